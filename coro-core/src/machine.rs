@@ -1,0 +1,117 @@
+//! The container that `#[coro::coroutine]` expands to: a state enum plus a step function.
+//!
+//! A generated coroutine is a [`Machine`]: the function's state enum (one variant per
+//! suspension point, holding exactly the values live there) and a closure that advances it
+//! by one resume. Because the state is a separate field, a machine can report where it is
+//! suspended ([`Machine::location`], and its `Debug` output) without running anything.
+
+use core::fmt;
+
+use crate::{Coroutine, CoroutineState};
+
+/// A coroutine made of a state value and a step function called once per resume.
+///
+/// `#[coro::coroutine]` builds these; writing one by hand is possible but rarely useful
+/// (see [`from_fn`](crate::from_fn) for the hand-written route). It is `Clone` when both the
+/// state and the step function are, which is what `+ Clone` on a generated coroutine
+/// relies on.
+#[derive(Clone)]
+pub struct Machine<S, F> {
+    state: S,
+    step: F,
+}
+
+impl<S, F> Machine<S, F> {
+    /// Pairs a state with the function that advances it.
+    ///
+    /// ```
+    /// use coro_core::{Coroutine, CoroutineState, Machine};
+    ///
+    /// let mut countdown = Machine::new(3u8, |n: &mut u8, (): ()| {
+    ///     if *n == 0 {
+    ///         CoroutineState::Complete("liftoff")
+    ///     } else {
+    ///         *n -= 1;
+    ///         CoroutineState::Yielded(*n + 1)
+    ///     }
+    /// });
+    /// assert_eq!(countdown.resume(()), CoroutineState::Yielded(3));
+    /// ```
+    pub fn new<A, Y, R>(state: S, step: F) -> Self
+    where
+        F: FnMut(&mut S, A) -> CoroutineState<Y, R>,
+    {
+        Machine { state, step }
+    }
+
+    /// Where the coroutine stands: not started, suspended at a yield point, finished, or
+    /// poisoned by a panic.
+    pub fn location(&self) -> Location
+    where
+        S: StateInfo,
+    {
+        self.state.location()
+    }
+}
+
+impl<A, Y, R, S, F> Coroutine<A> for Machine<S, F>
+where
+    F: FnMut(&mut S, A) -> CoroutineState<Y, R>,
+{
+    type Yield = Y;
+    type Return = R;
+
+    #[inline]
+    fn resume(&mut self, arg: A) -> CoroutineState<Y, R> {
+        (self.step)(&mut self.state, arg)
+    }
+}
+
+impl<S: StateInfo, F> fmt::Debug for Machine<S, F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Coroutine")
+            .field("location", &self.location())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Implemented by generated state enums: tells which state a value is in.
+pub trait StateInfo {
+    /// The location this state stands for.
+    fn location(&self) -> Location;
+}
+
+/// Where a coroutine stands between two resumes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Location {
+    /// Created but never resumed: the next resume starts the body.
+    Unresumed,
+    /// Suspended at this yield point: the next resume continues after it.
+    Suspended(&'static SuspensionPoint),
+    /// Ran to completion: resuming again panics.
+    Returned,
+    /// A panic escaped the body during a resume: resuming again panics.
+    Poisoned,
+}
+
+/// A yield point in the source of a generated coroutine.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct SuspensionPoint {
+    /// The name of the function the coroutine was written as.
+    pub function: &'static str,
+    /// The yield point's number: 0 for the first `yield_!` in the source, and so on.
+    pub index: usize,
+    /// The line of the `yield_!` in its source file (1-based; 0 where the compiler did not
+    /// say, for example inside another macro's expansion).
+    pub line: u32,
+    /// The yield expression as written, for example `"yield_!(c)"`.
+    pub expr: &'static str,
+    /// The names of the values the coroutine holds while suspended here.
+    pub holds: &'static [&'static str],
+}
+
+impl fmt::Display for SuspensionPoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{} at `{}`", self.function, self.line, self.expr)
+    }
+}

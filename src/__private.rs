@@ -1,0 +1,85 @@
+//! Support items for the code `#[coro::coroutine]` generates. Not a public API.
+
+use core::marker::PhantomData;
+
+pub use coro_core::{Coroutine, CoroutineState, Location, Machine, StateInfo, SuspensionPoint};
+
+/// The `?` operator, rewritten: a coroutine's body runs inside a closure whose return type
+/// is `CoroutineState`, so `expr?` becomes a match on `branch(expr)` that completes the
+/// coroutine with the residual.
+#[diagnostic::on_unimplemented(
+    message = "the `?` operator cannot turn `{Self}` into the coroutine's return type `{R}`",
+    label = "`?` used here",
+    note = "in a `#[coro::coroutine]` function, `?` completes the coroutine: its `Return` type must be a `Result` (for `Result` values) or an `Option` (for `Option` values)"
+)]
+pub trait Branch<R> {
+    /// The value `?` produces when it does not return.
+    type Output;
+    /// `Ok(value)` to continue with, or `Err(residual)` to complete with.
+    fn branch(self) -> Result<Self::Output, R>;
+}
+
+impl<T, E, U, F: From<E>> Branch<Result<U, F>> for Result<T, E> {
+    type Output = T;
+    #[inline]
+    fn branch(self) -> Result<T, Result<U, F>> {
+        match self {
+            Ok(value) => Ok(value),
+            Err(error) => Err(Err(F::from(error))),
+        }
+    }
+}
+
+impl<T, U> Branch<Option<U>> for Option<T> {
+    type Output = T;
+    #[inline]
+    fn branch(self) -> Result<T, Option<U>> {
+        match self {
+            Some(value) => Ok(value),
+            None => Err(None),
+        }
+    }
+}
+
+/// Calls [`Branch::branch`], letting inference pick the residual type from its use.
+#[inline]
+pub fn branch<T: Branch<R>, R>(value: T) -> Result<T::Output, R> {
+    value.branch()
+}
+
+/// A zero-sized record of a local's type, kept in the state while the local itself is dead
+/// (moved out, to be assigned again after the yield), so that the re-declared local gets
+/// the same type.
+pub struct TypeOf<T>(PhantomData<fn() -> T>);
+
+impl<T> Clone for TypeOf<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for TypeOf<T> {}
+
+/// Records the type of `_value` without touching it.
+#[inline]
+pub fn type_of<T>(_value: &T) -> TypeOf<T> {
+    TypeOf(PhantomData)
+}
+
+/// Gives the type recorded in `_witness` to an assignment that is never run.
+pub fn conjure<T>(_witness: TypeOf<T>) -> T {
+    unreachable!("coro: a type witness was evaluated")
+}
+
+/// Panics as rustc's coroutines do when resumed after they completed.
+#[cold]
+#[track_caller]
+pub fn resumed_after_completion() -> ! {
+    panic!("coroutine resumed after completion")
+}
+
+/// Panics as rustc's coroutines do when resumed after a panic escaped their body.
+#[cold]
+#[track_caller]
+pub fn resumed_after_panicking() -> ! {
+    panic!("coroutine resumed after panicking")
+}
