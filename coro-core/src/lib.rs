@@ -40,4 +40,4 @@ mod machine;
 pub use coroutine::{Coroutine, CoroutineState};
 pub use from_fn::{from_fn, FromFn};
 pub use iter::{iter, Iter};
-pub use machine::{Location, Machine, StateInfo, SuspensionPoint};
+pub use machine::{Locate, Location, Machine, StateInfo, SuspensionPoint};

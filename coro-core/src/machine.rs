@@ -3,7 +3,7 @@
 //! A generated coroutine is a [`Machine`]: the function's state enum (one variant per
 //! suspension point, holding exactly the values live there) and a closure that advances it
 //! by one resume. Because the state is a separate field, a machine can report where it is
-//! suspended ([`Machine::location`], and its `Debug` output) without running anything.
+//! suspended ([`Locate::location`], and its `Debug` output) without running anything.
 
 use core::fmt;
 
@@ -43,15 +43,6 @@ impl<S, F> Machine<S, F> {
     {
         Machine { state, step }
     }
-
-    /// Where the coroutine stands: not started, suspended at a yield point, finished, or
-    /// poisoned by a panic.
-    pub fn location(&self) -> Location
-    where
-        S: StateInfo,
-    {
-        self.state.location()
-    }
 }
 
 impl<A, Y, R, S, F> Coroutine<A> for Machine<S, F>
@@ -72,6 +63,42 @@ impl<S: StateInfo, F> fmt::Debug for Machine<S, F> {
         f.debug_struct("Coroutine")
             .field("location", &self.location())
             .finish_non_exhaustive()
+    }
+}
+
+/// Tells where a coroutine is suspended. Every coroutine `#[coro::coroutine]` generates
+/// implements it (the attribute adds `+ coro::Locate + Debug` to the function's return type),
+/// so a caller holding an `impl Coroutine` can watch it move between yield points.
+///
+/// ```
+/// use coro_core::{Location, Locate, Machine, CoroutineState, Coroutine};
+///
+/// # #[derive(Clone, Copy)] struct Counter(u8);
+/// # impl coro_core::StateInfo for Counter {
+/// #     fn location(&self) -> Location { if self.0 == 0 { Location::Unresumed } else { Location::Returned } }
+/// # }
+/// let mut m = Machine::new(Counter(0), |c: &mut Counter, (): ()| {
+///     c.0 += 1;
+///     CoroutineState::<(), ()>::Complete(())
+/// });
+/// assert_eq!(m.location(), Location::Unresumed);
+/// m.resume(());
+/// assert_eq!(m.location(), Location::Returned);
+/// ```
+pub trait Locate {
+    /// Where the coroutine stands now.
+    fn location(&self) -> Location;
+}
+
+impl<S: StateInfo, F> Locate for Machine<S, F> {
+    fn location(&self) -> Location {
+        self.state.location()
+    }
+}
+
+impl<C: Locate + ?Sized> Locate for &mut C {
+    fn location(&self) -> Location {
+        (**self).location()
     }
 }
 
