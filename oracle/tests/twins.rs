@@ -242,20 +242,22 @@ twin! {
         let mut cmd = first;
         let mut acc = 0;
         loop {
-            cmd = match cmd {
-                (b'+', n) if n > 100 => yield_!(format!("big {n}")),
+            match cmd {
+                (b'+', n) if n > 100 => cmd = yield_!(format!("big {n}")),
                 (b'+', n) => {
                     let next = yield_!(format!("add {n}"));
                     acc += n;
-                    next
+                    cmd = next;
                 }
                 (b'*', n) => {
                     acc *= n;
-                    yield_!(format!("mul {n}"))
+                    cmd = yield_!(format!("mul {n}"));
                 }
                 (b'q', _) => break,
-                (other, _) => yield_!(format!("unknown {}", other as char)),
-            };
+                (other, _) => {
+                    cmd = yield_!(format!("unknown {}", other as char));
+                }
+            }
         }
         acc
     }
@@ -504,7 +506,8 @@ twin! {
             let x = yield_!(x);
             let x = {
                 let x = x * 2;
-                yield_!(x) + x
+                let got = yield_!(x);
+                got + x
             };
             x + 1
         };
@@ -614,7 +617,8 @@ twin! {
     /// `?` on a `Result` where everything succeeds.
     fn question_result_ok() resume(first: u32) yields[u32] returns[Result<u32, BigErr>] {
         let a = check(first)?;
-        let b = check(yield_!(a))?;
+        let got = yield_!(a);
+        let b = check(got)?;
         Ok(a + b)
     }
     call()
@@ -1138,7 +1142,8 @@ twin! {
         if first == 0 {
             panic!("early");
         }
-        yield_!(first)
+        let r = yield_!(first);
+        r
     }
     call()
     script[0, 1]
