@@ -1,5 +1,6 @@
 //! Support items for the code `#[coro::coroutine]` generates. Not a public API.
 
+use core::fmt;
 use core::marker::PhantomData;
 
 pub use coro_core::{Coroutine, CoroutineState, Location, Machine, StateInfo, SuspensionPoint};
@@ -70,6 +71,11 @@ pub fn conjure<T>(_witness: TypeOf<T>) -> T {
     unreachable!("coro: a type witness was evaluated")
 }
 
+/// Drops the resume argument of a `yield_!` used as a statement (without the lint a plain
+/// `drop` of a `Copy` value would raise).
+#[inline]
+pub fn discard<T>(_value: T) {}
+
 /// Panics as rustc's coroutines do when resumed after they completed.
 #[cold]
 #[track_caller]
@@ -82,4 +88,40 @@ pub fn resumed_after_completion() -> ! {
 #[track_caller]
 pub fn resumed_after_panicking() -> ! {
     panic!("coroutine resumed after panicking")
+}
+
+/// Stands in for the body of a `#[coro::coroutine]` function that failed to compile, so
+/// that the compile error is the only one its callers see.
+pub struct Unfinished<A, Y, R>(PhantomData<fn(A) -> (Y, R)>);
+
+/// An [`Unfinished`] coroutine.
+pub fn unfinished<A, Y, R>() -> Unfinished<A, Y, R> {
+    Unfinished(PhantomData)
+}
+
+impl<A, Y, R> Coroutine<A> for Unfinished<A, Y, R> {
+    type Yield = Y;
+    type Return = R;
+    fn resume(&mut self, _arg: A) -> CoroutineState<Y, R> {
+        unreachable!("coro: this coroutine did not compile")
+    }
+}
+
+impl<A, Y, R> coro_core::Locate for Unfinished<A, Y, R> {
+    fn location(&self) -> Location {
+        Location::Poisoned
+    }
+}
+
+impl<A, Y, R> Clone for Unfinished<A, Y, R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<A, Y, R> Copy for Unfinished<A, Y, R> {}
+
+impl<A, Y, R> fmt::Debug for Unfinished<A, Y, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Unfinished")
+    }
 }

@@ -38,6 +38,9 @@ pub use coro_macros::coroutine;
 /// when it is used somewhere else, where it is a compile error.
 #[macro_export]
 macro_rules! yield_ {
+    // The attribute leaves this behind for each `yield_!` it rewrites, so that the user's
+    // `use coro::yield_;` counts as used.
+    (@rewritten) => {};
     ($($tokens:tt)*) => {
         ::core::compile_error!(
             "`yield_!` can only be used inside the body of a `#[coro::coroutine]` function"

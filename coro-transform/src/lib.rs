@@ -1,9 +1,88 @@
-//! The coroutine transform.
+//! The coroutine transform behind `#[coro::coroutine]`, as a plain library so that it can
+//! be unit-tested and called by tools (such as an expansion viewer) as well as by the
+//! proc macro.
+//!
+//! The steps, each in its own module, follow the order of rustc's own coroutine transform:
+//!
+//! 1. [`signature`]: read the function's signature (parameters, `#[resume]`, the
+//!    `impl Coroutine<A, Yield = Y, Return = R>` it returns).
+//! 2. [`rewrite`]: make the body movable into a resume function (`self`, `return`, `?`).
+//! 3. [`structure`]: split the body into the *yield spine* ([`ir`]) and plain code,
+//!    rejecting yields where they are not supported.
+//! 4. [`liveness`]: decide which bindings each suspension point holds.
+//! 5. [`layout`]: the state enum: one variant per suspension point.
+//! 6. [`resume`]: the resume function's arms, one per state.
+//! 7. [`emit`]: the final tokens.
 #![forbid(unsafe_code)]
 
-use proc_macro2::TokenStream;
+pub mod emit;
+pub mod ir;
+pub mod layout;
+pub mod liveness;
+pub mod resume;
+pub mod rewrite;
+pub mod signature;
+pub mod structure;
+pub mod syntax;
 
-/// Expands `#[coro::coroutine]`.
-pub fn expand_attribute(_args: TokenStream, item: TokenStream) -> TokenStream {
-    item
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::{Lifetime, Pat};
+
+/// Expands `#[coro::coroutine]` applied to `item`, with `args` the attribute's arguments.
+///
+/// Never panics: anything it cannot transform becomes a compile error on the user's tokens,
+/// emitted next to the function (with a body that type-checks) so that the rest of the
+/// crate, and rust-analyzer, still see the function.
+pub fn expand_attribute(args: TokenStream, item: TokenStream) -> TokenStream {
+    let func: syn::ItemFn = match syn::parse2(item.clone()) {
+        Ok(func) => func,
+        Err(_) => {
+            let error = syn::Error::new(
+                Span::call_site(),
+                "`#[coro::coroutine]` applies to a function (`fn name(..) -> impl Coroutine<..> { .. }`)",
+            );
+            let error = error.to_compile_error();
+            return quote!(#error #item);
+        }
+    };
+    match expand(args, &func) {
+        Ok(tokens) => tokens,
+        Err(error) => fallback(error, &func),
+    }
+}
+
+/// Runs the transform, or says why it cannot.
+pub fn expand(args: TokenStream, func: &syn::ItemFn) -> syn::Result<TokenStream> {
+    if !args.is_empty() {
+        return Err(syn::Error::new_spanned(
+            args,
+            "`#[coro::coroutine]` takes no arguments",
+        ));
+    }
+    let sig = signature::parse(func)?;
+    let mut body = (*func.block).clone();
+    rewrite::rename_self(&mut body);
+    let body_label = Lifetime::new("'__coroutine_body", Span::mixed_site());
+    rewrite::rewrite_exits(&mut body, &body_label);
+    let mut spine = structure::build(&body)?;
+    let params: Vec<Pat> = sig.params.iter().map(|p| p.pat.clone()).collect();
+    let analysis = liveness::analyse(&params, &mut spine)?;
+    let layout = layout::compute(&analysis, &sig.params);
+    Ok(emit::function(&sig, &spine, &analysis, &layout, &body_label))
+}
+
+/// The error, plus (when the signature could be read) the function with a placeholder
+/// body, so that its callers still type-check.
+fn fallback(error: syn::Error, func: &syn::ItemFn) -> TokenStream {
+    let error = error.to_compile_error();
+    let Ok(sig) = signature::parse(func) else {
+        return error;
+    };
+    let mut placeholder = sig.item;
+    let (arg, yielded, returned) = (&sig.arg_ty, &sig.yield_ty, &sig.return_ty);
+    placeholder.block = Box::new(syn::parse_quote!({
+        ::coro::__private::unfinished::<#arg, #yielded, #returned>()
+    }));
+    quote!(#error #placeholder)
 }

@@ -1,0 +1,257 @@
+//! Assembles the expansion: the state enum, its `StateInfo` impl (where each state is in
+//! the source), and the function that returns a `Machine` pairing the state with the
+//! resume function.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::visit_mut::{self, VisitMut};
+use syn::{Lifetime, Type};
+
+use crate::ir::{ArmBody, Block, Ctl, Else, Stmt};
+use crate::layout::Layout;
+use crate::liveness::{Analysis, Role};
+use crate::resume::{Names, Resume};
+use crate::signature::CoroutineFn;
+
+/// Lints that fire on the shape of the generated code rather than on the user's: loops
+/// that end in a suspension, labels a re-entered loop may not use, `let () = arg`.
+const ALLOWED_LINTS: &[&str] = &[
+    "unreachable_code",
+    "unused_mut",
+    "unused_labels",
+    "unused_braces",
+    "clippy::never_loop",
+    "clippy::let_unit_value",
+    "clippy::diverging_sub_expression",
+    "clippy::needless_return",
+    "clippy::redundant_locals",
+    "clippy::unused_unit",
+];
+
+pub fn function(
+    func: &CoroutineFn,
+    body: &Block,
+    analysis: &Analysis,
+    layout: &Layout,
+    body_label: &Lifetime,
+) -> TokenStream {
+    let names = Names::new();
+    let yield_ty = inferable(&func.yield_ty);
+    let return_ty = inferable(&func.return_ty);
+    let arg_ty = inferable(&func.arg_ty);
+    let arms = Resume::new(analysis, layout, &names, &yield_ty).arms(&func.params, body);
+
+    let state_enum = state_enum(layout);
+    let state_info = state_info(func, body, analysis, layout);
+    let items = hoisted_items(body);
+    // Each `yield_!` path is invoked once more, expanding to nothing, so the import the
+    // user wrote for it counts as used.
+    let yield_paths = yield_points(body).into_iter().map(|point| {
+        let path = &point.path;
+        quote!(#path!(@rewritten);)
+    });
+    let state = &layout.name;
+    let state_param = &names.state;
+    let arg = &names.arg;
+    let start_fields = layout
+        .unresumed
+        .iter()
+        .zip(func.params.iter().filter(|p| !p.resume))
+        .map(|(field, param)| {
+            let field = &field.name;
+            let value = &param.name;
+            quote!(#field: #value)
+        });
+    let allowed = ALLOWED_LINTS.iter().map(|lint| {
+        let lint: syn::Path = syn::parse_str(lint).expect("lint names parse");
+        lint
+    });
+    let machine = Ident::new("__coroutine", Span::mixed_site());
+    let ret = Ident::new("__returned", Span::mixed_site());
+
+    let syn::ItemFn {
+        attrs, vis, sig, ..
+    } = &func.item;
+    quote! {
+        #(#attrs)*
+        #vis #sig {
+            #(#items)*
+            #(#yield_paths)*
+            #state_enum
+            #state_info
+            #[allow(#(#allowed),*)]
+            let #machine = ::coro::__private::Machine::new(
+                #state::Unresumed { #(#start_fields),* },
+                |#state_param: &mut _, #arg: #arg_ty| {
+                    let #ret: #return_ty = #body_label: {
+                        match ::core::mem::replace(#state_param, #state::Poisoned) {
+                            #(#arms)*
+                            #state::Returned => ::coro::__private::resumed_after_completion(),
+                            #state::Poisoned => ::coro::__private::resumed_after_panicking(),
+                        }
+                    };
+                    *#state_param = #state::Returned;
+                    ::coro::CoroutineState::Complete(#ret)
+                },
+            );
+            #machine
+        }
+    }
+}
+
+fn state_enum(layout: &Layout) -> TokenStream {
+    let name = &layout.name;
+    let params = &layout.type_params;
+    let unresumed = layout.unresumed.iter().map(|f| {
+        let (name, ty) = (&f.name, &f.ty);
+        quote!(#name: #ty)
+    });
+    let variants = layout.variants.iter().map(|variant| {
+        let name = &variant.name;
+        let fields = variant.fields.iter().map(|(_, f)| {
+            let (name, ty) = (&f.name, &f.ty);
+            quote!(#name: #ty)
+        });
+        quote!(#name { #(#fields),* })
+    });
+    quote! {
+        #[derive(Clone)]
+        #[allow(non_camel_case_types, dead_code)]
+        enum #name<#(#params),*> {
+            Unresumed { #(#unresumed),* },
+            #(#variants,)*
+            Returned,
+            Poisoned,
+        }
+    }
+}
+
+/// `StateInfo` for the enum: each suspension variant points at a static description of
+/// its `yield_!` (function, line, text, held names).
+fn state_info(func: &CoroutineFn, body: &Block, analysis: &Analysis, layout: &Layout) -> TokenStream {
+    let name = &layout.name;
+    let params = &layout.type_params;
+    let function = func.item.sig.ident.to_string();
+    let points: Vec<TokenStream> = yield_points(body)
+        .into_iter()
+        .map(|point| {
+            let index = point.index;
+            let text = &point.text;
+            let holds = layout.variants[index]
+                .fields
+                .iter()
+                .rev()
+                .filter_map(|(b, _)| match analysis.bindings[*b].role {
+                    Role::User => Some(analysis.bindings[*b].name.to_string()),
+                    Role::Iterator => Some("(for loop iterator)".to_string()),
+                    Role::Witness(_) => None,
+                });
+            let line = quote_spanned!(point.span=> ::core::line!());
+            quote! {
+                ::coro::SuspensionPoint {
+                    function: #function,
+                    index: #index,
+                    line: #line,
+                    expr: #text,
+                    holds: &[#(#holds),*],
+                }
+            }
+        })
+        .collect();
+    let count = points.len();
+    let arms = layout.variants.iter().enumerate().map(|(i, variant)| {
+        let variant = &variant.name;
+        quote!(Self::#variant { .. } => ::coro::Location::Suspended(&POINTS[#i]),)
+    });
+    quote! {
+        impl<#(#params),*> ::coro::StateInfo for #name<#(#params),*> {
+            fn location(&self) -> ::coro::Location {
+                static POINTS: [::coro::SuspensionPoint; #count] = [#(#points),*];
+                match self {
+                    Self::Unresumed { .. } => ::coro::Location::Unresumed,
+                    #(#arms)*
+                    Self::Returned => ::coro::Location::Returned,
+                    Self::Poisoned => ::coro::Location::Poisoned,
+                }
+            }
+        }
+    }
+}
+
+/// The yield points in source order.
+fn yield_points(block: &Block) -> Vec<&crate::ir::YieldPoint> {
+    let mut out = Vec::new();
+    walk_block(block, &mut |stmt| {
+        if let Stmt::Yield(point) = stmt {
+            out.push(point);
+        }
+    });
+    out
+}
+
+/// Items declared directly in the spine's blocks: emitted once, before the state enum,
+/// rather than in every arm that contains their block.
+fn hoisted_items(block: &Block) -> Vec<&syn::Item> {
+    let mut out = Vec::new();
+    walk_block(block, &mut |stmt| {
+        if let Stmt::Code(syn::Stmt::Item(item)) = stmt {
+            out.push(item);
+        }
+    });
+    out
+}
+
+fn walk_block<'a>(block: &'a Block, f: &mut impl FnMut(&'a Stmt)) {
+    for node in &block.stmts {
+        f(&node.stmt);
+        match &node.stmt {
+            Stmt::Let { init: ctl, .. } | Stmt::Ctl { ctl, .. } => walk_ctl(ctl, f),
+            Stmt::LetElse { diverge, .. } => walk_block(diverge, f),
+            Stmt::Code(_) | Stmt::Yield(_) => {}
+        }
+    }
+}
+
+fn walk_ctl<'a>(ctl: &'a Ctl, f: &mut impl FnMut(&'a Stmt)) {
+    match ctl {
+        Ctl::Block { block, .. }
+        | Ctl::Loop { body: block, .. }
+        | Ctl::While { body: block, .. }
+        | Ctl::For { body: block, .. } => walk_block(block, f),
+        Ctl::If {
+            then, otherwise, ..
+        } => {
+            walk_block(then, f);
+            match otherwise.as_deref() {
+                Some(Else::Block(block)) => walk_block(block, f),
+                Some(Else::If(ctl)) => walk_ctl(ctl, f),
+                Some(Else::Code(_)) | None => {}
+            }
+        }
+        Ctl::Match { arms, .. } => {
+            for arm in arms {
+                if let ArmBody::Spine(block) = &arm.body {
+                    walk_block(block, f);
+                }
+            }
+        }
+    }
+}
+
+/// The type as it can be written in a `let` or closure parameter: `impl Trait` becomes
+/// `_`, left to inference.
+fn inferable(ty: &Type) -> Type {
+    struct ImplToInfer;
+    impl VisitMut for ImplToInfer {
+        fn visit_type_mut(&mut self, ty: &mut Type) {
+            if let Type::ImplTrait(_) = ty {
+                *ty = syn::parse_quote!(_);
+            } else {
+                visit_mut::visit_type_mut(self, ty);
+            }
+        }
+    }
+    let mut ty = ty.clone();
+    ImplToInfer.visit_type_mut(&mut ty);
+    ty
+}

@@ -1,0 +1,568 @@
+//! Builds the resume function's arms, rustc's `create_coroutine_resume_function`: one arm
+//! that starts the body, and one per suspension point that continues after it.
+//!
+//! Both kinds of arm are the user's own code, re-assembled. The start arm is the body with
+//! every `yield_!` replaced by "save the held bindings in this point's variant and return
+//! the value". The arm for point `k` is the *continuation* of the body from `k`: each block
+//! around `k` is emitted from the statement holding `k` onwards, after re-declaring the
+//! bindings it had in scope; each loop around `k` becomes
+//!
+//! ```text
+//! 'exit: { 'next: { <rest of the current iteration> } <the loop, as written> }
+//! ```
+//!
+//! where `break` and `continue` aimed at the loop inside the rest of the iteration become
+//! `break 'exit` and `break 'next`. Code after a yield is therefore emitted only in arms
+//! that can reach it, and never runs twice.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::{Lifetime, Type};
+
+use crate::ir::{Arm, ArmBody, BindingId, Block, Cond, Ctl, Else, Node, Stmt, YieldKind, YieldPoint};
+use crate::layout::Layout;
+use crate::liveness::{Analysis, Role, Slot};
+use crate::rewrite::{rewrite_jumps, rewrite_jumps_expr, LoopFrame, Reentry};
+use crate::signature::Param;
+
+/// Generated names the arms share.
+pub struct Names {
+    /// The resume function's `&mut State` parameter.
+    pub state: Ident,
+    /// The resume argument.
+    pub arg: Ident,
+}
+
+impl Names {
+    pub fn new() -> Self {
+        Names {
+            state: Ident::new("__state", Span::mixed_site()),
+            arg: Ident::new("__arg", Span::mixed_site()),
+        }
+    }
+}
+
+pub struct Resume<'a> {
+    pub analysis: &'a Analysis,
+    pub layout: &'a Layout,
+    pub names: &'a Names,
+    /// The yielded type, as it may be written in a `let` (`impl Trait` replaced by `_`).
+    pub yield_ty: &'a Type,
+    frames: Vec<LoopFrame>,
+    labels: usize,
+}
+
+impl<'a> Resume<'a> {
+    pub fn new(analysis: &'a Analysis, layout: &'a Layout, names: &'a Names, yield_ty: &'a Type) -> Self {
+        Resume {
+            analysis,
+            layout,
+            names,
+            yield_ty,
+            frames: Vec::new(),
+            labels: 0,
+        }
+    }
+
+    /// All arms except `Returned` and `Poisoned`, in source order: type inference meets
+    /// every binding's declaration before any continuation that restores it.
+    pub fn arms(&mut self, params: &[Param], body: &Block) -> Vec<TokenStream> {
+        let mut arms = vec![self.start_arm(params, body)];
+        for site in 0..self.analysis.sites.len() {
+            arms.push(self.continue_arm(site, body));
+        }
+        arms
+    }
+
+    fn start_arm(&mut self, params: &[Param], body: &Block) -> TokenStream {
+        let state = &self.layout.name;
+        let arg = &self.names.arg;
+        let mut unresumed = self.layout.unresumed.iter();
+        let mut patterns = Vec::new();
+        let mut binds = TokenStream::new();
+        for (param, bindings) in params.iter().zip(&self.analysis.params) {
+            let pat = &param.pat;
+            if param.resume {
+                let ty = &param.ty;
+                binds.extend(quote!(let #pat: #ty = #arg;));
+            } else {
+                let field = unresumed.next().expect("a field per parameter");
+                let name = &field.name;
+                let held = held_ident(name);
+                patterns.push(quote!(#name: #held));
+                binds.extend(quote!(#[allow(unused_mut)] let #pat = #held;));
+            }
+            binds.extend(self.witnesses(bindings));
+        }
+        if !params.iter().any(|p| p.resume) {
+            binds.extend(quote!(let () = #arg;));
+        }
+        let body = self.block(body);
+        quote! {
+            #state::Unresumed { #(#patterns),* } => { #binds #body }
+        }
+    }
+
+    fn continue_arm(&mut self, site: usize, body: &Block) -> TokenStream {
+        let state = &self.layout.name;
+        let variant = &self.layout.variants[site];
+        let name = &variant.name;
+        let patterns = variant.fields.iter().map(|(_, field)| {
+            let field = &field.name;
+            let held = held_ident(field);
+            quote!(#field: #held)
+        });
+        let params: Vec<BindingId> = self.analysis.params.iter().flatten().copied().collect();
+        let restores = self.restores(site, &params);
+        let body = self.resume_block(site, body);
+        quote! {
+            #state::#name { #(#patterns),* } => { #restores #body }
+        }
+    }
+
+    // ---- Straight-line emission: the code as written, yields as suspensions. ----
+
+    fn block(&mut self, block: &Block) -> TokenStream {
+        let stmts = self.stmts(&block.stmts);
+        quote!({ #stmts })
+    }
+
+    /// Emits statements up to and including the first yield statement; what follows it
+    /// is unreachable in this arm and belongs to that yield's continuation.
+    fn stmts(&mut self, nodes: &[Node]) -> TokenStream {
+        let mut out = TokenStream::new();
+        for node in nodes {
+            out.extend(self.node(node));
+            if matches!(node.stmt, Stmt::Yield(_)) {
+                break;
+            }
+        }
+        out
+    }
+
+    fn node(&mut self, node: &Node) -> TokenStream {
+        let mut out = match &node.stmt {
+            Stmt::Code(syn::Stmt::Item(_)) => TokenStream::new(),
+            Stmt::Code(stmt) => {
+                let mut stmt = stmt.clone();
+                rewrite_jumps(&mut stmt, &self.frames);
+                stmt.into_token_stream()
+            }
+            Stmt::Yield(point) => self.suspend(point),
+            Stmt::Let {
+                attrs,
+                pat,
+                init,
+                diverge,
+            } => {
+                let init = self.ctl(init);
+                let diverge = diverge.as_ref().map(|d| quote!(else #d));
+                quote!(#(#attrs)* let #pat = #init #diverge;)
+            }
+            Stmt::LetElse { local, diverge } => {
+                let attrs = &local.attrs;
+                let pat = &local.pat;
+                let mut init = local.init.as_ref().expect("let-else has a value").expr.clone();
+                rewrite_jumps_expr(&mut init, &self.frames);
+                let diverge = self.block(diverge);
+                quote!(#(#attrs)* let #pat = #init else #diverge;)
+            }
+            Stmt::Ctl { ctl, semi } => {
+                let ctl = self.ctl(ctl);
+                quote!(#ctl #semi)
+            }
+        };
+        out.extend(self.witnesses(&node.declares));
+        out
+    }
+
+    /// `let __type_of_x = type_of(&x);` for each declared binding that needs a witness.
+    fn witnesses(&self, declared: &[BindingId]) -> TokenStream {
+        declared
+            .iter()
+            .filter_map(|&b| {
+                let witness = self.analysis.bindings[b].witness?;
+                let name = &self.analysis.bindings[b].name;
+                let witness = &self.analysis.bindings[witness].name;
+                Some(quote!(let #witness = ::coro::__private::type_of(&#name);))
+            })
+            .collect()
+    }
+
+    /// The code for reaching a yield point: save the held bindings, hand out the value.
+    fn suspend(&mut self, point: &YieldPoint) -> TokenStream {
+        let state = &self.layout.name;
+        let state_param = &self.names.state;
+        let variant = &self.layout.variants[point.index];
+        let name = &variant.name;
+        let fields = variant.fields.iter().map(|(b, field)| {
+            let field = &field.name;
+            let value = &self.analysis.bindings[*b].name;
+            quote!(#field: #value)
+        });
+        let mut value = point.value.clone();
+        rewrite_jumps_expr(&mut value, &self.frames);
+        let yielded = Ident::new("__yielded", Span::mixed_site());
+        let ty = self.yield_ty;
+        let span = point.span;
+        let save = quote_spanned! {span=>
+            *#state_param = #state::#name { #(#fields),* };
+        };
+        quote_spanned! {span=>
+            {
+                let #yielded: #ty = #value;
+                #save
+                return ::coro::CoroutineState::Yielded(#yielded);
+            }
+        }
+    }
+
+    fn cond(&self, cond: &Cond) -> TokenStream {
+        let mut cond = match cond {
+            Cond::Expr(e) => e.clone(),
+            Cond::Let(pat, e) => syn::Expr::Let(syn::ExprLet {
+                attrs: Vec::new(),
+                let_token: Default::default(),
+                pat: Box::new(pat.clone()),
+                eq_token: Default::default(),
+                expr: Box::new(e.clone()),
+            }),
+        };
+        rewrite_jumps_expr(&mut cond, &self.frames);
+        cond.into_token_stream()
+    }
+
+    fn code(&self, expr: &syn::Expr) -> TokenStream {
+        let mut expr = expr.clone();
+        rewrite_jumps_expr(&mut expr, &self.frames);
+        expr.into_token_stream()
+    }
+
+    fn ctl(&mut self, ctl: &Ctl) -> TokenStream {
+        match ctl {
+            Ctl::Block { label, block } => {
+                let block = self.block(block);
+                quote!(#label #block)
+            }
+            Ctl::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                let cond = self.cond(cond);
+                let then = self.block(then);
+                let otherwise = otherwise.as_deref().map(|e| {
+                    let e = self.otherwise(e);
+                    quote!(else #e)
+                });
+                quote!(if #cond #then #otherwise)
+            }
+            Ctl::Match { scrutinee, arms } => {
+                let scrutinee = self.code(scrutinee);
+                let arms = arms.iter().map(|arm| self.arm(arm)).collect::<Vec<_>>();
+                quote!(match #scrutinee { #(#arms)* })
+            }
+            Ctl::Loop { label, body } => {
+                let body = self.in_loop(label, None, |r| r.block(body));
+                quote!(#label loop #body)
+            }
+            Ctl::While { label, cond, body } => {
+                let cond = self.cond(cond);
+                let body = self.in_loop(label, None, |r| r.block(body));
+                quote!(#label while #cond #body)
+            }
+            Ctl::For {
+                label,
+                pat,
+                iterable,
+                iter,
+                body,
+            } => {
+                let iterable = self.code(iterable);
+                let iter = &self.analysis.bindings[iter.expect("analysed")].name;
+                let body = self.in_loop(label, None, |r| r.block(body));
+                quote! {{
+                    let mut #iter = ::core::iter::IntoIterator::into_iter(#iterable);
+                    #label while let ::core::option::Option::Some(#pat) =
+                        ::core::iter::Iterator::next(&mut #iter) #body
+                }}
+            }
+        }
+    }
+
+    fn otherwise(&mut self, otherwise: &Else) -> TokenStream {
+        match otherwise {
+            Else::Block(block) => self.block(block),
+            Else::If(ctl) => self.ctl(ctl),
+            Else::Code(expr) => self.code(expr),
+        }
+    }
+
+    fn arm(&mut self, arm: &Arm) -> TokenStream {
+        let pat = &arm.pat;
+        let guard = arm.guard.as_ref().map(|g| {
+            let g = self.code(g);
+            quote!(if #g)
+        });
+        let body = match &arm.body {
+            ArmBody::Spine(block) => self.block(block),
+            ArmBody::Code(expr) => self.code(expr),
+        };
+        quote!(#pat #guard => #body,)
+    }
+
+    fn in_loop(
+        &mut self,
+        label: &Option<syn::Label>,
+        reentry: Option<Reentry>,
+        f: impl FnOnce(&mut Self) -> TokenStream,
+    ) -> TokenStream {
+        self.frames.push(LoopFrame {
+            label: label.as_ref().map(|l| l.name.clone()),
+            reentry,
+        });
+        let out = f(self);
+        self.frames.pop();
+        out
+    }
+
+    // ---- Continuations: the body from a yield point onwards. ----
+
+    /// Re-declares what `bindings` (all declared in one scope) are at `site`.
+    fn restores(&self, site: usize, bindings: &[BindingId]) -> TokenStream {
+        let mut out = TokenStream::new();
+        let with_witnesses = bindings.iter().flat_map(|&b| {
+            std::iter::once(b).chain(self.analysis.bindings[b].witness)
+        });
+        for b in with_witnesses {
+            let binding = &self.analysis.bindings[b];
+            let name = &binding.name;
+            let slot = self.analysis.slot(site, b).unwrap_or(Slot::Dropped);
+            let mutability = binding.mutable.then(|| quote!(mut));
+            match (binding.role, slot) {
+                (Role::Witness(owner), Slot::Held) => {
+                    let held = held_ident(self.layout.field(b));
+                    out.extend(quote!(let #name = #held;));
+                    if self.analysis.slot(site, owner) == Some(Slot::Empty) {
+                        let owner = &self.analysis.bindings[owner].name;
+                        out.extend(quote! {
+                            #[allow(unused_assignments)]
+                            if false {
+                                #owner = ::coro::__private::conjure(#name);
+                            }
+                        });
+                    }
+                }
+                (Role::Iterator, Slot::Held) => {
+                    let held = held_ident(self.layout.field(b));
+                    out.extend(quote!(let mut #name = #held;));
+                }
+                (_, Slot::Held) => {
+                    let held = held_ident(self.layout.field(b));
+                    out.extend(quote!(#[allow(unused_mut)] let #mutability #name = #held;));
+                }
+                (_, Slot::Empty) => {
+                    let ty = binding.ty.as_ref().map(|ty| quote!(: #ty));
+                    out.extend(quote!(let #mutability #name #ty;));
+                }
+                (_, Slot::Dropped) => {}
+            }
+        }
+        out
+    }
+
+    /// The continuation of `block` from the statement that contains `site`.
+    fn resume_block(&mut self, site: usize, block: &Block) -> TokenStream {
+        let i = block
+            .stmts
+            .iter()
+            .position(|node| contains_site(&node.stmt, site))
+            .expect("the site is inside this block");
+        let declared: Vec<BindingId> = block
+            .entry
+            .iter()
+            .chain(block.stmts[..i].iter().flat_map(|node| &node.declares))
+            .copied()
+            .collect();
+        let restores = self.restores(site, &declared);
+        let (resumed, diverges) = self.resume_node(site, &block.stmts[i]);
+        let rest = if diverges {
+            TokenStream::new()
+        } else {
+            self.stmts(&block.stmts[i + 1..])
+        };
+        quote!({ #restores #resumed #rest })
+    }
+
+    /// The continuation of one statement; also says whether it never completes normally
+    /// (the `else` of a `let ... else`), so nothing after it may be emitted.
+    fn resume_node(&mut self, site: usize, node: &Node) -> (TokenStream, bool) {
+        let witnesses = self.witnesses(&node.declares);
+        let arg = &self.names.arg;
+        let out = match &node.stmt {
+            Stmt::Yield(point) => {
+                let span = point.span;
+                match &point.kind {
+                    YieldKind::Discard => quote_spanned!(span=> ::coro::__private::discard(#arg);),
+                    YieldKind::Value => quote_spanned!(span=> #arg),
+                    YieldKind::Let {
+                        attrs,
+                        pat,
+                        diverge,
+                    } => {
+                        let diverge = diverge.as_ref().map(|d| quote!(else #d));
+                        quote_spanned!(span=> #(#attrs)* let #pat = #arg #diverge;)
+                    }
+                    YieldKind::Assign { place, op } => {
+                        let mut place = place.clone();
+                        rewrite_jumps_expr(&mut place, &self.frames);
+                        match op {
+                            None => quote_spanned!(span=> #place = #arg;),
+                            Some(op) => quote_spanned!(span=> #place #op #arg;),
+                        }
+                    }
+                }
+            }
+            Stmt::Let {
+                attrs,
+                pat,
+                init,
+                diverge,
+            } => {
+                let init = self.resume_ctl(site, init);
+                let diverge = diverge.as_ref().map(|d| quote!(else #d));
+                quote!(#(#attrs)* let #pat = #init #diverge;)
+            }
+            Stmt::LetElse { diverge, .. } => {
+                let block = self.resume_block(site, diverge);
+                return (block, true);
+            }
+            Stmt::Ctl { ctl, semi } => {
+                let ctl = self.resume_ctl(site, ctl);
+                quote!(#ctl #semi)
+            }
+            Stmt::Code(_) => unreachable!("plain code contains no yield point"),
+        };
+        (quote!(#out #witnesses), false)
+    }
+
+    fn resume_ctl(&mut self, site: usize, ctl: &Ctl) -> TokenStream {
+        match ctl {
+            Ctl::Block { label, block } => {
+                let block = self.resume_block(site, block);
+                quote!(#label #block)
+            }
+            Ctl::If {
+                then, otherwise, ..
+            } => {
+                if block_contains_site(then, site) {
+                    return self.resume_block(site, then);
+                }
+                match otherwise.as_deref() {
+                    Some(Else::Block(block)) => self.resume_block(site, block),
+                    Some(Else::If(ctl)) => self.resume_ctl(site, ctl),
+                    _ => unreachable!("the site is in one of the branches"),
+                }
+            }
+            Ctl::Match { arms, .. } => {
+                let block = arms
+                    .iter()
+                    .find_map(|arm| match &arm.body {
+                        ArmBody::Spine(block) if block_contains_site(block, site) => Some(block),
+                        _ => None,
+                    })
+                    .expect("the site is in one of the arms");
+                self.resume_block(site, block)
+            }
+            Ctl::Loop { label, body } => self.reenter(site, label, body, |r| {
+                let body = r.block(body);
+                quote!(#label loop #body)
+            }),
+            Ctl::While { label, cond, body } => self.reenter(site, label, body, |r| {
+                let cond = r.cond(cond);
+                let body = r.block(body);
+                quote!(#label while #cond #body)
+            }),
+            Ctl::For {
+                label,
+                pat,
+                iter,
+                body,
+                ..
+            } => {
+                let iter = iter.expect("analysed");
+                let restore = self.restores(site, &[iter]);
+                let name = &self.analysis.bindings[iter].name;
+                let looped = self.reenter(site, label, body, |r| {
+                    let body = r.block(body);
+                    quote! {
+                        #label while let ::core::option::Option::Some(#pat) =
+                            ::core::iter::Iterator::next(&mut #name) #body
+                    }
+                });
+                quote!({ #restore #looped })
+            }
+        }
+    }
+
+    /// `'exit: { 'next: { <rest of this iteration> } <the loop> }`
+    fn reenter(
+        &mut self,
+        site: usize,
+        label: &Option<syn::Label>,
+        body: &Block,
+        the_loop: impl FnOnce(&mut Self) -> TokenStream,
+    ) -> TokenStream {
+        self.labels += 1;
+        let exit = Lifetime::new(&format!("'__exit{}", self.labels), Span::mixed_site());
+        let next = Lifetime::new(&format!("'__next{}", self.labels), Span::mixed_site());
+        let reentry = Reentry {
+            exit: exit.clone(),
+            next: next.clone(),
+        };
+        let rest = self.in_loop(label, Some(reentry), |r| r.resume_block(site, body));
+        let the_loop = self.in_loop(label, None, the_loop);
+        quote!(#exit: { #next: { #rest } #the_loop })
+    }
+}
+
+fn held_ident(field: &Ident) -> Ident {
+    Ident::new(&format!("__held_{}", field.to_string().trim_start_matches("r#")), Span::mixed_site())
+}
+
+fn block_contains_site(block: &Block, site: usize) -> bool {
+    block.stmts.iter().any(|node| contains_site(&node.stmt, site))
+}
+
+fn contains_site(stmt: &Stmt, site: usize) -> bool {
+    match stmt {
+        Stmt::Code(_) => false,
+        Stmt::Yield(point) => point.index == site,
+        Stmt::Let { init, .. } => ctl_contains_site(init, site),
+        Stmt::LetElse { diverge, .. } => block_contains_site(diverge, site),
+        Stmt::Ctl { ctl, .. } => ctl_contains_site(ctl, site),
+    }
+}
+
+fn ctl_contains_site(ctl: &Ctl, site: usize) -> bool {
+    match ctl {
+        Ctl::Block { block, .. }
+        | Ctl::Loop { body: block, .. }
+        | Ctl::While { body: block, .. }
+        | Ctl::For { body: block, .. } => block_contains_site(block, site),
+        Ctl::If {
+            then, otherwise, ..
+        } => {
+            block_contains_site(then, site)
+                || match otherwise.as_deref() {
+                    Some(Else::Block(block)) => block_contains_site(block, site),
+                    Some(Else::If(ctl)) => ctl_contains_site(ctl, site),
+                    _ => false,
+                }
+        }
+        Ctl::Match { arms, .. } => arms.iter().any(|arm| match &arm.body {
+            ArmBody::Spine(block) => block_contains_site(block, site),
+            ArmBody::Code(_) => false,
+        }),
+    }
+}

@@ -1,0 +1,234 @@
+//! Rewrites of the user's plain code that moving it into a resume function requires:
+//! `self` becomes an ordinary binding, `return` and `?` complete the coroutine instead of
+//! returning from the resume function, and jumps out of a loop that is being re-entered
+//! go to the labels that stand for it.
+//!
+//! None of them enter closures, `async` blocks or nested items, where `return`, `?` and
+//! `break` keep their own meaning (closures still see the renamed `self`).
+
+use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
+use quote::quote_spanned;
+use syn::punctuated::Punctuated;
+use syn::visit_mut::{self, VisitMut};
+use syn::{parse_quote_spanned, Expr, Lifetime, Macro, Token};
+
+/// The name `self` is given inside the coroutine body.
+pub fn self_ident(span: Span) -> Ident {
+    Ident::new("__self", span)
+}
+
+/// Renames `self` (in expressions and in macro arguments) to [`self_ident`].
+pub fn rename_self(block: &mut syn::Block) {
+    SelfRenamer.visit_block_mut(block);
+}
+
+struct SelfRenamer;
+
+impl VisitMut for SelfRenamer {
+    fn visit_expr_path_mut(&mut self, path: &mut syn::ExprPath) {
+        if path.qself.is_none() && path.path.segments.len() == 1 {
+            let segment = &mut path.path.segments[0];
+            if segment.ident == "self" {
+                segment.ident = self_ident(segment.ident.span());
+            }
+        }
+    }
+
+    fn visit_macro_mut(&mut self, mac: &mut Macro) {
+        mac.tokens = rename_self_tokens(mac.tokens.clone());
+    }
+
+    fn visit_item_mut(&mut self, _item: &mut syn::Item) {}
+}
+
+fn rename_self_tokens(tokens: TokenStream) -> TokenStream {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    for (i, tree) in trees.iter().enumerate() {
+        out.push(match tree {
+            TokenTree::Ident(ident) if ident == "self" => {
+                let is_path = matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                if is_path {
+                    tree.clone()
+                } else {
+                    TokenTree::Ident(self_ident(ident.span()))
+                }
+            }
+            TokenTree::Group(group) => {
+                let mut new = Group::new(group.delimiter(), rename_self_tokens(group.stream()));
+                new.set_span(group.span());
+                TokenTree::Group(new)
+            }
+            other => other.clone(),
+        });
+    }
+    out.into_iter().collect()
+}
+
+/// Turns `return value` into `break 'body value` and `expr?` into a match that breaks out
+/// with the residual, where `'body` labels the block that produces the coroutine's return
+/// value.
+pub fn rewrite_exits(block: &mut syn::Block, body_label: &Lifetime) {
+    ExitRewriter { body_label }.visit_block_mut(block);
+}
+
+struct ExitRewriter<'a> {
+    body_label: &'a Lifetime,
+}
+
+impl VisitMut for ExitRewriter<'_> {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        visit_mut::visit_expr_mut(self, expr);
+        let label = self.body_label;
+        match expr {
+            Expr::Return(ret) => {
+                let span = ret.return_token.span;
+                let value = match &ret.expr {
+                    Some(value) => quote_spanned!(span=> #value),
+                    None => quote_spanned!(span=> ()),
+                };
+                *expr = parse_quote_spanned!(span=> break #label #value);
+            }
+            Expr::Try(try_expr) => {
+                let span = try_expr.question_token.span;
+                let inner = &try_expr.expr;
+                let value = Ident::new("__value", Span::mixed_site());
+                let residual = Ident::new("__residual", Span::mixed_site());
+                *expr = parse_quote_spanned!(span=>
+                    match ::coro::__private::branch(#inner) {
+                        ::core::result::Result::Ok(#value) => #value,
+                        ::core::result::Result::Err(#residual) => break #label #residual,
+                    }
+                );
+            }
+            _ => {}
+        }
+    }
+
+    fn visit_macro_mut(&mut self, mac: &mut Macro) {
+        rewrite_macro_args(mac, |expr| self.visit_expr_mut(expr));
+    }
+
+    fn visit_expr_closure_mut(&mut self, _closure: &mut syn::ExprClosure) {}
+    fn visit_expr_async_mut(&mut self, _block: &mut syn::ExprAsync) {}
+    fn visit_item_mut(&mut self, _item: &mut syn::Item) {}
+}
+
+/// Applies `f` to a macro's arguments when they parse as comma-separated expressions
+/// (as `println!`, `assert_eq!` or `vec!` arguments do); leaves other macros alone.
+fn rewrite_macro_args(mac: &mut Macro, mut f: impl FnMut(&mut Expr)) {
+    let parser = Punctuated::<Expr, Token![,]>::parse_terminated;
+    if let Ok(mut args) = mac.parse_body_with(parser) {
+        let before = quote::ToTokens::to_token_stream(&args).to_string();
+        args.iter_mut().for_each(&mut f);
+        if quote::ToTokens::to_token_stream(&args).to_string() != before {
+            mac.tokens = quote::ToTokens::to_token_stream(&args);
+        }
+    }
+}
+
+/// A loop around the code being emitted, as jumps inside that code see it.
+#[derive(Clone)]
+pub struct LoopFrame {
+    /// The loop's label, if it has one.
+    pub label: Option<Lifetime>,
+    /// For a loop being re-entered after a yield: the labels that `break` and `continue`
+    /// aimed at it must use instead.
+    pub reentry: Option<Reentry>,
+}
+
+#[derive(Clone)]
+pub struct Reentry {
+    pub exit: Lifetime,
+    pub next: Lifetime,
+}
+
+/// Redirects the jumps in `stmt` that aim at a loop being re-entered.
+pub fn rewrite_jumps(stmt: &mut syn::Stmt, frames: &[LoopFrame]) {
+    if frames.iter().any(|frame| frame.reentry.is_some()) {
+        JumpRewriter {
+            frames: frames.to_vec(),
+        }
+        .visit_stmt_mut(stmt);
+    }
+}
+
+/// [`rewrite_jumps`] for an expression.
+pub fn rewrite_jumps_expr(expr: &mut Expr, frames: &[LoopFrame]) {
+    if frames.iter().any(|frame| frame.reentry.is_some()) {
+        JumpRewriter {
+            frames: frames.to_vec(),
+        }
+        .visit_expr_mut(expr);
+    }
+}
+
+struct JumpRewriter {
+    frames: Vec<LoopFrame>,
+}
+
+impl JumpRewriter {
+    fn target(&self, label: Option<&Lifetime>) -> Option<&Reentry> {
+        let frame = match label {
+            None => self.frames.last(),
+            Some(label) => self
+                .frames
+                .iter()
+                .rev()
+                .find(|frame| frame.label.as_ref().is_some_and(|l| l.ident == label.ident)),
+        };
+        frame.and_then(|frame| frame.reentry.as_ref())
+    }
+
+    fn inside_loop(&mut self, label: Option<&syn::Label>, f: impl FnOnce(&mut Self)) {
+        self.frames.push(LoopFrame {
+            label: label.map(|l| l.name.clone()),
+            reentry: None,
+        });
+        f(self);
+        self.frames.pop();
+    }
+}
+
+impl VisitMut for JumpRewriter {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        match expr {
+            Expr::Loop(e) => {
+                let label = e.label.clone();
+                self.inside_loop(label.as_ref(), |v| v.visit_block_mut(&mut e.body));
+            }
+            Expr::While(e) => {
+                self.visit_expr_mut(&mut e.cond);
+                let label = e.label.clone();
+                self.inside_loop(label.as_ref(), |v| v.visit_block_mut(&mut e.body));
+            }
+            Expr::ForLoop(e) => {
+                self.visit_expr_mut(&mut e.expr);
+                let label = e.label.clone();
+                self.inside_loop(label.as_ref(), |v| v.visit_block_mut(&mut e.body));
+            }
+            Expr::Break(e) => {
+                if let Some(value) = &mut e.expr {
+                    self.visit_expr_mut(value);
+                }
+                if let Some(target) = self.target(e.label.as_ref()) {
+                    let span = e.break_token.span;
+                    let exit = &target.exit;
+                    let value = &e.expr;
+                    *expr = parse_quote_spanned!(span=> break #exit #value);
+                }
+            }
+            Expr::Continue(e) => {
+                if let Some(target) = self.target(e.label.as_ref()) {
+                    let span = e.continue_token.span;
+                    let next = &target.next;
+                    *expr = parse_quote_spanned!(span=> break #next);
+                }
+            }
+            Expr::Closure(_) | Expr::Async(_) => {}
+            _ => visit_mut::visit_expr_mut(self, expr),
+        }
+    }
+
+    fn visit_item_mut(&mut self, _item: &mut syn::Item) {}
+}
