@@ -18,6 +18,9 @@ RUNS=${RUNS:-3}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${OUT:-${CARGO_TARGET_DIR:-/tmp/coro-compile-time}/compile-time}
 export CARGO_TARGET_DIR="$OUT/target"
+# Incremental caches would turn a rebuild of an unchanged crate into a no-op: measure a full
+# compile of the crate.
+export CARGO_INCREMENTAL=0
 mkdir -p "$OUT"
 
 gen_crate() { # name dependency-line

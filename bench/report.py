@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Turns criterion's results for the `resume` bench into the README table.
+
+Reads $CARGO_TARGET_DIR/criterion (default: target/criterion) and prints, for every
+workload and implementation, ns per item (criterion's median time per iteration divided by
+the items of one iteration) and the ratio to the hand-written version, as markdown.
+
+Usage: python3 bench/report.py [CRITERION_DIR]
+"""
+
+import json
+import os
+import sys
+
+WORKLOADS = ["count", "rle", "parse", "large_state", "nested"]
+IMPLS = ["hand", "coro", "native", "diapause", "next-gen", "genawaiter"]
+TITLES = {
+    "hand": "hand-written",
+    "coro": "coro",
+    "native": "rustc native",
+    "diapause": "diapause",
+    "next-gen": "next-gen",
+    "genawaiter": "genawaiter",
+}
+
+
+def load(root, workload, impl):
+    base = os.path.join(root, workload, impl, "new")
+    try:
+        with open(os.path.join(base, "estimates.json")) as f:
+            est = json.load(f)
+        with open(os.path.join(base, "benchmark.json")) as f:
+            meta = json.load(f)
+    except FileNotFoundError:
+        return None
+    items = meta["throughput"]["Elements"]
+    return est["median"]["point_estimate"] / items
+
+
+def main():
+    target = os.environ.get("CARGO_TARGET_DIR", "target")
+    root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(target, "criterion")
+    results = {w: {i: load(root, w, i) for i in IMPLS} for w in WORKLOADS}
+    impls = [i for i in IMPLS if any(results[w][i] is not None for w in WORKLOADS)]
+
+    print("ns per item (ratio to hand-written; lower is faster)\n")
+    print("| workload | " + " | ".join(TITLES[i] for i in impls) + " |")
+    print("|---|" + "---:|" * len(impls))
+    for w in WORKLOADS:
+        base = results[w]["hand"]
+        cells = []
+        for i in impls:
+            v = results[w][i]
+            if v is None:
+                cells.append("-")
+            elif base:
+                cells.append(f"{v:.2f} ({v / base:.2f}x)")
+            else:
+                cells.append(f"{v:.2f}")
+        print(f"| {w} | " + " | ".join(cells) + " |")
+
+    if "coro" in impls:
+        print("\ncoro against the others (ratio of coro's time to theirs; < 1 means coro is faster)\n")
+        others = [i for i in impls if i != "coro"]
+        print("| workload | " + " | ".join("vs " + TITLES[i] for i in others) + " |")
+        print("|---|" + "---:|" * len(others))
+        for w in WORKLOADS:
+            c = results[w]["coro"]
+            cells = []
+            for i in others:
+                v = results[w][i]
+                cells.append("-" if c is None or v is None else f"{c / v:.2f}")
+            print(f"| {w} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()
