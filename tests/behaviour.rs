@@ -333,8 +333,10 @@ fn compound(#[resume] first: u32) -> impl Coroutine<u32, Yield = u32, Return = (
     x &= yield_!(x);
     x ^= yield_!(x);
     let mut k = Counters::default();
-    k.total += i64::from(yield_!(x));
-    k.slots[0] -= i64::from(yield_!(0));
+    let got = yield_!(x);
+    k.total += i64::from(got);
+    let got = yield_!(0);
+    k.slots[0] -= i64::from(got);
     (x, k)
 }
 
@@ -619,12 +621,15 @@ fn while_let_loop() {
 
 #[coro::coroutine]
 fn for_loops(words: Vec<String>) -> impl Coroutine<Yield = String, Return = usize> {
+    // A closure kept across yields is created once, before the first yield (see README,
+    // "Closures kept across a yield").
+    let even = |(i, _): &(usize, String)| i % 2 == 0;
     let mut count = 0;
     for i in 0..2 {
         yield_!(format!("range {i}"));
         count += 1;
     }
-    for (i, w) in words.into_iter().enumerate().filter(|(i, _)| i % 2 == 0) {
+    for (i, w) in words.into_iter().enumerate().filter(even) {
         yield_!(format!("word {i} {w}"));
         count += 1;
     }

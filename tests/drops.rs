@@ -194,21 +194,23 @@ fn owned_args(#[resume] first: Noisy) -> impl Coroutine<Noisy, Yield = u8, Retur
 fn owned_resume_arguments_are_dropped_like_rustc_drops_them() {
     let mut c = owned_args();
     let log = trace(&mut c, ["r0", "r1", "r2", "r3"].map(Noisy));
+    // Documented deviation (README, "Drop order"): `slot = yield_!(3)` overwrites `slot`
+    // right after the yield, so coro does not hold its old value across the yield (it may
+    // have been moved); the old value is dropped when the coroutine suspends, where rustc
+    // drops it at the assignment after the resume.
     assert_eq!(
         log,
         events(&[
             "resume Noisy(\"r0\")",
             "yield 1",
             "resume Noisy(\"r1\")",
-            // The statement `yield_!(1);` discards its value at once.
             "drop r1",
             "yield 2",
             "resume Noisy(\"r2\")",
             "slot",
+            "drop slot",
             "yield 3",
             "resume Noisy(\"r3\")",
-            // Assigning over `slot` drops its old value.
-            "drop slot",
             "r0 r2 r3",
             "drop r3",
             "drop r2",
@@ -221,9 +223,12 @@ fn owned_resume_arguments_are_dropped_like_rustc_drops_them() {
 #[test]
 fn dropping_with_owned_arguments_held() {
     let mut c = owned_args();
-    trace(&mut c, ["r0", "r1", "r2"].map(Noisy));
+    let log = trace(&mut c, ["r0", "r1", "r2"].map(Noisy));
+    // `slot` was dropped at the suspension (see above); what remains held is dropped,
+    // latest declared first.
+    assert!(log.contains(&"drop slot".to_string()));
     drop(c);
-    assert_eq!(take_log(), events(&["drop slot", "drop r2", "drop r0"]));
+    assert_eq!(take_log(), events(&["drop r2", "drop r0"]));
 }
 
 #[coro::coroutine]

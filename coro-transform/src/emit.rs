@@ -34,12 +34,12 @@ pub fn function(
     analysis: &Analysis,
     layout: &Layout,
     body_label: &Lifetime,
-) -> TokenStream {
+) -> syn::Result<TokenStream> {
     let names = Names::new();
     let yield_ty = inferable(&func.yield_ty);
     let return_ty = inferable(&func.return_ty);
     let arg_ty = inferable(&func.arg_ty);
-    let arms = Resume::new(analysis, layout, &names, &yield_ty).arms(&func.params, body);
+    let arms = Resume::new(analysis, layout, &names, &yield_ty).arms(&func.params, body)?;
 
     let state_enum = state_enum(layout);
     let state_info = state_info(func, body, analysis, layout);
@@ -72,7 +72,7 @@ pub fn function(
     let syn::ItemFn {
         attrs, vis, sig, ..
     } = &func.item;
-    quote! {
+    Ok(quote! {
         #(#attrs)*
         #vis #sig {
             #(#items)*
@@ -86,7 +86,10 @@ pub fn function(
                     let #ret: #return_ty = #body_label: {
                         match ::core::mem::replace(#state_param, #state::Poisoned) {
                             #(#arms)*
-                            #state::Returned => ::coro::__private::resumed_after_completion(),
+                            #state::Returned => {
+                                *#state_param = #state::Returned;
+                                ::coro::__private::resumed_after_completion()
+                            }
                             #state::Poisoned => ::coro::__private::resumed_after_panicking(),
                         }
                     };
@@ -96,7 +99,7 @@ pub fn function(
             );
             #machine
         }
-    }
+    })
 }
 
 fn state_enum(layout: &Layout) -> TokenStream {
@@ -128,7 +131,12 @@ fn state_enum(layout: &Layout) -> TokenStream {
 
 /// `StateInfo` for the enum: each suspension variant points at a static description of
 /// its `yield_!` (function, line, text, held names).
-fn state_info(func: &CoroutineFn, body: &Block, analysis: &Analysis, layout: &Layout) -> TokenStream {
+fn state_info(
+    func: &CoroutineFn,
+    body: &Block,
+    analysis: &Analysis,
+    layout: &Layout,
+) -> TokenStream {
     let name = &layout.name;
     let params = &layout.type_params;
     let function = func.item.sig.ident.to_string();

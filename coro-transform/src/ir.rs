@@ -60,10 +60,7 @@ pub enum Stmt {
     /// `let pat = expr else { .. yield_!(..) .. };`
     LetElse { local: syn::Local, diverge: Block },
     /// A control structure containing yields, as a statement or as the block's value.
-    Ctl {
-        ctl: Ctl,
-        semi: Option<Token![;]>,
-    },
+    Ctl { ctl: Ctl, semi: Option<Token![;]> },
 }
 
 /// One `yield_!`: a suspension point.

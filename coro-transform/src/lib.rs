@@ -63,13 +63,14 @@ pub fn expand(args: TokenStream, func: &syn::ItemFn) -> syn::Result<TokenStream>
     let sig = signature::parse(func)?;
     let mut body = (*func.block).clone();
     rewrite::rename_self(&mut body);
+    rewrite::rename_shadowing(&mut body);
     let body_label = Lifetime::new("'__coroutine_body", Span::mixed_site());
     rewrite::rewrite_exits(&mut body, &body_label);
     let mut spine = structure::build(&body)?;
     let params: Vec<Pat> = sig.params.iter().map(|p| p.pat.clone()).collect();
     let analysis = liveness::analyse(&params, &mut spine)?;
     let layout = layout::compute(&analysis, &sig.params);
-    Ok(emit::function(&sig, &spine, &analysis, &layout, &body_label))
+    emit::function(&sig, &spine, &analysis, &layout, &body_label)
 }
 
 /// The error, plus (when the signature could be read) the function with a placeholder
@@ -84,5 +85,5 @@ fn fallback(error: syn::Error, func: &syn::ItemFn) -> TokenStream {
     placeholder.block = Box::new(syn::parse_quote!({
         ::coro::__private::unfinished::<#arg, #yielded, #returned>()
     }));
-    quote!(#error #placeholder)
+    quote!(#error #[allow(unused_variables)] #placeholder)
 }

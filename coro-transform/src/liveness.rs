@@ -20,7 +20,7 @@ use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Expr, Pat, Type};
 
-use crate::ir::{annotated_type, Arm, ArmBody, Block, BindingId, Cond, Ctl, Else, Node, Stmt};
+use crate::ir::{annotated_type, Arm, ArmBody, BindingId, Block, Cond, Ctl, Else, Node, Stmt};
 use crate::ir::{YieldKind, YieldPoint};
 use crate::syntax::{
     binds_by_ref, pattern_bindings, uses_of_arm, uses_of_expr, uses_of_stmt, PatBinding, Uses,
@@ -151,9 +151,7 @@ fn check_held(analysis: &Analysis, texts: &[String]) -> syn::Result<()> {
                     format!(
                         "this `{}` hides another `{}` that the coroutine must keep across the \
                          `yield_!` at {}; give one of them a different name",
-                        later.name,
-                        binding.name,
-                        texts[site],
+                        later.name, binding.name, texts[site],
                     ),
                 );
                 error.combine(syn::Error::new(
@@ -176,10 +174,21 @@ struct RawSite {
     empty: Vec<BindingId>,
     /// The `yield_!` call as written.
     text: String,
+    /// The branches the site is in, outermost first.
+    branches: Vec<(usize, usize)>,
+}
+
+/// An `if` or `match`: where it starts and the extent of each branch.
+struct Branching {
+    start: usize,
+    branches: Vec<(usize, usize)>,
 }
 
 #[derive(Default)]
 struct Walker {
+    branchings: Vec<Branching>,
+    /// The branches being walked, outermost first: (branching, branch index).
+    inside: Vec<(usize, usize)>,
     bindings: Vec<Binding>,
     scopes: Vec<Vec<BindingId>>,
     mentions: Vec<(usize, BindingId)>,
@@ -244,7 +253,12 @@ impl Walker {
 
     /// Declares a pattern's bindings, noting whether their value, taken from `init`,
     /// borrows a local.
-    fn declare_from(&mut self, pat: &Pat, initialized: bool, init: Option<&Expr>) -> Vec<BindingId> {
+    fn declare_from(
+        &mut self,
+        pat: &Pat,
+        initialized: bool,
+        init: Option<&Expr>,
+    ) -> Vec<BindingId> {
         let ty = annotated_type(pat).cloned();
         let borrow = init.and_then(|init| self.local_borrow(init, binds_by_ref(pat)));
         pattern_bindings(pat)
@@ -367,7 +381,11 @@ impl Walker {
     }
 
     /// Records a yield point; returns the binding it overwrites with the resume argument.
-    fn yield_point(&mut self, point: &YieldPoint, declares: &mut Vec<BindingId>) -> Option<BindingId> {
+    fn yield_point(
+        &mut self,
+        point: &YieldPoint,
+        declares: &mut Vec<BindingId>,
+    ) -> Option<BindingId> {
         self.uses(&uses_of_expr(&point.value));
         let pos = self.tick();
         let in_scope = self.scopes.iter().flatten().copied().collect();
@@ -379,6 +397,7 @@ impl Walker {
                 loops: self.loops.clone(),
                 empty: Vec::new(),
                 text: point.text.clone(),
+                branches: self.inside.clone(),
             },
         );
         match &point.kind {
@@ -428,6 +447,27 @@ impl Walker {
         self.block_body(block);
     }
 
+    /// Starts an `if` or `match`: a construct only one of whose branches runs.
+    fn open_branching(&mut self) -> usize {
+        let start = self.tick();
+        self.branchings.push(Branching {
+            start,
+            branches: Vec::new(),
+        });
+        self.branchings.len() - 1
+    }
+
+    /// Walks one branch of a branching construct, recording its extent.
+    fn branch(&mut self, branching: usize, f: impl FnOnce(&mut Self)) {
+        let index = self.branchings[branching].branches.len();
+        let start = self.tick();
+        self.inside.push((branching, index));
+        f(self);
+        self.inside.pop();
+        let end = self.tick();
+        self.branchings[branching].branches.push((start, end));
+    }
+
     fn looped(&mut self, f: impl FnOnce(&mut Self)) {
         let start = self.tick();
         self.loops.push(start);
@@ -444,20 +484,22 @@ impl Walker {
                 otherwise,
             } => {
                 self.cond(cond);
-                self.block_after(cond, then);
-                match otherwise.as_deref_mut() {
-                    Some(Else::Block(block)) => self.block(block),
-                    Some(Else::If(ctl)) => self.ctl(ctl),
+                let branching = self.open_branching();
+                self.branch(branching, |w| w.block_after(cond, then));
+                self.branch(branching, |w| match otherwise.as_deref_mut() {
+                    Some(Else::Block(block)) => w.block(block),
+                    Some(Else::If(ctl)) => w.ctl(ctl),
                     Some(Else::Code(expr)) => {
-                        self.uses(&uses_of_expr(expr));
+                        w.uses(&uses_of_expr(expr));
                     }
                     None => {}
-                }
+                });
             }
             Ctl::Match { scrutinee, arms } => {
                 self.uses(&uses_of_expr(scrutinee));
+                let branching = self.open_branching();
                 for arm in arms {
-                    self.arm(arm, scrutinee);
+                    self.branch(branching, |w| w.arm(arm, scrutinee));
                 }
             }
             Ctl::Loop { body, .. } => self.looped(|w| w.block(body)),
@@ -474,7 +516,10 @@ impl Walker {
             } => {
                 self.uses(&uses_of_expr(iterable));
                 self.scopes.push(Vec::new());
-                let name = Ident::new(&format!("__iter{}", self.bindings.len()), Span::mixed_site());
+                let name = Ident::new(
+                    &format!("__iter{}", self.bindings.len()),
+                    Span::mixed_site(),
+                );
                 let id = self.declare(name, true, Role::Iterator, true);
                 self.bindings[id].borrows_local = self.local_borrow(iterable, false);
                 *iter = Some(id);
@@ -555,7 +600,10 @@ impl Walker {
                 let (b, slot) = sites[site][i];
                 let owner = &self.bindings[b];
                 if slot == Slot::Empty && owner.initialized && owner.witness.is_none() {
-                    let name = Ident::new(&format!("__type_of_{}", owner.name.unraw()), Span::mixed_site());
+                    let name = Ident::new(
+                        &format!("__type_of_{}", owner.name.unraw()),
+                        Span::mixed_site(),
+                    );
                     let witness = Binding {
                         name,
                         mutable: false,
@@ -597,10 +645,30 @@ impl Walker {
                 .iter()
                 .any(|&start| start > binding.decl_pos && pos >= start && pos < site.pos)
         };
+        // The other branches of an `if` or `match` around the site cannot run after it,
+        // unless a loop around the site also contains that construct.
+        let unreachable: Vec<(usize, usize)> = site
+            .branches
+            .iter()
+            .filter(|(branching, _)| {
+                let start = self.branchings[*branching].start;
+                !site.loops.iter().any(|&loop_start| loop_start < start)
+            })
+            .flat_map(|&(branching, taken)| {
+                let branches = &self.branchings[branching].branches;
+                branches
+                    .iter()
+                    .enumerate()
+                    .filter(move |(i, _)| *i != taken)
+                    .map(|(_, range)| *range)
+            })
+            .collect();
+        let reachable = |pos: usize| !unreachable.iter().any(|&(s, e)| pos > s && pos < e);
         let mut mentioned_after = false;
         let mut mentioned_before = false;
         for &(pos, _) in self.mentions.iter().filter(|(_, m)| *m == b) {
-            if (pos > site.pos && pos < binding.scope_end) || in_enclosing_loop(pos) {
+            let later = pos > site.pos && pos < binding.scope_end && reachable(pos);
+            if later || in_enclosing_loop(pos) {
                 mentioned_after = true;
             } else if pos > binding.decl_pos && pos < site.pos {
                 mentioned_before = true;

@@ -15,11 +15,15 @@
 //! `break 'exit` and `break 'next`. Code after a yield is therefore emitted only in arms
 //! that can reach it, and never runs twice.
 
+use std::collections::HashMap;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 use syn::{Lifetime, Type};
 
-use crate::ir::{Arm, ArmBody, BindingId, Block, Cond, Ctl, Else, Node, Stmt, YieldKind, YieldPoint};
+use crate::ir::{
+    Arm, ArmBody, BindingId, Block, Cond, Ctl, Else, Node, Stmt, YieldKind, YieldPoint,
+};
 use crate::layout::Layout;
 use crate::liveness::{Analysis, Role, Slot};
 use crate::rewrite::{rewrite_jumps, rewrite_jumps_expr, LoopFrame, Reentry};
@@ -50,10 +54,18 @@ pub struct Resume<'a> {
     pub yield_ty: &'a Type,
     frames: Vec<LoopFrame>,
     labels: usize,
+    /// How many arms emit each statement that creates a closure kept across a yield
+    /// (keyed by the statement's address), with the closure's span.
+    closures: HashMap<usize, (usize, Span)>,
 }
 
 impl<'a> Resume<'a> {
-    pub fn new(analysis: &'a Analysis, layout: &'a Layout, names: &'a Names, yield_ty: &'a Type) -> Self {
+    pub fn new(
+        analysis: &'a Analysis,
+        layout: &'a Layout,
+        names: &'a Names,
+        yield_ty: &'a Type,
+    ) -> Self {
         Resume {
             analysis,
             layout,
@@ -61,17 +73,49 @@ impl<'a> Resume<'a> {
             yield_ty,
             frames: Vec::new(),
             labels: 0,
+            closures: HashMap::new(),
         }
     }
 
     /// All arms except `Returned` and `Poisoned`, in source order: type inference meets
     /// every binding's declaration before any continuation that restores it.
-    pub fn arms(&mut self, params: &[Param], body: &Block) -> Vec<TokenStream> {
+    ///
+    /// Fails when a closure whose value is kept across a yield would be created by code
+    /// that more than one arm contains: each copy of a closure has a type of its own.
+    pub fn arms(&mut self, params: &[Param], body: &Block) -> syn::Result<Vec<TokenStream>> {
         let mut arms = vec![self.start_arm(params, body)];
         for site in 0..self.analysis.sites.len() {
             arms.push(self.continue_arm(site, body));
         }
-        arms
+        match self.closures.values().find(|(count, _)| *count > 1) {
+            Some((count, span)) => Err(syn::Error::new(
+                *span,
+                format!(
+                    "this closure is part of a value the coroutine keeps across a `yield_!`, \
+                     but the code that creates it runs in {count} different resume paths, and \
+                     each copy of a closure has a type of its own; create the closure once, \
+                     before the first `yield_!` (`let keep = |x: &T| ..;`; a closure that \
+                     captures nothing is `Copy`), and use `keep` here"
+                ),
+            )),
+            None => Ok(arms),
+        }
+    }
+
+    /// Counts an emission of `node` when it creates a closure that is kept across a yield.
+    fn count_closure<T>(&mut self, node: &T, creates: Option<Span>, kept: bool) {
+        if let (Some(span), true) = (creates, kept) {
+            let key = node as *const T as usize;
+            self.closures.entry(key).or_insert((0, span)).0 += 1;
+        }
+    }
+
+    fn held_anywhere(&self, bindings: &[BindingId]) -> bool {
+        self.analysis.sites.iter().any(|slots| {
+            slots
+                .iter()
+                .any(|(b, slot)| *slot == Slot::Held && bindings.contains(b))
+        })
     }
 
     fn start_arm(&mut self, params: &[Param], body: &Block) -> TokenStream {
@@ -127,15 +171,25 @@ impl<'a> Resume<'a> {
         quote!({ #stmts })
     }
 
-    /// Emits statements up to and including the first yield statement; what follows it
-    /// is unreachable in this arm and belongs to that yield's continuation.
+    /// Emits statements up to the first one that cannot complete in this arm (a yield, or
+    /// a control structure every path of which suspends); what follows is unreachable here
+    /// and belongs to the continuations. Leaving it out also keeps rustc from type-checking
+    /// code whose locals this arm never gives a type.
     fn stmts(&mut self, nodes: &[Node]) -> TokenStream {
+        let stop = nodes.iter().position(|node| !completes(&node.stmt));
+        let emitted = stop.map_or(nodes, |i| &nodes[..=i]);
         let mut out = TokenStream::new();
-        for node in nodes {
-            out.extend(self.node(node));
-            if matches!(node.stmt, Stmt::Yield(_)) {
-                break;
+        for (i, node) in emitted.iter().enumerate() {
+            // A `let x;` that nothing before the suspension uses would leave `x` untyped.
+            let unused_here = || {
+                !emitted[i + 1..]
+                    .iter()
+                    .any(|later| node.declares.iter().any(|b| later.mentions.contains(b)))
+            };
+            if stop.is_some() && declares_without_value(&node.stmt) && unused_here() {
+                continue;
             }
+            out.extend(self.node(node));
         }
         out
     }
@@ -144,6 +198,8 @@ impl<'a> Resume<'a> {
         let mut out = match &node.stmt {
             Stmt::Code(syn::Stmt::Item(_)) => TokenStream::new(),
             Stmt::Code(stmt) => {
+                let kept = self.held_anywhere(&node.declares);
+                self.count_closure(node, find_closure(stmt), kept);
                 let mut stmt = stmt.clone();
                 rewrite_jumps(&mut stmt, &self.frames);
                 stmt.into_token_stream()
@@ -155,14 +211,24 @@ impl<'a> Resume<'a> {
                 init,
                 diverge,
             } => {
+                let completes = ctl_completes(init);
                 let init = self.ctl(init);
-                let diverge = diverge.as_ref().map(|d| quote!(else #d));
+                if !completes {
+                    // Every path suspends: the pattern never gets a value in this arm.
+                    return quote!(#init;);
+                }
+                let diverge = diverge.as_ref().map(|d| self.else_block(d));
                 quote!(#(#attrs)* let #pat = #init #diverge;)
             }
             Stmt::LetElse { local, diverge } => {
                 let attrs = &local.attrs;
                 let pat = &local.pat;
-                let mut init = local.init.as_ref().expect("let-else has a value").expr.clone();
+                let mut init = local
+                    .init
+                    .as_ref()
+                    .expect("let-else has a value")
+                    .expr
+                    .clone();
                 rewrite_jumps_expr(&mut init, &self.frames);
                 let diverge = self.block(diverge);
                 quote!(#(#attrs)* let #pat = #init else #diverge;)
@@ -278,8 +344,11 @@ impl<'a> Resume<'a> {
                 iter,
                 body,
             } => {
+                let iter = iter.expect("analysed");
+                let kept = self.held_anywhere(&[iter]);
+                self.count_closure(ctl, find_closure(iterable), kept);
                 let iterable = self.code(iterable);
-                let iter = &self.analysis.bindings[iter.expect("analysed")].name;
+                let iter = &self.analysis.bindings[iter].name;
                 let body = self.in_loop(label, None, |r| r.block(body));
                 quote! {{
                     let mut #iter = ::core::iter::IntoIterator::into_iter(#iterable);
@@ -331,9 +400,9 @@ impl<'a> Resume<'a> {
     /// Re-declares what `bindings` (all declared in one scope) are at `site`.
     fn restores(&self, site: usize, bindings: &[BindingId]) -> TokenStream {
         let mut out = TokenStream::new();
-        let with_witnesses = bindings.iter().flat_map(|&b| {
-            std::iter::once(b).chain(self.analysis.bindings[b].witness)
-        });
+        let with_witnesses = bindings
+            .iter()
+            .flat_map(|&b| std::iter::once(b).chain(self.analysis.bindings[b].witness));
         for b in with_witnesses {
             let binding = &self.analysis.bindings[b];
             let name = &binding.name;
@@ -385,18 +454,17 @@ impl<'a> Resume<'a> {
             .copied()
             .collect();
         let restores = self.restores(site, &declared);
-        let (resumed, diverges) = self.resume_node(site, &block.stmts[i]);
-        let rest = if diverges {
-            TokenStream::new()
-        } else {
+        let resumed = self.resume_node(site, &block.stmts[i]);
+        let rest = if resumed_completes(&block.stmts[i].stmt, site) {
             self.stmts(&block.stmts[i + 1..])
+        } else {
+            TokenStream::new()
         };
         quote!({ #restores #resumed #rest })
     }
 
-    /// The continuation of one statement; also says whether it never completes normally
-    /// (the `else` of a `let ... else`), so nothing after it may be emitted.
-    fn resume_node(&mut self, site: usize, node: &Node) -> (TokenStream, bool) {
+    /// The continuation of one statement.
+    fn resume_node(&mut self, site: usize, node: &Node) -> TokenStream {
         let witnesses = self.witnesses(&node.declares);
         let arg = &self.names.arg;
         let out = match &node.stmt {
@@ -410,7 +478,7 @@ impl<'a> Resume<'a> {
                         pat,
                         diverge,
                     } => {
-                        let diverge = diverge.as_ref().map(|d| quote!(else #d));
+                        let diverge = diverge.as_ref().map(|d| self.else_block(d));
                         quote_spanned!(span=> #(#attrs)* let #pat = #arg #diverge;)
                     }
                     YieldKind::Assign { place, op } => {
@@ -429,21 +497,33 @@ impl<'a> Resume<'a> {
                 init,
                 diverge,
             } => {
+                let completes = resumed_ctl_completes(init, site);
                 let init = self.resume_ctl(site, init);
-                let diverge = diverge.as_ref().map(|d| quote!(else #d));
+                if !completes {
+                    return quote!(#init;);
+                }
+                let diverge = diverge.as_ref().map(|d| self.else_block(d));
                 quote!(#(#attrs)* let #pat = #init #diverge;)
             }
-            Stmt::LetElse { diverge, .. } => {
-                let block = self.resume_block(site, diverge);
-                return (block, true);
-            }
+            Stmt::LetElse { diverge, .. } => return self.resume_block(site, diverge),
             Stmt::Ctl { ctl, semi } => {
                 let ctl = self.resume_ctl(site, ctl);
                 quote!(#ctl #semi)
             }
             Stmt::Code(_) => unreachable!("plain code contains no yield point"),
         };
-        (quote!(#out #witnesses), false)
+        quote!(#out #witnesses)
+    }
+
+    /// `else { .. }` of a `let ... else`, with jumps redirected.
+    fn else_block(&self, block: &syn::Block) -> TokenStream {
+        let mut expr = syn::Expr::Block(syn::ExprBlock {
+            attrs: Vec::new(),
+            label: None,
+            block: block.clone(),
+        });
+        rewrite_jumps_expr(&mut expr, &self.frames);
+        quote!(else #expr)
     }
 
     fn resume_ctl(&mut self, site: usize, ctl: &Ctl) -> TokenStream {
@@ -526,12 +606,154 @@ impl<'a> Resume<'a> {
     }
 }
 
+/// Whether the straight-line emission of a statement can complete normally, so that the
+/// statements after it are reachable in the same arm.
+fn completes(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::Code(_) => true,
+        Stmt::Yield(_) => false,
+        Stmt::Let { init: ctl, .. } | Stmt::Ctl { ctl, .. } => ctl_completes(ctl),
+        Stmt::LetElse { .. } => true,
+    }
+}
+
+fn block_completes(block: &Block) -> bool {
+    block.stmts.iter().all(|node| completes(&node.stmt))
+}
+
+fn ctl_completes(ctl: &Ctl) -> bool {
+    match ctl {
+        Ctl::Block { label, block } => {
+            block_completes(block) || (label.is_some() && emitted_part_breaks(block))
+        }
+        Ctl::If {
+            then, otherwise, ..
+        } => {
+            block_completes(then)
+                || match otherwise.as_deref() {
+                    Some(Else::Block(block)) => block_completes(block),
+                    Some(Else::If(ctl)) => ctl_completes(ctl),
+                    Some(Else::Code(_)) | None => true,
+                }
+        }
+        Ctl::Match { arms, .. } => arms.iter().any(|arm| match &arm.body {
+            ArmBody::Spine(block) => block_completes(block),
+            ArmBody::Code(_) => true,
+        }),
+        // A `loop` completes only through a `break` the emitted part of its body reaches.
+        Ctl::Loop { body, .. } => emitted_part_breaks(body),
+        Ctl::While { .. } | Ctl::For { .. } => true,
+    }
+}
+
+/// Whether the continuation of `stmt` from `site` can complete normally.
+fn resumed_completes(stmt: &Stmt, site: usize) -> bool {
+    match stmt {
+        Stmt::Yield(_) => true,
+        Stmt::Let { init: ctl, .. } | Stmt::Ctl { ctl, .. } => resumed_ctl_completes(ctl, site),
+        Stmt::LetElse { .. } => false,
+        Stmt::Code(_) => unreachable!("plain code contains no yield point"),
+    }
+}
+
+fn resumed_block_completes(block: &Block, site: usize) -> bool {
+    let i = block
+        .stmts
+        .iter()
+        .position(|node| contains_site(&node.stmt, site))
+        .expect("the site is inside this block");
+    resumed_completes(&block.stmts[i].stmt, site)
+        && block.stmts[i + 1..]
+            .iter()
+            .all(|node| completes(&node.stmt))
+}
+
+fn resumed_ctl_completes(ctl: &Ctl, site: usize) -> bool {
+    match ctl {
+        Ctl::Block { label, block } => {
+            resumed_block_completes(block, site)
+                || (label.is_some() && remainder_breaks(block, site))
+        }
+        Ctl::If {
+            then, otherwise, ..
+        } => {
+            if block_contains_site(then, site) {
+                return resumed_block_completes(then, site);
+            }
+            match otherwise.as_deref() {
+                Some(Else::Block(block)) => resumed_block_completes(block, site),
+                Some(Else::If(ctl)) => resumed_ctl_completes(ctl, site),
+                _ => unreachable!("the site is in one of the branches"),
+            }
+        }
+        Ctl::Match { arms, .. } => arms.iter().any(|arm| match &arm.body {
+            ArmBody::Spine(block) if block_contains_site(block, site) => {
+                resumed_block_completes(block, site)
+            }
+            _ => false,
+        }),
+        Ctl::Loop { body, .. } => remainder_breaks(body, site) || emitted_part_breaks(body),
+        Ctl::While { .. } | Ctl::For { .. } => true,
+    }
+}
+
+/// Does the continuation of `block` from `site` contain a `break` (conservatively)?
+fn remainder_breaks(block: &Block, site: usize) -> bool {
+    let i = block
+        .stmts
+        .iter()
+        .position(|node| contains_site(&node.stmt, site))
+        .expect("the site is inside this block");
+    !matches!(block.stmts[i].stmt, Stmt::Yield(_))
+        || breaks_before_suspending(&block.stmts[i + 1..])
+}
+
+/// Does the part of a loop body (or labelled block) emitted before its first suspension
+/// contain a `break`?
+fn emitted_part_breaks(block: &Block) -> bool {
+    breaks_before_suspending(&block.stmts)
+}
+
+/// Do these statements contain a `break` before the first one that cannot complete?
+/// Nested control structures are assumed to (conservative).
+fn breaks_before_suspending(nodes: &[Node]) -> bool {
+    for node in nodes {
+        let breaks = match &node.stmt {
+            Stmt::Code(stmt) => crate::syntax::contains_break(stmt),
+            Stmt::Yield(_) => false,
+            _ => true,
+        };
+        if breaks {
+            return true;
+        }
+        if !completes(&node.stmt) {
+            return false;
+        }
+    }
+    false
+}
+
+fn declares_without_value(stmt: &Stmt) -> bool {
+    matches!(stmt, Stmt::Code(syn::Stmt::Local(local)) if local.init.is_none())
+}
+
+/// The span of the first closure or `async` block in `node` (outside nested items).
+fn find_closure<T: crate::syntax::YieldSearch>(node: &T) -> Option<Span> {
+    crate::syntax::first_closure(node)
+}
+
 fn held_ident(field: &Ident) -> Ident {
-    Ident::new(&format!("__held_{}", field.to_string().trim_start_matches("r#")), Span::mixed_site())
+    Ident::new(
+        &format!("__held_{}", field.to_string().trim_start_matches("r#")),
+        Span::mixed_site(),
+    )
 }
 
 fn block_contains_site(block: &Block, site: usize) -> bool {
-    block.stmts.iter().any(|node| contains_site(&node.stmt, site))
+    block
+        .stmts
+        .iter()
+        .any(|node| contains_site(&node.stmt, site))
 }
 
 fn contains_site(stmt: &Stmt, site: usize) -> bool {

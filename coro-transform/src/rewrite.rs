@@ -47,7 +47,8 @@ fn rename_self_tokens(tokens: TokenStream) -> TokenStream {
     for (i, tree) in trees.iter().enumerate() {
         out.push(match tree {
             TokenTree::Ident(ident) if ident == "self" => {
-                let is_path = matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+                let is_path =
+                    matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
                 if is_path {
                     tree.clone()
                 } else {
@@ -63,6 +64,233 @@ fn rename_self_tokens(tokens: TokenStream) -> TokenStream {
         });
     }
     out.into_iter().collect()
+}
+
+/// Renames a binding that hides a same-named binding of an enclosing block, where the
+/// hiding binding's scope contains a `yield_!`: the coroutine may have to save both at a
+/// yield, and it can only name the inner one. `x` becomes `x__1`, keeping its span.
+pub fn rename_shadowing(block: &mut syn::Block) {
+    ShadowRenamer::default().visit_block_mut(block);
+}
+
+#[derive(Default)]
+struct ShadowRenamer {
+    /// Per scope: whether it contains a yield, and the names bound in it (with their new
+    /// name when renamed).
+    scopes: Vec<(bool, Vec<(String, Option<Ident>)>)>,
+    renamed: usize,
+}
+
+impl ShadowRenamer {
+    fn scoped(&mut self, yields: bool, f: impl FnOnce(&mut Self)) {
+        self.scopes.push((yields, Vec::new()));
+        f(self);
+        self.scopes.pop();
+    }
+
+    fn lookup(&self, name: &str) -> Option<&Option<Ident>> {
+        self.scopes
+            .iter()
+            .rev()
+            .flat_map(|(_, names)| names.iter().rev())
+            .find(|(n, _)| n == name)
+            .map(|(_, renamed)| renamed)
+    }
+
+    fn declare(&mut self, pat: &mut syn::Pat) {
+        struct Binder<'a>(&'a mut ShadowRenamer);
+        impl VisitMut for Binder<'_> {
+            fn visit_pat_ident_mut(&mut self, p: &mut syn::PatIdent) {
+                let is_binding = p.by_ref.is_some()
+                    || p.mutability.is_some()
+                    || p.subpat.is_some()
+                    || !p.ident.to_string().starts_with(char::is_uppercase);
+                if is_binding {
+                    let name = p.ident.to_string();
+                    let renamer = &mut *self.0;
+                    let (yields, _) = renamer.scopes.last().expect("a scope is open");
+                    let outer = renamer.scopes[..renamer.scopes.len() - 1]
+                        .iter()
+                        .any(|(_, names)| names.iter().any(|(n, _)| *n == name));
+                    let renamed = if *yields && outer {
+                        renamer.renamed += 1;
+                        let new = Ident::new(
+                            &format!("{name}_shadowed_{}", renamer.renamed),
+                            p.ident.span(),
+                        );
+                        p.ident = new.clone();
+                        Some(new)
+                    } else {
+                        None
+                    };
+                    renamer
+                        .scopes
+                        .last_mut()
+                        .expect("a scope is open")
+                        .1
+                        .push((name, renamed));
+                }
+                visit_mut::visit_pat_ident_mut(self, p);
+            }
+            fn visit_expr_mut(&mut self, _: &mut Expr) {}
+        }
+        Binder(self).visit_pat_mut(pat);
+    }
+
+    fn rename_tokens(&self, tokens: TokenStream) -> TokenStream {
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut out = Vec::with_capacity(trees.len());
+        for (i, tree) in trees.iter().enumerate() {
+            out.push(match tree {
+                TokenTree::Ident(ident) => {
+                    let after_dot =
+                        i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
+                    match self.lookup(&ident.to_string()) {
+                        Some(Some(new)) if !after_dot => {
+                            TokenTree::Ident(Ident::new(&new.to_string(), ident.span()))
+                        }
+                        _ => tree.clone(),
+                    }
+                }
+                TokenTree::Group(group) => {
+                    let mut new = Group::new(group.delimiter(), self.rename_tokens(group.stream()));
+                    new.set_span(group.span());
+                    TokenTree::Group(new)
+                }
+                TokenTree::Literal(lit) => TokenTree::Literal(self.rename_in_format(lit)),
+                other => other.clone(),
+            });
+        }
+        out.into_iter().collect()
+    }
+
+    /// `"{x}"` and `"{x:?}"` in a format string name `x` too.
+    fn rename_in_format(&self, lit: &proc_macro2::Literal) -> proc_macro2::Literal {
+        let mut text = lit.to_string();
+        if !text.contains('{') {
+            return lit.clone();
+        }
+        for (_, names) in &self.scopes {
+            for (name, renamed) in names {
+                if let (Some(new), Some(Some(current))) = (renamed, self.lookup(name)) {
+                    if current == new {
+                        for end in ["}", ":"] {
+                            text =
+                                text.replace(&format!("{{{name}{end}"), &format!("{{{new}{end}"));
+                        }
+                    }
+                }
+            }
+        }
+        match text.parse::<proc_macro2::Literal>() {
+            Ok(mut new) => {
+                new.set_span(lit.span());
+                new
+            }
+            Err(_) => lit.clone(),
+        }
+    }
+}
+
+impl VisitMut for ShadowRenamer {
+    fn visit_block_mut(&mut self, block: &mut syn::Block) {
+        let yields = crate::syntax::contains_yield(&*block);
+        self.scoped(yields, |v| {
+            for stmt in &mut block.stmts {
+                match stmt {
+                    syn::Stmt::Local(local) => {
+                        if let Some(init) = &mut local.init {
+                            v.visit_expr_mut(&mut init.expr);
+                            if let Some((_, diverge)) = &mut init.diverge {
+                                v.visit_expr_mut(diverge);
+                            }
+                        }
+                        v.declare(&mut local.pat);
+                    }
+                    other => v.visit_stmt_mut(other),
+                }
+            }
+        });
+    }
+
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        match expr {
+            Expr::Path(path) if path.qself.is_none() => {
+                if let Some(ident) = path.path.get_ident() {
+                    if let Some(Some(new)) = self.lookup(&ident.to_string()) {
+                        let new = Ident::new(&new.to_string(), ident.span());
+                        path.path.segments[0].ident = new;
+                    }
+                }
+            }
+            Expr::If(e) => {
+                if let Expr::Let(l) = &mut *e.cond {
+                    self.visit_expr_mut(&mut l.expr);
+                    let yields = crate::syntax::contains_yield(&e.then_branch);
+                    let (pat, then) = (&mut l.pat, &mut e.then_branch);
+                    self.scoped(yields, |v| {
+                        v.declare(pat);
+                        v.visit_block_mut(then);
+                    });
+                } else {
+                    self.visit_expr_mut(&mut e.cond);
+                    self.visit_block_mut(&mut e.then_branch);
+                }
+                if let Some((_, otherwise)) = &mut e.else_branch {
+                    self.visit_expr_mut(otherwise);
+                }
+            }
+            Expr::While(e) => {
+                if let Expr::Let(l) = &mut *e.cond {
+                    let yields = crate::syntax::contains_yield(&e.body);
+                    let (pat, scrutinee, body) = (&mut l.pat, &mut l.expr, &mut e.body);
+                    self.scoped(yields, |v| {
+                        v.visit_expr_mut(scrutinee);
+                        v.declare(pat);
+                        v.visit_block_mut(body);
+                    });
+                } else {
+                    visit_mut::visit_expr_while_mut(self, e);
+                }
+            }
+            Expr::ForLoop(e) => {
+                self.visit_expr_mut(&mut e.expr);
+                let yields = crate::syntax::contains_yield(&e.body);
+                let (pat, body) = (&mut e.pat, &mut e.body);
+                self.scoped(yields, |v| {
+                    v.declare(pat);
+                    v.visit_block_mut(body);
+                });
+            }
+            Expr::Closure(c) => {
+                let (inputs, body) = (&mut c.inputs, &mut c.body);
+                self.scoped(false, |v| {
+                    for input in inputs.iter_mut() {
+                        v.declare(input);
+                    }
+                    v.visit_expr_mut(body);
+                });
+            }
+            _ => visit_mut::visit_expr_mut(self, expr),
+        }
+    }
+
+    fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
+        let yields = crate::syntax::contains_yield(&*arm.body);
+        self.scoped(yields, |v| {
+            v.declare(&mut arm.pat);
+            if let Some((_, guard)) = &mut arm.guard {
+                v.visit_expr_mut(guard);
+            }
+            v.visit_expr_mut(&mut arm.body);
+        });
+    }
+
+    fn visit_macro_mut(&mut self, mac: &mut Macro) {
+        mac.tokens = self.rename_tokens(mac.tokens.clone());
+    }
+
+    fn visit_item_mut(&mut self, _item: &mut syn::Item) {}
 }
 
 /// Turns `return value` into `break 'body value` and `expr?` into a match that breaks out

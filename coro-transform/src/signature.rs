@@ -67,7 +67,11 @@ pub fn parse(item: &syn::ItemFn) -> Result<CoroutineFn> {
                     ));
                 }
                 let mut plain = receiver.clone();
-                let mutability = plain.mutability.take();
+                // `mut self` binds mutably; in `&mut self` the `mut` belongs to the reference.
+                let mutability = match plain.reference {
+                    None => plain.mutability.take(),
+                    Some(_) => None,
+                };
                 emitted.sig.inputs.push(FnArg::Receiver(plain));
                 let name = crate::rewrite::self_ident(receiver.self_token.span);
                 params.push(Param {

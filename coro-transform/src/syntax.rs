@@ -28,7 +28,11 @@ pub fn as_yield(expr: &Expr) -> Option<&Macro> {
 /// Does this syntax contain a `yield_!` anywhere, including in places the transform does
 /// not support (closures, nested items, other macros' arguments)?
 pub fn contains_yield<T: YieldSearch + ?Sized>(node: &T) -> bool {
-    let mut finder = YieldFinder { found: false };
+    let mut finder = YieldFinder {
+        found: false,
+        closure: None,
+        closures_only: false,
+    };
     node.search(&mut finder);
     finder.found
 }
@@ -56,15 +60,45 @@ yield_search!(
     Pat => visit_pat,
 );
 
-/// Looks for `yield_!`, also inside macro token streams.
+/// Looks for `yield_!`, also inside macro token streams, and (for [`first_closure`]) for
+/// closures.
 pub struct YieldFinder {
     found: bool,
+    closure: Option<Span>,
+    closures_only: bool,
+}
+
+/// The span of the first closure or `async` block in `node` (outside nested items).
+pub fn first_closure<T: YieldSearch + ?Sized>(node: &T) -> Option<Span> {
+    let mut finder = YieldFinder {
+        found: false,
+        closure: None,
+        closures_only: true,
+    };
+    node.search(&mut finder);
+    finder.closure
 }
 
 impl<'ast> Visit<'ast> for YieldFinder {
     fn visit_macro(&mut self, mac: &'ast Macro) {
         if is_yield_macro(mac) || tokens_contain_yield(&mac.tokens) {
             self.found = true;
+        }
+    }
+
+    fn visit_expr_closure(&mut self, closure: &'ast syn::ExprClosure) {
+        self.closure.get_or_insert(closure.or1_token.span);
+        visit::visit_expr_closure(self, closure);
+    }
+
+    fn visit_expr_async(&mut self, block: &'ast syn::ExprAsync) {
+        self.closure.get_or_insert(block.async_token.span);
+        visit::visit_expr_async(self, block);
+    }
+
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        if !self.closures_only {
+            visit::visit_item(self, item);
         }
     }
 }
@@ -95,6 +129,21 @@ pub fn find_yield_in_tokens(tokens: &TokenStream) -> Option<Span> {
         }
     }
     None
+}
+
+/// Does the statement contain a `break` (outside closures and nested items)?
+pub fn contains_break(stmt: &syn::Stmt) -> bool {
+    struct Breaks(bool);
+    impl<'ast> Visit<'ast> for Breaks {
+        fn visit_expr_break(&mut self, _: &'ast syn::ExprBreak) {
+            self.0 = true;
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut v = Breaks(false);
+    v.visit_stmt(stmt);
+    v.0
 }
 
 /// A name a pattern binds, with whether it is `mut` and whether it binds by reference.
@@ -242,8 +291,8 @@ impl NameUses {
         for (i, tree) in trees.iter().enumerate() {
             match tree {
                 TokenTree::Ident(ident) => {
-                    let after_dot = i > 0
-                        && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
+                    let after_dot =
+                        i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
                     if !after_dot {
                         self.mention(ident);
                     }
@@ -440,13 +489,18 @@ mod tests {
 
     #[test]
     fn format_strings_and_closures_count() {
-        assert_eq!(names(r#"println!("{x} {:w$}", y);"#), ["println", "x", "w", "y"]);
+        assert_eq!(
+            names(r#"println!("{x} {:w$}", y);"#),
+            ["println", "x", "w", "y"]
+        );
         assert_eq!(names("let c = |x| x + z;"), ["z"]);
     }
 
     #[test]
     fn patterns_bind_lowercase_names_only() {
-        let pat: Pat = Pat::parse_single.parse_str("(Some(mut a), None, b @ 1..=2, MAX)").unwrap();
+        let pat: Pat = Pat::parse_single
+            .parse_str("(Some(mut a), None, b @ 1..=2, MAX)")
+            .unwrap();
         let bound: Vec<_> = pattern_bindings(&pat)
             .iter()
             .map(|b| (b.ident.to_string(), b.mutable))

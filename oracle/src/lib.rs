@@ -196,7 +196,10 @@ macro_rules! twin {
             #[coro::coroutine]
             pub fn coro_side(#[resume] $($rp)+ : $($a)+, $($params)*)
                 -> impl coro::Coroutine<$($a)+, Yield = $($y)+, Return = $($r)+>
-            { $($body)* }
+            {
+                use coro::yield_;
+                $($body)*
+            }
 
             #[cfg(coro_native)]
             pub fn native_side($($params)*)
@@ -232,7 +235,10 @@ macro_rules! twin {
             #[coro::coroutine]
             pub fn coro_side($($params)*)
                 -> impl coro::Coroutine<Yield = $($y)+, Return = $($r)+>
-            { $($body)* }
+            {
+                use coro::yield_;
+                $($body)*
+            }
 
             #[cfg(coro_native)]
             pub fn native_side($($params)*)

@@ -940,7 +940,9 @@ twin! {
         "done"
     }
     call()
-    script[Noisy("r0"), Noisy("r1"), Noisy("r2"), Noisy("r3"), Noisy("r4"), Noisy("r5")]
+    // No resume after completion here: rustc leaks that argument, coro drops it
+    // (tests/panics.rs covers it).
+    script[Noisy("r0"), Noisy("r1"), Noisy("r2"), Noisy("r3"), Noisy("r4")]
     expect[
         "resume Noisy(\"r0\")",
         "yield 1",
@@ -959,8 +961,6 @@ twin! {
         "drop r2",
         "drop r0",
         "complete \"done\"",
-        "resume Noisy(\"r5\")",
-        "panic coroutine resumed after completion",
         "drop complete",
     ]
 }
