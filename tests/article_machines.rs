@@ -129,8 +129,14 @@ fn state_machine_decompressor_gives_every_vector_but_the_empty_run() {
 #[test]
 fn state_machine_decompressor_outputs_the_value_once_for_length_zero_as_the_article_does() {
     // FF 00 41 means "no A at all"; the article's rewrite returns the A before counting.
-    assert_eq!(machine_decompress(&[0xFF, 0x00, 0x41, 0x42]), (b"AB".to_vec(), Ok(())));
-    assert_eq!(caller_decompress(&[0xFF, 0x00, 0x41, 0x42]), (b"B".to_vec(), Ok(())));
+    assert_eq!(
+        machine_decompress(&[0xFF, 0x00, 0x41, 0x42]),
+        (b"AB".to_vec(), Ok(()))
+    );
+    assert_eq!(
+        caller_decompress(&[0xFF, 0x00, 0x41, 0x42]),
+        (b"B".to_vec(), Ok(()))
+    );
 }
 
 #[test]

@@ -12,7 +12,6 @@
 
 use std::cell::Cell;
 
-#[cfg(feature = "coroutines")]
 use coro::{yield_, Coroutine};
 
 thread_local! {
@@ -55,7 +54,6 @@ pub fn ascending_shared() -> i32 {
 /// assert_eq!(a.resume(()), CoroutineState::Yielded(1));
 /// assert_eq!(b.resume(()), CoroutineState::Yielded(0)); // b has its own count
 /// ```
-#[cfg(feature = "coroutines")]
 #[coro::coroutine]
 pub fn ascending() -> impl Coroutine<Yield = i32, Return = i32> {
     for i in 0..10 {

@@ -19,9 +19,8 @@
 //! }
 //! ```
 
-use coro::{Coroutine, CoroutineState};
-#[cfg(feature = "coroutines")]
 use coro::yield_;
+use coro::{Coroutine, CoroutineState};
 
 /// The counting function as a hand-written state machine, mirroring the C macros.
 ///
@@ -99,7 +98,6 @@ impl Coroutine for Counting {
 /// let mut c = coro_article::counting::counting();
 /// assert_eq!(c.resume(()), CoroutineState::Yielded(0));
 /// ```
-#[cfg(feature = "coroutines")]
 #[coro::coroutine]
 pub fn counting() -> impl Coroutine<Yield = i32, Return = ()> {
     for i in 0..10 {

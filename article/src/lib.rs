@@ -29,12 +29,10 @@ use std::fmt;
 
 pub mod ascending;
 pub mod caller;
-#[cfg(feature = "coroutines")]
 pub mod coroutines;
 pub mod counting;
 pub mod machines;
 pub mod pipeline;
-#[cfg(feature = "coroutines")]
 pub mod step;
 
 /// The byte that starts a run in the compressed input: `FF L C` stands for `L` copies of `C`.
@@ -92,7 +90,10 @@ impl fmt::Display for TruncatedEscape {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TruncatedEscape::MissingLength => {
-                write!(f, "the input ends after an escape byte FF: its length is missing")
+                write!(
+                    f,
+                    "the input ends after an escape byte FF: its length is missing"
+                )
             }
             TruncatedEscape::MissingValue { len } => write!(
                 f,

@@ -11,10 +11,8 @@
 //! middle of an escape. (d) is the article's rewrite and inherits its treatment of
 //! `FF 00 C` (one `C` instead of none); on every other input it agrees.
 
-#[cfg(feature = "coroutines")]
 use coro::{Coroutine, CoroutineState};
 
-#[cfg(feature = "coroutines")]
 use crate::caller;
 use crate::{machines, Token, TruncatedEscape};
 
@@ -32,13 +30,10 @@ pub struct Parsed {
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Arrangement {
     /// (a) The caller-form decompressor pushes each byte into the parser coroutine.
-    #[cfg(feature = "coroutines")]
     PushIntoParser,
     /// (b) The caller-form parser pulls each byte from the decompressor coroutine.
-    #[cfg(feature = "coroutines")]
     PullFromDecompressor,
     /// (c) Both are coroutines; a driver loop passes each byte across.
-    #[cfg(feature = "coroutines")]
     BothCoroutines,
     /// (d) Both are explicit state machines; a driver loop passes each byte across.
     StateMachines,
@@ -47,11 +42,8 @@ pub enum Arrangement {
 impl Arrangement {
     /// All four, in the article's order.
     pub const ALL: &'static [Arrangement] = &[
-        #[cfg(feature = "coroutines")]
         Arrangement::PushIntoParser,
-        #[cfg(feature = "coroutines")]
         Arrangement::PullFromDecompressor,
-        #[cfg(feature = "coroutines")]
         Arrangement::BothCoroutines,
         Arrangement::StateMachines,
     ];
@@ -59,15 +51,12 @@ impl Arrangement {
     /// A one-line description, starting with the article's letter.
     pub fn describe(self) -> &'static str {
         match self {
-            #[cfg(feature = "coroutines")]
             Arrangement::PushIntoParser => {
                 "(a) caller-form decompressor pushing into the parser coroutine"
             }
-            #[cfg(feature = "coroutines")]
             Arrangement::PullFromDecompressor => {
                 "(b) caller-form parser pulling from the decompressor coroutine"
             }
-            #[cfg(feature = "coroutines")]
             Arrangement::BothCoroutines => "(c) both coroutines, connected by a driver loop",
             Arrangement::StateMachines => "(d) both state machines, connected by a driver loop",
         }
@@ -76,11 +65,8 @@ impl Arrangement {
     /// Runs the pipeline this way over `input`.
     pub fn run(self, input: &[u8]) -> Parsed {
         match self {
-            #[cfg(feature = "coroutines")]
             Arrangement::PushIntoParser => push_into_parser(input),
-            #[cfg(feature = "coroutines")]
             Arrangement::PullFromDecompressor => pull_from_decompressor(input),
-            #[cfg(feature = "coroutines")]
             Arrangement::BothCoroutines => both_coroutines(input),
             Arrangement::StateMachines => state_machines(input),
         }
@@ -88,7 +74,6 @@ impl Arrangement {
 }
 
 /// (a) The decompressor keeps its loop; its `emit` resumes the parser with each byte.
-#[cfg(feature = "coroutines")]
 pub fn push_into_parser(input: &[u8]) -> Parsed {
     let mut tokens = Vec::new();
     let mut parser = crate::coroutines::parse(|token| tokens.push(token));
@@ -102,7 +87,6 @@ pub fn push_into_parser(input: &[u8]) -> Parsed {
 }
 
 /// (b) The parser keeps its loop; its `getchar` resumes the decompressor.
-#[cfg(feature = "coroutines")]
 pub fn pull_from_decompressor(input: &[u8]) -> Parsed {
     let mut tokens = Vec::new();
     // `coro::iter` turns the producer into an iterator that remembers the return value.
@@ -114,7 +98,6 @@ pub fn pull_from_decompressor(input: &[u8]) -> Parsed {
 
 /// (c) Neither keeps a loop of its own: this driver resumes the decompressor for a byte and
 /// resumes the parser with it, until the decompressor completes.
-#[cfg(feature = "coroutines")]
 pub fn both_coroutines(input: &[u8]) -> Parsed {
     let mut tokens = Vec::new();
     let mut decompressor = crate::coroutines::decompress(input.iter().copied());

@@ -80,10 +80,11 @@ pub fn step_trace(input: &[u8]) -> (String, Parsed) {
         step += 1;
         let produced = decompressor.resume(());
         let (result, byte) = match &produced {
-            CoroutineState::Yielded(byte) => (format!("yielded {}", show_byte(*byte)), Some(*byte)),
+            CoroutineState::Yielded(b) => (format!("yielded {}", show_byte(*b)), Some(*b)),
             CoroutineState::Complete(end) => (format!("completed {end:?}"), None),
         };
-        line(&mut out, step, "decompress", "()", &result, decompressor.location());
+        let now = decompressor.location();
+        line(&mut out, step, "decompress", "()", &result, now);
 
         step += 1;
         let arg = match byte {

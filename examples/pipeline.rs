@@ -1,0 +1,79 @@
+//! The article's whole point, running: the decompressor feeding the parser, both as
+//! coroutines, with a driver loop passing each byte across.
+//!
+//! ```text
+//! cargo run --example pipeline                  # the built-in sample
+//! cargo run --example pipeline -- FILE          # a run-length compressed file of yours
+//! cargo run --example pipeline -- --step [FILE] # one line per resume
+//! ```
+//!
+//! The built-in sample is the article's pipeline vector, `48 65 FF 02 6C 6F 2C 20 FF 03 21`,
+//! which decompresses to `Hello, !!!`. In the input format, `FF L C` stands for `L` copies
+//! of the byte `C`, and any other byte for itself.
+//!
+//! With `--step`, every resume prints a line: which coroutine ran, what it was resumed with,
+//! what it yielded, and where it is suspended now (the source line and the `yield_!` it
+//! stopped at, and the values it keeps there), read from `coro::Locate::location`. Tokens
+//! appear under the parser resume that finished them. Watch control go back and forth: the
+//! decompressor yields a byte, the parser takes it and asks for the next.
+
+use std::process::ExitCode;
+
+use coro_article::pipeline::Arrangement;
+use coro_article::step::step_trace;
+use coro_article::{hex, SAMPLE};
+
+fn main() -> ExitCode {
+    let mut step = false;
+    let mut file = None;
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--step" => step = true,
+            "-h" | "--help" => {
+                println!("usage: pipeline [--step] [FILE]");
+                return ExitCode::SUCCESS;
+            }
+            _ if file.is_none() => file = Some(arg),
+            _ => {
+                eprintln!("usage: pipeline [--step] [FILE]");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let input = match &file {
+        Some(path) => match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                eprintln!("pipeline: cannot read {path}: {error}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => SAMPLE.to_vec(),
+    };
+
+    let parsed = if step {
+        // The trace says everything, including the input and every token.
+        let (trace, parsed) = step_trace(&input);
+        print!("{trace}");
+        parsed
+    } else {
+        if input.len() <= 64 {
+            println!("input: {}", hex(&input));
+        } else {
+            println!("input: {} bytes", input.len());
+        }
+        let parsed = Arrangement::BothCoroutines.run(&input);
+        for token in &parsed.tokens {
+            println!("{token}");
+        }
+        parsed
+    };
+
+    match parsed.end {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(truncated) => {
+            eprintln!("pipeline: {truncated}");
+            ExitCode::FAILURE
+        }
+    }
+}
