@@ -7,17 +7,19 @@
 //! 1. [`signature`]: read the function's signature (parameters, `#[resume]`, the
 //!    `impl Coroutine<A, Yield = Y, Return = R>` it returns).
 //! 2. [`rewrite`]: make the body movable into a resume function (`self`, `return`, `?`).
-//! 3. [`structure`]: split the body into the *yield spine* ([`ir`]) and plain code,
+//! 3. [`linearize`]: move yields out of larger expressions, keeping evaluation order.
+//! 4. [`structure`]: split the body into the *yield spine* ([`ir`]) and plain code,
 //!    rejecting yields where they are not supported.
-//! 4. [`liveness`]: decide which bindings each suspension point holds.
-//! 5. [`layout`]: the state enum: one variant per suspension point.
-//! 6. [`resume`]: the resume function's arms, one per state.
-//! 7. [`emit`]: the final tokens.
+//! 5. [`liveness`]: decide which bindings each suspension point holds.
+//! 6. [`layout`]: the state enum: one variant per suspension point.
+//! 7. [`resume`]: the resume function's arms, one per state.
+//! 8. [`emit`]: the final tokens.
 #![forbid(unsafe_code)]
 
 pub mod emit;
 pub mod ir;
 pub mod layout;
+pub mod linearize;
 pub mod liveness;
 pub mod resume;
 pub mod rewrite;
@@ -66,6 +68,7 @@ pub fn expand(args: TokenStream, func: &syn::ItemFn) -> syn::Result<TokenStream>
     rewrite::rename_shadowing(&mut body);
     let body_label = Lifetime::new("'__coroutine_body", Span::mixed_site());
     rewrite::rewrite_exits(&mut body, &body_label);
+    linearize::body(&mut body)?;
     let mut spine = structure::build(&body)?;
     let params: Vec<Pat> = sig.params.iter().map(|p| p.pat.clone()).collect();
     let analysis = liveness::analyse(&params, &mut spine)?;

@@ -411,7 +411,7 @@ impl<'a> Resume<'a> {
             match (binding.role, slot) {
                 (Role::Witness(owner), Slot::Held) => {
                     let held = held_ident(self.layout.field(b));
-                    out.extend(quote!(let #name = #held;));
+                    out.extend(quote!(#[allow(unused_variables)] let #name = #held;));
                     if self.analysis.slot(site, owner) == Some(Slot::Empty) {
                         let owner = &self.analysis.bindings[owner].name;
                         out.extend(quote! {
@@ -424,15 +424,18 @@ impl<'a> Resume<'a> {
                 }
                 (Role::Iterator, Slot::Held) => {
                     let held = held_ident(self.layout.field(b));
-                    out.extend(quote!(let mut #name = #held;));
+                    out.extend(quote!(#[allow(unused_variables)] let mut #name = #held;));
                 }
                 (_, Slot::Held) => {
                     let held = held_ident(self.layout.field(b));
-                    out.extend(quote!(#[allow(unused_mut)] let #mutability #name = #held;));
+                    out.extend(quote! {
+                        #[allow(unused_mut, unused_variables)]
+                        let #mutability #name = #held;
+                    });
                 }
                 (_, Slot::Empty) => {
                     let ty = binding.ty.as_ref().map(|ty| quote!(: #ty));
-                    out.extend(quote!(let #mutability #name #ty;));
+                    out.extend(quote!(#[allow(unused_variables)] let #mutability #name #ty;));
                 }
                 (_, Slot::Dropped) => {}
             }
@@ -715,13 +718,13 @@ fn emitted_part_breaks(block: &Block) -> bool {
 }
 
 /// Do these statements contain a `break` before the first one that cannot complete?
-/// Nested control structures are assumed to (conservative).
 fn breaks_before_suspending(nodes: &[Node]) -> bool {
     for node in nodes {
         let breaks = match &node.stmt {
             Stmt::Code(stmt) => crate::syntax::contains_break(stmt),
             Stmt::Yield(_) => false,
-            _ => true,
+            Stmt::Let { init: ctl, .. } | Stmt::Ctl { ctl, .. } => ctl_may_break(ctl),
+            Stmt::LetElse { .. } => true,
         };
         if breaks {
             return true;
@@ -731,6 +734,33 @@ fn breaks_before_suspending(nodes: &[Node]) -> bool {
         }
     }
     false
+}
+
+/// Does the straight-line emission of a control structure contain a `break` that may
+/// leave an enclosing loop or labelled block? Loops nested inside are taken to keep their
+/// own (unlabelled) breaks.
+fn ctl_may_break(ctl: &Ctl) -> bool {
+    let code_breaks =
+        |expr: &syn::Expr| crate::syntax::contains_break(&syn::Stmt::Expr(expr.clone(), None));
+    match ctl {
+        Ctl::Block { block, .. } => breaks_before_suspending(&block.stmts),
+        Ctl::If {
+            then, otherwise, ..
+        } => {
+            breaks_before_suspending(&then.stmts)
+                || match otherwise.as_deref() {
+                    Some(Else::Block(block)) => breaks_before_suspending(&block.stmts),
+                    Some(Else::If(ctl)) => ctl_may_break(ctl),
+                    Some(Else::Code(expr)) => code_breaks(expr),
+                    None => false,
+                }
+        }
+        Ctl::Match { arms, .. } => arms.iter().any(|arm| match &arm.body {
+            ArmBody::Spine(block) => breaks_before_suspending(&block.stmts),
+            ArmBody::Code(expr) => code_breaks(expr),
+        }),
+        Ctl::Loop { .. } | Ctl::While { .. } | Ctl::For { .. } => false,
+    }
 }
 
 fn declares_without_value(stmt: &Stmt) -> bool {

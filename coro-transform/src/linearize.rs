@@ -1,0 +1,411 @@
+//! Moves every `yield_!` that stands inside a larger expression out into a statement of
+//! its own, keeping Rust's evaluation order: whatever the expression evaluates before the
+//! yield is evaluated first into a temporary (`let __t0 = ..;`), then the yield binds its
+//! resume argument to a temporary, and the expression is rebuilt from the temporaries.
+//!
+//! ```text
+//! let total = f(g(), yield_!(a), h());
+//! // becomes
+//! let total = { let __t0 = g(); let __t1 = yield_!(a); f(__t0, __t1, h()) };
+//! ```
+//!
+//! The block keeps the temporaries' lifetime to the statement, as Rust's temporaries.
+//! `a && yield_!(b)` becomes `if a { yield_!(b) } else { false }` (the right operand runs
+//! only when Rust would run it); a `while` whose condition yields becomes a `loop` that
+//! evaluates the condition at the top of every iteration. After this pass, yields stand
+//! only where [`crate::structure`] expects them.
+
+use proc_macro2::{Ident, Span};
+use syn::spanned::Spanned;
+use syn::{parse_quote, parse_quote_spanned, BinOp, Error, Expr, Result, Stmt};
+
+use crate::structure::explain;
+use crate::syntax::{as_yield, contains_yield};
+
+/// Linearizes every statement of a function body.
+pub fn body(block: &mut syn::Block) -> Result<()> {
+    Linearizer { temps: 0 }.block(block)
+}
+
+struct Linearizer {
+    temps: usize,
+}
+
+/// Statements to run first, and the expression to evaluate after them.
+type Split = (Vec<Stmt>, Expr);
+
+impl Linearizer {
+    fn temp(&mut self) -> Ident {
+        self.temps += 1;
+        Ident::new(&format!("__t{}", self.temps), Span::mixed_site())
+    }
+
+    fn block(&mut self, block: &mut syn::Block) -> Result<()> {
+        for stmt in &mut block.stmts {
+            self.stmt(stmt)?;
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, stmt: &mut Stmt) -> Result<()> {
+        if !contains_yield(&*stmt) {
+            return Ok(());
+        }
+        match stmt {
+            Stmt::Local(local) => {
+                if let Some(init) = &mut local.init {
+                    if let Some((_, diverge)) = &mut init.diverge {
+                        self.statement_position(diverge)?;
+                    }
+                    self.value_position(&mut init.expr)?;
+                }
+                Ok(())
+            }
+            Stmt::Expr(expr, _) => self.statement_position(expr),
+            Stmt::Macro(m) if crate::syntax::is_yield_macro(&m.mac) => {
+                let mut expr = Expr::Macro(syn::ExprMacro {
+                    attrs: m.attrs.clone(),
+                    mac: m.mac.clone(),
+                });
+                self.value_position(&mut expr)?;
+                *stmt = Stmt::Expr(expr, m.semi_token);
+                Ok(())
+            }
+            // Items and other macros: `structure` explains what is wrong.
+            _ => Ok(()),
+        }
+    }
+
+    /// An expression statement, or an `else` block: an assignment of a yield, a control
+    /// structure, or anything else in value position.
+    fn statement_position(&mut self, expr: &mut Expr) -> Result<()> {
+        match expr {
+            Expr::Assign(assign) if as_yield(&assign.right).is_some() => {
+                self.yield_value(&mut assign.right)
+            }
+            Expr::Binary(binary)
+                if is_compound(&binary.op) && as_yield(&binary.right).is_some() =>
+            {
+                self.yield_value(&mut binary.right)
+            }
+            Expr::Assign(assign) if !contains_yield(&*assign.left) => {
+                let (pre, rest) = self.split(*assign.right.clone())?;
+                *assign.right = rest;
+                self.prepend(expr, pre);
+                Ok(())
+            }
+            Expr::Binary(binary) if is_compound(&binary.op) && !contains_yield(&*binary.left) => {
+                let (pre, rest) = self.split(*binary.right.clone())?;
+                *binary.right = rest;
+                self.prepend(expr, pre);
+                Ok(())
+            }
+            _ => self.value_position(expr),
+        }
+    }
+
+    /// An expression whose value is used (a `let` initializer, a block's value, an
+    /// operand): a yield or control structure stays (with its insides linearized); any
+    /// other expression containing a yield becomes `{ temporaries; rebuilt }`.
+    fn value_position(&mut self, expr: &mut Expr) -> Result<()> {
+        if !contains_yield(&*expr) {
+            return Ok(());
+        }
+        if as_yield(expr).is_some() {
+            return self.yield_value(expr);
+        }
+        if self.control(expr)? {
+            return Ok(());
+        }
+        let (pre, rest) = self.split(expr.clone())?;
+        *expr = rest;
+        self.prepend(expr, pre);
+        Ok(())
+    }
+
+    /// Linearizes the value inside `yield_!(value)`, hoisting yields nested in it.
+    fn yield_value(&mut self, expr: &mut Expr) -> Result<()> {
+        let Some(mac) = as_yield(expr) else {
+            return self.value_position(expr);
+        };
+        if mac.tokens.is_empty() || !crate::syntax::tokens_contain_yield(&mac.tokens) {
+            return Ok(());
+        }
+        let value: Expr = mac.parse_body()?;
+        let (pre, rest) = self.split(value)?;
+        let path = &mac.path;
+        let span = mac.span();
+        *expr = parse_quote_spanned!(span=> #path!(#rest));
+        self.prepend(expr, pre);
+        Ok(())
+    }
+
+    /// Turns `expr` into `{ pre; expr }` when there is anything to run first.
+    fn prepend(&self, expr: &mut Expr, pre: Vec<Stmt>) {
+        if pre.is_empty() {
+            return;
+        }
+        let rest = expr.clone();
+        *expr = parse_quote!({ #(#pre)* #rest });
+    }
+
+    /// Linearizes the insides of a control structure; `false` if `expr` is not one.
+    fn control(&mut self, expr: &mut Expr) -> Result<bool> {
+        match expr {
+            Expr::Block(b) => self.block(&mut b.block)?,
+            Expr::Loop(l) => self.block(&mut l.body)?,
+            Expr::If(e) => {
+                self.block(&mut e.then_branch)?;
+                if let Some((_, otherwise)) = &mut e.else_branch {
+                    self.value_position(otherwise)?;
+                }
+                let cond: &mut Expr = match &mut *e.cond {
+                    Expr::Let(l) => &mut l.expr,
+                    other => other,
+                };
+                if contains_yield(&*cond) {
+                    let (pre, rest) = self.split(cond.clone())?;
+                    *cond = rest;
+                    self.prepend(expr, pre);
+                }
+            }
+            Expr::Match(m) => {
+                for arm in &mut m.arms {
+                    self.value_position(&mut arm.body)?;
+                }
+                if contains_yield(&*m.expr) {
+                    let (pre, rest) = self.split((*m.expr).clone())?;
+                    *m.expr = rest;
+                    self.prepend(expr, pre);
+                }
+            }
+            Expr::ForLoop(f) => {
+                self.block(&mut f.body)?;
+                if contains_yield(&*f.expr) {
+                    let (pre, rest) = self.split((*f.expr).clone())?;
+                    *f.expr = rest;
+                    self.prepend(expr, pre);
+                }
+            }
+            Expr::While(w) => {
+                self.block(&mut w.body)?;
+                if contains_yield(&*w.cond) {
+                    // The condition runs at the top of every iteration.
+                    let (label, cond, body) = (&w.label, &w.cond, &w.body);
+                    let exit = match label {
+                        Some(label) => {
+                            let name = &label.name;
+                            quote::quote!(break #name)
+                        }
+                        None => quote::quote!(break),
+                    };
+                    let mut rewritten: Expr = parse_quote!(#label loop {
+                        if #cond #body else { #exit }
+                    });
+                    if let Expr::Loop(l) = &mut rewritten {
+                        self.block(&mut l.body)?;
+                    }
+                    *expr = rewritten;
+                }
+            }
+            Expr::Paren(p) => return self.control(&mut p.expr),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Splits `expr` into the statements that run up to its last yield and the
+    /// yield-free expression that finishes it.
+    fn split(&mut self, expr: Expr) -> Result<Split> {
+        if !contains_yield(&expr) {
+            return Ok((Vec::new(), expr));
+        }
+        if let Some(mac) = as_yield(&expr) {
+            let span = mac.span();
+            let path = mac.path.clone();
+            let (mut pre, value) = if mac.tokens.is_empty() {
+                (Vec::new(), parse_quote_spanned!(span=> ()))
+            } else {
+                self.split(mac.parse_body::<Expr>()?)?
+            };
+            let temp = self.temp();
+            pre.push(parse_quote_spanned!(span=> let #temp = #path!(#value);));
+            return Ok((pre, parse_quote!(#temp)));
+        }
+        let mut expr = expr;
+        let mut pre = Vec::new();
+        match &mut expr {
+            Expr::If(_)
+            | Expr::Match(_)
+            | Expr::Loop(_)
+            | Expr::While(_)
+            | Expr::ForLoop(_)
+            | Expr::Block(_) => {
+                self.control(&mut expr)?;
+                let temp = self.temp();
+                return Ok((vec![parse_quote!(let #temp = #expr;)], parse_quote!(#temp)));
+            }
+            Expr::Binary(b) if matches!(b.op, BinOp::And(_) | BinOp::Or(_)) => {
+                if contains_yield(&*b.right) {
+                    let (left, right) = (&b.left, &b.right);
+                    let mut as_if: Expr = match b.op {
+                        BinOp::And(_) => parse_quote!(if #left { #right } else { false }),
+                        _ => parse_quote!(if #left { true } else { #right }),
+                    };
+                    self.control(&mut as_if)?;
+                    let temp = self.temp();
+                    return Ok((vec![parse_quote!(let #temp = #as_if;)], parse_quote!(#temp)));
+                }
+                self.operands(&mut pre, vec![(&mut b.left, false)])?;
+            }
+            Expr::Binary(b) if is_compound(&b.op) => {
+                // `place op= value`: the value is evaluated first; the place is not a value.
+                self.operands(&mut pre, vec![(&mut b.right, false)])?;
+                if contains_yield(&*b.left) {
+                    return Err(explain(&*b.left));
+                }
+            }
+            Expr::Binary(b) => {
+                let keep_place = is_comparison(&b.op);
+                self.operands(
+                    &mut pre,
+                    vec![(&mut b.left, keep_place), (&mut b.right, false)],
+                )?;
+            }
+            Expr::Assign(a) => {
+                self.operands(&mut pre, vec![(&mut a.right, false)])?;
+                if contains_yield(&*a.left) {
+                    return Err(explain(&*a.left));
+                }
+            }
+            Expr::Call(c) => {
+                let mut children: Vec<(&mut Expr, bool)> = vec![(&mut c.func, true)];
+                children.extend(c.args.iter_mut().map(|a| (a, false)));
+                self.operands(&mut pre, children)?;
+            }
+            Expr::MethodCall(m) => {
+                let args_yield = m.args.iter().any(contains_yield);
+                if args_yield && is_place(&m.receiver) {
+                    return Err(Error::new(
+                        m.receiver.span(),
+                        format!(
+                            "`{}` would be borrowed by this method call across the `yield_!` in \
+                             its arguments (rustc's coroutines reject this too, E0626); bind \
+                             the yield first: `let value = yield_!(..);` and pass `value`",
+                            quote::ToTokens::to_token_stream(&m.receiver),
+                        ),
+                    ));
+                }
+                let mut children: Vec<(&mut Expr, bool)> = vec![(&mut m.receiver, false)];
+                children.extend(m.args.iter_mut().map(|a| (a, false)));
+                self.operands(&mut pre, children)?;
+            }
+            Expr::Index(i) => {
+                self.operands(&mut pre, vec![(&mut i.expr, true), (&mut i.index, false)])?;
+            }
+            Expr::Array(a) => {
+                self.operands(&mut pre, a.elems.iter_mut().map(|e| (e, false)).collect())?;
+            }
+            Expr::Tuple(t) => {
+                self.operands(&mut pre, t.elems.iter_mut().map(|e| (e, false)).collect())?;
+            }
+            Expr::Struct(s) => {
+                let mut children: Vec<(&mut Expr, bool)> =
+                    s.fields.iter_mut().map(|f| (&mut f.expr, false)).collect();
+                if let Some(rest) = &mut s.rest {
+                    children.push((rest, false));
+                }
+                self.operands(&mut pre, children)?;
+            }
+            Expr::Range(r) => {
+                let mut children: Vec<(&mut Expr, bool)> = Vec::new();
+                if let Some(start) = &mut r.start {
+                    children.push((start, false));
+                }
+                if let Some(end) = &mut r.end {
+                    children.push((end, false));
+                }
+                self.operands(&mut pre, children)?;
+            }
+            Expr::Repeat(r) => self.operands(&mut pre, vec![(&mut r.expr, false)])?,
+            Expr::Unary(u) => self.operands(&mut pre, vec![(&mut u.expr, false)])?,
+            Expr::Cast(c) => self.operands(&mut pre, vec![(&mut c.expr, false)])?,
+            Expr::Field(f) => self.operands(&mut pre, vec![(&mut f.base, false)])?,
+            Expr::Reference(r) => self.operands(&mut pre, vec![(&mut r.expr, false)])?,
+            Expr::Paren(p) => self.operands(&mut pre, vec![(&mut p.expr, false)])?,
+            Expr::Group(g) => self.operands(&mut pre, vec![(&mut g.expr, false)])?,
+            Expr::Try(t) => self.operands(&mut pre, vec![(&mut t.expr, false)])?,
+            Expr::Break(b) => {
+                if let Some(value) = &mut b.expr {
+                    self.operands(&mut pre, vec![(value, false)])?;
+                }
+            }
+            Expr::Return(r) => {
+                if let Some(value) = &mut r.expr {
+                    self.operands(&mut pre, vec![(value, false)])?;
+                }
+            }
+            other => return Err(explain(&*other)),
+        }
+        Ok((pre, expr))
+    }
+
+    /// Linearizes operands evaluated left to right: those before the last one that
+    /// yields are saved in temporaries (a place operand that the operation borrows stays
+    /// in place when `keep_place`), the last one that yields is split, the rest stay.
+    fn operands(&mut self, pre: &mut Vec<Stmt>, operands: Vec<(&mut Expr, bool)>) -> Result<()> {
+        let Some(last) = operands.iter().rposition(|(e, _)| contains_yield(&**e)) else {
+            return Ok(());
+        };
+        for (i, (operand, keep_place)) in operands.into_iter().enumerate().take(last + 1) {
+            let (before, rest) = self.split(operand.clone())?;
+            pre.extend(before);
+            if i == last || (keep_place && is_place(&rest)) || is_constant(&rest) {
+                *operand = rest;
+            } else {
+                let temp = self.temp();
+                pre.push(parse_quote_spanned!(rest.span()=> let #temp = #rest;));
+                *operand = parse_quote!(#temp);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn is_compound(op: &BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::AddAssign(_)
+            | BinOp::SubAssign(_)
+            | BinOp::MulAssign(_)
+            | BinOp::DivAssign(_)
+            | BinOp::RemAssign(_)
+            | BinOp::BitXorAssign(_)
+            | BinOp::BitAndAssign(_)
+            | BinOp::BitOrAssign(_)
+            | BinOp::ShlAssign(_)
+            | BinOp::ShrAssign(_)
+    )
+}
+
+fn is_comparison(op: &BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::Eq(_) | BinOp::Ne(_) | BinOp::Lt(_) | BinOp::Le(_) | BinOp::Gt(_) | BinOp::Ge(_)
+    )
+}
+
+/// A path, or a field or constant index of one: evaluating it runs no user code.
+fn is_place(expr: &Expr) -> bool {
+    match expr {
+        Expr::Path(_) => true,
+        Expr::Field(f) => is_place(&f.base),
+        Expr::Index(i) => is_place(&i.expr) && (is_constant(&i.index) || is_place(&i.index)),
+        Expr::Paren(p) => is_place(&p.expr),
+        _ => false,
+    }
+}
+
+fn is_constant(expr: &Expr) -> bool {
+    matches!(expr, Expr::Lit(_))
+}
