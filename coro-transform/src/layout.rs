@@ -122,9 +122,13 @@ impl Names {
         } else {
             format!("{base}_{}", *count - 1)
         };
-        // A keyword (from a raw identifier like `r#type`) stays raw.
+        // A keyword (from a raw identifier like `r#type`) stays raw; the few that cannot be
+        // raw (`self`, from a `let self = ..` rustc rejects anyway) get a suffix instead.
         match syn::parse_str::<Ident>(&name) {
             Ok(ident) => ident,
+            Err(_) if matches!(name.as_str(), "self" | "Self" | "super" | "crate" | "_") => {
+                Ident::new(&format!("{name}_"), Span::call_site())
+            }
             Err(_) => Ident::new_raw(&name, Span::call_site()),
         }
     }

@@ -91,8 +91,11 @@ impl Builder {
                 diverge,
             });
         }
-        // Only the `else` block of a `let ... else` can be left.
-        let diverge = diverge.expect("a yield outside the initializer is in the else block");
+        // Only the `else` block of a `let ... else` is left, or a yield where no value
+        // can stand (in the pattern, or in an array length in its type).
+        let Some(diverge) = diverge else {
+            return Err(explain(local));
+        };
         let diverge = self.block(&else_block(diverge)?)?;
         let mut plain = local.clone();
         if let Some(init) = &mut plain.init {
