@@ -96,8 +96,11 @@ pub fn diagram(body: &Block, analysis: &Analysis, body_label: &Lifetime) -> Diag
             holds: holds(analysis, point.index),
         })
         .collect();
-    let sources = std::iter::once((State::Start, entry))
-        .chain(yields.iter().map(|(p, node)| (State::Suspended(p.index), *node)));
+    let sources = std::iter::once((State::Start, entry)).chain(
+        yields
+            .iter()
+            .map(|(p, node)| (State::Suspended(p.index), *node)),
+    );
     let edges = sources
         .flat_map(|(from, node)| {
             builder

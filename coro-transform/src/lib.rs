@@ -14,9 +14,13 @@
 //! 6. [`layout`]: the state enum: one variant per suspension point.
 //! 7. [`resume`]: the resume function's arms, one per state.
 //! 8. [`emit`]: the final tokens.
+//!
+//! [`graph`] is not a step: it describes the machine (its suspension points and the
+//! transitions between them) for tools that show it, through [`inspect`].
 #![forbid(unsafe_code)]
 
 pub mod emit;
+pub mod graph;
 pub mod ir;
 pub mod layout;
 pub mod linearize;
@@ -56,6 +60,38 @@ pub fn expand_attribute(args: TokenStream, item: TokenStream) -> TokenStream {
 
 /// Runs the transform, or says why it cannot.
 pub fn expand(args: TokenStream, func: &syn::ItemFn) -> syn::Result<TokenStream> {
+    let t = transform(args, func)?;
+    emit::function(&t.sig, &t.spine, &t.analysis, &t.layout, &t.body_label)
+}
+
+/// What a tool needs to show a coroutine: the expansion and the state machine's diagram.
+pub struct Inspection {
+    /// The tokens `#[coro::coroutine]` produces, the same as [`expand`]'s.
+    pub expansion: TokenStream,
+    /// The suspension points and the transitions between them.
+    pub diagram: graph::Diagram,
+}
+
+/// Runs the transform as [`expand`] does and also computes the state machine's diagram;
+/// for tools such as `coro-expand` (the proc macro does not need the diagram).
+pub fn inspect(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Inspection> {
+    let t = transform(args, func)?;
+    let expansion = emit::function(&t.sig, &t.spine, &t.analysis, &t.layout, &t.body_label)?;
+    let diagram = graph::diagram(&t.spine, &t.analysis, &t.body_label);
+    Ok(Inspection { expansion, diagram })
+}
+
+/// The transform's results before emission, shared by [`expand`] and [`inspect`].
+struct Transformed {
+    sig: signature::CoroutineFn,
+    body_label: Lifetime,
+    spine: ir::Block,
+    analysis: liveness::Analysis,
+    layout: layout::Layout,
+}
+
+/// Every step but the last: everything except the final tokens.
+fn transform(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Transformed> {
     if !args.is_empty() {
         return Err(syn::Error::new_spanned(
             args,
@@ -73,7 +109,13 @@ pub fn expand(args: TokenStream, func: &syn::ItemFn) -> syn::Result<TokenStream>
     let params: Vec<Pat> = sig.params.iter().map(|p| p.pat.clone()).collect();
     let analysis = liveness::analyse(&params, &mut spine)?;
     let layout = layout::compute(&analysis, &sig.params);
-    emit::function(&sig, &spine, &analysis, &layout, &body_label)
+    Ok(Transformed {
+        sig,
+        body_label,
+        spine,
+        analysis,
+        layout,
+    })
 }
 
 /// The error, plus (when the signature could be read) the function with a placeholder
