@@ -31,7 +31,6 @@ fn group<'a>(c: &'a mut Criterion, name: &str, items: u64) -> Group<'a> {
 macro_rules! every_impl {
     ($g:expr, $run:ident, $key:expr, $($arg:expr),*) => {{
         every_impl!(@one $g, "hand", hand::$run, $key, $($arg),*);
-        #[cfg(feature = "coro")]
         every_impl!(@one $g, "coro", coro_bench::coro_impl::$run, $key, $($arg),*);
         #[cfg(coro_native)]
         every_impl!(@one $g, "native", coro_bench::native::$run, $key, $($arg),*);

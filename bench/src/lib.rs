@@ -28,7 +28,6 @@
     feature(coroutines, coroutine_trait, stmt_expr_attributes)
 )]
 
-#[cfg(feature = "coro")]
 pub mod coro_impl;
 pub mod diapause_impl;
 pub mod genawaiter_impl;

@@ -13,7 +13,6 @@ macro_rules! all_impls {
     ($run:ident, $key:expr, $($arg:expr),*) => {{
         let mut out = Vec::new();
         all_impls!(@one out, "hand", hand::$run, $key, $($arg),*);
-        #[cfg(feature = "coro")]
         all_impls!(@one out, "coro", coro_bench::coro_impl::$run, $key, $($arg),*);
         all_impls!(@one out, "genawaiter", coro_bench::genawaiter_impl::$run, $key, $($arg),*);
         all_impls!(@one out, "next-gen", coro_bench::nextgen_impl::$run, $key, $($arg),*);

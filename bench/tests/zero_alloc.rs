@@ -29,7 +29,6 @@ fn hand_written_allocates_nothing() {
     assert_eq!(info.count_total, 0);
 }
 
-#[cfg(feature = "coro")]
 #[test]
 fn coro_coroutines_allocate_nothing() {
     use coro::{Coroutine, CoroutineState};

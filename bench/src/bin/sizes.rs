@@ -6,7 +6,6 @@ use coro_bench::Sizes;
 
 fn main() {
     let mut rows: Vec<(&str, Sizes)> = vec![("hand-written", coro_bench::hand::sizes())];
-    #[cfg(feature = "coro")]
     rows.push(("coro", coro_bench::coro_impl::sizes()));
     #[cfg(coro_native)]
     rows.push(("rustc native", coro_bench::native::sizes()));
