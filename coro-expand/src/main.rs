@@ -1,0 +1,163 @@
+//! `coro-expand FILE [FUNCTION] [--dot] [--svg OUT.svg]`: prints, for each
+//! `#[coro::coroutine]` function of a Rust source file, the code the attribute generates
+//! and the state machine as Graphviz DOT; `--dot` prints the DOT only, `--svg` renders the
+//! diagram of one function through Graphviz's `dot` program.
+#![forbid(unsafe_code)]
+
+use std::io::Write;
+use std::process::{Command, ExitCode, Stdio};
+
+use coro_expand::{expand_source, Error, Expanded};
+
+const USAGE: &str = "\
+usage: coro-expand FILE [FUNCTION] [--dot] [--svg OUT.svg]
+
+For each #[coro::coroutine] function in FILE (or only FUNCTION, by name or path such as
+`Lexer::next`), prints the code the attribute generates and the state machine as Graphviz DOT.
+
+  --dot           print only the DOT
+  --svg OUT.svg   render the diagram of one function to OUT.svg with Graphviz's `dot`";
+
+/// What the command line asks for.
+struct Options {
+    file: String,
+    function: Option<String>,
+    dot_only: bool,
+    svg: Option<String>,
+}
+
+fn main() -> ExitCode {
+    let options = match parse_args(std::env::args().skip(1)) {
+        Ok(Some(options)) => options,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => {
+            eprintln!("error: {error}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(errors) => {
+            for error in errors {
+                eprintln!("error: {error}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The options, or `None` for `--help`.
+fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Error> {
+    let mut positional = Vec::new();
+    let mut dot_only = false;
+    let mut svg = None;
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--dot" => dot_only = true,
+            "--svg" => match args.next() {
+                Some(out) => svg = Some(out),
+                None => return Err(Error::new("--svg needs the output file: --svg OUT.svg")),
+            },
+            flag if flag.starts_with("--") => {
+                return Err(Error::new(format!("unknown option `{flag}`")))
+            }
+            _ => positional.push(arg),
+        }
+    }
+    let mut positional = positional.into_iter();
+    let Some(file) = positional.next() else {
+        return Err(Error::new("missing FILE"));
+    };
+    let function = positional.next();
+    if let Some(extra) = positional.next() {
+        return Err(Error::new(format!("unexpected argument `{extra}`")));
+    }
+    Ok(Some(Options {
+        file,
+        function,
+        dot_only,
+        svg,
+    }))
+}
+
+fn run(options: &Options) -> Result<(), Vec<Error>> {
+    let source = std::fs::read_to_string(&options.file)
+        .map_err(|e| vec![Error::new(format!("cannot read {}: {e}", options.file))])?;
+    let (expanded, errors) = expand_source(&options.file, &source, options.function.as_deref());
+    if let Some(out) = &options.svg {
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        return match &expanded[..] {
+            [one] => render_svg(one, out).map_err(|e| vec![e]),
+            many => {
+                let names: Vec<&str> = many.iter().map(|e| e.path.as_str()).collect();
+                Err(vec![Error::new(format!(
+                    "--svg draws one function; choose one of: {}",
+                    names.join(", ")
+                ))])
+            }
+        };
+    }
+    for one in &expanded {
+        if options.dot_only {
+            print!("{}", one.dot);
+        } else {
+            println!(
+                "// ===== {} (line {}): the expansion =====\n",
+                one.path, one.line
+            );
+            println!("{}", one.code);
+            println!(
+                "// ===== {}: the state machine (Graphviz DOT) =====\n",
+                one.path
+            );
+            println!("{}", one.dot);
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Renders the diagram through `dot -Tsvg`, or says how to install Graphviz.
+fn render_svg(one: &Expanded, out: &str) -> Result<(), Error> {
+    let child = Command::new("dot")
+        .args(["-Tsvg", "-o", out])
+        .stdin(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::new(
+                "rendering SVG needs Graphviz's `dot` program, which is not installed: \
+                 install it with `apt-get install graphviz` (Debian, Ubuntu) or \
+                 `brew install graphviz` (macOS), or print the DOT with --dot and render it \
+                 elsewhere",
+            ))
+        }
+        Err(e) => return Err(Error::new(format!("cannot run `dot`: {e}"))),
+    };
+    let written = child
+        .stdin
+        .take()
+        .map(|mut stdin| stdin.write_all(one.dot.as_bytes()));
+    let status = child
+        .wait()
+        .map_err(|e| Error::new(format!("`dot` did not finish: {e}")))?;
+    if let Some(Err(e)) = written {
+        return Err(Error::new(format!("cannot send the diagram to `dot`: {e}")));
+    }
+    if !status.success() {
+        return Err(Error::new(format!("`dot` failed ({status})")));
+    }
+    eprintln!("wrote {out}: the state machine of `{}`", one.path);
+    Ok(())
+}

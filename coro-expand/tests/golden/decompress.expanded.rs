@@ -1,0 +1,314 @@
+/// The run-length decompressor as a producer coroutine: each `resume(())` yields the next
+/// output byte, and it completes with `Ok(())` at the end of the input, or with
+/// [`TruncatedEscape`] if the input stops inside an escape.
+///
+/// It is lazy: it reads input only when asked for a byte it does not have. For `FF 03 41`
+/// the first resume reads all three bytes and yields `A`; the next two read nothing.
+///
+/// ```
+/// use coro::{Coroutine, CoroutineState};
+///
+/// let mut d = coro_article::coroutines::decompress([0xFF, 0x02, b'z']);
+/// assert_eq!(d.resume(()), CoroutineState::Yielded(b'z'));
+/// assert_eq!(d.resume(()), CoroutineState::Yielded(b'z'));
+/// assert_eq!(d.resume(()), CoroutineState::Complete(Ok(())));
+/// ```
+pub fn decompress<I: IntoIterator<Item = u8>>(
+    input: I,
+) -> impl Coroutine<
+    Yield = u8,
+    Return = Result<(), TruncatedEscape>,
+> + ::coro::Locate + ::core::fmt::Debug {
+    yield_!(@ rewritten);
+    yield_!(@ rewritten);
+    #[derive(Clone)]
+    #[allow(non_camel_case_types, dead_code)]
+    enum __CoroutineState<T0, T1, T2, T3> {
+        /// Created, not resumed yet: holds the parameters.
+        Unresumed { input: T0 },
+        /// Suspended at line 52: yield_!(value); holds getchar, value, (for loop iterator).
+        Suspend0 { iter: T1, value: T2, getchar: T3 },
+        /// Suspended at line 55: yield_!(byte); holds getchar.
+        Suspend1 { getchar: T3 },
+        /// Completed: resuming again panics.
+        Returned,
+        /// A resume panicked: resuming again panics.
+        Poisoned,
+    }
+    impl<T0, T1, T2, T3> ::coro::StateInfo for __CoroutineState<T0, T1, T2, T3> {
+        fn location(&self) -> ::coro::Location {
+            static POINTS: [::coro::SuspensionPoint; 2usize] = [
+                ::coro::SuspensionPoint {
+                    function: "decompress",
+                    index: 0usize,
+                    line: ::core::line!(),
+                    expr: "yield_!(value)",
+                    holds: &["getchar", "value", "(for loop iterator)"],
+                },
+                ::coro::SuspensionPoint {
+                    function: "decompress",
+                    index: 1usize,
+                    line: ::core::line!(),
+                    expr: "yield_!(byte)",
+                    holds: &["getchar"],
+                },
+            ];
+            match self {
+                Self::Unresumed { .. } => ::coro::Location::Unresumed,
+                Self::Suspend0 { .. } => ::coro::Location::Suspended(&POINTS[0usize]),
+                Self::Suspend1 { .. } => ::coro::Location::Suspended(&POINTS[1usize]),
+                Self::Returned => ::coro::Location::Returned,
+                Self::Poisoned => ::coro::Location::Poisoned,
+            }
+        }
+    }
+    #[allow(
+        unreachable_code,
+        unused_mut,
+        unused_labels,
+        unused_braces,
+        clippy::never_loop,
+        clippy::let_unit_value,
+        clippy::diverging_sub_expression,
+        clippy::needless_return,
+        clippy::redundant_locals,
+        clippy::unused_unit
+    )]
+    let __coroutine = ::coro::__private::Machine::new(
+        __CoroutineState::Unresumed {
+            input: input,
+        },
+        |__state: &mut _, __arg: ()| {
+            let __returned: Result<(), TruncatedEscape> = '__coroutine_body: {
+                match ::core::mem::replace(__state, __CoroutineState::Poisoned) {
+                    /// First resume: run the body from the top.
+                    __CoroutineState::Unresumed { input: __held_input } => {
+                        #[allow(unused_mut)]
+                        let input = __held_input;
+                        let () = __arg;
+                        {
+                            let mut getchar = input.into_iter();
+                            while let Some(c) = getchar.next() {
+                                match c {
+                                    ESCAPE => {
+                                        let len = match ::coro::__private::branch(
+                                            getchar.next().ok_or(TruncatedEscape::MissingLength),
+                                        ) {
+                                            ::core::result::Result::Ok(__value) => __value,
+                                            ::core::result::Result::Err(__residual) => {
+                                                break '__coroutine_body __residual;
+                                            }
+                                        };
+                                        let value = match ::coro::__private::branch(
+                                            getchar
+                                                .next()
+                                                .ok_or(TruncatedEscape::MissingValue {
+                                                    len,
+                                                }),
+                                        ) {
+                                            ::core::result::Result::Ok(__value) => __value,
+                                            ::core::result::Result::Err(__residual) => {
+                                                break '__coroutine_body __residual;
+                                            }
+                                        };
+                                        {
+                                            let mut __iter5 = ::core::iter::IntoIterator::into_iter(
+                                                0..len,
+                                            );
+                                            while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
+                                                &mut __iter5,
+                                            ) {
+                                                {
+                                                    let __yielded: u8 = value;
+                                                    *__state = __CoroutineState::Suspend0 {
+                                                        iter: __iter5,
+                                                        value: value,
+                                                        getchar: getchar,
+                                                    };
+                                                    return ::coro::CoroutineState::Yielded(__yielded);
+                                                }
+                                            }
+                                        }
+                                    }
+                                    byte => {
+                                        let __yielded: u8 = byte;
+                                        *__state = __CoroutineState::Suspend1 {
+                                            getchar: getchar,
+                                        };
+                                        return ::coro::CoroutineState::Yielded(__yielded);
+                                    }
+                                }
+                            }
+                            Ok(())
+                        }
+                    }
+                    /// Resumed at line 52: yield_!(value): run on from there.
+                    __CoroutineState::Suspend0 {
+                        iter: __held_iter,
+                        value: __held_value,
+                        getchar: __held_getchar,
+                    } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let mut getchar = __held_getchar;
+                        '__exit1: {
+                            '__next1: {
+                                {
+                                    {
+                                        #[allow(unused_mut, unused_variables)]
+                                        let value = __held_value;
+                                        {
+                                            #[allow(unused_variables)]
+                                            let mut __iter5 = __held_iter;
+                                            '__exit2: {
+                                                '__next2: {
+                                                    {
+                                                        ::coro::__private::discard(__arg);
+                                                    }
+                                                }
+                                                while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
+                                                    &mut __iter5,
+                                                ) {
+                                                    {
+                                                        let __yielded: u8 = value;
+                                                        *__state = __CoroutineState::Suspend0 {
+                                                            iter: __iter5,
+                                                            value: value,
+                                                            getchar: getchar,
+                                                        };
+                                                        return ::coro::CoroutineState::Yielded(__yielded);
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                            while let Some(c) = getchar.next() {
+                                match c {
+                                    ESCAPE => {
+                                        let len = match ::coro::__private::branch(
+                                            getchar.next().ok_or(TruncatedEscape::MissingLength),
+                                        ) {
+                                            ::core::result::Result::Ok(__value) => __value,
+                                            ::core::result::Result::Err(__residual) => {
+                                                break '__coroutine_body __residual;
+                                            }
+                                        };
+                                        let value = match ::coro::__private::branch(
+                                            getchar
+                                                .next()
+                                                .ok_or(TruncatedEscape::MissingValue {
+                                                    len,
+                                                }),
+                                        ) {
+                                            ::core::result::Result::Ok(__value) => __value,
+                                            ::core::result::Result::Err(__residual) => {
+                                                break '__coroutine_body __residual;
+                                            }
+                                        };
+                                        {
+                                            let mut __iter5 = ::core::iter::IntoIterator::into_iter(
+                                                0..len,
+                                            );
+                                            while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
+                                                &mut __iter5,
+                                            ) {
+                                                {
+                                                    let __yielded: u8 = value;
+                                                    *__state = __CoroutineState::Suspend0 {
+                                                        iter: __iter5,
+                                                        value: value,
+                                                        getchar: getchar,
+                                                    };
+                                                    return ::coro::CoroutineState::Yielded(__yielded);
+                                                }
+                                            }
+                                        }
+                                    }
+                                    byte => {
+                                        let __yielded: u8 = byte;
+                                        *__state = __CoroutineState::Suspend1 {
+                                            getchar: getchar,
+                                        };
+                                        return ::coro::CoroutineState::Yielded(__yielded);
+                                    }
+                                }
+                            }
+                        }
+                        Ok(())
+                    }
+                    /// Resumed at line 55: yield_!(byte): run on from there.
+                    __CoroutineState::Suspend1 { getchar: __held_getchar } => {
+                        #[allow(unused_mut, unused_variables)]
+                        let mut getchar = __held_getchar;
+                        '__exit3: {
+                            '__next3: { { { __arg } } }
+                            while let Some(c) = getchar.next() {
+                                match c {
+                                    ESCAPE => {
+                                        let len = match ::coro::__private::branch(
+                                            getchar.next().ok_or(TruncatedEscape::MissingLength),
+                                        ) {
+                                            ::core::result::Result::Ok(__value) => __value,
+                                            ::core::result::Result::Err(__residual) => {
+                                                break '__coroutine_body __residual;
+                                            }
+                                        };
+                                        let value = match ::coro::__private::branch(
+                                            getchar
+                                                .next()
+                                                .ok_or(TruncatedEscape::MissingValue {
+                                                    len,
+                                                }),
+                                        ) {
+                                            ::core::result::Result::Ok(__value) => __value,
+                                            ::core::result::Result::Err(__residual) => {
+                                                break '__coroutine_body __residual;
+                                            }
+                                        };
+                                        {
+                                            let mut __iter5 = ::core::iter::IntoIterator::into_iter(
+                                                0..len,
+                                            );
+                                            while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
+                                                &mut __iter5,
+                                            ) {
+                                                {
+                                                    let __yielded: u8 = value;
+                                                    *__state = __CoroutineState::Suspend0 {
+                                                        iter: __iter5,
+                                                        value: value,
+                                                        getchar: getchar,
+                                                    };
+                                                    return ::coro::CoroutineState::Yielded(__yielded);
+                                                }
+                                            }
+                                        }
+                                    }
+                                    byte => {
+                                        let __yielded: u8 = byte;
+                                        *__state = __CoroutineState::Suspend1 {
+                                            getchar: getchar,
+                                        };
+                                        return ::coro::CoroutineState::Yielded(__yielded);
+                                    }
+                                }
+                            }
+                        }
+                        Ok(())
+                    }
+                    __CoroutineState::Returned => {
+                        *__state = __CoroutineState::Returned;
+                        ::coro::__private::resumed_after_completion()
+                    }
+                    __CoroutineState::Poisoned => {
+                        ::coro::__private::resumed_after_panicking()
+                    }
+                }
+            };
+            *__state = __CoroutineState::Returned;
+            ::coro::CoroutineState::Complete(__returned)
+        },
+    );
+    __coroutine
+}
