@@ -43,7 +43,9 @@ macro_rules! yield_ {
     (@rewritten) => {};
     ($($tokens:tt)*) => {
         ::core::compile_error!(
-            "`yield_!` can only be used inside the body of a `#[coro::coroutine]` function"
+            "`yield_!` can only be used inside the body of a `#[coro::coroutine]` function; \
+             mark the enclosing function `#[coro::coroutine]` and make it return \
+             `impl Coroutine<Yield = Y, Return = R>`"
         )
     };
 }

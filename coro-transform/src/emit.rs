@@ -82,7 +82,10 @@ pub fn function(
             #[allow(#(#allowed),*)]
             let #machine = ::coro::__private::Machine::new(
                 #state::Unresumed { #(#start_fields),* },
-                |#state_param: &mut _, #arg: #arg_ty| {
+                // The written return type (even all `_`) keeps rustc from adding "return
+                // type inferred to be `R` here", pointing at the first `yield_!`, to every
+                // type error in the body.
+                |#state_param: &mut _, #arg: #arg_ty| -> ::coro::CoroutineState<_, _> {
                     let #ret: #return_ty = #body_label: {
                         match ::core::mem::replace(#state_param, #state::Poisoned) {
                             #(#arms)*

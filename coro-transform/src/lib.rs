@@ -20,6 +20,7 @@
 #![forbid(unsafe_code)]
 
 pub mod emit;
+mod fallback;
 pub mod graph;
 pub mod ir;
 pub mod layout;
@@ -32,7 +33,6 @@ pub mod structure;
 pub mod syntax;
 
 use proc_macro2::{Span, TokenStream};
-use quote::quote;
 use syn::{Lifetime, Pat};
 
 /// Expands `#[coro::coroutine]` applied to `item`, with `args` the attribute's arguments.
@@ -43,18 +43,11 @@ use syn::{Lifetime, Pat};
 pub fn expand_attribute(args: TokenStream, item: TokenStream) -> TokenStream {
     let func: syn::ItemFn = match syn::parse2(item.clone()) {
         Ok(func) => func,
-        Err(_) => {
-            let error = syn::Error::new(
-                Span::call_site(),
-                "`#[coro::coroutine]` applies to a function (`fn name(..) -> impl Coroutine<..> { .. }`)",
-            );
-            let error = error.to_compile_error();
-            return quote!(#error #item);
-        }
+        Err(_) => return fallback::not_a_function(item),
     };
     match expand(args, &func) {
         Ok(tokens) => tokens,
-        Err(error) => fallback(error, &func),
+        Err(error) => fallback::function(error, &func),
     }
 }
 
@@ -95,7 +88,7 @@ fn transform(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Transformed> 
     if !args.is_empty() {
         return Err(syn::Error::new_spanned(
             args,
-            "`#[coro::coroutine]` takes no arguments",
+            "`#[coro::coroutine]` takes no arguments; write `#[coro::coroutine]` alone",
         ));
     }
     let sig = signature::parse(func)?;
@@ -116,19 +109,4 @@ fn transform(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Transformed> 
         analysis,
         layout,
     })
-}
-
-/// The error, plus (when the signature could be read) the function with a placeholder
-/// body, so that its callers still type-check.
-fn fallback(error: syn::Error, func: &syn::ItemFn) -> TokenStream {
-    let error = error.to_compile_error();
-    let Ok(sig) = signature::parse(func) else {
-        return error;
-    };
-    let mut placeholder = sig.item;
-    let (arg, yielded, returned) = (&sig.arg_ty, &sig.yield_ty, &sig.return_ty);
-    placeholder.block = Box::new(syn::parse_quote!({
-        ::coro::__private::unfinished::<#arg, #yielded, #returned>()
-    }));
-    quote!(#error #[allow(unused_variables)] #placeholder)
 }

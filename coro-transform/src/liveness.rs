@@ -129,11 +129,11 @@ fn check_held(analysis: &Analysis, texts: &[String]) -> syn::Result<()> {
                 return Err(syn::Error::new(
                     borrow,
                     format!(
-                        "this borrows a local of the coroutine, and {what} keeps the borrow across \
-                         the `yield_!` at {}; a coroutine's locals move with it, so the borrow \
-                         cannot be held there (rustc's coroutines reject it too, E0626); hold an \
-                         owned value instead (iterate `v` or `v.clone()` rather than `&v`), or \
-                         pass the data in as a borrowed parameter",
+                        "this borrow of a local is held by {what} across `{}`, but a \
+                         coroutine's locals move with it, so no borrow of them can live across a \
+                         yield (rustc's coroutines reject it too, E0626); hold an owned value \
+                         instead (iterate `v` or `v.clone()` rather than `&v`, keep an index \
+                         rather than `&v[i]`), or take the data as a borrowed parameter",
                         texts[site],
                     ),
                 ));
@@ -149,8 +149,8 @@ fn check_held(analysis: &Analysis, texts: &[String]) -> syn::Result<()> {
                 let mut error = syn::Error::new(
                     later.name.span(),
                     format!(
-                        "this `{}` hides another `{}` that the coroutine must keep across the \
-                         `yield_!` at {}; give one of them a different name",
+                        "this `{}` hides another `{}` that the coroutine must keep across \
+                         `{}`; give one of them a different name",
                         later.name, binding.name, texts[site],
                     ),
                 );

@@ -72,10 +72,10 @@ fn items_that_are_not_functions() {
 
 #[test]
 fn functions_without_a_body() {
-    assert_error("", &format!("{SIG};"), "applies to a function");
-    assert_error("", "fn f()", "applies to a function");
-    assert_error("", "fn", "applies to a function");
-    assert_error("", "fn f", "applies to a function");
+    assert_error("", &format!("{SIG};"), "needs the function's body");
+    assert_error("", "fn f()", "needs the function's body");
+    assert_error("", "fn", "needs the function's body");
+    assert_error("", "fn f", "needs the function's body");
 }
 
 #[test]
