@@ -78,7 +78,7 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
         __CoroutineState::Unresumed {
             input: input,
         },
-        |__state: &mut _, __arg: ()| {
+        |__state: &mut _, __arg: ()| -> ::coro::CoroutineState<_, _> {
             let __returned: Result<(), TruncatedEscape> = '__coroutine_body: {
                 match ::core::mem::replace(__state, __CoroutineState::Poisoned) {
                     /// First resume: run the body from the top.

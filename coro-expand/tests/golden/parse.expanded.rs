@@ -83,7 +83,7 @@ pub fn parse(
         __CoroutineState::Unresumed {
             got_token: got_token,
         },
-        |__state: &mut _, __arg: Option<u8>| {
+        |__state: &mut _, __arg: Option<u8>| -> ::coro::CoroutineState<_, _> {
             let __returned: () = '__coroutine_body: {
                 match ::core::mem::replace(__state, __CoroutineState::Poisoned) {
                     /// First resume: run the body from the top.
