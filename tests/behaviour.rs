@@ -998,3 +998,25 @@ fn generated_coroutines_work_through_mut_refs_and_boxes() {
     assert_eq!(boxed.resume(2), Yielded(102));
     assert_eq!(c.resume(6), Yielded(106));
 }
+
+#[coro::coroutine]
+fn let_else_breaks_out(
+    #[resume] _first: Option<u8>,
+) -> impl Coroutine<Option<u8>, Yield = u8, Return = u8> {
+    let mut n = 0;
+    loop {
+        let Some(x) = yield_!(n) else { break };
+        n += x;
+    }
+    n + 100
+}
+
+#[test]
+fn let_else_on_a_yield_can_break_out_of_the_loop() {
+    // The `else` of a `let .. else` whose value is a yield leaves the loop, and the code
+    // after the loop runs (found by the article examples).
+    assert_eq!(
+        drive(&mut let_else_breaks_out(), [None, Some(5), Some(2), None]),
+        [Yielded(0), Yielded(5), Yielded(7), Complete(107)]
+    );
+}

@@ -35,7 +35,7 @@ pub fn function(
     layout: &Layout,
     body_label: &Lifetime,
 ) -> syn::Result<TokenStream> {
-    let names = Names::new();
+    let names = Names::default();
     let yield_ty = inferable(&func.yield_ty);
     let return_ty = inferable(&func.return_ty);
     let arg_ty = inferable(&func.arg_ty);

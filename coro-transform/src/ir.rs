@@ -6,6 +6,10 @@
 //! reaches it. [`crate::structure`] builds this tree, [`crate::liveness`] fills in the
 //! binding tables, [`crate::resume`] turns it back into Rust.
 
+// The tree is built once per macro call and walked a few times; boxing the larger syn
+// nodes would only add noise.
+#![allow(clippy::large_enum_variant)]
+
 use proc_macro2::Span;
 use syn::{Attribute, BinOp, Expr, Label, Pat, Token, Type};
 
@@ -137,7 +141,7 @@ pub enum Cond {
 
 pub enum Else {
     Block(Block),
-    If(Ctl),
+    If(Box<Ctl>),
     /// An `else` branch with no yield in it.
     Code(Expr),
 }

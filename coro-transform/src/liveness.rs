@@ -595,30 +595,33 @@ impl Walker {
             .collect();
         // Give every binding that is empty somewhere a type witness, held wherever its
         // owner is in scope (it is zero-sized).
-        for site in 0..sites.len() {
-            for i in 0..sites[site].len() {
-                let (b, slot) = sites[site][i];
-                let owner = &self.bindings[b];
-                if slot == Slot::Empty && owner.initialized && owner.witness.is_none() {
-                    let name = Ident::new(
-                        &format!("__type_of_{}", owner.name.unraw()),
-                        Span::mixed_site(),
-                    );
-                    let witness = Binding {
-                        name,
-                        mutable: false,
-                        role: Role::Witness(b),
-                        ty: None,
-                        witness: None,
-                        decl_pos: owner.decl_pos,
-                        scope_end: owner.scope_end,
-                        initialized: true,
-                        borrows_local: None,
-                    };
-                    self.bindings.push(witness);
-                    let id = self.bindings.len() - 1;
-                    self.bindings[b].witness = Some(id);
-                }
+        let empties: Vec<BindingId> = sites
+            .iter()
+            .flatten()
+            .filter(|(_, slot)| *slot == Slot::Empty)
+            .map(|(b, _)| *b)
+            .collect();
+        for b in empties {
+            let owner = &self.bindings[b];
+            if owner.initialized && owner.witness.is_none() {
+                let name = Ident::new(
+                    &format!("__type_of_{}", owner.name.unraw()),
+                    Span::mixed_site(),
+                );
+                let witness = Binding {
+                    name,
+                    mutable: false,
+                    role: Role::Witness(b),
+                    ty: None,
+                    witness: None,
+                    decl_pos: owner.decl_pos,
+                    scope_end: owner.scope_end,
+                    initialized: true,
+                    borrows_local: None,
+                };
+                self.bindings.push(witness);
+                let id = self.bindings.len() - 1;
+                self.bindings[b].witness = Some(id);
             }
         }
         for slots in &mut sites {

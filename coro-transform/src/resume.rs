@@ -37,8 +37,8 @@ pub struct Names {
     pub arg: Ident,
 }
 
-impl Names {
-    pub fn new() -> Self {
+impl Default for Names {
+    fn default() -> Self {
         Names {
             state: Ident::new("__state", Span::mixed_site()),
             arg: Ident::new("__arg", Span::mixed_site()),
@@ -707,8 +707,20 @@ fn remainder_breaks(block: &Block, site: usize) -> bool {
         .iter()
         .position(|node| contains_site(&node.stmt, site))
         .expect("the site is inside this block");
-    !matches!(block.stmts[i].stmt, Stmt::Yield(_))
-        || breaks_before_suspending(&block.stmts[i + 1..])
+    match &block.stmts[i].stmt {
+        // The resumed yield's own `let .. else { break }` counts too.
+        Stmt::Yield(point) => {
+            let else_breaks = match &point.kind {
+                YieldKind::Let {
+                    diverge: Some(block),
+                    ..
+                } => crate::syntax::block_contains_break(block),
+                _ => false,
+            };
+            else_breaks || breaks_before_suspending(&block.stmts[i + 1..])
+        }
+        _ => true,
+    }
 }
 
 /// Does the part of a loop body (or labelled block) emitted before its first suspension

@@ -73,11 +73,13 @@ pub fn rename_shadowing(block: &mut syn::Block) {
     ShadowRenamer::default().visit_block_mut(block);
 }
 
+/// A name bound in a scope, with its new name when it was renamed.
+type Bound = (String, Option<Ident>);
+
 #[derive(Default)]
 struct ShadowRenamer {
-    /// Per scope: whether it contains a yield, and the names bound in it (with their new
-    /// name when renamed).
-    scopes: Vec<(bool, Vec<(String, Option<Ident>)>)>,
+    /// Per scope: whether it contains a yield, and the names bound in it.
+    scopes: Vec<(bool, Vec<Bound>)>,
     renamed: usize,
 }
 

@@ -58,10 +58,7 @@ impl Builder {
         let Some(init) = &local.init else {
             return Err(explain(local));
         };
-        let diverge = match &init.diverge {
-            Some((_, expr)) => Some(expr),
-            None => None,
-        };
+        let diverge = init.diverge.as_ref().map(|(_, expr)| expr);
         if let Some(mac) = as_yield(&init.expr) {
             let diverge = match diverge {
                 Some(expr) if contains_yield(&**expr) => return Err(explain(&**expr)),
@@ -180,7 +177,7 @@ impl Builder {
                     Some((_, branch)) => Some(Box::new(match &**branch {
                         Expr::Block(b) if b.label.is_none() => Else::Block(self.block(&b.block)?),
                         other => match self.ctl(other)? {
-                            Some(ctl) => Else::If(ctl),
+                            Some(ctl) => Else::If(Box::new(ctl)),
                             None => return Err(explain(other)),
                         },
                     })),

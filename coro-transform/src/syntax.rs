@@ -131,6 +131,11 @@ pub fn find_yield_in_tokens(tokens: &TokenStream) -> Option<Span> {
     None
 }
 
+/// Does the block contain a `break` (outside closures and nested items)?
+pub fn block_contains_break(block: &syn::Block) -> bool {
+    block.stmts.iter().any(contains_break)
+}
+
 /// Does the statement contain a `break` (outside closures and nested items)?
 pub fn contains_break(stmt: &syn::Stmt) -> bool {
     struct Breaks(bool);
@@ -489,10 +494,7 @@ mod tests {
 
     #[test]
     fn format_strings_and_closures_count() {
-        assert_eq!(
-            names(r#"println!("{x} {:w$}", y);"#),
-            ["x", "w", "y"]
-        );
+        assert_eq!(names(r#"println!("{x} {:w$}", y);"#), ["x", "w", "y"]);
         assert_eq!(names("let c = |x| x + z;"), ["z"]);
     }
 

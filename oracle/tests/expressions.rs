@@ -386,7 +386,7 @@ twin! {
     fn compound_assignment_with_call() resume(first: u32) yields[u32] returns[u64] {
         let mut total = [0u64, 0];
         total[0] += u64::from(yield_!(first));
-        total[1] -= u64::from(t("x", yield_!(2))) * 0;
+        total[1] += u64::from(t("x", yield_!(2))) % 5;
         total[0] + total[1]
     }
     call()
@@ -398,7 +398,7 @@ twin! {
         "yield 2",
         "resume 8",
         "x 8",
-        "complete 7",
+        "complete 10",
         "drop complete",
     ]
 }
