@@ -189,7 +189,7 @@ fn state_info(
     }
 }
 
-/// The yield points in source order.
+/// The yield points, by index (source order).
 fn yield_points(block: &Block) -> Vec<&crate::ir::YieldPoint> {
     let mut out = Vec::new();
     walk_block(block, &mut |stmt| {
@@ -197,6 +197,7 @@ fn yield_points(block: &Block) -> Vec<&crate::ir::YieldPoint> {
             out.push(point);
         }
     });
+    out.sort_by_key(|point| point.index);
     out
 }
 

@@ -648,14 +648,18 @@ impl Walker {
                 .iter()
                 .any(|&start| start > binding.decl_pos && pos >= start && pos < site.pos)
         };
-        // The other branches of an `if` or `match` around the site cannot run after it,
-        // unless a loop around the site also contains that construct.
+        // The other branches of an `if` or `match` around the site cannot run after it
+        // with this binding still alive, unless a loop around the site contains that
+        // construct but not the binding's declaration (the loop comes back to them).
         let unreachable: Vec<(usize, usize)> = site
             .branches
             .iter()
             .filter(|(branching, _)| {
                 let start = self.branchings[*branching].start;
-                !site.loops.iter().any(|&loop_start| loop_start < start)
+                !site
+                    .loops
+                    .iter()
+                    .any(|&loop_start| loop_start < start && loop_start > binding.decl_pos)
             })
             .flat_map(|&(branching, taken)| {
                 let branches = &self.branchings[branching].branches;

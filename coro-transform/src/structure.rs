@@ -169,6 +169,9 @@ impl Builder {
                 block: self.block(&b.block)?,
             },
             Expr::If(e) => {
+                // Condition, then branch, else branch: yields are numbered in source order.
+                let cond = self.cond(&e.cond)?;
+                let then = self.block(&e.then_branch)?;
                 let otherwise = match &e.else_branch {
                     None => None,
                     Some((_, branch)) if !contains_yield(&**branch) => {
@@ -183,8 +186,8 @@ impl Builder {
                     })),
                 };
                 Ctl::If {
-                    cond: self.cond(&e.cond)?,
-                    then: self.block(&e.then_branch)?,
+                    cond,
+                    then,
                     otherwise,
                 }
             }
