@@ -7,7 +7,7 @@
 mod common;
 
 use common::{events, log, take_log, trace, Noisy};
-use coro::{yield_, Coroutine};
+use coro::{yield_, Coroutine, Locate};
 
 #[coro::coroutine]
 fn nested_scopes() -> impl Coroutine<Yield = &'static str, Return = &'static str> {
@@ -388,4 +388,66 @@ fn deviation_binding_last_mentioned_before_a_yield_is_dropped_at_suspension() {
             "complete ()",
         ])
     );
+}
+
+// A buffer only ever indexed is resumed in place (the state keeps it; the resume arm
+// borrows it). Its drops must be those of any held value.
+thread_local! {
+    /// The round at which `indexed_buffer` panics (a thread-local, not a parameter, so
+    /// that the only held values are the buffer and the loop's iterator).
+    static FAIL_AT: std::cell::Cell<u8> = const { std::cell::Cell::new(9) };
+}
+
+#[coro::coroutine]
+fn indexed_buffer() -> impl Coroutine<Yield = &'static str, Return = ()> {
+    let slots = [Noisy("left"), Noisy("right")];
+    for round in 0..4u8 {
+        if round == FAIL_AT.with(|f| f.get()) {
+            panic!("round {round}");
+        }
+        yield_!(slots[usize::from(round % 2)].0);
+    }
+}
+
+#[test]
+fn a_state_resumed_in_place_drops_what_it_holds() {
+    let mut c = indexed_buffer();
+    let at = c.location();
+    assert_eq!(at, coro::Location::Unresumed);
+    assert_eq!(
+        trace(&mut c, [(), (), ()]),
+        events(&[
+            "resume ()",
+            "yield \"left\"",
+            "resume ()",
+            "yield \"right\"",
+            "resume ()",
+            "yield \"left\""
+        ])
+    );
+    drop(c);
+    assert_eq!(take_log(), events(&["drop left", "drop right"]));
+
+    let mut c = indexed_buffer();
+    trace(&mut c, [(), (), (), (), ()]);
+    // Completion dropped the buffer at the end of the body; nothing is left to drop.
+    drop(c);
+    assert_eq!(take_log(), events(&[]));
+    FAIL_AT.with(|f| f.set(9));
+}
+
+#[test]
+fn a_panic_in_a_state_resumed_in_place_drops_it_once_and_poisons() {
+    FAIL_AT.with(|f| f.set(2));
+    let mut c = indexed_buffer();
+    trace(&mut c, [(), ()]);
+    let message = common::panic_message(|| c.resume(()));
+    assert_eq!(message, "round 2");
+    assert_eq!(take_log(), events(&["drop left", "drop right"]));
+    assert_eq!(c.location(), coro::Location::Poisoned);
+    let again = common::panic_message(|| c.resume(()));
+    assert!(again.contains("resumed after panicking"), "{again}");
+    drop(c);
+    assert_eq!(take_log(), events(&[]));
+    FAIL_AT.with(|f| f.set(9));
 }

@@ -25,14 +25,31 @@ impl<S, F> Machine<S, F> {
     /// Pairs a state with the function that advances it.
     ///
     /// ```
-    /// use coro_core::{Coroutine, CoroutineState, Machine};
+    /// use coro_core::{Coroutine, CoroutineState, Location, Machine, StateInfo};
     ///
-    /// let mut countdown = Machine::new(3u8, |n: &mut u8, (): ()| {
-    ///     if *n == 0 {
-    ///         CoroutineState::Complete("liftoff")
-    ///     } else {
-    ///         *n -= 1;
-    ///         CoroutineState::Yielded(*n + 1)
+    /// /// How many numbers are left to count down, or `None` once poisoned.
+    /// struct Left(Option<u8>);
+    ///
+    /// impl StateInfo for Left {
+    ///     fn location(&self) -> Location {
+    ///         match self.0 {
+    ///             None => Location::Poisoned,
+    ///             Some(0) => Location::Returned,
+    ///             Some(_) => Location::Unresumed,
+    ///         }
+    ///     }
+    ///     fn poison(&mut self) {
+    ///         self.0 = None;
+    ///     }
+    /// }
+    ///
+    /// let mut countdown = Machine::new(Left(Some(3)), |left: &mut Left, (): ()| {
+    ///     match &mut left.0 {
+    ///         Some(0) | None => CoroutineState::Complete("liftoff"),
+    ///         Some(n) => {
+    ///             *n -= 1;
+    ///             CoroutineState::Yielded(*n + 1)
+    ///         }
     ///     }
     /// });
     /// assert_eq!(countdown.resume(()), CoroutineState::Yielded(3));
@@ -47,6 +64,7 @@ impl<S, F> Machine<S, F> {
 
 impl<A, Y, R, S, F> Coroutine<A> for Machine<S, F>
 where
+    S: StateInfo,
     F: FnMut(&mut S, A) -> CoroutineState<Y, R>,
 {
     type Yield = Y;
@@ -54,7 +72,30 @@ where
 
     #[inline]
     fn resume(&mut self, arg: A) -> CoroutineState<Y, R> {
-        (self.step)(&mut self.state, arg)
+        // If a panic escapes the step, the guard poisons the state (dropping whatever it
+        // still holds), so the next resume reports "resumed after panicking".
+        let mut guard = PoisonOnUnwind {
+            state: &mut self.state,
+            finished: false,
+        };
+        let result = (self.step)(&mut *guard.state, arg);
+        guard.finished = true;
+        result
+    }
+}
+
+/// Poisons the state when dropped before the step finished, that is, while unwinding.
+struct PoisonOnUnwind<'a, S: StateInfo> {
+    state: &'a mut S,
+    finished: bool,
+}
+
+impl<S: StateInfo> Drop for PoisonOnUnwind<'_, S> {
+    #[inline]
+    fn drop(&mut self) {
+        if !self.finished {
+            self.state.poison();
+        }
     }
 }
 
@@ -76,6 +117,7 @@ impl<S: StateInfo, F> fmt::Debug for Machine<S, F> {
 /// # #[derive(Clone, Copy)] struct Counter(u8);
 /// # impl coro_core::StateInfo for Counter {
 /// #     fn location(&self) -> Location { if self.0 == 0 { Location::Unresumed } else { Location::Returned } }
+/// #     fn poison(&mut self) {}
 /// # }
 /// let mut m = Machine::new(Counter(0), |c: &mut Counter, (): ()| {
 ///     c.0 += 1;
@@ -102,10 +144,15 @@ impl<C: Locate + ?Sized> Locate for &mut C {
     }
 }
 
-/// Implemented by generated state enums: tells which state a value is in.
+/// Implemented by generated state enums: tells which state a value is in, and can mark it
+/// poisoned after a panic.
 pub trait StateInfo {
     /// The location this state stands for.
     fn location(&self) -> Location;
+
+    /// Puts the state in its poisoned state, dropping whatever it held. [`Machine`] calls
+    /// this when a panic escapes a resume.
+    fn poison(&mut self);
 }
 
 /// Where a coroutine stands between two resumes.

@@ -40,6 +40,7 @@ pub fn function(
     let return_ty = inferable(&func.return_ty);
     let arg_ty = inferable(&func.arg_ty);
     let arms = Resume::new(analysis, layout, &names, &yield_ty).arms(&func.params, body)?;
+    let (moved, moved_states, in_place) = (&arms.moved, &arms.moved_states, &arms.in_place);
 
     let state_enum = state_enum(layout);
     let state_info = state_info(func, body, analysis, layout);
@@ -87,12 +88,18 @@ pub fn function(
                 // type error in the body.
                 |#state_param: &mut _, #arg: #arg_ty| -> ::coro::CoroutineState<_, _> {
                     let #ret: #return_ty = #body_label: {
-                        match ::core::mem::replace(#state_param, #state::Poisoned) {
-                            #(#arms)*
-                            #state::Returned => {
-                                *#state_param = #state::Returned;
-                                ::coro::__private::resumed_after_completion()
+                        match #state_param {
+                            // These states' values are moved out, leaving `Poisoned` while
+                            // the arm runs.
+                            #(#state::#moved_states { .. })|* => {
+                                match ::core::mem::replace(#state_param, #state::Poisoned) {
+                                    #(#moved)*
+                                    _ => ::core::unreachable!(),
+                                }
                             }
+                            // These are resumed in place: their values stay in the state.
+                            #(#in_place)*
+                            #state::Returned => ::coro::__private::resumed_after_completion(),
                             #state::Poisoned => ::coro::__private::resumed_after_panicking(),
                         }
                     };
@@ -176,6 +183,13 @@ fn state_info(
     });
     quote! {
         impl<#(#params),*> ::coro::StateInfo for #name<#(#params),*> {
+            fn poison(&mut self) {
+                // A completed coroutine stays completed when resuming it panics.
+                if !::core::matches!(self, Self::Returned) {
+                    *self = Self::Poisoned;
+                }
+            }
+
             fn location(&self) -> ::coro::Location {
                 static POINTS: [::coro::SuspensionPoint; #count] = [#(#points),*];
                 match self {

@@ -44,6 +44,9 @@ pub struct Binding {
     initialized: bool,
     /// Where its value borrows another local (`&x`, `&mut x`, a `ref` binding of `x`).
     borrows_local: Option<Span>,
+    /// Whether any mention uses the binding as a whole (read, moved, assigned, captured)
+    /// rather than only indexing into it (`buf[i]`).
+    used_whole: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -74,6 +77,9 @@ pub struct Analysis {
     pub sites: Vec<Vec<(BindingId, Slot)>>,
     /// The bindings of the parameters, in order, per parameter.
     pub params: Vec<Vec<BindingId>>,
+    /// For each yield point: whether its state can be resumed in place, without moving
+    /// the held values out and back (see [`Analysis::in_place`]).
+    in_place: Vec<bool>,
 }
 
 impl Analysis {
@@ -82,6 +88,15 @@ impl Analysis {
             .iter()
             .find(|(b, _)| *b == binding)
             .map(|(_, slot)| *slot)
+    }
+
+    /// Whether resuming at `site` can leave the held values inside the state and reach them
+    /// through references: every held value is a `for` iterator or a binding only ever
+    /// indexed (`buf[i]`, which reads the same through `&mut`), declared outside every
+    /// loop around the site (so the resume arm never declares it again). Large buffers
+    /// then cost nothing per resume.
+    pub fn in_place(&self, site: usize) -> bool {
+        self.in_place[site]
     }
 
     /// The bindings held at a yield point, in declaration order.
@@ -218,9 +233,12 @@ impl Walker {
     }
 
     fn uses(&mut self, uses: &Uses) -> bool {
-        for name in &uses.names {
+        for (name, &indexed) in uses.names.iter().zip(&uses.indexed) {
             if let Some(b) = self.resolve(name) {
                 self.mention(b);
+                if !indexed {
+                    self.bindings[b].used_whole = true;
+                }
             }
         }
         uses.may_jump
@@ -239,6 +257,7 @@ impl Walker {
             scope_end: usize::MAX,
             initialized,
             borrows_local: None,
+            used_whole: false,
         });
         self.scopes
             .last_mut()
@@ -419,7 +438,10 @@ impl Walker {
             YieldKind::Assign { place, op } => {
                 let target = self.plain_local(place);
                 match (op, target) {
-                    (None, Some(b)) => Some(b),
+                    (None, Some(b)) => {
+                        self.bindings[b].used_whole = true;
+                        Some(b)
+                    }
                     _ => {
                         self.uses(&uses_of_expr(place));
                         None
@@ -618,6 +640,7 @@ impl Walker {
                     scope_end: owner.scope_end,
                     initialized: true,
                     borrows_local: None,
+                    used_whole: true,
                 };
                 self.bindings.push(witness);
                 let id = self.bindings.len() - 1;
@@ -634,10 +657,30 @@ impl Walker {
                 .collect();
             *slots = with_witnesses;
         }
+        let in_place = indices
+            .iter()
+            .zip(&sites)
+            .map(|(index, slots)| {
+                let site = &self.sites[index];
+                let outermost_loop = site.loops.first().copied().unwrap_or(usize::MAX);
+                let held: Vec<&Binding> = slots
+                    .iter()
+                    .filter(|(_, slot)| *slot == Slot::Held)
+                    .map(|(b, _)| &self.bindings[*b])
+                    .collect();
+                !held.is_empty()
+                    && held.iter().all(|b| {
+                        let only_indexed = matches!(b.role, Role::Iterator)
+                            || (b.role == Role::User && !b.used_whole);
+                        only_indexed && b.decl_pos < outermost_loop
+                    })
+            })
+            .collect();
         Analysis {
             bindings: self.bindings,
             sites,
             params,
+            in_place,
         }
     }
 

@@ -46,6 +46,17 @@ impl Default for Names {
     }
 }
 
+/// The arms of the resume function.
+pub struct Arms {
+    /// The `match` arms of the states whose values are moved out while they run, in
+    /// source order (the start first).
+    pub moved: Vec<TokenStream>,
+    /// Those states' variant names.
+    pub moved_states: Vec<TokenStream>,
+    /// The arms of the states resumed in place, which match the state by reference.
+    pub in_place: Vec<TokenStream>,
+}
+
 pub struct Resume<'a> {
     pub analysis: &'a Analysis,
     pub layout: &'a Layout,
@@ -54,6 +65,8 @@ pub struct Resume<'a> {
     pub yield_ty: &'a Type,
     frames: Vec<LoopFrame>,
     labels: usize,
+    /// While emitting the arm of a state resumed in place: its yield point.
+    in_place: Option<usize>,
     /// How many arms emit each statement that creates a closure kept across a yield
     /// (keyed by the statement's address), with the closure's span.
     closures: HashMap<usize, (usize, Span)>,
@@ -73,6 +86,7 @@ impl<'a> Resume<'a> {
             yield_ty,
             frames: Vec::new(),
             labels: 0,
+            in_place: None,
             closures: HashMap::new(),
         }
     }
@@ -82,10 +96,20 @@ impl<'a> Resume<'a> {
     ///
     /// Fails when a closure whose value is kept across a yield would be created by code
     /// that more than one arm contains: each copy of a closure has a type of its own.
-    pub fn arms(&mut self, params: &[Param], body: &Block) -> syn::Result<Vec<TokenStream>> {
-        let mut arms = vec![self.start_arm(params, body)];
+    pub fn arms(&mut self, params: &[Param], body: &Block) -> syn::Result<Arms> {
+        let mut arms = Arms {
+            moved: vec![self.start_arm(params, body)],
+            moved_states: vec![quote!(Unresumed)],
+            in_place: Vec::new(),
+        };
         for site in 0..self.analysis.sites.len() {
-            arms.push(self.continue_arm(site, body));
+            let name = &self.layout.variants[site].name;
+            if self.analysis.in_place(site) {
+                arms.in_place.push(self.in_place_arm(site, body));
+            } else {
+                arms.moved_states.push(quote!(#name));
+                arms.moved.push(self.continue_arm(site, body));
+            }
         }
         match self.closures.values().find(|(count, _)| *count > 1) {
             Some((count, span)) => Err(syn::Error::new(
@@ -151,16 +175,47 @@ impl<'a> Resume<'a> {
         let state = &self.layout.name;
         let variant = &self.layout.variants[site];
         let name = &variant.name;
-        let patterns = variant.fields.iter().map(|(_, field)| {
-            let field = &field.name;
-            let held = held_ident(field);
-            quote!(#field: #held)
-        });
+        let patterns: Vec<TokenStream> = variant
+            .fields
+            .iter()
+            .map(|(_, field)| {
+                let field = &field.name;
+                let held = held_ident(field);
+                quote!(#field: #held)
+            })
+            .collect();
         let params: Vec<BindingId> = self.analysis.params.iter().flatten().copied().collect();
         let restores = self.restores(site, &params);
         let body = self.resume_block(site, body);
         quote! {
             #state::#name { #(#patterns),* } => { #restores #body }
+        }
+    }
+
+    /// The arm of a state whose held values stay in the state while it runs: the arm
+    /// matches it by reference and re-declares each held binding as a `&mut` into it
+    /// (every use of them is indexing or a `for` loop's `next`, which read the same through
+    /// a reference). A yield back to the same point then writes nothing.
+    fn in_place_arm(&mut self, site: usize, body: &Block) -> TokenStream {
+        let state = &self.layout.name;
+        let variant = &self.layout.variants[site];
+        let name = &variant.name;
+        let mut patterns = Vec::new();
+        let mut rebinds = TokenStream::new();
+        for (b, field) in &variant.fields {
+            let field = &field.name;
+            let held = held_ident(field);
+            let binding = &self.analysis.bindings[*b].name;
+            patterns.push(quote!(#field: #held));
+            rebinds.extend(quote!(#[allow(unused_mut)] let mut #binding = #held;));
+        }
+        let params: Vec<BindingId> = self.analysis.params.iter().flatten().copied().collect();
+        self.in_place = Some(site);
+        let restores = self.restores(site, &params);
+        let body = self.resume_block(site, body);
+        self.in_place = None;
+        quote! {
+            #state::#name { #(#patterns),* } => { #rebinds #restores #body }
         }
     }
 
@@ -271,8 +326,31 @@ impl<'a> Resume<'a> {
         let yielded = Ident::new("__yielded", Span::mixed_site());
         let ty = self.yield_ty;
         let span = point.span;
-        let save = quote_spanned! {span=>
-            *#state_param = #state::#name { #(#fields),* };
+        let save = match self.in_place {
+            // Resumed in place and suspending at the same point: the values are there.
+            Some(current) if current == point.index => TokenStream::new(),
+            // Resumed in place, suspending elsewhere: take the values out first.
+            Some(current) => {
+                let current = &self.layout.variants[current];
+                let current_name = &current.name;
+                let taken = current.fields.iter().map(|(b, field)| {
+                    let field = &field.name;
+                    let binding = &self.analysis.bindings[*b].name;
+                    quote!(#field: #binding)
+                });
+                quote_spanned! {span=>
+                    #[allow(unused_variables)]
+                    let #state::#current_name { #(#taken),* } =
+                        ::core::mem::replace(#state_param, #state::Poisoned)
+                    else {
+                        ::core::unreachable!()
+                    };
+                    *#state_param = #state::#name { #(#fields),* };
+                }
+            }
+            None => quote_spanned! {span=>
+                *#state_param = #state::#name { #(#fields),* };
+            },
         };
         quote_spanned! {span=>
             {
@@ -407,6 +485,10 @@ impl<'a> Resume<'a> {
             let binding = &self.analysis.bindings[b];
             let name = &binding.name;
             let slot = self.analysis.slot(site, b).unwrap_or(Slot::Dropped);
+            if slot == Slot::Held && self.in_place == Some(site) {
+                // Bound by the arm's pattern, as a reference into the state.
+                continue;
+            }
             let mutability = binding.mutable.then(|| quote!(mut));
             match (binding.role, slot) {
                 (Role::Witness(owner), Slot::Held) => {

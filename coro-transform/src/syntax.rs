@@ -214,6 +214,9 @@ pub fn binds_by_ref(pat: &Pat) -> bool {
 pub struct Uses {
     /// Outer names read, written or captured, in order (names shadowed inside are left out).
     pub names: Vec<Ident>,
+    /// For each of `names`: whether that mention is only the base of an index expression
+    /// (`buf[i]`), a use that works the same through a `&mut` reference.
+    pub indexed: Vec<bool>,
     /// Whether the code may leave its statement early: `break`, `continue`, `return`, `?`.
     pub may_jump: bool,
 }
@@ -273,8 +276,13 @@ impl NameUses {
     }
 
     fn mention(&mut self, ident: &Ident) {
+        self.mention_as(ident, false);
+    }
+
+    fn mention_as(&mut self, ident: &Ident, indexed: bool) {
         if !self.shadowed(&ident.to_string()) {
             self.uses.names.push(ident.clone());
+            self.uses.indexed.push(indexed);
         }
     }
 
@@ -375,6 +383,17 @@ impl<'ast> Visit<'ast> for NameUses {
 
     fn visit_macro(&mut self, mac: &'ast Macro) {
         self.mention_tokens(mac.tokens.clone());
+    }
+
+    fn visit_expr_index(&mut self, index: &'ast syn::ExprIndex) {
+        match &*index.expr {
+            Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
+                let ident = p.path.get_ident().expect("checked");
+                self.mention_as(ident, true);
+            }
+            other => self.visit_expr(other),
+        }
+        self.visit_expr(&index.index);
     }
 
     fn visit_block(&mut self, block: &'ast syn::Block) {
