@@ -125,3 +125,31 @@ impl<A, Y, R> fmt::Debug for Unfinished<A, Y, R> {
         f.write_str("Unfinished")
     }
 }
+
+/// The `yield_!` the function-like `coro::coro!` writes for each `yield` keyword: the same
+/// macro under a path that tells the transform the user wrote `yield`.
+pub use crate::yield_;
+
+/// The first resume argument `yield_from!(sub)` passes to `sub` when none is written: `()`,
+/// and a clear error for any other resume type.
+#[inline]
+pub fn first_resume_arg<A: UnitFirstArg>() -> A {
+    A::unit()
+}
+
+/// The resume types `yield_from!(sub)` can start `sub` with, without a written first
+/// argument: only `()`.
+#[diagnostic::on_unimplemented(
+    message = "`yield_from!(sub)` starts `sub` with `()`, but `sub` is resumed with `{Self}` values",
+    label = "`sub` needs a first resume argument of type `{Self}`",
+    note = "pass the argument of its first resume: `yield_from!(sub, first)`"
+)]
+pub trait UnitFirstArg {
+    /// The unit value.
+    fn unit() -> Self;
+}
+
+impl UnitFirstArg for () {
+    #[inline]
+    fn unit() -> Self {}
+}

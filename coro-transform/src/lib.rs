@@ -19,8 +19,11 @@
 //! transitions between them) for tools that show it, through [`inspect`].
 #![forbid(unsafe_code)]
 
+mod closure;
+pub mod delegate;
 pub mod emit;
 mod fallback;
+pub mod front;
 pub mod graph;
 pub mod ir;
 pub mod layout;
@@ -93,12 +96,20 @@ fn transform(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Transformed> 
     }
     let sig = signature::parse(func)?;
     let mut body = (*func.block).clone();
+    delegate::rewrite(&mut body)?;
     rewrite::rename_self(&mut body);
+    steps(sig, body)
+}
+
+/// The steps shared by functions and closures, from a body whose `yield_from!`s are
+/// rewritten and whose `self` (for a method) is renamed.
+fn steps(sig: signature::CoroutineFn, mut body: syn::Block) -> syn::Result<Transformed> {
     rewrite::rename_shadowing(&mut body);
     let body_label = Lifetime::new("'__coroutine_body", Span::mixed_site());
     rewrite::rewrite_exits(&mut body, &body_label);
     linearize::body(&mut body)?;
     let mut spine = structure::build(&body)?;
+    front::describe_keyword_yields(&mut spine);
     let params: Vec<Pat> = sig.params.iter().map(|p| p.pat.clone()).collect();
     let analysis = liveness::analyse(&params, &mut spine)?;
     let layout = layout::compute(&analysis, &sig.params);
@@ -109,4 +120,93 @@ fn transform(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Transformed> 
         analysis,
         layout,
     })
+}
+
+/// Expands the function-like `coro::coro!`: one or more coroutine functions, or one
+/// coroutine closure, whose bodies may use the `yield` keyword (see [`front`] and
+/// [`closure`]). Never panics; errors are the transform's own, in the words the user wrote
+/// (`yield`, `coro::coro!`), and a function that fails keeps a placeholder body as with
+/// the attribute.
+pub fn expand_function_like(input: TokenStream) -> TokenStream {
+    match syn::parse2::<FunctionLike>(input) {
+        Ok(FunctionLike::Functions(functions)) => functions
+            .into_iter()
+            .map(|mut func| {
+                let checked = front::reject_yields_in_macros(&func.block);
+                front::yield_keywords(&mut func.block);
+                match checked.and_then(|()| expand(TokenStream::new(), &func)) {
+                    Ok(tokens) => tokens,
+                    Err(error) => fallback::function(front::translate(error), &func),
+                }
+            })
+            .collect(),
+        Ok(FunctionLike::Closure(closure)) => match expand_closure(&closure) {
+            Ok(tokens) => tokens,
+            Err(error) => front::translate(error).to_compile_error(),
+        },
+        Err(error) => error.to_compile_error(),
+    }
+}
+
+/// Runs the transform on a coroutine closure: the expression `coro::coro!(|a| ..)`
+/// expands to.
+pub fn expand_closure(closure: &syn::ExprClosure) -> syn::Result<TokenStream> {
+    let parsed = closure::parse(closure)?;
+    let t = steps(parsed.sig, parsed.body)?;
+    let function = emit::function(&t.sig, &t.spine, &t.analysis, &t.layout, &t.body_label)?;
+    closure::expression(function, parsed.capture_move)
+}
+
+/// What `coro::coro!` accepts.
+enum FunctionLike {
+    Functions(Vec<syn::ItemFn>),
+    Closure(syn::ExprClosure),
+}
+
+impl syn::parse::Parse for FunctionLike {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        const EXPECTED: &str = "`coro::coro!` takes coroutine functions \
+            (`fn name(..) -> impl Coroutine<Yield = Y, Return = R> { .. }`) or one closure \
+            (`move |first: A| { .. }`)";
+        let closure_ahead = {
+            let fork = input.fork();
+            let _ = fork.call(syn::Attribute::parse_outer);
+            fork.peek(syn::Token![|])
+                || fork.peek(syn::Token![||])
+                || fork.peek(syn::Token![move])
+                || fork.peek(syn::Token![static])
+                || (fork.peek(syn::Token![async]) && !fork.peek2(syn::Token![fn]))
+                || (fork.peek(syn::Token![const]) && !fork.peek2(syn::Token![fn]))
+                || fork.peek(syn::Token![for])
+        };
+        if input.is_empty() {
+            return Err(input.error(EXPECTED));
+        }
+        if closure_ahead {
+            let closure: syn::ExprClosure = input.parse()?;
+            if !input.is_empty() {
+                return Err(input.error(
+                    "`coro::coro!` takes one closure and nothing after it; \
+                     remove the tokens that follow the closure",
+                ));
+            }
+            return Ok(FunctionLike::Closure(closure));
+        }
+        let mut functions = Vec::new();
+        while !input.is_empty() {
+            let item: syn::Item = input
+                .parse()
+                .map_err(|e| syn::Error::new(e.span(), EXPECTED))?;
+            match item {
+                syn::Item::Fn(func) => functions.push(func),
+                other => {
+                    return Err(syn::Error::new_spanned(
+                        other,
+                        format!("{EXPECTED}; this is not a function"),
+                    ))
+                }
+            }
+        }
+        Ok(FunctionLike::Functions(functions))
+    }
 }

@@ -1,0 +1,193 @@
+//! The front end of the function-like `coro::coro!` macro: its input may use the real
+//! `yield` keyword (stable rustc accepts it inside a function-like macro's tokens, never
+//! inside an attribute's), which syn parses as [`syn::ExprYield`]. This module turns every
+//! `yield e` into the `yield_!(e)` the rest of the transform handles (by the path
+//! `::coro::__private::yield_`, so that it can be told from a `yield_!` the user wrote),
+//! and turns the
+//! transform's errors, which speak of `yield_!` and `#[coro::coroutine]`, back into the
+//! words the user wrote.
+
+use proc_macro2::Span;
+use quote::quote;
+use syn::visit_mut::{self, VisitMut};
+use syn::{parse_quote_spanned, Expr};
+
+use crate::ir::{ArmBody, Block, Ctl, Else, Stmt};
+
+/// Rewrites every `yield e`, `yield` in `block` to `yield_!(e)`, `yield_!()`,
+/// spanned at the `yield` keyword. Closures and nested items are rewritten too, so that the
+/// transform reports a `yield` there as it reports a `yield_!` (macro arguments are tokens
+/// and stay as they are: a nested `coro::coro!` keeps its own `yield`s).
+pub fn yield_keywords(block: &mut syn::Block) {
+    YieldKeywords.visit_block_mut(block);
+}
+
+struct YieldKeywords;
+
+impl VisitMut for YieldKeywords {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        visit_mut::visit_expr_mut(self, expr);
+        if let Expr::Yield(y) = expr {
+            let span = y.yield_token.span;
+            let attrs = std::mem::take(&mut y.attrs);
+            let mut mac: syn::ExprMacro = match &y.expr {
+                Some(value) => parse_quote_spanned!(span=> ::coro::__private::yield_!(#value)),
+                None => parse_quote_spanned!(span=> ::coro::__private::yield_!()),
+            };
+            mac.attrs = attrs;
+            *expr = Expr::Macro(mac);
+        }
+    }
+}
+
+/// Rejects a `yield` keyword inside another macro's arguments (`println!("{}", yield x)`):
+/// the transform cannot see into them, and rustc would report the keyword as unstable
+/// syntax. A nested `coro!` has `yield`s of its own and is left alone.
+pub fn reject_yields_in_macros(block: &syn::Block) -> syn::Result<()> {
+    let mut finder = MacroYields(None);
+    syn::visit::Visit::visit_block(&mut finder, block);
+    match finder.0 {
+        Some(span) => Err(syn::Error::new(
+            span,
+            "`yield` cannot be used inside another macro's arguments, which `coro::coro!` \
+             cannot see into; bind it first: `let value = yield ..;` and pass `value` to the \
+             macro",
+        )),
+        None => Ok(()),
+    }
+}
+
+struct MacroYields(Option<Span>);
+
+impl<'ast> syn::visit::Visit<'ast> for MacroYields {
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        let nested_coro = mac.path.segments.last().is_some_and(|s| s.ident == "coro");
+        if self.0.is_none() && !nested_coro {
+            self.0 = find_keyword(mac.tokens.clone());
+        }
+    }
+}
+
+fn find_keyword(tokens: proc_macro2::TokenStream) -> Option<Span> {
+    tokens.into_iter().find_map(|tree| match tree {
+        proc_macro2::TokenTree::Ident(ident) if ident == "yield" => Some(ident.span()),
+        proc_macro2::TokenTree::Group(group) => find_keyword(group.stream()),
+        _ => None,
+    })
+}
+
+/// The description of each suspension point (shown by `Locate` and `Debug`) as the user
+/// wrote it, `yield value`, rather than the `yield_!` form the front end produced: the
+/// span of a generated macro call has no source text of its own.
+pub fn describe_keyword_yields(block: &mut Block) {
+    for node in &mut block.stmts {
+        match &mut node.stmt {
+            Stmt::Yield(point) if is_generated(&point.path) => {
+                let value = &point.value;
+                point.text = if is_unit_literal(value) && point.text.ends_with("!()") {
+                    "yield".to_string()
+                } else {
+                    format!("yield {}", quote!(#value))
+                };
+            }
+            Stmt::Let { init: ctl, .. } | Stmt::Ctl { ctl, .. } => describe_ctl(ctl),
+            Stmt::LetElse { diverge, .. } => describe_keyword_yields(diverge),
+            Stmt::Yield(_) | Stmt::Code(_) => {}
+        }
+    }
+}
+
+fn describe_ctl(ctl: &mut Ctl) {
+    match ctl {
+        Ctl::Block { block, .. }
+        | Ctl::Loop { body: block, .. }
+        | Ctl::While { body: block, .. }
+        | Ctl::For { body: block, .. } => describe_keyword_yields(block),
+        Ctl::If {
+            then, otherwise, ..
+        } => {
+            describe_keyword_yields(then);
+            match otherwise.as_deref_mut() {
+                Some(Else::Block(block)) => describe_keyword_yields(block),
+                Some(Else::If(ctl)) => describe_ctl(ctl),
+                Some(Else::Code(_)) | None => {}
+            }
+        }
+        Ctl::Match { arms, .. } => {
+            for arm in arms {
+                if let ArmBody::Spine(block) = &mut arm.body {
+                    describe_keyword_yields(block);
+                }
+            }
+        }
+    }
+}
+
+/// `::coro::__private::yield_`, the path [`yield_keywords`] writes (a user's `yield_!`, and
+/// the ones `yield_from!` becomes, are left alone).
+fn is_generated(path: &syn::Path) -> bool {
+    let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    path.leading_colon.is_some() && names == ["coro", "__private", "yield_"]
+}
+
+fn is_unit_literal(expr: &Expr) -> bool {
+    matches!(expr, Expr::Tuple(t) if t.elems.is_empty())
+}
+
+/// The transform's messages in the function-like macro's words: `yield` for `yield_!`,
+/// `coro::coro!` for `#[coro::coroutine]`. Spans are kept.
+pub fn translate(error: syn::Error) -> syn::Error {
+    let mut out: Option<syn::Error> = None;
+    for part in error {
+        let message = translate_message(&part.to_string());
+        let part = syn::Error::new(part.span(), message);
+        match &mut out {
+            Some(out) => out.combine(part),
+            None => out = Some(part),
+        }
+    }
+    out.unwrap_or_else(|| syn::Error::new(Span::call_site(), "`coro::coro!` failed"))
+}
+
+fn translate_message(message: &str) -> String {
+    message
+        .replace("`let value = yield_!(..);`", "`let value = yield ..;`")
+        .replace("yield_!(..)", "yield ..")
+        .replace("`yield_!`", "`yield`")
+        .replace("`#[coro::coroutine]` function", "`coro::coro!` function")
+        .replace("`#[coro::coroutine]`", "`coro::coro!`")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::ToTokens;
+
+    #[test]
+    fn yield_becomes_the_macro() {
+        let mut block: syn::Block = syn::parse_quote!({
+            let x = yield 1;
+            yield;
+            f(yield x + 1);
+        });
+        yield_keywords(&mut block);
+        let text = block.to_token_stream().to_string();
+        assert_eq!(
+            text,
+            "{ let x = :: coro :: __private :: yield_ ! (1) ; :: coro :: __private :: yield_ ! () ; \
+             f (:: coro :: __private :: yield_ ! (x + 1)) ; }"
+        );
+    }
+
+    #[test]
+    fn messages_speak_of_yield() {
+        assert_eq!(
+            translate_message(
+                "`yield_!` inside a larger expression is not supported yet; bind it with \
+                 `let` first: `let value = yield_!(..);` and use `value`"
+            ),
+            "`yield` inside a larger expression is not supported yet; bind it with `let` \
+             first: `let value = yield ..;` and use `value`"
+        );
+    }
+}
