@@ -1020,3 +1020,25 @@ fn let_else_on_a_yield_can_break_out_of_the_loop() {
         [Yielded(0), Yielded(5), Yielded(7), Complete(107)]
     );
 }
+
+#[coro::coroutine]
+fn sum_until(#[resume] first: u32, limit: u32) -> impl Coroutine<u32, Yield = u32, Return = u32> {
+    let mut sum = first;
+    let mut next = yield_!(0);
+    while next < limit {
+        sum += next;
+        next = yield_!(sum);
+    }
+    sum
+}
+
+#[test]
+fn a_binding_from_a_yield_reassigned_from_a_yield_in_a_loop() {
+    // `next` is declared by a yield and overwritten by another: it is never held, and
+    // its type comes from a witness taken after its declaration (found by the
+    // function-like front end's tests).
+    assert_eq!(
+        drive(&mut sum_until(10), [1, 3, 4, 20]),
+        [Yielded(0), Yielded(4), Yielded(8), Complete(8)]
+    );
+}

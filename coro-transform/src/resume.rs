@@ -293,7 +293,11 @@ impl<'a> Resume<'a> {
                 quote!(#ctl #semi)
             }
         };
-        out.extend(self.witnesses(&node.declares));
+        // A yield statement suspends before binding anything: its witnesses are taken in
+        // its continuation, after the binding.
+        if !matches!(node.stmt, Stmt::Yield(_)) {
+            out.extend(self.witnesses(&node.declares));
+        }
         out
     }
 
