@@ -36,6 +36,11 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
         Poisoned,
     }
     impl<T0, T1, T2, T3> ::coro::StateInfo for __CoroutineState<T0, T1, T2, T3> {
+        fn poison(&mut self) {
+            if !::core::matches!(self, Self::Returned) {
+                *self = Self::Poisoned;
+            }
+        }
         fn location(&self) -> ::coro::Location {
             static POINTS: [::coro::SuspensionPoint; 2usize] = [
                 ::coro::SuspensionPoint {
@@ -80,225 +85,231 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
         },
         |__state: &mut _, __arg: ()| -> ::coro::CoroutineState<_, _> {
             let __returned: Result<(), TruncatedEscape> = '__coroutine_body: {
-                match ::core::mem::replace(__state, __CoroutineState::Poisoned) {
-                    /// First resume: run the body from the top.
-                    __CoroutineState::Unresumed { input: __held_input } => {
-                        #[allow(unused_mut)]
-                        let input = __held_input;
-                        let () = __arg;
-                        {
-                            let mut getchar = input.into_iter();
-                            while let Some(c) = getchar.next() {
-                                match c {
-                                    ESCAPE => {
-                                        let len = match ::coro::__private::branch(
-                                            getchar.next().ok_or(TruncatedEscape::MissingLength),
-                                        ) {
-                                            ::core::result::Result::Ok(__value) => __value,
-                                            ::core::result::Result::Err(__residual) => {
-                                                break '__coroutine_body __residual;
-                                            }
-                                        };
-                                        let value = match ::coro::__private::branch(
-                                            getchar
-                                                .next()
-                                                .ok_or(TruncatedEscape::MissingValue {
-                                                    len,
-                                                }),
-                                        ) {
-                                            ::core::result::Result::Ok(__value) => __value,
-                                            ::core::result::Result::Err(__residual) => {
-                                                break '__coroutine_body __residual;
-                                            }
-                                        };
-                                        {
-                                            let mut __iter5 = ::core::iter::IntoIterator::into_iter(
-                                                0..len,
-                                            );
-                                            while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
-                                                &mut __iter5,
-                                            ) {
-                                                {
-                                                    let __yielded: u8 = value;
-                                                    *__state = __CoroutineState::Suspend0 {
-                                                        iter: __iter5,
-                                                        value: value,
-                                                        getchar: getchar,
-                                                    };
-                                                    return ::coro::CoroutineState::Yielded(__yielded);
-                                                }
-                                            }
-                                        }
-                                    }
-                                    byte => {
-                                        let __yielded: u8 = byte;
-                                        *__state = __CoroutineState::Suspend1 {
-                                            getchar: getchar,
-                                        };
-                                        return ::coro::CoroutineState::Yielded(__yielded);
-                                    }
-                                }
-                            }
-                            Ok(())
-                        }
-                    }
-                    /// Resumed at line 52: yield_!(value): run on from there.
-                    __CoroutineState::Suspend0 {
-                        iter: __held_iter,
-                        value: __held_value,
-                        getchar: __held_getchar,
-                    } => {
-                        #[allow(unused_mut, unused_variables)]
-                        let mut getchar = __held_getchar;
-                        '__exit1: {
-                            '__next1: {
+                match __state {
+                    __CoroutineState::Unresumed { .. }
+                    | __CoroutineState::Suspend0 { .. }
+                    | __CoroutineState::Suspend1 { .. } => {
+                        match ::core::mem::replace(__state, __CoroutineState::Poisoned) {
+                            /// First resume: run the body from the top.
+                            __CoroutineState::Unresumed { input: __held_input } => {
+                                #[allow(unused_mut)]
+                                let input = __held_input;
+                                let () = __arg;
                                 {
-                                    {
-                                        #[allow(unused_mut, unused_variables)]
-                                        let value = __held_value;
-                                        {
-                                            #[allow(unused_variables)]
-                                            let mut __iter5 = __held_iter;
-                                            '__exit2: {
-                                                '__next2: {
-                                                    {
-                                                        ::coro::__private::discard(__arg);
-                                                    }
-                                                }
-                                                while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
-                                                    &mut __iter5,
+                                    let mut getchar = input.into_iter();
+                                    while let Some(c) = getchar.next() {
+                                        match c {
+                                            ESCAPE => {
+                                                let len = match ::coro::__private::branch(
+                                                    getchar.next().ok_or(TruncatedEscape::MissingLength),
                                                 ) {
-                                                    {
-                                                        let __yielded: u8 = value;
-                                                        *__state = __CoroutineState::Suspend0 {
-                                                            iter: __iter5,
-                                                            value: value,
-                                                            getchar: getchar,
-                                                        };
-                                                        return ::coro::CoroutineState::Yielded(__yielded);
+                                                    ::core::result::Result::Ok(__value) => __value,
+                                                    ::core::result::Result::Err(__residual) => {
+                                                        break '__coroutine_body __residual;
+                                                    }
+                                                };
+                                                let value = match ::coro::__private::branch(
+                                                    getchar
+                                                        .next()
+                                                        .ok_or(TruncatedEscape::MissingValue {
+                                                            len,
+                                                        }),
+                                                ) {
+                                                    ::core::result::Result::Ok(__value) => __value,
+                                                    ::core::result::Result::Err(__residual) => {
+                                                        break '__coroutine_body __residual;
+                                                    }
+                                                };
+                                                {
+                                                    let mut __iter5 = ::core::iter::IntoIterator::into_iter(
+                                                        0..len,
+                                                    );
+                                                    while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
+                                                        &mut __iter5,
+                                                    ) {
+                                                        {
+                                                            let __yielded: u8 = value;
+                                                            *__state = __CoroutineState::Suspend0 {
+                                                                iter: __iter5,
+                                                                value: value,
+                                                                getchar: getchar,
+                                                            };
+                                                            return ::coro::CoroutineState::Yielded(__yielded);
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                            byte => {
+                                                let __yielded: u8 = byte;
+                                                *__state = __CoroutineState::Suspend1 {
+                                                    getchar: getchar,
+                                                };
+                                                return ::coro::CoroutineState::Yielded(__yielded);
+                                            }
+                                        }
+                                    }
+                                    Ok(())
+                                }
+                            }
+                            /// Resumed at line 52: yield_!(value): run on from there.
+                            __CoroutineState::Suspend0 {
+                                iter: __held_iter,
+                                value: __held_value,
+                                getchar: __held_getchar,
+                            } => {
+                                #[allow(unused_mut, unused_variables)]
+                                let mut getchar = __held_getchar;
+                                '__exit1: {
+                                    '__next1: {
+                                        {
+                                            {
+                                                #[allow(unused_mut, unused_variables)]
+                                                let value = __held_value;
+                                                {
+                                                    #[allow(unused_variables)]
+                                                    let mut __iter5 = __held_iter;
+                                                    '__exit2: {
+                                                        '__next2: {
+                                                            {
+                                                                ::coro::__private::discard(__arg);
+                                                            }
+                                                        }
+                                                        while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
+                                                            &mut __iter5,
+                                                        ) {
+                                                            {
+                                                                let __yielded: u8 = value;
+                                                                *__state = __CoroutineState::Suspend0 {
+                                                                    iter: __iter5,
+                                                                    value: value,
+                                                                    getchar: getchar,
+                                                                };
+                                                                return ::coro::CoroutineState::Yielded(__yielded);
+                                                            }
+                                                        }
                                                     }
                                                 }
                                             }
                                         }
                                     }
-                                }
-                            }
-                            while let Some(c) = getchar.next() {
-                                match c {
-                                    ESCAPE => {
-                                        let len = match ::coro::__private::branch(
-                                            getchar.next().ok_or(TruncatedEscape::MissingLength),
-                                        ) {
-                                            ::core::result::Result::Ok(__value) => __value,
-                                            ::core::result::Result::Err(__residual) => {
-                                                break '__coroutine_body __residual;
-                                            }
-                                        };
-                                        let value = match ::coro::__private::branch(
-                                            getchar
-                                                .next()
-                                                .ok_or(TruncatedEscape::MissingValue {
-                                                    len,
-                                                }),
-                                        ) {
-                                            ::core::result::Result::Ok(__value) => __value,
-                                            ::core::result::Result::Err(__residual) => {
-                                                break '__coroutine_body __residual;
-                                            }
-                                        };
-                                        {
-                                            let mut __iter5 = ::core::iter::IntoIterator::into_iter(
-                                                0..len,
-                                            );
-                                            while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
-                                                &mut __iter5,
-                                            ) {
+                                    while let Some(c) = getchar.next() {
+                                        match c {
+                                            ESCAPE => {
+                                                let len = match ::coro::__private::branch(
+                                                    getchar.next().ok_or(TruncatedEscape::MissingLength),
+                                                ) {
+                                                    ::core::result::Result::Ok(__value) => __value,
+                                                    ::core::result::Result::Err(__residual) => {
+                                                        break '__coroutine_body __residual;
+                                                    }
+                                                };
+                                                let value = match ::coro::__private::branch(
+                                                    getchar
+                                                        .next()
+                                                        .ok_or(TruncatedEscape::MissingValue {
+                                                            len,
+                                                        }),
+                                                ) {
+                                                    ::core::result::Result::Ok(__value) => __value,
+                                                    ::core::result::Result::Err(__residual) => {
+                                                        break '__coroutine_body __residual;
+                                                    }
+                                                };
                                                 {
-                                                    let __yielded: u8 = value;
-                                                    *__state = __CoroutineState::Suspend0 {
-                                                        iter: __iter5,
-                                                        value: value,
-                                                        getchar: getchar,
-                                                    };
-                                                    return ::coro::CoroutineState::Yielded(__yielded);
+                                                    let mut __iter5 = ::core::iter::IntoIterator::into_iter(
+                                                        0..len,
+                                                    );
+                                                    while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
+                                                        &mut __iter5,
+                                                    ) {
+                                                        {
+                                                            let __yielded: u8 = value;
+                                                            *__state = __CoroutineState::Suspend0 {
+                                                                iter: __iter5,
+                                                                value: value,
+                                                                getchar: getchar,
+                                                            };
+                                                            return ::coro::CoroutineState::Yielded(__yielded);
+                                                        }
+                                                    }
                                                 }
+                                            }
+                                            byte => {
+                                                let __yielded: u8 = byte;
+                                                *__state = __CoroutineState::Suspend1 {
+                                                    getchar: getchar,
+                                                };
+                                                return ::coro::CoroutineState::Yielded(__yielded);
                                             }
                                         }
                                     }
-                                    byte => {
-                                        let __yielded: u8 = byte;
-                                        *__state = __CoroutineState::Suspend1 {
-                                            getchar: getchar,
-                                        };
-                                        return ::coro::CoroutineState::Yielded(__yielded);
-                                    }
                                 }
+                                Ok(())
                             }
-                        }
-                        Ok(())
-                    }
-                    /// Resumed at line 55: yield_!(byte): run on from there.
-                    __CoroutineState::Suspend1 { getchar: __held_getchar } => {
-                        #[allow(unused_mut, unused_variables)]
-                        let mut getchar = __held_getchar;
-                        '__exit3: {
-                            '__next3: { { { __arg } } }
-                            while let Some(c) = getchar.next() {
-                                match c {
-                                    ESCAPE => {
-                                        let len = match ::coro::__private::branch(
-                                            getchar.next().ok_or(TruncatedEscape::MissingLength),
-                                        ) {
-                                            ::core::result::Result::Ok(__value) => __value,
-                                            ::core::result::Result::Err(__residual) => {
-                                                break '__coroutine_body __residual;
-                                            }
-                                        };
-                                        let value = match ::coro::__private::branch(
-                                            getchar
-                                                .next()
-                                                .ok_or(TruncatedEscape::MissingValue {
-                                                    len,
-                                                }),
-                                        ) {
-                                            ::core::result::Result::Ok(__value) => __value,
-                                            ::core::result::Result::Err(__residual) => {
-                                                break '__coroutine_body __residual;
-                                            }
-                                        };
-                                        {
-                                            let mut __iter5 = ::core::iter::IntoIterator::into_iter(
-                                                0..len,
-                                            );
-                                            while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
-                                                &mut __iter5,
-                                            ) {
+                            /// Resumed at line 55: yield_!(byte): run on from there.
+                            __CoroutineState::Suspend1 { getchar: __held_getchar } => {
+                                #[allow(unused_mut, unused_variables)]
+                                let mut getchar = __held_getchar;
+                                '__exit3: {
+                                    '__next3: { { { __arg } } }
+                                    while let Some(c) = getchar.next() {
+                                        match c {
+                                            ESCAPE => {
+                                                let len = match ::coro::__private::branch(
+                                                    getchar.next().ok_or(TruncatedEscape::MissingLength),
+                                                ) {
+                                                    ::core::result::Result::Ok(__value) => __value,
+                                                    ::core::result::Result::Err(__residual) => {
+                                                        break '__coroutine_body __residual;
+                                                    }
+                                                };
+                                                let value = match ::coro::__private::branch(
+                                                    getchar
+                                                        .next()
+                                                        .ok_or(TruncatedEscape::MissingValue {
+                                                            len,
+                                                        }),
+                                                ) {
+                                                    ::core::result::Result::Ok(__value) => __value,
+                                                    ::core::result::Result::Err(__residual) => {
+                                                        break '__coroutine_body __residual;
+                                                    }
+                                                };
                                                 {
-                                                    let __yielded: u8 = value;
-                                                    *__state = __CoroutineState::Suspend0 {
-                                                        iter: __iter5,
-                                                        value: value,
-                                                        getchar: getchar,
-                                                    };
-                                                    return ::coro::CoroutineState::Yielded(__yielded);
+                                                    let mut __iter5 = ::core::iter::IntoIterator::into_iter(
+                                                        0..len,
+                                                    );
+                                                    while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
+                                                        &mut __iter5,
+                                                    ) {
+                                                        {
+                                                            let __yielded: u8 = value;
+                                                            *__state = __CoroutineState::Suspend0 {
+                                                                iter: __iter5,
+                                                                value: value,
+                                                                getchar: getchar,
+                                                            };
+                                                            return ::coro::CoroutineState::Yielded(__yielded);
+                                                        }
+                                                    }
                                                 }
+                                            }
+                                            byte => {
+                                                let __yielded: u8 = byte;
+                                                *__state = __CoroutineState::Suspend1 {
+                                                    getchar: getchar,
+                                                };
+                                                return ::coro::CoroutineState::Yielded(__yielded);
                                             }
                                         }
                                     }
-                                    byte => {
-                                        let __yielded: u8 = byte;
-                                        *__state = __CoroutineState::Suspend1 {
-                                            getchar: getchar,
-                                        };
-                                        return ::coro::CoroutineState::Yielded(__yielded);
-                                    }
                                 }
+                                Ok(())
                             }
+                            _ => ::core::unreachable!(),
                         }
-                        Ok(())
                     }
                     __CoroutineState::Returned => {
-                        *__state = __CoroutineState::Returned;
                         ::coro::__private::resumed_after_completion()
                     }
                     __CoroutineState::Poisoned => {

@@ -41,6 +41,11 @@ pub fn parse(
         Poisoned,
     }
     impl<T0, T1, T2, T3, T4> ::coro::StateInfo for __CoroutineState<T0, T1, T2, T3, T4> {
+        fn poison(&mut self) {
+            if !::core::matches!(self, Self::Returned) {
+                *self = Self::Poisoned;
+            }
+        }
         fn location(&self) -> ::coro::Location {
             static POINTS: [::coro::SuspensionPoint; 2usize] = [
                 ::coro::SuspensionPoint {
@@ -85,25 +90,42 @@ pub fn parse(
         },
         |__state: &mut _, __arg: Option<u8>| -> ::coro::CoroutineState<_, _> {
             let __returned: () = '__coroutine_body: {
-                match ::core::mem::replace(__state, __CoroutineState::Poisoned) {
-                    /// First resume: run the body from the top.
-                    __CoroutineState::Unresumed { got_token: __held_got_token } => {
-                        let first: Option<u8> = __arg;
-                        #[allow(unused_mut)]
-                        let mut got_token = __held_got_token;
-                        {
-                            let mut c = first;
-                            let __type_of_c = ::coro::__private::type_of(&c);
-                            while let Some(mut byte) = c {
-                                if is_letter(byte) {
-                                    let mut word = Vec::new();
-                                    loop {
-                                        word.push(byte);
+                match __state {
+                    __CoroutineState::Unresumed { .. }
+                    | __CoroutineState::Suspend0 { .. }
+                    | __CoroutineState::Suspend1 { .. } => {
+                        match ::core::mem::replace(__state, __CoroutineState::Poisoned) {
+                            /// First resume: run the body from the top.
+                            __CoroutineState::Unresumed {
+                                got_token: __held_got_token,
+                            } => {
+                                let first: Option<u8> = __arg;
+                                #[allow(unused_mut)]
+                                let mut got_token = __held_got_token;
+                                {
+                                    let mut c = first;
+                                    let __type_of_c = ::coro::__private::type_of(&c);
+                                    while let Some(mut byte) = c {
+                                        if is_letter(byte) {
+                                            let mut word = Vec::new();
+                                            loop {
+                                                word.push(byte);
+                                                {
+                                                    let __yielded: () = ();
+                                                    *__state = __CoroutineState::Suspend0 {
+                                                        word: word,
+                                                        byte: byte,
+                                                        type_of_c: __type_of_c,
+                                                        got_token_1: got_token,
+                                                    };
+                                                    return ::coro::CoroutineState::Yielded(__yielded);
+                                                }
+                                            }
+                                        }
+                                        got_token(Token::Punct(byte));
                                         {
                                             let __yielded: () = ();
-                                            *__state = __CoroutineState::Suspend0 {
-                                                word: word,
-                                                byte: byte,
+                                            *__state = __CoroutineState::Suspend1 {
                                                 type_of_c: __type_of_c,
                                                 got_token_1: got_token,
                                             };
@@ -111,54 +133,75 @@ pub fn parse(
                                         }
                                     }
                                 }
-                                got_token(Token::Punct(byte));
+                            }
+                            /// Resumed at line 92: yield_!(()): run on from there.
+                            __CoroutineState::Suspend0 {
+                                word: __held_word,
+                                byte: __held_byte,
+                                type_of_c: __held_type_of_c,
+                                got_token_1: __held_got_token_1,
+                            } => {
+                                #[allow(unused_mut, unused_variables)]
+                                let mut got_token = __held_got_token_1;
                                 {
-                                    let __yielded: () = ();
-                                    *__state = __CoroutineState::Suspend1 {
-                                        type_of_c: __type_of_c,
-                                        got_token_1: got_token,
-                                    };
-                                    return ::coro::CoroutineState::Yielded(__yielded);
-                                }
-                            }
-                        }
-                    }
-                    /// Resumed at line 92: yield_!(()): run on from there.
-                    __CoroutineState::Suspend0 {
-                        word: __held_word,
-                        byte: __held_byte,
-                        type_of_c: __held_type_of_c,
-                        got_token_1: __held_got_token_1,
-                    } => {
-                        #[allow(unused_mut, unused_variables)]
-                        let mut got_token = __held_got_token_1;
-                        {
-                            #[allow(unused_variables)]
-                            let mut c;
-                            #[allow(unused_variables)]
-                            let __type_of_c = __held_type_of_c;
-                            #[allow(unused_assignments)]
-                            if false {
-                                c = ::coro::__private::conjure(__type_of_c);
-                            }
-                            '__exit1: {
-                                '__next1: {
-                                    {
-                                        #[allow(unused_mut, unused_variables)]
-                                        let mut byte = __held_byte;
-                                        {
-                                            #[allow(unused_mut, unused_variables)]
-                                            let mut word = __held_word;
-                                            '__exit2: {
-                                                '__next2: {
-                                                    {
-                                                        c = __arg;
-                                                        match c {
-                                                            Some(next) if is_letter(next) => byte = next,
-                                                            _ => break '__exit2,
+                                    #[allow(unused_variables)]
+                                    let mut c;
+                                    #[allow(unused_variables)]
+                                    let __type_of_c = __held_type_of_c;
+                                    #[allow(unused_assignments)]
+                                    if false {
+                                        c = ::coro::__private::conjure(__type_of_c);
+                                    }
+                                    '__exit1: {
+                                        '__next1: {
+                                            {
+                                                #[allow(unused_mut, unused_variables)]
+                                                let mut byte = __held_byte;
+                                                {
+                                                    #[allow(unused_mut, unused_variables)]
+                                                    let mut word = __held_word;
+                                                    '__exit2: {
+                                                        '__next2: {
+                                                            {
+                                                                c = __arg;
+                                                                match c {
+                                                                    Some(next) if is_letter(next) => byte = next,
+                                                                    _ => break '__exit2,
+                                                                }
+                                                            }
+                                                        }
+                                                        loop {
+                                                            word.push(byte);
+                                                            {
+                                                                let __yielded: () = ();
+                                                                *__state = __CoroutineState::Suspend0 {
+                                                                    word: word,
+                                                                    byte: byte,
+                                                                    type_of_c: __type_of_c,
+                                                                    got_token_1: got_token,
+                                                                };
+                                                                return ::coro::CoroutineState::Yielded(__yielded);
+                                                            }
                                                         }
                                                     }
+                                                    got_token(Token::Word(word));
+                                                    let Some(next) = c else { break '__exit1 };
+                                                    byte = next;
                                                 }
+                                                got_token(Token::Punct(byte));
+                                                {
+                                                    let __yielded: () = ();
+                                                    *__state = __CoroutineState::Suspend1 {
+                                                        type_of_c: __type_of_c,
+                                                        got_token_1: got_token,
+                                                    };
+                                                    return ::coro::CoroutineState::Yielded(__yielded);
+                                                }
+                                            }
+                                        }
+                                        while let Some(mut byte) = c {
+                                            if is_letter(byte) {
+                                                let mut word = Vec::new();
                                                 loop {
                                                     word.push(byte);
                                                     {
@@ -173,31 +216,10 @@ pub fn parse(
                                                     }
                                                 }
                                             }
-                                            got_token(Token::Word(word));
-                                            let Some(next) = c else { break '__exit1 };
-                                            byte = next;
-                                        }
-                                        got_token(Token::Punct(byte));
-                                        {
-                                            let __yielded: () = ();
-                                            *__state = __CoroutineState::Suspend1 {
-                                                type_of_c: __type_of_c,
-                                                got_token_1: got_token,
-                                            };
-                                            return ::coro::CoroutineState::Yielded(__yielded);
-                                        }
-                                    }
-                                }
-                                while let Some(mut byte) = c {
-                                    if is_letter(byte) {
-                                        let mut word = Vec::new();
-                                        loop {
-                                            word.push(byte);
+                                            got_token(Token::Punct(byte));
                                             {
                                                 let __yielded: () = ();
-                                                *__state = __CoroutineState::Suspend0 {
-                                                    word: word,
-                                                    byte: byte,
+                                                *__state = __CoroutineState::Suspend1 {
                                                     type_of_c: __type_of_c,
                                                     got_token_1: got_token,
                                                 };
@@ -205,51 +227,51 @@ pub fn parse(
                                             }
                                         }
                                     }
-                                    got_token(Token::Punct(byte));
-                                    {
-                                        let __yielded: () = ();
-                                        *__state = __CoroutineState::Suspend1 {
-                                            type_of_c: __type_of_c,
-                                            got_token_1: got_token,
-                                        };
-                                        return ::coro::CoroutineState::Yielded(__yielded);
-                                    }
                                 }
                             }
-                        }
-                    }
-                    /// Resumed at line 104: yield_!(()): run on from there.
-                    __CoroutineState::Suspend1 {
-                        type_of_c: __held_type_of_c,
-                        got_token_1: __held_got_token_1,
-                    } => {
-                        #[allow(unused_mut, unused_variables)]
-                        let mut got_token = __held_got_token_1;
-                        {
-                            #[allow(unused_variables)]
-                            let mut c;
-                            #[allow(unused_variables)]
-                            let __type_of_c = __held_type_of_c;
-                            #[allow(unused_assignments)]
-                            if false {
-                                c = ::coro::__private::conjure(__type_of_c);
-                            }
-                            '__exit3: {
-                                '__next3: {
-                                    {
-                                        c = __arg;
+                            /// Resumed at line 104: yield_!(()): run on from there.
+                            __CoroutineState::Suspend1 {
+                                type_of_c: __held_type_of_c,
+                                got_token_1: __held_got_token_1,
+                            } => {
+                                #[allow(unused_mut, unused_variables)]
+                                let mut got_token = __held_got_token_1;
+                                {
+                                    #[allow(unused_variables)]
+                                    let mut c;
+                                    #[allow(unused_variables)]
+                                    let __type_of_c = __held_type_of_c;
+                                    #[allow(unused_assignments)]
+                                    if false {
+                                        c = ::coro::__private::conjure(__type_of_c);
                                     }
-                                }
-                                while let Some(mut byte) = c {
-                                    if is_letter(byte) {
-                                        let mut word = Vec::new();
-                                        loop {
-                                            word.push(byte);
+                                    '__exit3: {
+                                        '__next3: {
+                                            {
+                                                c = __arg;
+                                            }
+                                        }
+                                        while let Some(mut byte) = c {
+                                            if is_letter(byte) {
+                                                let mut word = Vec::new();
+                                                loop {
+                                                    word.push(byte);
+                                                    {
+                                                        let __yielded: () = ();
+                                                        *__state = __CoroutineState::Suspend0 {
+                                                            word: word,
+                                                            byte: byte,
+                                                            type_of_c: __type_of_c,
+                                                            got_token_1: got_token,
+                                                        };
+                                                        return ::coro::CoroutineState::Yielded(__yielded);
+                                                    }
+                                                }
+                                            }
+                                            got_token(Token::Punct(byte));
                                             {
                                                 let __yielded: () = ();
-                                                *__state = __CoroutineState::Suspend0 {
-                                                    word: word,
-                                                    byte: byte,
+                                                *__state = __CoroutineState::Suspend1 {
                                                     type_of_c: __type_of_c,
                                                     got_token_1: got_token,
                                                 };
@@ -257,21 +279,12 @@ pub fn parse(
                                             }
                                         }
                                     }
-                                    got_token(Token::Punct(byte));
-                                    {
-                                        let __yielded: () = ();
-                                        *__state = __CoroutineState::Suspend1 {
-                                            type_of_c: __type_of_c,
-                                            got_token_1: got_token,
-                                        };
-                                        return ::coro::CoroutineState::Yielded(__yielded);
-                                    }
                                 }
                             }
+                            _ => ::core::unreachable!(),
                         }
                     }
                     __CoroutineState::Returned => {
-                        *__state = __CoroutineState::Returned;
                         ::coro::__private::resumed_after_completion()
                     }
                     __CoroutineState::Poisoned => {
