@@ -20,7 +20,7 @@ use syn::spanned::Spanned;
 use syn::{parse_quote, parse_quote_spanned, BinOp, Error, Expr, Result, Stmt};
 
 use crate::structure::explain;
-use crate::syntax::{as_yield, contains_yield};
+use crate::syntax::{as_yield, contains_yield, is_compound_assign};
 
 /// Linearizes every statement of a function body.
 pub fn body(block: &mut syn::Block) -> Result<()> {
@@ -84,7 +84,7 @@ impl Linearizer {
                 self.yield_value(&mut assign.right)
             }
             Expr::Binary(binary)
-                if is_compound(&binary.op) && as_yield(&binary.right).is_some() =>
+                if is_compound_assign(&binary.op) && as_yield(&binary.right).is_some() =>
             {
                 self.yield_value(&mut binary.right)
             }
@@ -94,7 +94,9 @@ impl Linearizer {
                 self.prepend(expr, pre);
                 Ok(())
             }
-            Expr::Binary(binary) if is_compound(&binary.op) && !contains_yield(&*binary.left) => {
+            Expr::Binary(binary)
+                if is_compound_assign(&binary.op) && !contains_yield(&*binary.left) =>
+            {
                 let (pre, rest) = self.split(*binary.right.clone())?;
                 *binary.right = rest;
                 self.prepend(expr, pre);
@@ -258,7 +260,7 @@ impl Linearizer {
                 }
                 self.operands(&mut pre, vec![(&mut b.left, false)])?;
             }
-            Expr::Binary(b) if is_compound(&b.op) => {
+            Expr::Binary(b) if is_compound_assign(&b.op) => {
                 // `place op= value`: the value is evaluated first; the place is not a value.
                 self.operands(&mut pre, vec![(&mut b.right, false)])?;
                 if contains_yield(&*b.left) {
@@ -370,22 +372,6 @@ impl Linearizer {
         }
         Ok(())
     }
-}
-
-fn is_compound(op: &BinOp) -> bool {
-    matches!(
-        op,
-        BinOp::AddAssign(_)
-            | BinOp::SubAssign(_)
-            | BinOp::MulAssign(_)
-            | BinOp::DivAssign(_)
-            | BinOp::RemAssign(_)
-            | BinOp::BitXorAssign(_)
-            | BinOp::BitAndAssign(_)
-            | BinOp::BitOrAssign(_)
-            | BinOp::ShlAssign(_)
-            | BinOp::ShrAssign(_)
-    )
 }
 
 fn is_comparison(op: &BinOp) -> bool {

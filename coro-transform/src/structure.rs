@@ -5,10 +5,12 @@
 use proc_macro2::Span;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
-use syn::{BinOp, Error, Expr, Macro, Result};
+use syn::{Error, Expr, Macro, Result};
 
 use crate::ir::{Arm, ArmBody, Block, Cond, Ctl, Else, Node, Stmt, YieldKind, YieldPoint};
-use crate::syntax::{as_yield, contains_yield, find_yield_in_tokens, is_yield_macro};
+use crate::syntax::{
+    as_yield, contains_yield, find_yield_in_tokens, is_compound_assign, is_yield_macro,
+};
 
 /// Builds the spine of a function body, numbering yield points in source order.
 pub fn build(body: &syn::Block) -> Result<Block> {
@@ -272,22 +274,6 @@ impl Builder {
             body,
         })
     }
-}
-
-fn is_compound_assign(op: &BinOp) -> bool {
-    matches!(
-        op,
-        BinOp::AddAssign(_)
-            | BinOp::SubAssign(_)
-            | BinOp::MulAssign(_)
-            | BinOp::DivAssign(_)
-            | BinOp::RemAssign(_)
-            | BinOp::BitXorAssign(_)
-            | BinOp::BitAndAssign(_)
-            | BinOp::BitOrAssign(_)
-            | BinOp::ShlAssign(_)
-            | BinOp::ShrAssign(_)
-    )
 }
 
 fn has_let(expr: &Expr) -> bool {

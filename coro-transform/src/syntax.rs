@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use syn::visit::{self, Visit};
-use syn::{Expr, Macro, Pat};
+use syn::{BinOp, Expr, Macro, Pat};
 
 /// True for `yield_!(..)` and `coro::yield_!(..)` (any path ending in `yield_`).
 pub fn is_yield_macro(mac: &Macro) -> bool {
@@ -129,6 +129,23 @@ pub fn find_yield_in_tokens(tokens: &TokenStream) -> Option<Span> {
         }
     }
     None
+}
+
+/// `+=`, `-=` and the other compound assignment operators.
+pub fn is_compound_assign(op: &BinOp) -> bool {
+    matches!(
+        op,
+        BinOp::AddAssign(_)
+            | BinOp::SubAssign(_)
+            | BinOp::MulAssign(_)
+            | BinOp::DivAssign(_)
+            | BinOp::RemAssign(_)
+            | BinOp::BitXorAssign(_)
+            | BinOp::BitAndAssign(_)
+            | BinOp::BitOrAssign(_)
+            | BinOp::ShlAssign(_)
+            | BinOp::ShrAssign(_)
+    )
 }
 
 /// Does the block contain a `break` (outside closures and nested items)?
