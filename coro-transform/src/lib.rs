@@ -160,7 +160,7 @@ pub fn expand_closure(closure: &syn::ExprClosure) -> syn::Result<TokenStream> {
 /// What `coro::coro!` accepts.
 enum FunctionLike {
     Functions(Vec<syn::ItemFn>),
-    Closure(syn::ExprClosure),
+    Closure(Box<syn::ExprClosure>),
 }
 
 impl syn::parse::Parse for FunctionLike {
@@ -190,7 +190,7 @@ impl syn::parse::Parse for FunctionLike {
                      remove the tokens that follow the closure",
                 ));
             }
-            return Ok(FunctionLike::Closure(closure));
+            return Ok(FunctionLike::Closure(Box::new(closure)));
         }
         let mut functions = Vec::new();
         while !input.is_empty() {
