@@ -15,6 +15,10 @@
 //! 7. [`resume`]: the resume function's arms, one per state.
 //! 8. [`emit`]: the final tokens.
 //!
+//! Before step 2, [`delegate`] rewrites each `yield_from!(sub)` into a loop of `yield_!`s;
+//! bodies given to `coro::coro!` first pass through [`front`], which turns the `yield`
+//! keyword into `yield_!` (and [`closure`] gives a closure's captures a signature).
+//!
 //! [`graph`] is not a step: it describes the machine (its suspension points and the
 //! transitions between them) for tools that show it, through [`inspect`].
 #![forbid(unsafe_code)]
