@@ -17,7 +17,8 @@
 //!
 //! Before step 2, [`delegate`] rewrites each `yield_from!(sub)` into a loop of `yield_!`s;
 //! bodies given to `coro::coro!` first pass through [`front`], which turns the `yield`
-//! keyword into `yield_!` (and [`closure`] gives a closure's captures a signature).
+//! keyword into `yield_!` (and the private `closure` module gives a closure's captures a
+//! signature).
 //!
 //! [`graph`] is not a step: it describes the machine (its suspension points and the
 //! transitions between them) for tools that show it, through [`inspect`].
@@ -128,7 +129,7 @@ fn steps(sig: signature::CoroutineFn, mut body: syn::Block) -> syn::Result<Trans
 
 /// Expands the function-like `coro::coro!`: one or more coroutine functions, or one
 /// coroutine closure, whose bodies may use the `yield` keyword (see [`front`] and
-/// [`closure`]). Never panics; errors are the transform's own, in the words the user wrote
+/// `closure`). Never panics; errors are the transform's own, in the words the user wrote
 /// (`yield`, `coro::coro!`), and a function that fails keeps a placeholder body as with
 /// the attribute.
 pub fn expand_function_like(input: TokenStream) -> TokenStream {
