@@ -251,8 +251,11 @@ impl Linearizer {
                 if contains_yield(&*b.right) {
                     let (left, right) = (&b.left, &b.right);
                     let mut as_if: Expr = match b.op {
-                        BinOp::And(_) => parse_quote!(if #left { #right } else { false }),
-                        _ => parse_quote!(if #left { true } else { #right }),
+                        // Parenthesized: a right operand that starts with a block-like
+                        // expression (`if c { a } else { b } < 7`) would otherwise be
+                        // parsed as a statement followed by garbage.
+                        BinOp::And(_) => parse_quote!(if #left { (#right) } else { false }),
+                        _ => parse_quote!(if #left { true } else { (#right) }),
                     };
                     self.control(&mut as_if)?;
                     let temp = self.temp();
