@@ -1,0 +1,259 @@
+//! `coro-diff`: the differential tester and the expander fuzzer (see `docs/differential.md`).
+//!
+//! ```text
+//! cargo run -p coro-diff --release -- --seed S --count N [--batch B] [--shards K] [--minimize M]
+//! cargo run -p coro-diff --release -- --print S          # show the program of seed S
+//! cargo run -p coro-diff --release -- --fuzz-expander --seed S --count N
+//! ```
+//!
+//! Program `i` of a run uses seed `S + i`, so `--seed S+i --count 1` reproduces it alone.
+//! Exits with status 1 if any program fails (or any expansion panics).
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use coro_diff::harness::{Case, Verdict, Workspace};
+use coro_diff::{expander, gen, minimize};
+
+struct Options {
+    seed: u64,
+    count: u64,
+    batch: u64,
+    shards: usize,
+    minimize: usize,
+    rounds: usize,
+    print: bool,
+    fuzz: bool,
+    self_test: bool,
+}
+
+fn parse() -> Result<Options, String> {
+    let mut o = Options {
+        seed: 0,
+        count: 500,
+        batch: 500,
+        shards: 4,
+        minimize: 3,
+        rounds: 40,
+        print: false,
+        fuzz: false,
+        self_test: false,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut num = |name: &str| -> Result<u64, String> {
+            args.next()
+                .and_then(|v| v.parse().ok())
+                .ok_or_else(|| format!("{name} needs a number"))
+        };
+        match a.as_str() {
+            "--seed" => o.seed = num("--seed")?,
+            "--count" => o.count = num("--count")?,
+            "--batch" => o.batch = num("--batch")?.max(1),
+            "--shards" => o.shards = num("--shards")? as usize,
+            "--minimize" => o.minimize = num("--minimize")? as usize,
+            "--rounds" => o.rounds = num("--rounds")? as usize,
+            "--print" => {
+                o.print = true;
+                o.seed = num("--print")?;
+            }
+            "--fuzz-expander" => o.fuzz = true,
+            "--self-test" => o.self_test = true,
+            "-h" | "--help" => {
+                return Err("usage: coro-diff [--seed S] [--count N] [--batch B] [--shards K] [--minimize M] [--rounds R]\n       coro-diff --print SEED\n       coro-diff --fuzz-expander [--seed S] [--count N]".into())
+            }
+            other => return Err(format!("unknown argument {other:?} (try --help)")),
+        }
+    }
+    Ok(o)
+}
+
+fn main() -> ExitCode {
+    let o = match parse() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    if o.print {
+        print!("{}", gen::program(o.seed).render());
+        return ExitCode::SUCCESS;
+    }
+    if o.fuzz {
+        return fuzz(&o);
+    }
+    if o.self_test {
+        return self_test(&o);
+    }
+    differential(&o)
+}
+
+/// Checks that the harness sees a difference where one exists: documented deviation (1)
+/// (a `Noisy` last mentioned before a yield is dropped at the suspension by
+/// `#[coro::coroutine]`, at the end of its block by rustc) must be reported as a mismatch,
+/// and the same body with a mention after the yield must pass.
+fn self_test(o: &Options) -> ExitCode {
+    use coro_diff::ir::{Block, Expr, Program, Ret, Stmt};
+    let body = |touch_after: bool| {
+        let mut stmts = vec![
+            Stmt::LetNoisy("n1".into()),
+            Stmt::Touch(vec!["n1".into()]),
+            Stmt::Expr(Expr::Yield(Box::new(Expr::Lit(1)))),
+        ];
+        if touch_after {
+            stmts.push(Stmt::Touch(vec!["n1".into()]));
+        }
+        stmts.push(Stmt::Expr(Expr::Tag(7, Box::new(Expr::Lit(2)))));
+        Program {
+            ret: Ret::Plain,
+            body: Block {
+                stmts,
+                tail: Some(Expr::Lit(3)),
+            },
+            script: vec![0, 5, 6],
+        }
+    };
+    let cases = vec![
+        Case {
+            name: "deviation".into(),
+            program: body(false),
+        },
+        Case {
+            name: "held".into(),
+            program: body(true),
+        },
+    ];
+    let verdicts = match Workspace::new("self-test", cases, o.shards.min(1))
+        .map_err(|e| e.to_string())
+        .and_then(|w| w.run(Duration::from_secs(120)))
+    {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("self-test: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let ok =
+        matches!(&verdicts[0], Verdict::Mismatch(_, n, d) if n == d) && verdicts[1] == Verdict::Ok;
+    println!(
+        "self-test: deviation -> {}\nheld -> {}",
+        verdicts[0].describe(),
+        verdicts[1].describe()
+    );
+    if ok {
+        println!("self-test passed: the harness reports the documented deviation and passes the held case");
+        ExitCode::SUCCESS
+    } else {
+        println!("self-test FAILED");
+        ExitCode::FAILURE
+    }
+}
+
+fn fuzz(o: &Options) -> ExitCode {
+    let start = Instant::now();
+    let report = expander::fuzz(o.seed, o.count);
+    println!(
+        "expander fuzz: seed {}, {} executions, {} crashes, {:.1?} total, slowest expansion {:.1?}",
+        o.seed,
+        report.executions,
+        report.crashes.len(),
+        start.elapsed(),
+        report.slowest
+    );
+    for (args, item, msg) in report.crashes.iter().take(10) {
+        println!("--- panic: {msg}\nargs: {args}\nitem: {item}");
+    }
+    if report.crashes.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn differential(o: &Options) -> ExitCode {
+    let start = Instant::now();
+    let mut counts = std::collections::BTreeMap::<&'static str, u64>::new();
+    let mut failures: Vec<(u64, Verdict)> = vec![];
+    let mut done = 0;
+    while done < o.count {
+        let n = o.batch.min(o.count - done);
+        let first = o.seed + done;
+        let cases: Vec<Case> = (first..first + n)
+            .map(|s| Case {
+                name: format!("seed-{s}"),
+                program: gen::program(s),
+            })
+            .collect();
+        let t = Instant::now();
+        let verdicts = match Workspace::new(&format!("gen-{first}"), cases, o.shards)
+            .map_err(|e| e.to_string())
+            .and_then(|w| w.run(Duration::from_secs(300)))
+        {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("batch from seed {first}: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        for (i, v) in verdicts.into_iter().enumerate() {
+            *counts.entry(v.class()).or_default() += 1;
+            if v != Verdict::Ok {
+                failures.push((first + i as u64, v));
+            }
+        }
+        done += n;
+        println!(
+            "seeds {first}..{}: {n} programs in {:.1?}; so far {done} programs, {} failing",
+            first + n,
+            t.elapsed(),
+            failures.len()
+        );
+    }
+    println!(
+        "coro-diff: seed {}, {} programs, {:?}, {:.1?}",
+        o.seed,
+        o.count,
+        counts,
+        start.elapsed()
+    );
+    let mut signatures = std::collections::BTreeMap::<String, (u64, u64)>::new();
+    for (seed, v) in &failures {
+        signatures.entry(v.signature()).or_insert((0, *seed)).0 += 1;
+    }
+    for (sig, (n, seed)) in &signatures {
+        println!("  {n:>6} x {sig} (first: seed {seed})");
+    }
+    // Minimize the first failure of each signature (up to --minimize of them), print the
+    // others in full only while the output stays readable.
+    let mut minimized = 0;
+    let mut shown = std::collections::BTreeSet::new();
+    for (seed, v) in &failures {
+        let sig = v.signature();
+        if !shown.insert(sig.clone()) {
+            continue;
+        }
+        println!("\n=== FAIL seed {seed} ({sig}):\n{}", v.describe());
+        let p = gen::program(*seed);
+        if minimized < o.minimize && matches!(v, Verdict::Mismatch(..) | Verdict::CoroRejects(_)) {
+            minimized += 1;
+            let mut log = |s: &str| eprintln!("  {s}");
+            let (small, sv) = minimize::minimize(&p, &sig, o.rounds, o.shards, &mut log);
+            println!(
+                "--- minimized body (seed {seed}, {} statements):\n{}",
+                small.size(),
+                small.render()
+            );
+            if sv != Verdict::Ok {
+                println!("--- minimized verdict: {}", sv.describe());
+            }
+        } else {
+            println!("--- body (seed {seed}):\n{}", p.render());
+        }
+    }
+    if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
