@@ -5,7 +5,11 @@ Reads $CARGO_TARGET_DIR/criterion (default: target/criterion) and prints, for ev
 workload and implementation, ns per item (criterion's median time per iteration divided by
 the items of one iteration) and the ratio to the hand-written version, as markdown.
 
-Usage: python3 bench/report.py [CRITERION_DIR]
+On a shared machine, run the sweep several times with `-- --save-baseline NAME` and pass the
+names: each cell is then the lowest of the runs' medians (interference from other processes
+only ever adds time), and a second table shows the spread between runs.
+
+Usage: python3 bench/report.py [--baselines r1,r2,r3] [CRITERION_DIR]
 """
 
 import json
@@ -24,8 +28,8 @@ TITLES = {
 }
 
 
-def load(root, workload, impl):
-    base = os.path.join(root, workload, impl, "new")
+def load_one(root, workload, impl, baseline):
+    base = os.path.join(root, workload, impl, baseline)
     try:
         with open(os.path.join(base, "estimates.json")) as f:
             est = json.load(f)
@@ -37,10 +41,25 @@ def load(root, workload, impl):
     return est["median"]["point_estimate"] / items
 
 
+def load(root, workload, impl, baselines, spread):
+    runs = [load_one(root, workload, impl, b) for b in baselines]
+    runs = [r for r in runs if r is not None]
+    if not runs:
+        return None
+    spread[(workload, impl)] = max(runs) / min(runs)
+    return min(runs)
+
+
 def main():
+    args = sys.argv[1:]
+    baselines = ["new"]
+    if args and args[0] == "--baselines":
+        baselines = args[1].split(",")
+        args = args[2:]
     target = os.environ.get("CARGO_TARGET_DIR", "target")
-    root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(target, "criterion")
-    results = {w: {i: load(root, w, i) for i in IMPLS} for w in WORKLOADS}
+    root = args[0] if args else os.path.join(target, "criterion")
+    spread = {}
+    results = {w: {i: load(root, w, i, baselines, spread) for i in IMPLS} for w in WORKLOADS}
     impls = [i for i in IMPLS if any(results[w][i] is not None for w in WORKLOADS)]
 
     print("ns per item (ratio to hand-written; lower is faster)\n")
@@ -58,6 +77,14 @@ def main():
             else:
                 cells.append(f"{v:.2f}")
         print(f"| {w} | " + " | ".join(cells) + " |")
+
+    if len(baselines) > 1:
+        print(f"\nspread over the {len(baselines)} runs (slowest median / fastest median)\n")
+        print("| workload | " + " | ".join(TITLES[i] for i in impls) + " |")
+        print("|---|" + "---:|" * len(impls))
+        for w in WORKLOADS:
+            cells = [f"{spread[(w, i)]:.2f}" if (w, i) in spread else "-" for i in impls]
+            print(f"| {w} | " + " | ".join(cells) + " |")
 
     if "coro" in impls:
         print("\ncoro against the others (ratio of coro's time to theirs; < 1 means coro is faster)\n")
