@@ -1042,3 +1042,65 @@ fn a_binding_from_a_yield_reassigned_from_a_yield_in_a_loop() {
         [Yielded(0), Yielded(4), Yielded(8), Complete(8)]
     );
 }
+
+fn even(x: u32) -> Option<u32> {
+    if x % 2 == 0 {
+        Some(x)
+    } else {
+        None
+    }
+}
+#[coro::coroutine]
+fn let_else_on_a_value_with_a_yield(
+    #[resume] r0: u32,
+) -> impl Coroutine<u32, Yield = u32, Return = Option<u32>> {
+    let acc: u32 = r0;
+    let Some(v3) = even(yield_!(acc)) else {
+        let _ = yield_!(1) + 1;
+        return None;
+    };
+    Some(v3)
+}
+#[coro::coroutine]
+fn compound_assignment_then_overwrite(
+    #[resume] r0: u32,
+) -> impl Coroutine<u32, Yield = u32, Return = u32> {
+    let mut acc: u32 = r0;
+    acc ^= yield_!(r0);
+    let seen = acc;
+    acc = 8;
+    acc + seen
+}
+#[coro::coroutine]
+#[allow(unused_assignments)] // the point: nothing reads `acc` after either assignment
+fn assigned_from_a_yield_in_a_branch(
+    #[resume] r0: u32,
+) -> impl Coroutine<u32, Yield = u32, Return = u32> {
+    let mut acc: u32 = r0;
+    if let Some(x) = even(yield_!(acc)) {
+        acc = yield_!(x);
+    } else {
+        acc += 1;
+    }
+    5
+}
+/// Found by the differential fuzzer (coro-diff): a `let .. else` whose value contains a
+/// yield and whose `else` yields too; `x op= yield_!(..)` followed by `x = ..;` (x is
+/// read on resume, so it is held); `x = yield_!(..)` where nothing reads x afterwards.
+#[test]
+fn fuzzer_findings() {
+    let mut x = let_else_on_a_value_with_a_yield();
+    assert_eq!(x.resume(1), Yielded(1));
+    assert_eq!(x.resume(4), Complete(Some(4)));
+    let mut x = let_else_on_a_value_with_a_yield();
+    assert_eq!(x.resume(1), Yielded(1));
+    assert_eq!(x.resume(3), Yielded(1));
+    assert_eq!(x.resume(0), Complete(None));
+    let mut x = compound_assignment_then_overwrite();
+    assert_eq!(x.resume(3), Yielded(3));
+    assert_eq!(x.resume(5), Complete(8 + 6));
+    let mut x = assigned_from_a_yield_in_a_branch();
+    assert_eq!(x.resume(3), Yielded(3));
+    assert_eq!(x.resume(2), Yielded(2));
+    assert_eq!(x.resume(2), Complete(5));
+}

@@ -41,10 +41,34 @@ impl Linearizer {
     }
 
     fn block(&mut self, block: &mut syn::Block) -> Result<()> {
-        for stmt in &mut block.stmts {
-            self.stmt(stmt)?;
+        let mut stmts = Vec::with_capacity(block.stmts.len());
+        for stmt in std::mem::take(&mut block.stmts) {
+            for mut stmt in self.split_let_else(stmt) {
+                self.stmt(&mut stmt)?;
+                stmts.push(stmt);
+            }
         }
+        block.stmts = stmts;
         Ok(())
+    }
+
+    /// `let pat = <value with a yield> else { .. };` becomes `let __t = <value>;` and
+    /// `let pat = __t else { .. };`: the value is evaluated first either way, and a
+    /// `let .. else` cannot take a block (the linearized value) as its initializer.
+    fn split_let_else(&mut self, stmt: Stmt) -> Vec<Stmt> {
+        let Stmt::Local(mut local) = stmt else {
+            return vec![stmt];
+        };
+        let Some(init) = &mut local.init else {
+            return vec![Stmt::Local(local)];
+        };
+        if init.diverge.is_none() || !contains_yield(&*init.expr) || as_yield(&init.expr).is_some()
+        {
+            return vec![Stmt::Local(local)];
+        }
+        let temp = self.temp();
+        let value = std::mem::replace(&mut *init.expr, parse_quote!(#temp));
+        vec![parse_quote!(let #temp = #value;), Stmt::Local(local)]
     }
 
     fn stmt(&mut self, stmt: &mut Stmt) -> Result<()> {

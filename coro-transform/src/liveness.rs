@@ -187,6 +187,10 @@ struct RawSite {
     loops: Vec<usize>,
     /// Bindings found empty straight after the site in its block.
     empty: Vec<BindingId>,
+    /// Bindings the yield's own statement uses once resumed (`x += yield_!(..)`).
+    used_on_resume: Vec<BindingId>,
+    /// The binding the yield's own statement assigns the resume argument to.
+    assigned: Option<BindingId>,
     /// The `yield_!` call as written.
     text: String,
     /// The branches the site is in, outermost first.
@@ -415,6 +419,8 @@ impl Walker {
                 in_scope,
                 loops: self.loops.clone(),
                 empty: Vec::new(),
+                used_on_resume: Vec::new(),
+                assigned: None,
                 text: point.text.clone(),
                 branches: self.inside.clone(),
             },
@@ -440,10 +446,22 @@ impl Walker {
                 match (op, target) {
                     (None, Some(b)) => {
                         self.bindings[b].used_whole = true;
+                        self.sites
+                            .get_mut(&point.index)
+                            .expect("site recorded")
+                            .assigned = Some(b);
                         Some(b)
                     }
                     _ => {
+                        // `place op= yield_!(..)` and `a.b = yield_!(..)` use the place
+                        // after the resume.
+                        let start = self.pos;
                         self.uses(&uses_of_expr(place));
+                        let after = self.mentions_since(start);
+                        self.sites
+                            .get_mut(&point.index)
+                            .expect("site recorded")
+                            .used_on_resume = after;
                         None
                     }
                 }
@@ -582,11 +600,18 @@ impl Walker {
             let Stmt::Yield(point) = &node.stmt else {
                 continue;
             };
-            let in_scope = self.sites[&point.index].in_scope.clone();
-            let empty: Vec<BindingId> = in_scope
-                .into_iter()
+            let site = &self.sites[&point.index];
+            let empty: Vec<BindingId> = site
+                .in_scope
+                .iter()
+                .copied()
                 .filter(|&b| {
-                    node.overwrites == Some(b) || overwritten_next(&block.stmts[i + 1..], b)
+                    // `x = yield_!(..)`: x gets the resume argument; otherwise x is empty
+                    // when the next statement overwrites it before the yield's own
+                    // statement reads it.
+                    node.overwrites == Some(b)
+                        || (!site.used_on_resume.contains(&b)
+                            && overwritten_next(&block.stmts[i + 1..], b))
                 })
                 .collect();
             self.sites
@@ -723,6 +748,11 @@ impl Walker {
             } else if pos > binding.decl_pos && pos < site.pos {
                 mentioned_before = true;
             }
+        }
+        // The yield's own `x = yield_!(..)` assigns x on resume: x must be declared there
+        // even when nothing mentions it afterwards.
+        if site.assigned == Some(b) {
+            return Slot::Empty;
         }
         if mentioned_after {
             if site.empty.contains(&b) {
