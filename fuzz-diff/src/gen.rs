@@ -311,13 +311,13 @@ impl Gen {
     }
 
     /// A diverging statement for the current point (used as the last statement of a block).
-    fn diverge(&mut self) -> Stmt {
+    fn diverge(&mut self, inner_noisy: bool) -> Stmt {
         let loops: Vec<&Target> = self
             .targets
             .iter()
             .filter(|t| matches!(t, Target::Loop(..)))
             .collect();
-        let can_yield = self.noisies().is_empty();
+        let can_yield = self.noisies().is_empty() && !inner_noisy;
         match self.rng.below(10) {
             0..=3 if !loops.is_empty() => {
                 let t = loops[self.rng.below(loops.len() as u64) as usize].clone();
@@ -534,7 +534,15 @@ impl Gen {
                 // Sometimes a diverging branch: `if c { ..; break/continue/return/panic }`.
                 let mut then = then;
                 if self.rng.chance(40) {
-                    let d = self.diverge();
+                    // The diverging statement ends a branch that may declare a mentioned
+                    // `Noisy`: then its value must not yield (deviation 1).
+                    let declares = |b: &Block| {
+                        b.stmts
+                            .iter()
+                            .any(|s| matches!(s, Stmt::LetNoisy(n) if !n.starts_with('_')))
+                    };
+                    let inner_noisy = declares(&then) || els.as_ref().is_some_and(declares);
+                    let d = self.diverge(inner_noisy);
                     if self.rng.chance(50) || els.is_none() {
                         then.stmts.push(d);
                     } else if let Some(e) = els.as_mut() {
@@ -713,7 +721,7 @@ impl Gen {
                 } else {
                     vec![]
                 };
-                els.push(self.diverge());
+                els.push(self.diverge(false));
                 self.scopes.pop();
                 self.push(
                     out,
