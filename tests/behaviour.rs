@@ -1104,3 +1104,22 @@ fn fuzzer_findings() {
     assert_eq!(x.resume(2), Yielded(2));
     assert_eq!(x.resume(2), Complete(5));
 }
+
+#[coro::coroutine]
+fn nested_yield_in_compound_assignment(
+    #[resume] first: u32,
+) -> impl Coroutine<u32, Yield = u32, Return = u32> {
+    let mut acc = first;
+    acc ^= yield_!(yield_!(9));
+    acc
+}
+
+#[test]
+fn a_yield_in_the_value_of_an_assigned_yield_runs_first() {
+    // Found by coro-diff: `acc ^= yield_!(yield_!(9))` yields 9, then the resume
+    // argument, and xors the next one in.
+    assert_eq!(
+        drive(&mut nested_yield_in_compound_assignment(), [1, 6, 3]),
+        [Yielded(9), Yielded(6), Complete(1 ^ 3)]
+    );
+}

@@ -104,13 +104,18 @@ impl Linearizer {
     /// structure, or anything else in value position.
     fn statement_position(&mut self, expr: &mut Expr) -> Result<()> {
         match expr {
+            // `place = yield_!(v)`: yields inside `v` run before, as statements of their own.
             Expr::Assign(assign) if as_yield(&assign.right).is_some() => {
-                self.yield_value(&mut assign.right)
+                let pre = self.hoist_from_yield_value(&mut assign.right)?;
+                self.prepend(expr, pre);
+                Ok(())
             }
             Expr::Binary(binary)
                 if is_compound_assign(&binary.op) && as_yield(&binary.right).is_some() =>
             {
-                self.yield_value(&mut binary.right)
+                let pre = self.hoist_from_yield_value(&mut binary.right)?;
+                self.prepend(expr, pre);
+                Ok(())
             }
             Expr::Assign(assign) if !contains_yield(&*assign.left) => {
                 let (pre, rest) = self.split(*assign.right.clone())?;
@@ -151,19 +156,28 @@ impl Linearizer {
 
     /// Linearizes the value inside `yield_!(value)`, hoisting yields nested in it.
     fn yield_value(&mut self, expr: &mut Expr) -> Result<()> {
-        let Some(mac) = as_yield(expr) else {
+        if as_yield(expr).is_none() {
             return self.value_position(expr);
-        };
-        if mac.tokens.is_empty() || !crate::syntax::tokens_contain_yield(&mac.tokens) {
-            return Ok(());
         }
-        let value: Expr = mac.parse_body()?;
-        let (pre, rest) = self.split(value)?;
+        let pre = self.hoist_from_yield_value(expr)?;
+        self.prepend(expr, pre);
+        Ok(())
+    }
+
+    /// For `yield_!(v)` with yields inside `v`: rewrites it to `yield_!(rest)` and returns
+    /// the statements that must run before it.
+    fn hoist_from_yield_value(&mut self, expr: &mut Expr) -> Result<Vec<Stmt>> {
+        let Some(mac) = as_yield(expr) else {
+            return Ok(Vec::new());
+        };
+        if !crate::syntax::tokens_contain_yield(&mac.tokens) {
+            return Ok(Vec::new());
+        }
+        let (pre, rest) = self.split(mac.parse_body::<Expr>()?)?;
         let path = &mac.path;
         let span = mac.span();
         *expr = parse_quote_spanned!(span=> #path!(#rest));
-        self.prepend(expr, pre);
-        Ok(())
+        Ok(pre)
     }
 
     /// Turns `expr` into `{ pre; expr }` when there is anything to run first.
