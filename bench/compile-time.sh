@@ -7,7 +7,8 @@
 # of them, so the resume code is compiled too. diapause's copy carries the type annotations it
 # requires; otherwise the bodies are identical. After building the dependencies once, it
 # touches the crate and times `cargo check`, a debug `cargo build` and a `cargo build
-# --release` of the crate alone, RUNS times each, and prints the median in seconds.
+# --release` of the crate alone, RUNS times each, and prints the medians of wall time and of
+# CPU time (user + sys) in seconds.
 #
 # Usage: bench/compile-time.sh [COUNT]   (COUNT coroutines, default 100; RUNS=3 by default;
 # CRATES="ct_coro ct_diapause" by default)
@@ -150,26 +151,32 @@ gen_crate ct_diapause 'diapause = { version = "0.2", default-features = false }'
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-time_it() { # dir cargo-args...
-    local dir=$1
+# One timed compile: prints "wall cpu" in seconds (cpu = user + sys of cargo and rustc, which is
+# far less disturbed than wall time when other processes share the machine).
+time_once() { # dir cargo-args...
+    local dir=$1 out
+    shift
+    touch "$dir/src/lib.rs"
+    out=$( { TIMEFORMAT='%R %U %S'; time (cd "$dir" && cargo "$@" -q >/dev/null); } 2>&1 | tail -1)
+    echo "$out" | awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }'
+}
+
+time_it() { # dir cargo-args... -> "median-wall median-cpu"
+    local dir=$1 samples
     shift
     (cd "$dir" && cargo "$@" -q >/dev/null 2>&1) # dependencies, and a first build
-    for ((r = 0; r < RUNS; r++)); do
-        touch "$dir/src/lib.rs"
-        local t0 t1
-        t0=$(date +%s.%N)
-        (cd "$dir" && cargo "$@" -q)
-        t1=$(date +%s.%N)
-        awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
-    done | median
+    samples=$(for ((r = 0; r < RUNS; r++)); do time_once "$dir" "$@"; done)
+    echo "$(echo "$samples" | cut -d' ' -f1 | median) $(echo "$samples" | cut -d' ' -f2 | median)"
 }
 
 echo "$COUNT coroutines per crate, median of $RUNS runs, seconds (crate only, dependencies prebuilt)"
-printf '%-12s %10s %12s %14s\n' crate check 'build (debug)' 'build (release)'
+echo "wall = elapsed time; cpu = user + sys time of cargo and rustc"
+printf '%-10s %14s %14s %14s\n' crate 'check' 'build (debug)' 'build --release'
+printf '%-10s %14s %14s %14s\n' '' 'wall / cpu' 'wall / cpu' 'wall / cpu'
 for name in ${CRATES:-ct_coro ct_diapause}; do
     dir="$OUT/$name"
-    c=$(time_it "$dir" check)
-    d=$(time_it "$dir" build)
-    r=$(time_it "$dir" build --release)
-    printf '%-12s %10.2f %12.2f %14.2f\n' "${name#ct_}" "$c" "$d" "$r"
+    read -r cw cc <<<"$(time_it "$dir" check)"
+    read -r dw dc <<<"$(time_it "$dir" build)"
+    read -r rw rc <<<"$(time_it "$dir" build --release)"
+    printf '%-10s %6.2f / %5.2f %6.2f / %5.2f %6.2f / %5.2f\n' "${name#ct_}" "$cw" "$cc" "$dw" "$dc" "$rw" "$rc"
 done
