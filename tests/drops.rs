@@ -451,3 +451,32 @@ fn a_panic_in_a_state_resumed_in_place_drops_it_once_and_poisons() {
     assert_eq!(take_log(), events(&[]));
     FAIL_AT.with(|f| f.set(9));
 }
+
+#[coro::coroutine]
+fn scrutinee_temporary() -> impl Coroutine<Yield = usize, Return = ()> {
+    match Noisy("temporary").0.len() {
+        n => {
+            yield_!(n);
+            log("resumed");
+        }
+    }
+}
+
+/// DOCUMENTED DEVIATION from rustc (README, "Drop order and panics", rule 4): a temporary
+/// of a `match` scrutinee lives to the end of the `match` in rustc, across the yield in its
+/// arm; coro drops it when the coroutine suspends.
+#[test]
+fn deviation_scrutinee_temporary_is_dropped_at_suspension() {
+    let mut c = scrutinee_temporary();
+    assert_eq!(
+        trace(&mut c, [(), ()]),
+        events(&[
+            "resume ()",
+            "drop temporary",
+            "yield 9",
+            "resume ()",
+            "resumed",
+            "complete ()",
+        ])
+    );
+}
