@@ -43,9 +43,9 @@ pub fn parse(
             loop {
                 c = yield_!(Parsed::More);
                 match c {
-                    Some(letter) if is_alpha(letter) => word.push(letter),
-                    Some(other) => {
-                        c = yield_!(Parsed::WordPunct(word, other));
+                    Some(b) if is_alpha(b) => word.push(b),
+                    Some(b) => {
+                        c = yield_!(Parsed::WordPunct(word, b));
                         break;
                     }
                     None => return Some(word),
