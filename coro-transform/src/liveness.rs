@@ -45,7 +45,7 @@ pub struct Binding {
     /// Where its value borrows another local (`&x`, `&mut x`, a `ref` binding of `x`).
     borrows_local: Option<Span>,
     /// Whether any mention uses the binding as a whole (read, moved, assigned, captured)
-    /// rather than only indexing into it (`buf[i]`).
+    /// rather than only indexing into it (`buf[i]`) or stepping it (`bytes.next()`).
     used_whole: bool,
 }
 
@@ -92,9 +92,9 @@ impl Analysis {
 
     /// Whether resuming at `site` can leave the held values inside the state and reach them
     /// through references: every held value is a `for` iterator or a binding only ever
-    /// indexed (`buf[i]`, which reads the same through `&mut`), declared outside every
-    /// loop around the site (so the resume arm never declares it again). Large buffers
-    /// then cost nothing per resume.
+    /// indexed (`buf[i]`) or stepped (`bytes.next()`), which work the same through `&mut`,
+    /// declared outside every loop around the site (so the resume arm never declares it
+    /// again). Large buffers then cost nothing per resume.
     pub fn in_place(&self, site: usize) -> bool {
         self.in_place[site]
     }

@@ -226,13 +226,20 @@ pub fn binds_by_ref(pat: &Pat) -> bool {
     pattern_bindings(pat).iter().any(|b| b.by_ref)
 }
 
+/// Methods that only borrow their receiver on the standard types they are usually called
+/// on (iterators, slices, collections), or that work on a `&mut` iterator as on the
+/// iterator itself: a receiver used only with these can stay inside the state while the
+/// coroutine runs (see `liveness::Analysis::in_place`).
+pub const BORROWING_METHODS: &[&str] = &["next", "next_back", "nth", "peek", "len", "is_empty"];
+
 /// What a piece of code does with names from outside it, in evaluation order.
 #[derive(Default)]
 pub struct Uses {
     /// Outer names read, written or captured, in order (names shadowed inside are left out).
     pub names: Vec<Ident>,
-    /// For each of `names`: whether that mention is only the base of an index expression
-    /// (`buf[i]`), a use that works the same through a `&mut` reference.
+    /// For each of `names`: whether that mention works the same through a `&mut`
+    /// reference to the value: the base of an index expression (`buf[i]`) or the receiver
+    /// of a method that only borrows it ([`BORROWING_METHODS`], such as `bytes.next()`).
     pub indexed: Vec<bool>,
     /// Whether the code may leave its statement early: `break`, `continue`, `return`, `?`.
     pub may_jump: bool,
@@ -400,6 +407,20 @@ impl<'ast> Visit<'ast> for NameUses {
 
     fn visit_macro(&mut self, mac: &'ast Macro) {
         self.mention_tokens(mac.tokens.clone());
+    }
+
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        let borrowing = BORROWING_METHODS.iter().any(|m| call.method == m);
+        match &*call.receiver {
+            Expr::Path(p) if borrowing && p.qself.is_none() && p.path.get_ident().is_some() => {
+                let ident = p.path.get_ident().expect("checked");
+                self.mention_as(ident, true);
+            }
+            other => self.visit_expr(other),
+        }
+        for arg in &call.args {
+            self.visit_expr(arg);
+        }
     }
 
     fn visit_expr_index(&mut self, index: &'ast syn::ExprIndex) {
