@@ -1123,3 +1123,53 @@ fn a_yield_in_the_value_of_an_assigned_yield_runs_first() {
         [Yielded(9), Yielded(6), Complete(1 ^ 3)]
     );
 }
+
+#[coro::coroutine]
+fn read_then_overwrite(#[resume] first: u32) -> impl Coroutine<u32, Yield = u32, Return = u32> {
+    let mut acc = first;
+    yield_!(7);
+    acc = yield_!(acc);
+    acc
+}
+
+#[coro::coroutine]
+fn labelled_break_from_a_nested_loop(
+    #[resume] first: u32,
+) -> impl Coroutine<u32, Yield = u32, Return = u32> {
+    let mut rounds = 0;
+    let found = 'outer: loop {
+        rounds += 1;
+        if rounds > 3 {
+            break 'outer yield_!(first);
+        }
+        for i in 0..2 {
+            if i == first {
+                let Some(half) = (i % 2 == 0).then_some(i / 2) else {
+                    break 'outer 100;
+                };
+                break 'outer half + 50;
+            }
+            yield_!(i);
+        }
+    };
+    found
+}
+
+/// Found by coro-diff's 10,000-program run: `acc = yield_!(acc)` reads `acc` (the yielded
+/// value) before overwriting it, so `acc` is held across the yield before it; a `break`
+/// to an outer labelled loop from inside a nested loop lets the outer loop complete.
+#[test]
+fn fuzzer_findings_from_the_long_run() {
+    assert_eq!(
+        drive(&mut read_then_overwrite(), [5, 0, 9]),
+        [Yielded(7), Yielded(5), Complete(9)]
+    );
+    assert_eq!(
+        drive(&mut labelled_break_from_a_nested_loop(), [1, 0]),
+        [Yielded(0), Complete(100)]
+    );
+    assert_eq!(
+        drive(&mut labelled_break_from_a_nested_loop(), [0]),
+        [Complete(50)]
+    );
+}

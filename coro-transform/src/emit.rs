@@ -7,7 +7,7 @@ use quote::{quote, quote_spanned};
 use syn::visit_mut::{self, VisitMut};
 use syn::{Lifetime, Type};
 
-use crate::ir::{ArmBody, Block, Ctl, Else, Stmt};
+use crate::ir::{visit_stmts, Block, Stmt};
 use crate::layout::Layout;
 use crate::liveness::{Analysis, Role};
 use crate::resume::{Names, Resume};
@@ -206,7 +206,7 @@ fn state_info(
 /// The yield points, by index (source order).
 fn yield_points(block: &Block) -> Vec<&crate::ir::YieldPoint> {
     let mut out = Vec::new();
-    walk_block(block, &mut |stmt| {
+    visit_stmts(block, &mut |stmt| {
         if let Stmt::Yield(point) = stmt {
             out.push(point);
         }
@@ -219,49 +219,12 @@ fn yield_points(block: &Block) -> Vec<&crate::ir::YieldPoint> {
 /// rather than in every arm that contains their block.
 fn hoisted_items(block: &Block) -> Vec<&syn::Item> {
     let mut out = Vec::new();
-    walk_block(block, &mut |stmt| {
+    visit_stmts(block, &mut |stmt| {
         if let Stmt::Code(syn::Stmt::Item(item)) = stmt {
             out.push(item);
         }
     });
     out
-}
-
-fn walk_block<'a>(block: &'a Block, f: &mut impl FnMut(&'a Stmt)) {
-    for node in &block.stmts {
-        f(&node.stmt);
-        match &node.stmt {
-            Stmt::Let { init: ctl, .. } | Stmt::Ctl { ctl, .. } => walk_ctl(ctl, f),
-            Stmt::LetElse { diverge, .. } => walk_block(diverge, f),
-            Stmt::Code(_) | Stmt::Yield(_) => {}
-        }
-    }
-}
-
-fn walk_ctl<'a>(ctl: &'a Ctl, f: &mut impl FnMut(&'a Stmt)) {
-    match ctl {
-        Ctl::Block { block, .. }
-        | Ctl::Loop { body: block, .. }
-        | Ctl::While { body: block, .. }
-        | Ctl::For { body: block, .. } => walk_block(block, f),
-        Ctl::If {
-            then, otherwise, ..
-        } => {
-            walk_block(then, f);
-            match otherwise.as_deref() {
-                Some(Else::Block(block)) => walk_block(block, f),
-                Some(Else::If(ctl)) => walk_ctl(ctl, f),
-                Some(Else::Code(_)) | None => {}
-            }
-        }
-        Ctl::Match { arms, .. } => {
-            for arm in arms {
-                if let ArmBody::Spine(block) = &arm.body {
-                    walk_block(block, f);
-                }
-            }
-        }
-    }
 }
 
 /// The type as it can be written in a `let` or closure parameter: `impl Trait` becomes

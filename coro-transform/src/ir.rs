@@ -166,3 +166,41 @@ pub fn annotated_type(pat: &Pat) -> Option<&Type> {
         _ => None,
     }
 }
+
+/// Calls `f` on every statement of the spine under `block`, outer before inner.
+pub fn visit_stmts<'a>(block: &'a Block, f: &mut impl FnMut(&'a Stmt)) {
+    for node in &block.stmts {
+        f(&node.stmt);
+        match &node.stmt {
+            Stmt::Let { init: ctl, .. } | Stmt::Ctl { ctl, .. } => visit_ctl_stmts(ctl, f),
+            Stmt::LetElse { diverge, .. } => visit_stmts(diverge, f),
+            Stmt::Code(_) | Stmt::Yield(_) => {}
+        }
+    }
+}
+
+fn visit_ctl_stmts<'a>(ctl: &'a Ctl, f: &mut impl FnMut(&'a Stmt)) {
+    match ctl {
+        Ctl::Block { block, .. }
+        | Ctl::Loop { body: block, .. }
+        | Ctl::While { body: block, .. }
+        | Ctl::For { body: block, .. } => visit_stmts(block, f),
+        Ctl::If {
+            then, otherwise, ..
+        } => {
+            visit_stmts(then, f);
+            match otherwise.as_deref() {
+                Some(Else::Block(block)) => visit_stmts(block, f),
+                Some(Else::If(ctl)) => visit_ctl_stmts(ctl, f),
+                Some(Else::Code(_)) | None => {}
+            }
+        }
+        Ctl::Match { arms, .. } => {
+            for arm in arms {
+                if let ArmBody::Spine(block) = &arm.body {
+                    visit_stmts(block, f);
+                }
+            }
+        }
+    }
+}

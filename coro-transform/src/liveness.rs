@@ -772,7 +772,9 @@ impl Walker {
 /// observe it? Stops, answering no, at the first statement that mentions it or may jump.
 fn overwritten_next(rest: &[Node], b: BindingId) -> bool {
     for node in rest {
-        if node.overwrites == Some(b) {
+        // `x = yield_!(x)` reads x (the yielded value) before it overwrites it.
+        let reads_first = matches!(node.stmt, Stmt::Yield(_)) && node.mentions.contains(&b);
+        if node.overwrites == Some(b) && !reads_first {
             return true;
         }
         if node.mentions.contains(&b) || node.may_jump {

@@ -835,8 +835,7 @@ fn breaks_before_suspending(nodes: &[Node]) -> bool {
 }
 
 /// Does the straight-line emission of a control structure contain a `break` that may
-/// leave an enclosing loop or labelled block? Loops nested inside are taken to keep their
-/// own (unlabelled) breaks.
+/// leave an enclosing loop or labelled block?
 fn ctl_may_break(ctl: &Ctl) -> bool {
     let code_breaks =
         |expr: &syn::Expr| crate::syntax::contains_break(&syn::Stmt::Expr(expr.clone(), None));
@@ -857,7 +856,16 @@ fn ctl_may_break(ctl: &Ctl) -> bool {
             ArmBody::Spine(block) => breaks_before_suspending(&block.stmts),
             ArmBody::Code(expr) => code_breaks(expr),
         }),
-        Ctl::Loop { .. } | Ctl::While { .. } | Ctl::For { .. } => false,
+        // A nested loop keeps its own unlabelled breaks; a labelled one may leave ours.
+        Ctl::Loop { body, .. } | Ctl::While { body, .. } | Ctl::For { body, .. } => {
+            let mut labelled = false;
+            crate::ir::visit_stmts(body, &mut |stmt| {
+                if let Stmt::Code(code) = stmt {
+                    labelled |= crate::syntax::contains_labelled_break(code);
+                }
+            });
+            labelled
+        }
     }
 }
 

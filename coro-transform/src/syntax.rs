@@ -153,6 +153,22 @@ pub fn block_contains_break(block: &syn::Block) -> bool {
     block.stmts.iter().any(contains_break)
 }
 
+/// Does the statement contain a labelled `break 'label` (outside closures and items)?
+pub fn contains_labelled_break(stmt: &syn::Stmt) -> bool {
+    struct Breaks(bool);
+    impl<'ast> Visit<'ast> for Breaks {
+        fn visit_expr_break(&mut self, expr: &'ast syn::ExprBreak) {
+            self.0 |= expr.label.is_some();
+            visit::visit_expr_break(self, expr);
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut v = Breaks(false);
+    v.visit_stmt(stmt);
+    v.0
+}
+
 /// Does the statement contain a `break` (outside closures and nested items)?
 pub fn contains_break(stmt: &syn::Stmt) -> bool {
     struct Breaks(bool);
