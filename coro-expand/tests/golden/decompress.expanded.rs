@@ -87,8 +87,7 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
             let __returned: Result<(), TruncatedEscape> = '__coroutine_body: {
                 match __state {
                     __CoroutineState::Unresumed { .. }
-                    | __CoroutineState::Suspend0 { .. }
-                    | __CoroutineState::Suspend1 { .. } => {
+                    | __CoroutineState::Suspend0 { .. } => {
                         match ::core::mem::replace(__state, __CoroutineState::Poisoned) {
                             /// First resume: run the body from the top.
                             __CoroutineState::Unresumed { input: __held_input } => {
@@ -246,67 +245,71 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
                                 }
                                 Ok(())
                             }
-                            /// Resumed at line 55: yield_!(byte): run on from there.
-                            __CoroutineState::Suspend1 { getchar: __held_getchar } => {
-                                #[allow(unused_mut, unused_variables)]
-                                let mut getchar = __held_getchar;
-                                '__exit3: {
-                                    '__next3: { { { __arg } } }
-                                    while let Some(c) = getchar.next() {
-                                        match c {
-                                            ESCAPE => {
-                                                let len = match ::coro::__private::branch(
-                                                    getchar.next().ok_or(TruncatedEscape::MissingLength),
+                            _ => ::core::unreachable!(),
+                        }
+                    }
+                    /// Resumed at line 55: yield_!(byte): run on from there.
+                    __CoroutineState::Suspend1 { getchar: __held_getchar } => {
+                        #[allow(unused_mut)]
+                        let mut getchar = __held_getchar;
+                        {
+                            '__exit3: {
+                                '__next3: { { { __arg } } }
+                                while let Some(c) = getchar.next() {
+                                    match c {
+                                        ESCAPE => {
+                                            let len = match ::coro::__private::branch(
+                                                getchar.next().ok_or(TruncatedEscape::MissingLength),
+                                            ) {
+                                                ::core::result::Result::Ok(__value) => __value,
+                                                ::core::result::Result::Err(__residual) => {
+                                                    break '__coroutine_body __residual;
+                                                }
+                                            };
+                                            let value = match ::coro::__private::branch(
+                                                getchar
+                                                    .next()
+                                                    .ok_or(TruncatedEscape::MissingValue {
+                                                        len,
+                                                    }),
+                                            ) {
+                                                ::core::result::Result::Ok(__value) => __value,
+                                                ::core::result::Result::Err(__residual) => {
+                                                    break '__coroutine_body __residual;
+                                                }
+                                            };
+                                            {
+                                                let mut __iter5 = ::core::iter::IntoIterator::into_iter(
+                                                    0..len,
+                                                );
+                                                while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
+                                                    &mut __iter5,
                                                 ) {
-                                                    ::core::result::Result::Ok(__value) => __value,
-                                                    ::core::result::Result::Err(__residual) => {
-                                                        break '__coroutine_body __residual;
-                                                    }
-                                                };
-                                                let value = match ::coro::__private::branch(
-                                                    getchar
-                                                        .next()
-                                                        .ok_or(TruncatedEscape::MissingValue {
-                                                            len,
-                                                        }),
-                                                ) {
-                                                    ::core::result::Result::Ok(__value) => __value,
-                                                    ::core::result::Result::Err(__residual) => {
-                                                        break '__coroutine_body __residual;
-                                                    }
-                                                };
-                                                {
-                                                    let mut __iter5 = ::core::iter::IntoIterator::into_iter(
-                                                        0..len,
-                                                    );
-                                                    while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
-                                                        &mut __iter5,
-                                                    ) {
-                                                        {
-                                                            let __yielded: u8 = value;
-                                                            *__state = __CoroutineState::Suspend0 {
-                                                                iter: __iter5,
-                                                                value: value,
-                                                                getchar: getchar,
-                                                            };
-                                                            return ::coro::CoroutineState::Yielded(__yielded);
-                                                        }
+                                                    {
+                                                        let __yielded: u8 = value;
+                                                        #[allow(unused_variables)]
+                                                        let __CoroutineState::Suspend1 { getchar: getchar } = ::core::mem::replace(
+                                                            __state,
+                                                            __CoroutineState::Poisoned,
+                                                        ) else { ::core::unreachable!() };
+                                                        *__state = __CoroutineState::Suspend0 {
+                                                            iter: __iter5,
+                                                            value: value,
+                                                            getchar: getchar,
+                                                        };
+                                                        return ::coro::CoroutineState::Yielded(__yielded);
                                                     }
                                                 }
                                             }
-                                            byte => {
-                                                let __yielded: u8 = byte;
-                                                *__state = __CoroutineState::Suspend1 {
-                                                    getchar: getchar,
-                                                };
-                                                return ::coro::CoroutineState::Yielded(__yielded);
-                                            }
+                                        }
+                                        byte => {
+                                            let __yielded: u8 = byte;
+                                            return ::coro::CoroutineState::Yielded(__yielded);
                                         }
                                     }
                                 }
-                                Ok(())
                             }
-                            _ => ::core::unreachable!(),
+                            Ok(())
                         }
                     }
                     __CoroutineState::Returned => {
