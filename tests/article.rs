@@ -16,7 +16,7 @@ use coro_article::coroutines::{decompress, parse};
 use coro_article::counting::{counting, Counting};
 use coro_article::pipeline::{Arrangement, Parsed};
 use coro_article::step::step_trace;
-use coro_article::{caller, Token, TruncatedEscape, DECOMPRESSOR_VECTORS, SAMPLE};
+use coro_article::{caller, parser_vectors, Token, TruncatedEscape, DECOMPRESSOR_VECTORS, SAMPLE};
 
 fn w(text: &str) -> Token {
     Token::word(text)
@@ -24,23 +24,6 @@ fn w(text: &str) -> Token {
 
 fn p(byte: u8) -> Token {
     Token::Punct(byte)
-}
-
-/// The parser's vectors from the article, plus ends inside a word (quirk fixed: no PUNCT
-/// holding EOF after the final WORD).
-fn parser_vectors() -> Vec<(&'static [u8], Vec<Token>)> {
-    vec![
-        (
-            b"Hello, world!\n",
-            vec![w("Hello"), p(b','), p(b' '), w("world"), p(b'!'), p(b'\n')],
-        ),
-        (b"", vec![]),
-        (b"abc123", vec![w("abc"), p(b'1'), p(b'2'), p(b'3')]),
-        (b"  ", vec![p(b' '), p(b' ')]),
-        (&[0xE9], vec![p(0xE9)]),
-        (b"ab", vec![w("ab")]),
-        (b"x", vec![w("x")]),
-    ]
 }
 
 /// Runs the producer coroutine to its end.

@@ -9,7 +9,7 @@ use coro_article::ascending::ascending_shared;
 use coro_article::counting::Counting;
 use coro_article::machines::{self, ParserState};
 use coro_article::pipeline::{self, Parsed};
-use coro_article::{caller, Token, TruncatedEscape, DECOMPRESSOR_VECTORS, SAMPLE};
+use coro_article::{caller, parser_vectors, Token, TruncatedEscape, DECOMPRESSOR_VECTORS, SAMPLE};
 
 fn w(text: &str) -> Token {
     Token::word(text)
@@ -17,23 +17,6 @@ fn w(text: &str) -> Token {
 
 fn p(byte: u8) -> Token {
     Token::Punct(byte)
-}
-
-/// The parser's vectors from the article, plus the end inside a word.
-fn parser_vectors() -> Vec<(&'static [u8], Vec<Token>)> {
-    vec![
-        (
-            b"Hello, world!\n",
-            vec![w("Hello"), p(b','), p(b' '), w("world"), p(b'!'), p(b'\n')],
-        ),
-        (b"", vec![]),
-        (b"abc123", vec![w("abc"), p(b'1'), p(b'2'), p(b'3')]),
-        (b"  ", vec![p(b' '), p(b' ')]),
-        (&[0xE9], vec![p(0xE9)]),
-        // The input ends inside a word: the C code adds a PUNCT holding EOF. Fixed here.
-        (b"ab", vec![w("ab")]),
-        (b"x", vec![w("x")]),
-    ]
 }
 
 fn caller_decompress(input: &[u8]) -> (Vec<u8>, Result<(), TruncatedEscape>) {

@@ -116,6 +116,25 @@ pub const DECOMPRESSOR_VECTORS: &[(&[u8], &[u8])] = &[
     (&[0xFF, 0x00, 0x41, 0x42], b"B"),
 ];
 
+/// The test vectors of the parser: input bytes and the tokens they group into. The last
+/// two end inside a word: the C code then adds a PUNCT holding EOF; this port does not.
+pub fn parser_vectors() -> Vec<(&'static [u8], Vec<Token>)> {
+    let w = Token::word;
+    let p = Token::Punct;
+    vec![
+        (
+            b"Hello, world!\n",
+            vec![w("Hello"), p(b','), p(b' '), w("world"), p(b'!'), p(b'\n')],
+        ),
+        (b"", vec![]),
+        (b"abc123", vec![w("abc"), p(b'1'), p(b'2'), p(b'3')]),
+        (b"  ", vec![p(b' '), p(b' ')]),
+        (&[0xE9], vec![p(0xE9)]),
+        (b"ab", vec![w("ab")]),
+        (b"x", vec![w("x")]),
+    ]
+}
+
 /// The sample the pipeline runs on when given no file: the article's pipeline vector.
 /// It decompresses to `"Hello, !!!"`.
 pub const SAMPLE: &[u8] = &[
