@@ -480,3 +480,32 @@ fn deviation_scrutinee_temporary_is_dropped_at_suspension() {
         ])
     );
 }
+
+#[coro::coroutine]
+fn guard_in_an_inner_block() -> impl Coroutine<Yield = u32, Return = u32> {
+    let value = {
+        let _guard = Noisy("guard");
+        yield_!(7);
+        1
+    };
+    log("after the block");
+    value
+}
+
+/// Found by coro-diff: a guard held across a yield in an inner block is dropped at the
+/// end of that block, before the code after it, like any other held value.
+#[test]
+fn a_guard_in_an_inner_block_drops_at_its_end() {
+    let mut c = guard_in_an_inner_block();
+    assert_eq!(
+        trace(&mut c, [(), ()]),
+        events(&[
+            "resume ()",
+            "yield 7",
+            "resume ()",
+            "drop guard",
+            "after the block",
+            "complete 1",
+        ])
+    );
+}

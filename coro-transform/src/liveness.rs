@@ -47,6 +47,12 @@ pub struct Binding {
     /// Whether any mention uses the binding as a whole (read, moved, assigned, captured)
     /// rather than only indexing into it (`buf[i]`) or stepping it (`bytes.next()`).
     used_whole: bool,
+    /// Declared as a parameter or in the body's outermost block: it lives until the body
+    /// ends, so leaving it in the state until then drops it at the same time.
+    top_level: bool,
+    /// For a `for` loop's iterator: the loop may be left by a `break` before the iterator
+    /// is exhausted (whatever it still holds must then be dropped right away).
+    leaves_early: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -262,6 +268,9 @@ impl Walker {
             initialized,
             borrows_local: None,
             used_whole: false,
+            // The parameters' scope and the body's outermost block.
+            top_level: self.scopes.len() <= 2,
+            leaves_early: false,
         });
         self.scopes
             .last_mut()
@@ -562,6 +571,7 @@ impl Walker {
                 );
                 let id = self.declare(name, true, Role::Iterator, true);
                 self.bindings[id].borrows_local = self.local_borrow(iterable, false);
+                self.bindings[id].leaves_early = may_break(body);
                 *iter = Some(id);
                 self.looped(|w| {
                     w.mention(id);
@@ -666,6 +676,8 @@ impl Walker {
                     initialized: true,
                     borrows_local: None,
                     used_whole: true,
+                    top_level: false,
+                    leaves_early: false,
                 };
                 self.bindings.push(witness);
                 let id = self.bindings.len() - 1;
@@ -688,16 +700,27 @@ impl Walker {
             .map(|(index, slots)| {
                 let site = &self.sites[index];
                 let outermost_loop = site.loops.first().copied().unwrap_or(usize::MAX);
-                let held: Vec<&Binding> = slots
+                let held: Vec<BindingId> = slots
                     .iter()
                     .filter(|(_, slot)| *slot == Slot::Held)
-                    .map(|(b, _)| &self.bindings[*b])
+                    .map(|(b, _)| *b)
                     .collect();
                 !held.is_empty()
-                    && held.iter().all(|b| {
-                        let only_indexed = matches!(b.role, Role::Iterator)
-                            || (b.role == Role::User && !b.used_whole);
-                        only_indexed && b.decl_pos < outermost_loop
+                    && held.iter().all(|&id| {
+                        let b = &self.bindings[id];
+                        // The value stays in the state until the next state is written,
+                        // so it must not need dropping any earlier: an iterator its loop
+                        // only leaves when exhausted, or a binding of the outermost block
+                        // that the code does mention (a never-mentioned guard is moved).
+                        let stays = match b.role {
+                            Role::Iterator => !b.leaves_early,
+                            Role::User => {
+                                let mentioned = self.mentions.iter().any(|&(_, m)| m == id);
+                                !b.used_whole && b.top_level && mentioned
+                            }
+                            Role::Witness(_) => false,
+                        };
+                        stays && b.decl_pos < outermost_loop
                     })
             })
             .collect();
@@ -766,6 +789,30 @@ impl Walker {
             Slot::Held
         }
     }
+}
+
+/// Can a `break` leave this loop body early (conservatively: any `break` in it)?
+fn may_break(body: &Block) -> bool {
+    let mut breaks = false;
+    crate::ir::visit_stmts(body, &mut |stmt| {
+        breaks |= match stmt {
+            Stmt::Code(code) => crate::syntax::contains_break(code),
+            Stmt::Yield(YieldPoint {
+                kind:
+                    YieldKind::Let {
+                        diverge: Some(block),
+                        ..
+                    },
+                ..
+            })
+            | Stmt::Let {
+                diverge: Some(block),
+                ..
+            } => crate::syntax::block_contains_break(block),
+            _ => false,
+        };
+    });
+    breaks
 }
 
 /// Is `b` overwritten by the statements that follow a yield before anything else can
