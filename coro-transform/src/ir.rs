@@ -170,12 +170,17 @@ pub fn annotated_type(pat: &Pat) -> Option<&Type> {
 /// Calls `f` on every statement of the spine under `block`, outer before inner.
 pub fn visit_stmts<'a>(block: &'a Block, f: &mut impl FnMut(&'a Stmt)) {
     for node in &block.stmts {
-        f(&node.stmt);
-        match &node.stmt {
-            Stmt::Let { init: ctl, .. } | Stmt::Ctl { ctl, .. } => visit_ctl_stmts(ctl, f),
-            Stmt::LetElse { diverge, .. } => visit_stmts(diverge, f),
-            Stmt::Code(_) | Stmt::Yield(_) => {}
-        }
+        visit_stmt(&node.stmt, f);
+    }
+}
+
+/// Calls `f` on `stmt` and on every statement of the spine inside it, outer before inner.
+pub fn visit_stmt<'a>(stmt: &'a Stmt, f: &mut impl FnMut(&'a Stmt)) {
+    f(stmt);
+    match stmt {
+        Stmt::Let { init: ctl, .. } | Stmt::Ctl { ctl, .. } => visit_ctl_stmts(ctl, f),
+        Stmt::LetElse { diverge, .. } => visit_stmts(diverge, f),
+        Stmt::Code(_) | Stmt::Yield(_) => {}
     }
 }
 

@@ -23,7 +23,8 @@ use syn::{Expr, Pat, Type};
 use crate::ir::{annotated_type, Arm, ArmBody, BindingId, Block, Cond, Ctl, Else, Node, Stmt};
 use crate::ir::{YieldKind, YieldPoint};
 use crate::syntax::{
-    binds_by_ref, pattern_bindings, uses_of_arm, uses_of_expr, uses_of_stmt, PatBinding, Uses,
+    binds_by_ref, pattern_bindings, uses_of_arm, uses_of_block, uses_of_expr, uses_of_stmt,
+    PatBinding, Uses,
 };
 
 /// A local of the coroutine body: a parameter, a `let` or pattern binding, or a hidden
@@ -376,15 +377,7 @@ impl Walker {
             } => {
                 self.ctl(init);
                 if let Some(diverge) = diverge {
-                    let block = syn::Stmt::Expr(
-                        Expr::Block(syn::ExprBlock {
-                            attrs: Vec::new(),
-                            label: None,
-                            block: diverge.clone(),
-                        }),
-                        None,
-                    );
-                    self.uses(&uses_of_stmt(&block));
+                    self.uses(&uses_of_block(diverge));
                 }
                 node.declares = self.declare_pattern(pat, true);
                 may_jump = true;
@@ -437,15 +430,7 @@ impl Walker {
         match &point.kind {
             YieldKind::Let { pat, diverge, .. } => {
                 if let Some(diverge) = diverge {
-                    let stmt = syn::Stmt::Expr(
-                        Expr::Block(syn::ExprBlock {
-                            attrs: Vec::new(),
-                            label: None,
-                            block: diverge.clone(),
-                        }),
-                        None,
-                    );
-                    self.uses(&uses_of_stmt(&stmt));
+                    self.uses(&uses_of_block(diverge));
                 }
                 *declares = self.declare_pattern(pat, true);
                 None

@@ -892,35 +892,11 @@ fn block_contains_site(block: &Block, site: usize) -> bool {
         .any(|node| contains_site(&node.stmt, site))
 }
 
+/// Is yield point `site` in `stmt`, or in the spine inside it?
 fn contains_site(stmt: &Stmt, site: usize) -> bool {
-    match stmt {
-        Stmt::Code(_) => false,
-        Stmt::Yield(point) => point.index == site,
-        Stmt::Let { init, .. } => ctl_contains_site(init, site),
-        Stmt::LetElse { diverge, .. } => block_contains_site(diverge, site),
-        Stmt::Ctl { ctl, .. } => ctl_contains_site(ctl, site),
-    }
-}
-
-fn ctl_contains_site(ctl: &Ctl, site: usize) -> bool {
-    match ctl {
-        Ctl::Block { block, .. }
-        | Ctl::Loop { body: block, .. }
-        | Ctl::While { body: block, .. }
-        | Ctl::For { body: block, .. } => block_contains_site(block, site),
-        Ctl::If {
-            then, otherwise, ..
-        } => {
-            block_contains_site(then, site)
-                || match otherwise.as_deref() {
-                    Some(Else::Block(block)) => block_contains_site(block, site),
-                    Some(Else::If(ctl)) => ctl_contains_site(ctl, site),
-                    _ => false,
-                }
-        }
-        Ctl::Match { arms, .. } => arms.iter().any(|arm| match &arm.body {
-            ArmBody::Spine(block) => block_contains_site(block, site),
-            ArmBody::Code(_) => false,
-        }),
-    }
+    let mut found = false;
+    crate::ir::visit_stmt(stmt, &mut |inner| {
+        found |= matches!(inner, Stmt::Yield(point) if point.index == site);
+    });
+    found
 }

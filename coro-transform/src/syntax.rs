@@ -286,6 +286,13 @@ pub fn uses_of_stmt(stmt: &syn::Stmt) -> Uses {
     v.finish()
 }
 
+/// Collects the outer names a block mentions (a `let .. else` block, say).
+pub fn uses_of_block(block: &syn::Block) -> Uses {
+    let mut v = NameUses::default();
+    v.visit_block(block);
+    v.finish()
+}
+
 /// Collects the outer names a `match` arm mentions in its guard and body; the names its
 /// pattern binds are not outer.
 pub fn uses_of_arm(pat: &Pat, guard: Option<&Expr>, body: &Expr) -> Uses {
