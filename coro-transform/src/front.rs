@@ -123,6 +123,19 @@ fn describe_ctl(ctl: &mut Ctl) {
     }
 }
 
+/// How a suspension point reads in `Location`: `yield value` for one the user wrote with the
+/// keyword, the call as written otherwise.
+pub fn describe_yield(path: &syn::Path, value: &Expr, text: String) -> String {
+    if !is_generated(path) {
+        return text;
+    }
+    if is_unit_literal(value) && text.ends_with("!()") {
+        "yield".to_string()
+    } else {
+        format!("yield {}", quote!(#value))
+    }
+}
+
 /// `::coro::__private::yield_`, the path [`yield_keywords`] writes (a user's `yield_!`, and
 /// the ones `yield_from!` becomes, are left alone).
 fn is_generated(path: &syn::Path) -> bool {

@@ -34,6 +34,7 @@ pub mod ir;
 pub mod layout;
 pub mod linearize;
 pub mod liveness;
+mod middle;
 pub mod resume;
 pub mod rewrite;
 pub mod signature;
@@ -61,8 +62,34 @@ pub fn expand_attribute(args: TokenStream, item: TokenStream) -> TokenStream {
 
 /// Runs the transform, or says why it cannot.
 pub fn expand(args: TokenStream, func: &syn::ItemFn) -> syn::Result<TokenStream> {
+    if std::env::var_os("CORO_NEW_MIDDLE").is_some() {
+        return expand_new(args, func);
+    }
     let t = transform(args, func)?;
     emit::function(&t.sig, &t.spine, &t.analysis, &t.layout, &t.body_label)
+}
+
+/// The transform on the new middle (issue 12), while it replaces the old one.
+fn expand_new(args: TokenStream, func: &syn::ItemFn) -> syn::Result<TokenStream> {
+    if !args.is_empty() {
+        return Err(syn::Error::new_spanned(
+            args,
+            "`#[coro::coroutine]` takes no arguments; write `#[coro::coroutine]` alone",
+        ));
+    }
+    let sig = signature::parse(func)?;
+    let mut body = (*func.block).clone();
+    delegate::rewrite(&mut body)?;
+    rewrite::rename_self(&mut body);
+    rewrite::rename_shadowing(&mut body);
+    let body_label = Lifetime::new("'__coroutine_body", Span::mixed_site());
+    rewrite::rewrite_exits(&mut body, &body_label);
+    linearize::body(&mut body)?;
+    let out = middle::expand(&sig, &body)?;
+    if std::env::var_os("CORO_DUMP").is_some() {
+        eprintln!("{out}");
+    }
+    Ok(out)
 }
 
 /// What a tool needs to show a coroutine: the expansion and the state machine's diagram.
@@ -76,6 +103,12 @@ pub struct Inspection {
 /// Runs the transform as [`expand`] does and also computes the state machine's diagram;
 /// for tools such as `coro-expand` (the proc macro does not need the diagram).
 pub fn inspect(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Inspection> {
+    if std::env::var_os("CORO_NEW_MIDDLE").is_some() {
+        let expansion = expand_new(args.clone(), func)?;
+        let t = transform(args, func)?;
+        let diagram = graph::diagram(&t.spine, &t.analysis, &t.body_label);
+        return Ok(Inspection { expansion, diagram });
+    }
     let t = transform(args, func)?;
     let expansion = emit::function(&t.sig, &t.spine, &t.analysis, &t.layout, &t.body_label)?;
     let diagram = graph::diagram(&t.spine, &t.analysis, &t.body_label);

@@ -1,0 +1,488 @@
+//! The final tokens (rustc: `compute_layout` and the resume function's `switch`): the state
+//! enum, one variant per suspension point holding exactly the values held there; the
+//! resume enum a resume dispatches on (the state moved out of the coroutine, a state left in
+//! place, or a join carrying values between regions); the `StateInfo` that says where each
+//! state is in the source; and the `Machine` pairing the state with the resume closure.
+//!
+//! Every held value gets a type parameter of its own, shared by every variant that holds
+//! it; both enums are declared inside the function, so no type is ever written: the
+//! region code pins them down by inference.
+//!
+//! ```text
+//! let mut __next = match __state {                      // where this resume starts
+//!     State::Returned => resumed_after_completion(),
+//!     State::Suspend0 { .. } => __Resume::InPlace0,     // values stay in the state
+//!     _ => __Resume::Moved(mem::replace(__state, State::Poisoned)),
+//! };
+//! loop {
+//!     __next = match __next {                           // the regions, in source order
+//!         __Resume::Moved(State::Unresumed { .. }) => '__region: { .. },
+//!         __Resume::Head3 { .. } => '__region: { .. break '__region __Resume::After3 { .. } },
+//!         ..
+//!     };
+//! }
+//! ```
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::visit_mut::{self, VisitMut};
+use syn::Type;
+
+use super::bindings::Bindings;
+use super::cfg::Cfg;
+use super::ids::{BindingId, PointId};
+use super::liveness::Liveness;
+use super::names::{self, Names};
+use super::plan::{Entry, Plan};
+use super::regions::Regions;
+use super::spine::{Kind, Spine};
+use crate::signature::CoroutineFn;
+
+/// Lints that fire on the shape of the generated code rather than on the user's.
+const ALLOWED_LINTS: &[&str] = &[
+    "unreachable_code",
+    "unused_mut",
+    "unused_labels",
+    "unused_braces",
+    "unused_assignments",
+    "clippy::never_loop",
+    "clippy::let_unit_value",
+    "clippy::diverging_sub_expression",
+    "clippy::needless_return",
+    "clippy::redundant_locals",
+    "clippy::unused_unit",
+    "clippy::used_underscore_binding",
+    "clippy::match_single_binding",
+    "break_with_label_and_loop",
+];
+
+/// The analysed body, ready to be emitted.
+pub struct Analysed<'a> {
+    pub spine: &'a Spine,
+    pub cfg: &'a Cfg,
+    pub bindings: &'a Bindings,
+    pub live: &'a Liveness,
+    pub plan: &'a Plan,
+}
+
+pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStream {
+    let names = Names::new(&quote!(#body), a.bindings);
+    let mut regions = Regions::new(
+        a.spine,
+        a.cfg,
+        a.bindings,
+        a.live,
+        a.plan,
+        names,
+        inferable(&sig.yield_ty),
+    );
+    let code = regions.all();
+    let names = &regions.names;
+    let layout = Layout::new(sig, a, names, &code);
+
+    let state_enum = &names.state_enum;
+    let resume_enum = &names.resume_enum;
+    let state = names::state();
+    let arg = names::arg();
+    let next = names::next();
+    let region_label = names::region_label();
+    let body_label = names::body_label();
+    let returned = names::returned();
+
+    let mut arms = Vec::new();
+    let mut in_place = Vec::new();
+    for (entry, region) in &code {
+        let region = quote!(#region_label: { #region });
+        arms.push(match *entry {
+            Entry::Unresumed => {
+                let (pattern, binds) = start_bindings(sig, names);
+                quote!(#resume_enum::Moved(#state_enum::Unresumed { #pattern }, #arg) => { #binds #region })
+            }
+            Entry::Resume(k) => {
+                let variant = names::suspend_variant(k);
+                let fields = layout.held_pattern(a, names, a.cfg.resume(k));
+                if a.live.in_place(k) {
+                    let marker = names::in_place_variant(k);
+                    in_place.push(quote!(#state_enum::#variant { .. } => #resume_enum::#marker(#arg),));
+                    quote! {
+                        #resume_enum::#marker(#arg) => match #state {
+                            #state_enum::#variant { #fields } => #region,
+                            _ => ::core::unreachable!(),
+                        }
+                    }
+                } else {
+                    quote!(#resume_enum::Moved(#state_enum::#variant { #fields }, #arg) => #region)
+                }
+            }
+            Entry::After(s) => {
+                let variant = names::after_variant(s);
+                let fields = layout.held_pattern(a, names, a.cfg.after(s));
+                let value = names::value();
+                quote!(#resume_enum::#variant { #value, #fields } => #region)
+            }
+            Entry::Head(l) => {
+                let variant = names::head_variant(l);
+                let node = a.cfg.head(l).expect("a loop has a head");
+                let fields = layout.held_pattern(a, names, node);
+                quote!(#resume_enum::#variant { #fields } => #region)
+            }
+        });
+    }
+    let has_joins = code
+        .iter()
+        .any(|(e, _)| matches!(e, Entry::After(_) | Entry::Head(_)));
+    let dispatch = if has_joins {
+        quote! {
+            loop {
+                #next = match #next {
+                    #(#arms,)*
+                    #resume_enum::Moved(..) => ::core::unreachable!(),
+                };
+            }
+        }
+    } else {
+        quote! {
+            match #next {
+                #(#arms,)*
+                #resume_enum::Moved(..) => ::core::unreachable!(),
+            }
+        }
+    };
+
+    let enums = layout.enums(names);
+    let state_info = state_info(sig, a, names, &layout);
+    let items = hoisted_items(a.spine);
+    // Each `yield_!` path is invoked once more, expanding to nothing, so the import the
+    // user wrote for it counts as used.
+    let yield_paths = a.spine.points.iter().map(|point| {
+        let path = &point.path;
+        quote!(#path!(@rewritten);)
+    });
+    let start_fields = layout
+        .unresumed
+        .iter()
+        .map(|(field, _, param)| quote!(#field: #param));
+    let allowed = ALLOWED_LINTS.iter().map(|lint| {
+        let lint: syn::Path = syn::parse_str(lint).expect("lint names parse");
+        lint
+    });
+    let machine = names::local("__coroutine");
+    let arg_ty = inferable(&sig.arg_ty);
+    let return_ty = inferable(&sig.return_ty);
+    let syn::ItemFn {
+        attrs,
+        vis,
+        sig: fn_sig,
+        ..
+    } = &sig.item;
+    quote! {
+        #(#attrs)*
+        #vis #fn_sig {
+            #(#items)*
+            #(#yield_paths)*
+            #enums
+            #state_info
+            #[allow(#(#allowed),*)]
+            let #machine = ::coro::__private::Machine::new(
+                #state_enum::Unresumed { #(#start_fields),* },
+                // The written return type (even all `_`) keeps rustc from adding "return
+                // type inferred to be `R` here", pointing at the first `yield_!`, to every
+                // type error in the body.
+                |#state: &mut _, #arg: #arg_ty| -> ::coro::CoroutineState<_, _> {
+                    let #returned: #return_ty = #body_label: {
+                        #[allow(unused_mut)]
+                        let mut #next = match #state {
+                            #state_enum::Returned => ::coro::__private::resumed_after_completion(),
+                            #state_enum::Poisoned => ::coro::__private::resumed_after_panicking(),
+                            #(#in_place)*
+                            _ => #resume_enum::Moved(
+                                ::core::mem::replace(#state, #state_enum::Poisoned),
+                                #arg,
+                            ),
+                        };
+                        #dispatch
+                    };
+                    *#state = #state_enum::Returned;
+                    ::coro::CoroutineState::Complete(#returned)
+                },
+            );
+            #machine
+        }
+    }
+}
+
+/// The `Unresumed` pattern and the parameters bound from it: `let pat = __held_p;` for
+/// each parameter, `let pat: A = __arg;` for the `#[resume]` one.
+fn start_bindings(sig: &CoroutineFn, names: &Names) -> (TokenStream, TokenStream) {
+    let _ = names;
+    let arg = names::arg();
+    let mut patterns = Vec::new();
+    let mut binds = TokenStream::new();
+    for param in &sig.params {
+        let pat = &param.pat;
+        if param.resume {
+            let ty = &param.ty;
+            binds.extend(quote!(let #pat: #ty = #arg;));
+        } else {
+            let field = unresumed_field(&param.name);
+            let held = names::held(&field);
+            patterns.push(quote!(#field: #held));
+            binds.extend(quote!(#[allow(unused_mut)] let #pat = #held;));
+        }
+    }
+    if !sig.params.iter().any(|p| p.resume) {
+        binds.extend(quote!(let () = #arg;));
+    }
+    (quote!(#(#patterns),*), binds)
+}
+
+fn unresumed_field(param: &Ident) -> Ident {
+    let name = param.to_string().replace("self", "this");
+    Ident::new(name.trim_start_matches("r#"), Span::call_site())
+}
+
+/// The type parameters: one per held binding, one per join value, one per parameter.
+struct Layout {
+    /// The `Unresumed` fields: (field, type parameter, parameter name).
+    unresumed: Vec<(Ident, Ident, Ident)>,
+    /// Per binding held anywhere: its type parameter.
+    binding_types: BTreeMap<BindingId, Ident>,
+    /// The suspension variants: (point, held bindings in drop order).
+    suspends: Vec<(PointId, Vec<BindingId>)>,
+    /// The join variants: (variant, value type parameter, held bindings).
+    joins: Vec<(Ident, Option<Ident>, Vec<BindingId>)>,
+    in_place: Vec<PointId>,
+    value_types: Vec<Ident>,
+}
+
+impl Layout {
+    fn new(sig: &CoroutineFn, a: &Analysed, names: &Names, code: &[(Entry, TokenStream)]) -> Self {
+        let _ = names;
+        let mut count = 0;
+        let mut fresh = || {
+            count += 1;
+            Ident::new(&format!("T{}", count - 1), Span::call_site())
+        };
+        let unresumed = sig
+            .params
+            .iter()
+            .filter(|p| !p.resume)
+            .map(|p| (unresumed_field(&p.name), fresh(), p.name.clone()))
+            .collect();
+        let mut binding_types = BTreeMap::new();
+        let mut type_of = |b: BindingId, fresh: &mut dyn FnMut() -> Ident| {
+            binding_types.entry(b).or_insert_with(fresh).clone()
+        };
+        let mut suspends = Vec::new();
+        for k in a.spine.point_ids() {
+            let mut held: Vec<BindingId> = a.live.held(a.cfg.resume(k)).collect();
+            held.reverse();
+            for &b in &held {
+                type_of(b, &mut fresh);
+            }
+            suspends.push((k, held));
+        }
+        let mut joins = Vec::new();
+        let mut value_types = Vec::new();
+        let mut in_place = Vec::new();
+        for (entry, _) in code {
+            let (variant, node, has_value) = match *entry {
+                Entry::After(s) => (names::after_variant(s), a.cfg.after(s), true),
+                Entry::Head(l) => (names::head_variant(l), a.cfg.head(l).expect("head"), false),
+                Entry::Resume(k) => {
+                    if a.live.in_place(k) {
+                        in_place.push(k);
+                    }
+                    continue;
+                }
+                Entry::Unresumed => continue,
+            };
+            let held: Vec<BindingId> = a.live.held(node).collect();
+            for &b in &held {
+                type_of(b, &mut fresh);
+            }
+            let value = has_value.then(|| {
+                let ty = fresh();
+                value_types.push(ty.clone());
+                ty
+            });
+            joins.push((variant, value, held));
+        }
+        Layout {
+            unresumed,
+            binding_types,
+            suspends,
+            joins,
+            in_place,
+            value_types,
+        }
+    }
+
+    /// `field: __held_field` for each binding held at an entry.
+    fn held_pattern(&self, a: &Analysed, names: &Names, node: super::ids::NodeId) -> TokenStream {
+        let fields = a.live.held(node).map(|b| {
+            let field = names.field(b);
+            let held = names::held(field);
+            quote!(#field: #held)
+        });
+        quote!(#(#fields),*)
+    }
+
+    fn state_params(&self) -> Vec<&Ident> {
+        let mut params: Vec<&Ident> = self.unresumed.iter().map(|(_, ty, _)| ty).collect();
+        let mut in_suspends: Vec<&Ident> = self
+            .suspends
+            .iter()
+            .flat_map(|(_, held)| held.iter().map(|b| &self.binding_types[b]))
+            .collect();
+        in_suspends.sort_by_key(|ty| type_index(ty));
+        in_suspends.dedup();
+        params.extend(in_suspends);
+        params
+    }
+
+    fn enums(&self, names: &Names) -> TokenStream {
+        let state_enum = &names.state_enum;
+        let resume_enum = &names.resume_enum;
+        let state_params = self.state_params();
+        let unresumed = self
+            .unresumed
+            .iter()
+            .map(|(field, ty, _)| quote!(#field: #ty));
+        let variants = self.suspends.iter().map(|(k, held)| {
+            let name = names::suspend_variant(*k);
+            let fields = held.iter().map(|b| {
+                let (field, ty) = (names.field(*b), &self.binding_types[b]);
+                quote!(#field: #ty)
+            });
+            quote!(#name { #(#fields),* })
+        });
+        let mut resume_params = state_params.clone();
+        for (_, value, held) in &self.joins {
+            resume_params.extend(value.iter());
+            resume_params.extend(held.iter().map(|b| &self.binding_types[b]));
+        }
+        resume_params.sort_by_key(|ty| type_index(ty));
+        resume_params.dedup();
+        let _ = &self.value_types;
+        let joins = self.joins.iter().map(|(variant, value, held)| {
+            let value = value.as_ref().map(|ty| {
+                let name = names::value();
+                quote!(#name: #ty,)
+            });
+            let fields = held.iter().map(|b| {
+                let (field, ty) = (names.field(*b), &self.binding_types[b]);
+                quote!(#field: #ty)
+            });
+            quote!(#variant { #value #(#fields),* })
+        });
+        let in_place = self.in_place.iter().map(|k| names::in_place_variant(*k));
+        let arg = Ident::new("TA", Span::call_site());
+        quote! {
+            #[derive(Clone)]
+            #[allow(non_camel_case_types, dead_code)]
+            enum #state_enum<#(#state_params),*> {
+                Unresumed { #(#unresumed),* },
+                #(#variants,)*
+                Returned,
+                Poisoned,
+            }
+            #[allow(non_camel_case_types, dead_code)]
+            enum #resume_enum<#(#resume_params,)* #arg> {
+                Moved(#state_enum<#(#state_params),*>, #arg),
+                #(#in_place(#arg),)*
+                #(#joins,)*
+            }
+        }
+    }
+}
+
+fn type_index(ty: &Ident) -> usize {
+    ty.to_string()[1..].parse().unwrap_or(0)
+}
+
+/// `StateInfo` for the state enum: each suspension variant points at a static description
+/// of its `yield_!` (function, line, text, held names).
+fn state_info(sig: &CoroutineFn, a: &Analysed, names: &Names, layout: &Layout) -> TokenStream {
+    let state_enum = &names.state_enum;
+    let params = layout.state_params();
+    let function = sig.item.sig.ident.to_string();
+    let points: Vec<TokenStream> = layout
+        .suspends
+        .iter()
+        .map(|(k, held)| {
+            let point = a.spine.point(*k);
+            let index = k.index();
+            let text = &point.text;
+            let holds = held.iter().rev().filter_map(|b| a.bindings.describe(*b));
+            let line = quote_spanned!(point.span=> ::core::line!());
+            quote! {
+                ::coro::SuspensionPoint {
+                    function: #function,
+                    index: #index,
+                    line: #line,
+                    expr: #text,
+                    holds: &[#(#holds),*],
+                }
+            }
+        })
+        .collect();
+    let count = points.len();
+    let arms = layout.suspends.iter().enumerate().map(|(i, (k, _))| {
+        let variant = names::suspend_variant(*k);
+        quote!(Self::#variant { .. } => ::coro::Location::Suspended(&POINTS[#i]),)
+    });
+    quote! {
+        impl<#(#params),*> ::coro::StateInfo for #state_enum<#(#params),*> {
+            fn poison(&mut self) {
+                // A completed coroutine stays completed when resuming it panics.
+                if !::core::matches!(self, Self::Returned) {
+                    *self = Self::Poisoned;
+                }
+            }
+
+            fn location(&self) -> ::coro::Location {
+                static POINTS: [::coro::SuspensionPoint; #count] = [#(#points),*];
+                match self {
+                    Self::Unresumed { .. } => ::coro::Location::Unresumed,
+                    #(#arms)*
+                    Self::Returned => ::coro::Location::Returned,
+                    Self::Poisoned => ::coro::Location::Poisoned,
+                }
+            }
+        }
+    }
+}
+
+/// Items declared in the spine's blocks: emitted once, before the state enum, rather than
+/// in every region that contains their block.
+fn hoisted_items(spine: &Spine) -> Vec<&syn::Item> {
+    spine
+        .stmts
+        .iter()
+        .filter_map(|node| match &node.kind {
+            Kind::Code(syn::Stmt::Item(item)) => Some(item),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The type as it can be written in a `let` or closure parameter: `impl Trait` becomes
+/// `_`, left to inference.
+pub fn inferable(ty: &Type) -> Type {
+    struct ImplToInfer;
+    impl VisitMut for ImplToInfer {
+        fn visit_type_mut(&mut self, ty: &mut Type) {
+            if let Type::ImplTrait(_) = ty {
+                *ty = syn::parse_quote!(_);
+            } else {
+                visit_mut::visit_type_mut(self, ty);
+            }
+        }
+    }
+    let mut ty = ty.clone();
+    ImplToInfer.visit_type_mut(&mut ty);
+    ty
+}

@@ -1,0 +1,921 @@
+//! The control-flow graph of the body, built once from the spine: the one place that
+//! decides where control goes. Liveness is a dataflow pass over it, emission asks it which
+//! code can be reached, and the state diagram is read off it.
+//!
+//! Every statement of the spine becomes a few nodes: plain code a single node (with an edge
+//! for each `break`, `continue`, `return` or `?` that leaves it, also inside macro
+//! arguments), a `yield_!` a `Suspend` node and a `Resume` node joined by a suspension edge,
+//! a control structure an `Enter` node, its tests, its blocks, and an `After` node where its
+//! paths meet again; a loop also has a `Head` node that each iteration starts from.
+//!
+//! ```text
+//! // Input:                       // Output:
+//! while n < 3 {                   // n0 Start -> n1 Head(s0) -> n2 Test(s0) -> n3 BlockStart(b1)
+//!     yield_!(n);                 //   n3 -> n4 Suspend(k0) =suspend=> n5 Resume(k0) -> n6 BlockEnd(b1)
+//! }                               //   n6 -> n1;  n2 -> n7 After(s0) -> n8 BlockEnd(b0) -> n9 Exit
+//! ```
+//!
+//! Names are resolved in the same walk: each mention becomes a use of the binding it refers
+//! to ([`super::bindings`]), with the hygiene the user's tokens carry.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use proc_macro2::Ident;
+use quote::ToTokens;
+use syn::{Expr, Pat};
+
+use super::bindings::{Binding, Bindings, Role, Site};
+use super::facts::{self, Facts, How, Jump, NameKey};
+use super::ids::{BindingId, BlockId, NodeId, PointId, StmtId};
+use super::spine::{ArmBody, Ctl, Else, If, Kind, Spine, YieldKind};
+use crate::ir::annotated_type;
+use crate::syntax::{binds_by_ref, pattern_bindings, PatBinding};
+
+/// The graph.
+pub struct Cfg {
+    pub nodes: Vec<Node>,
+    pub start: NodeId,
+    pub exit: NodeId,
+    stmt_nodes: Vec<StmtNodes>,
+    point_nodes: Vec<(NodeId, NodeId)>,
+    block_nodes: Vec<(NodeId, NodeId)>,
+    /// The bindings in scope at each `After`, `Head` and `Resume` node, in declaration
+    /// order: what a path resumed there may have to declare again.
+    scope_at: HashMap<NodeId, Vec<BindingId>>,
+    /// The bindings each statement declares (its `let` pattern), in order.
+    declares: Vec<Vec<BindingId>>,
+    /// The bindings each block starts with (a `match` arm's, `if let`'s or a `for` loop's
+    /// pattern).
+    entries: Vec<Vec<BindingId>>,
+    /// Each `for` loop's iterator.
+    iterators: HashMap<StmtId, BindingId>,
+    /// Where the plain code of each statement may jump, outside the statement.
+    jumps: Vec<Vec<Target>>,
+}
+
+/// A node: a step of the body, with what it does to the bindings.
+pub struct Node {
+    pub kind: NodeKind,
+    /// Bindings read (or borrowed) here.
+    pub uses: Vec<BindingId>,
+    /// Bindings that come into scope here.
+    pub defs: Vec<BindingId>,
+    /// Bindings overwritten here without being read (`x = ..;`).
+    pub kills: Vec<BindingId>,
+    /// Bindings assigned here in a way that neither reads nor surely overwrites them.
+    pub assigns: Vec<BindingId>,
+    pub succ: Vec<Edge>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum NodeKind {
+    Start,
+    Exit,
+    /// The start of a control structure (a `for` loop evaluates its iterable here).
+    Enter(StmtId),
+    /// A plain statement.
+    Code(StmtId),
+    /// A condition or scrutinee is evaluated.
+    Test(StmtId),
+    /// A `match` arm is tried: its pattern and guard.
+    Arm(StmtId, usize),
+    /// Plain code that ends a branch: a `match` arm or `else` without yields, a
+    /// `let .. else` block.
+    Branch(StmtId),
+    /// The top of a loop's iteration.
+    Head(StmtId),
+    /// Where the paths of a control structure meet again after it.
+    After(StmtId),
+    BlockStart(BlockId),
+    BlockEnd(BlockId),
+    /// The coroutine suspends at this yield.
+    Suspend(PointId),
+    /// The coroutine resumes after this yield.
+    Resume(PointId),
+}
+
+#[derive(Clone, Debug)]
+pub struct Edge {
+    pub to: NodeId,
+    pub kind: EdgeKind,
+    /// What the edge is, for diagrams: the branch it takes (`if c`, `match arm Some(x)`,
+    /// `break`).
+    pub label: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum EdgeKind {
+    Flow,
+    /// From `Suspend` to `Resume`: one `resume` call ends, the next begins.
+    Suspend,
+    /// A `break`, `continue`, `return` or `?`.
+    Jump,
+}
+
+/// The nodes of one statement.
+#[derive(Clone, Copy)]
+struct StmtNodes {
+    enter: NodeId,
+    after: NodeId,
+    head: Option<NodeId>,
+}
+
+/// Where a jump lands.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Target {
+    /// After this loop or labelled block.
+    Break(StmtId),
+    /// The next iteration of this loop.
+    Continue(StmtId),
+    /// The coroutine completes.
+    Return,
+}
+
+impl Cfg {
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()]
+    }
+
+    pub fn ids(&self) -> impl DoubleEndedIterator<Item = NodeId> {
+        (0..self.nodes.len()).map(NodeId::new)
+    }
+
+    /// Where a statement starts.
+    pub fn enter(&self, stmt: StmtId) -> NodeId {
+        self.stmt_nodes[stmt.index()].enter
+    }
+
+    /// Where a statement's paths meet when it completes.
+    pub fn after(&self, stmt: StmtId) -> NodeId {
+        self.stmt_nodes[stmt.index()].after
+    }
+
+    /// The head of a loop statement.
+    pub fn head(&self, stmt: StmtId) -> Option<NodeId> {
+        self.stmt_nodes[stmt.index()].head
+    }
+
+    pub fn suspend(&self, point: PointId) -> NodeId {
+        self.point_nodes[point.index()].0
+    }
+
+    pub fn resume(&self, point: PointId) -> NodeId {
+        self.point_nodes[point.index()].1
+    }
+
+    pub fn block_start(&self, block: BlockId) -> NodeId {
+        self.block_nodes[block.index()].0
+    }
+
+    pub fn block_end(&self, block: BlockId) -> NodeId {
+        self.block_nodes[block.index()].1
+    }
+
+    /// The bindings in scope at an `After`, `Head` or `Resume` node, in declaration order.
+    pub fn scope_at(&self, node: NodeId) -> &[BindingId] {
+        self.scope_at.get(&node).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn declares(&self, stmt: StmtId) -> &[BindingId] {
+        &self.declares[stmt.index()]
+    }
+
+    pub fn entry(&self, block: BlockId) -> &[BindingId] {
+        &self.entries[block.index()]
+    }
+
+    pub fn iterator(&self, stmt: StmtId) -> Option<BindingId> {
+        self.iterators.get(&stmt).copied()
+    }
+
+    /// Where the plain code of a statement (its condition, its yield-free arms, its
+    /// `let .. else` block; for plain code, all of it) may jump.
+    pub fn jumps(&self, stmt: StmtId) -> &[Target] {
+        &self.jumps[stmt.index()]
+    }
+
+    /// The statement a node belongs to (a block's start and end belong to the statement
+    /// that owns the block).
+    pub fn stmt_of(&self, node: NodeId, spine: &Spine) -> Option<StmtId> {
+        match self.node(node).kind {
+            NodeKind::Start | NodeKind::Exit => None,
+            NodeKind::Enter(s)
+            | NodeKind::Code(s)
+            | NodeKind::Test(s)
+            | NodeKind::Arm(s, _)
+            | NodeKind::Branch(s)
+            | NodeKind::Head(s)
+            | NodeKind::After(s) => Some(s),
+            NodeKind::BlockStart(b) | NodeKind::BlockEnd(b) => spine.block(b).owner,
+            NodeKind::Suspend(k) | NodeKind::Resume(k) => Some(spine.point(k).stmt),
+        }
+    }
+
+    /// Every node reachable from `from` without passing through a suspension (within one
+    /// `resume` call), `from` included.
+    pub fn reach(&self, from: NodeId) -> Vec<bool> {
+        let mut seen = vec![false; self.nodes.len()];
+        let mut stack = vec![from];
+        seen[from.index()] = true;
+        while let Some(n) = stack.pop() {
+            for edge in &self.node(n).succ {
+                if edge.kind != EdgeKind::Suspend && !seen[edge.to.index()] {
+                    seen[edge.to.index()] = true;
+                    stack.push(edge.to);
+                }
+            }
+        }
+        seen
+    }
+
+    fn add(&mut self, kind: NodeKind) -> NodeId {
+        self.nodes.push(Node {
+            kind,
+            uses: Vec::new(),
+            defs: Vec::new(),
+            kills: Vec::new(),
+            assigns: Vec::new(),
+            succ: Vec::new(),
+        });
+        NodeId::new(self.nodes.len() - 1)
+    }
+
+    fn link(&mut self, from: NodeId, to: NodeId, kind: EdgeKind, label: Option<String>) {
+        self.nodes[from.index()].succ.push(Edge { to, kind, label });
+    }
+}
+
+/// Builds the graph of `spine`, resolving every name in it; `params` are the patterns of
+/// the function's parameters, in order.
+pub fn build(spine: &Spine, params: &[Pat]) -> (Cfg, Bindings) {
+    let mut cfg = Cfg {
+        nodes: Vec::new(),
+        start: NodeId::new(0),
+        exit: NodeId::new(0),
+        stmt_nodes: Vec::new(),
+        point_nodes: Vec::new(),
+        block_nodes: Vec::new(),
+        scope_at: HashMap::new(),
+        declares: vec![Vec::new(); spine.stmts.len()],
+        entries: vec![Vec::new(); spine.blocks.len()],
+        iterators: HashMap::new(),
+        jumps: vec![Vec::new(); spine.stmts.len()],
+    };
+    cfg.start = cfg.add(NodeKind::Start);
+    cfg.exit = cfg.add(NodeKind::Exit);
+    // Placeholders, filled in as the walk meets each statement, point and block.
+    let placeholder = StmtNodes {
+        enter: cfg.exit,
+        after: cfg.exit,
+        head: None,
+    };
+    cfg.stmt_nodes = vec![placeholder; spine.stmts.len()];
+    cfg.point_nodes = vec![(cfg.exit, cfg.exit); spine.points.len()];
+    cfg.block_nodes = vec![(cfg.exit, cfg.exit); spine.blocks.len()];
+    let mut builder = Builder {
+        spine,
+        cfg,
+        bindings: Bindings::default(),
+        scopes: vec![Vec::new()],
+        constructs: Vec::new(),
+    };
+    let start = builder.cfg.start;
+    for pat in params {
+        let declared = builder.declare(pat, Site::Param, true, None);
+        builder.cfg.nodes[start.index()].defs.extend(&declared);
+        builder.bindings.params.push(declared);
+    }
+    builder.scopes.push(Vec::new());
+    let end = builder.block_body(spine.root, start, None);
+    let exit = builder.cfg.exit;
+    builder.cfg.link(end, exit, EdgeKind::Flow, None);
+    (builder.cfg, builder.bindings)
+}
+
+struct Builder<'a> {
+    spine: &'a Spine,
+    cfg: Cfg,
+    bindings: Bindings,
+    /// The bindings in scope, innermost scope last, each in declaration order.
+    scopes: Vec<Vec<BindingId>>,
+    /// The loops and labelled blocks around the statement being built, innermost last.
+    constructs: Vec<Construct>,
+}
+
+struct Construct {
+    stmt: StmtId,
+    label: Option<NameKey>,
+    is_loop: bool,
+}
+
+impl Builder<'_> {
+    fn resolve(&self, ident: &Ident) -> Option<BindingId> {
+        let key = NameKey::of(ident);
+        self.scopes
+            .iter()
+            .rev()
+            .flat_map(|scope| scope.iter().rev())
+            .copied()
+            .find(|&b| {
+                let binding = self.bindings.get(b);
+                binding.role == Role::User && binding.key == key
+            })
+    }
+
+    fn in_scope(&self) -> Vec<BindingId> {
+        self.scopes.iter().flatten().copied().collect()
+    }
+
+    fn record_scope(&mut self, node: NodeId) {
+        let scope = self.in_scope();
+        self.cfg.scope_at.insert(node, scope);
+    }
+
+    /// Declares a pattern's bindings in the innermost scope, noting whether their value,
+    /// taken from `init`, borrows a local.
+    fn declare(
+        &mut self,
+        pat: &Pat,
+        site: Site,
+        initialized: bool,
+        init: Option<&Expr>,
+    ) -> Vec<BindingId> {
+        let ty = annotated_type(pat).cloned();
+        let borrow = init.and_then(|init| self.local_borrow(init, binds_by_ref(pat)));
+        let declared: Vec<BindingId> = pattern_bindings(pat)
+            .into_iter()
+            .map(|PatBinding { ident, mutable, .. }| {
+                let mut binding = Binding::new(ident, mutable, Role::User, site, initialized);
+                binding.ty = ty.clone();
+                binding.borrows_local = borrow;
+                self.bindings.add(binding)
+            })
+            .collect();
+        self.scopes
+            .last_mut()
+            .expect("a scope is open while declaring")
+            .extend(&declared);
+        declared
+    }
+
+    /// `&x`, `&mut x`, or (for a `ref` pattern) `x` itself, with `x` a local: a value that
+    /// borrows the coroutine's own storage.
+    fn local_borrow(&self, init: &Expr, by_ref: bool) -> Option<proc_macro2::Span> {
+        use syn::spanned::Spanned;
+        let local = |e: &Expr| match e {
+            Expr::Path(p) => p.path.get_ident().and_then(|i| self.resolve(i)),
+            _ => None,
+        };
+        match init {
+            Expr::Paren(p) => self.local_borrow(&p.expr, by_ref),
+            Expr::Reference(r) => local(&r.expr).map(|_| r.span()),
+            other if by_ref => local(other).map(|_| other.span()),
+            _ => None,
+        }
+    }
+
+    /// Applies the facts of plain code to a node: its mentions become uses (or kills, or
+    /// assignments), its jumps become edges out of the node.
+    fn apply(&mut self, node: NodeId, facts: &Facts, owner: StmtId) {
+        let overwritten = facts.overwrites.as_ref().and_then(|i| self.resolve(i));
+        for mention in &facts.mentions {
+            let Some(b) = self.resolve(&mention.ident) else {
+                continue;
+            };
+            self.bindings.note(b, mention.how);
+            let n = &mut self.cfg.nodes[node.index()];
+            match mention.how {
+                How::Assign if overwritten == Some(b) => n.kills.push(b),
+                How::Assign => n.assigns.push(b),
+                _ => n.uses.push(b),
+            }
+        }
+        for jump in &facts.jumps {
+            for target in self.targets(jump) {
+                let (to, label) = match target {
+                    Target::Break(s) => (self.cfg.after(s), "break"),
+                    Target::Continue(s) => (
+                        self.cfg.head(s).expect("`continue` aims at a loop"),
+                        "continue",
+                    ),
+                    Target::Return => (self.cfg.exit, "return"),
+                };
+                self.cfg
+                    .link(node, to, EdgeKind::Jump, Some(label.to_string()));
+                if !self.cfg.jumps[owner.index()].contains(&target) {
+                    self.cfg.jumps[owner.index()].push(target);
+                }
+            }
+        }
+    }
+
+    /// The constructs a jump may land on.
+    fn targets(&self, jump: &Jump) -> Vec<Target> {
+        let innermost_loop = || self.constructs.iter().rev().find(|c| c.is_loop);
+        let labelled = |label: &syn::Lifetime| {
+            let key = NameKey::of_lifetime(label);
+            self.constructs
+                .iter()
+                .rev()
+                .find(|c| c.label.as_ref() == Some(&key))
+        };
+        match jump {
+            Jump::Break(None) => innermost_loop()
+                .map(|c| Target::Break(c.stmt))
+                .into_iter()
+                .collect(),
+            Jump::Break(Some(label)) => labelled(label)
+                .map(|c| Target::Break(c.stmt))
+                .into_iter()
+                .collect(),
+            Jump::Continue(None) => innermost_loop()
+                .map(|c| Target::Continue(c.stmt))
+                .into_iter()
+                .collect(),
+            Jump::Continue(Some(label)) => labelled(label)
+                .filter(|c| c.is_loop)
+                .map(|c| Target::Continue(c.stmt))
+                .into_iter()
+                .collect(),
+            Jump::Return => vec![Target::Return],
+            Jump::Macro(labels) => {
+                let mut out = vec![Target::Return];
+                let aimed = innermost_loop()
+                    .into_iter()
+                    .chain(labels.iter().filter_map(labelled));
+                for c in aimed {
+                    out.push(Target::Break(c.stmt));
+                    if c.is_loop {
+                        out.push(Target::Continue(c.stmt));
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    /// Walks a block whose scope (and entry bindings) the caller has opened; closes it.
+    fn block_body(&mut self, block: BlockId, from: NodeId, label: Option<String>) -> NodeId {
+        let start = self.cfg.add(NodeKind::BlockStart(block));
+        self.cfg.link(from, start, EdgeKind::Flow, label);
+        let entry = self.cfg.entries[block.index()].clone();
+        self.cfg.nodes[start.index()].defs.extend(entry);
+        let mut at = start;
+        for &stmt in &self.spine.block(block).stmts {
+            at = self.stmt(stmt, at);
+        }
+        let end = self.cfg.add(NodeKind::BlockEnd(block));
+        self.cfg.link(at, end, EdgeKind::Flow, None);
+        self.cfg.block_nodes[block.index()] = (start, end);
+        self.scopes.pop();
+        end
+    }
+
+    /// Opens a scope, declares the bindings of `pats` (an arm's pattern, `if let`'s) as
+    /// the block's entry, and walks it.
+    fn block_with(
+        &mut self,
+        block: BlockId,
+        pats: &[(&Pat, Option<&Expr>)],
+        from: NodeId,
+        label: Option<String>,
+    ) -> NodeId {
+        self.scopes.push(Vec::new());
+        let mut entry = Vec::new();
+        for (pat, init) in pats {
+            entry.extend(self.declare(pat, Site::Entry(block), true, *init));
+        }
+        self.cfg.entries[block.index()] = entry;
+        self.block_body(block, from, label)
+    }
+
+    fn stmt(&mut self, stmt: StmtId, from: NodeId) -> NodeId {
+        let spine = self.spine;
+        match &spine.node(stmt).kind {
+            Kind::Code(code) => {
+                let node = self.cfg.add(NodeKind::Code(stmt));
+                self.cfg.link(from, node, EdgeKind::Flow, None);
+                self.cfg.stmt_nodes[stmt.index()] = StmtNodes {
+                    enter: node,
+                    after: node,
+                    head: None,
+                };
+                if !matches!(code, syn::Stmt::Item(_)) {
+                    self.apply(node, &facts::of_stmt(code), stmt);
+                }
+                if let syn::Stmt::Local(local) = code {
+                    let init = local.init.as_ref().map(|init| &*init.expr);
+                    let declared = self.declare(&local.pat, Site::Stmt(stmt), init.is_some(), init);
+                    self.cfg.nodes[node.index()].defs.extend(&declared);
+                    self.cfg.declares[stmt.index()] = declared;
+                }
+                node
+            }
+            Kind::Yield(point) => self.yield_point(stmt, *point, from),
+            Kind::Let {
+                pat, init, diverge, ..
+            } => {
+                let after = self.ctl(stmt, init, from);
+                self.let_pattern(stmt, pat, after, diverge.as_ref());
+                after
+            }
+            Kind::LetElse { local, diverge } => {
+                let test = self.cfg.add(NodeKind::Test(stmt));
+                let after = self.cfg.add(NodeKind::After(stmt));
+                self.cfg.link(from, test, EdgeKind::Flow, None);
+                self.cfg.stmt_nodes[stmt.index()] = StmtNodes {
+                    enter: test,
+                    after,
+                    head: None,
+                };
+                self.record_scope(after);
+                if let Some(init) = &local.init {
+                    self.apply(test, &facts::of_expr(&init.expr), stmt);
+                }
+                let pat_text = text(&local.pat);
+                self.block_with(*diverge, &[], test, Some(format!("let {pat_text} fails")));
+                self.cfg
+                    .link(test, after, EdgeKind::Flow, Some(format!("let {pat_text}")));
+                let init = local.init.as_ref().map(|i| &*i.expr);
+                let declared = self.declare(&local.pat, Site::Stmt(stmt), true, init);
+                self.cfg.nodes[after.index()].defs.extend(&declared);
+                self.cfg.declares[stmt.index()] = declared;
+                after
+            }
+            Kind::Ctl { ctl, .. } => self.ctl(stmt, ctl, from),
+        }
+    }
+
+    /// The pattern of `let pat = <control structure> [else { .. }];`, bound after it.
+    fn let_pattern(
+        &mut self,
+        stmt: StmtId,
+        pat: &Pat,
+        after: NodeId,
+        diverge: Option<&syn::Block>,
+    ) {
+        if let Some(diverge) = diverge {
+            let branch = self.cfg.add(NodeKind::Branch(stmt));
+            self.cfg
+                .link(after, branch, EdgeKind::Flow, Some("let fails".into()));
+            self.apply(branch, &facts::of_block(diverge), stmt);
+        }
+        let declared = self.declare(pat, Site::Stmt(stmt), true, None);
+        self.cfg.nodes[after.index()].defs.extend(&declared);
+        self.cfg.declares[stmt.index()] = declared;
+    }
+
+    fn yield_point(&mut self, stmt: StmtId, point: PointId, from: NodeId) -> NodeId {
+        let suspend = self.cfg.add(NodeKind::Suspend(point));
+        let resume = self.cfg.add(NodeKind::Resume(point));
+        self.cfg.link(from, suspend, EdgeKind::Flow, None);
+        self.cfg.link(suspend, resume, EdgeKind::Suspend, None);
+        self.cfg.point_nodes[point.index()] = (suspend, resume);
+        self.cfg.stmt_nodes[stmt.index()] = StmtNodes {
+            enter: suspend,
+            after: resume,
+            head: None,
+        };
+        self.record_scope(resume);
+        let yp = self.spine.point(point);
+        self.apply(suspend, &facts::of_expr(&yp.value), stmt);
+        match &yp.kind {
+            YieldKind::Let { pat, diverge, .. } => {
+                if let Some(diverge) = diverge {
+                    let branch = self.cfg.add(NodeKind::Branch(stmt));
+                    self.cfg
+                        .link(resume, branch, EdgeKind::Flow, Some("let fails".into()));
+                    self.apply(branch, &facts::of_block(diverge), stmt);
+                }
+                let declared = self.declare(pat, Site::Stmt(stmt), true, None);
+                self.cfg.nodes[resume.index()].defs.extend(&declared);
+                self.cfg.declares[stmt.index()] = declared;
+            }
+            YieldKind::Assign { place, op } => {
+                let whole = match (op, place) {
+                    (None, Expr::Path(p)) => p.path.get_ident().and_then(|i| self.resolve(i)),
+                    _ => None,
+                };
+                match whole {
+                    Some(b) => {
+                        self.bindings.note(b, How::Assign);
+                        self.cfg.nodes[resume.index()].kills.push(b);
+                    }
+                    // `x += yield_!(..)` and `a.b = yield_!(..)` use the place on resume.
+                    None => self.apply(resume, &facts::of_place(place, false), stmt),
+                }
+            }
+            YieldKind::Discard | YieldKind::Value => {}
+        }
+        resume
+    }
+
+    /// A control structure: returns its `After` node.
+    fn ctl(&mut self, stmt: StmtId, ctl: &Ctl, from: NodeId) -> NodeId {
+        let enter = self.cfg.add(NodeKind::Enter(stmt));
+        let after = self.cfg.add(NodeKind::After(stmt));
+        self.cfg.link(from, enter, EdgeKind::Flow, None);
+        self.cfg.stmt_nodes[stmt.index()] = StmtNodes {
+            enter,
+            after,
+            head: None,
+        };
+        self.record_scope(after);
+        match ctl {
+            Ctl::Block { label, block, .. } => {
+                self.constructs.push(Construct {
+                    stmt,
+                    label: label.as_ref().map(|l| NameKey::of_lifetime(&l.name)),
+                    is_loop: false,
+                });
+                let end = self.block_with(*block, &[], enter, None);
+                self.cfg.link(end, after, EdgeKind::Flow, None);
+                self.constructs.pop();
+            }
+            Ctl::If(branch) => self.if_chain(stmt, branch, enter, after),
+            Ctl::Match {
+                scrutinee, arms, ..
+            } => {
+                let test = self.cfg.add(NodeKind::Test(stmt));
+                self.cfg.link(enter, test, EdgeKind::Flow, None);
+                self.apply(test, &facts::of_expr(scrutinee), stmt);
+                for (i, arm) in arms.iter().enumerate() {
+                    let try_arm = self.cfg.add(NodeKind::Arm(stmt, i));
+                    let label = format!("match arm {}", text(&arm.pat));
+                    self.cfg.link(test, try_arm, EdgeKind::Flow, Some(label));
+                    match &arm.body {
+                        ArmBody::Block(block) => {
+                            self.scopes.push(Vec::new());
+                            let entry =
+                                self.declare(&arm.pat, Site::Entry(*block), true, Some(scrutinee));
+                            self.cfg.entries[block.index()] = entry;
+                            if let Some(guard) = &arm.guard {
+                                self.apply(try_arm, &facts::of_expr(guard), stmt);
+                            }
+                            let end = self.block_body(*block, try_arm, None);
+                            self.cfg.link(end, after, EdgeKind::Flow, None);
+                        }
+                        ArmBody::Code(body) => {
+                            let code = self.cfg.add(NodeKind::Branch(stmt));
+                            self.cfg.link(try_arm, code, EdgeKind::Flow, None);
+                            self.apply(
+                                code,
+                                &facts::of_arm(&arm.pat, arm.guard.as_ref(), body),
+                                stmt,
+                            );
+                            self.cfg.link(code, after, EdgeKind::Flow, None);
+                        }
+                    }
+                }
+            }
+            Ctl::Loop { label, body, .. } => {
+                let head = self.loop_head(stmt, label.as_ref(), enter);
+                let end = self.block_with(*body, &[], head, None);
+                self.cfg.link(end, head, EdgeKind::Flow, None);
+                self.constructs.pop();
+            }
+            Ctl::While {
+                label, cond, body, ..
+            } => {
+                let head = self.loop_head(stmt, label.as_ref(), enter);
+                let test = self.cfg.add(NodeKind::Test(stmt));
+                self.cfg.link(head, test, EdgeKind::Flow, None);
+                self.apply(test, &facts::of_expr(cond), stmt);
+                let cond_text = text(cond);
+                let pats = condition_patterns(cond);
+                let end = self.block_with(*body, &pats, test, Some(format!("while {cond_text}")));
+                self.cfg.link(end, head, EdgeKind::Flow, None);
+                self.cfg
+                    .link(test, after, EdgeKind::Flow, Some("after the while".into()));
+                self.constructs.pop();
+            }
+            Ctl::For {
+                label,
+                pat,
+                iterable,
+                body,
+                ..
+            } => {
+                self.apply(enter, &facts::of_expr(iterable), stmt);
+                // The iterator lives in a scope around the loop.
+                self.scopes.push(Vec::new());
+                let name = Ident::new(
+                    &format!("__iter{}", stmt.index()),
+                    proc_macro2::Span::mixed_site(),
+                );
+                let mut iterator =
+                    Binding::new(name, true, Role::Iterator(stmt), Site::Iterator(stmt), true);
+                iterator.borrows_local = self.local_borrow(iterable, false);
+                let iterator = self.bindings.add(iterator);
+                self.bindings.note(iterator, How::Step);
+                self.scopes.last_mut().expect("scope").push(iterator);
+                self.cfg.iterators.insert(stmt, iterator);
+                self.cfg.nodes[enter.index()].defs.push(iterator);
+                let head = self.loop_head(stmt, label.as_ref(), enter);
+                self.cfg.nodes[head.index()].uses.push(iterator);
+                let label_text = format!("for {} in {}", text(pat), text(iterable));
+                let end = self.block_with(*body, &[(pat, None)], head, Some(label_text));
+                self.cfg.link(end, head, EdgeKind::Flow, None);
+                self.cfg
+                    .link(head, after, EdgeKind::Flow, Some("after the for".into()));
+                self.constructs.pop();
+                self.scopes.pop();
+            }
+        }
+        after
+    }
+
+    fn loop_head(&mut self, stmt: StmtId, label: Option<&syn::Label>, from: NodeId) -> NodeId {
+        let head = self.cfg.add(NodeKind::Head(stmt));
+        self.cfg.link(from, head, EdgeKind::Flow, None);
+        self.cfg.stmt_nodes[stmt.index()].head = Some(head);
+        self.record_scope(head);
+        self.constructs.push(Construct {
+            stmt,
+            label: label.map(|l| NameKey::of_lifetime(&l.name)),
+            is_loop: true,
+        });
+        head
+    }
+
+    fn if_chain(&mut self, stmt: StmtId, branch: &If, from: NodeId, after: NodeId) {
+        let test = self.cfg.add(NodeKind::Test(stmt));
+        self.cfg.link(from, test, EdgeKind::Flow, None);
+        self.apply(test, &facts::of_expr(&branch.cond), stmt);
+        let pats = condition_patterns(&branch.cond);
+        let label = format!("if {}", text(&branch.cond));
+        let end = self.block_with(branch.then, &pats, test, Some(label));
+        self.cfg.link(end, after, EdgeKind::Flow, None);
+        let else_label = Some("else".to_string());
+        match &branch.otherwise {
+            Some(Else::Block(block)) => {
+                let end = self.block_with(*block, &[], test, else_label);
+                self.cfg.link(end, after, EdgeKind::Flow, None);
+            }
+            Some(Else::If(inner)) => {
+                let next = self.cfg.add(NodeKind::Branch(stmt));
+                self.cfg.link(test, next, EdgeKind::Flow, else_label);
+                self.if_chain(stmt, inner, next, after);
+            }
+            Some(Else::Code(expr)) => {
+                let code = self.cfg.add(NodeKind::Branch(stmt));
+                self.cfg.link(test, code, EdgeKind::Flow, else_label);
+                self.apply(code, &facts::of_expr(expr), stmt);
+                self.cfg.link(code, after, EdgeKind::Flow, None);
+            }
+            None => self.cfg.link(test, after, EdgeKind::Flow, else_label),
+        }
+    }
+}
+
+/// The patterns a condition binds for its block: `let pat = expr`, and each `let` of an
+/// edition 2024 chain (`let a = x && let b = y && c`), with the expression each matches.
+pub fn condition_patterns(cond: &Expr) -> Vec<(&Pat, Option<&Expr>)> {
+    match cond {
+        Expr::Let(l) => vec![(&*l.pat, Some(&*l.expr))],
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+            let mut out = condition_patterns(&b.left);
+            out.extend(condition_patterns(&b.right));
+            out
+        }
+        Expr::Paren(p) => condition_patterns(&p.expr),
+        _ => Vec::new(),
+    }
+}
+
+/// A node's text in a diagram label, shortened.
+fn text<T: ToTokens>(node: &T) -> String {
+    const MAX: usize = 48;
+    let text = node.to_token_stream().to_string();
+    if text.chars().count() > MAX {
+        let short: String = text.chars().take(MAX - 3).collect();
+        format!("{short}...")
+    } else {
+        text
+    }
+}
+
+impl fmt::Debug for Cfg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for id in self.ids() {
+            let node = self.node(id);
+            write!(f, "{id:?} {:?}", node.kind)?;
+            for (what, list) in [
+                ("uses", &node.uses),
+                ("defs", &node.defs),
+                ("kills", &node.kills),
+                ("assigns", &node.assigns),
+            ] {
+                if !list.is_empty() {
+                    write!(f, " {what} {list:?}")?;
+                }
+            }
+            let succ: Vec<String> = node
+                .succ
+                .iter()
+                .map(|e| {
+                    let arrow = match e.kind {
+                        EdgeKind::Flow => "->",
+                        EdgeKind::Suspend => "=suspend=>",
+                        EdgeKind::Jump => "-jump->",
+                    };
+                    match &e.label {
+                        Some(label) => format!("{arrow} {:?} [{label}]", e.to),
+                        None => format!("{arrow} {:?}", e.to),
+                    }
+                })
+                .collect();
+            writeln!(f, " {}", succ.join(", "))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::middle::spine;
+
+    fn graph(body: syn::Block) -> (Spine, Cfg, Bindings) {
+        let s = spine::build(&body).unwrap();
+        let (cfg, bindings) = build(&s, &[]);
+        (s, cfg, bindings)
+    }
+
+    #[test]
+    fn loops_have_heads_and_jumps_land_after() {
+        let (s, cfg, b) = graph(syn::parse_quote!({
+            let mut n = 0;
+            'outer: loop {
+                n += 1;
+                yield_!(n);
+                if n > 2 {
+                    break 'outer;
+                }
+            }
+            n
+        }));
+        let the_loop = s.block(s.root).stmts[1];
+        let head = cfg.head(the_loop).unwrap();
+        let after = cfg.after(the_loop);
+        // `if n > 2 { break 'outer; }` is plain code with a jump to the loop's After.
+        let code = s.blocks_of(s.ctl(the_loop).unwrap())[0];
+        let jumping = s.block(code).stmts[2];
+        assert_eq!(cfg.jumps(jumping), [Target::Break(the_loop)]);
+        let node = cfg.enter(jumping);
+        assert!(cfg
+            .node(node)
+            .succ
+            .iter()
+            .any(|e| e.to == after && e.kind == EdgeKind::Jump));
+        // The loop body's end goes back to the head; the head is reachable from the
+        // resume point without suspending.
+        let resume = cfg.resume(PointId::new(0));
+        assert!(cfg.reach(resume)[head.index()]);
+        assert!(cfg.reach(resume)[after.index()]);
+        let n = b.ids().find(|&x| b.get(x).name == "n").unwrap();
+        assert_eq!(cfg.scope_at(resume), [n]);
+        // `yield_!(n)` and the tail `n` read it by value; `n += 1` and `n > 2` do not.
+        assert!(b.get(n).moves);
+    }
+
+    #[test]
+    fn for_loops_get_an_iterator_in_scope_at_the_head() {
+        let (s, cfg, b) = graph(syn::parse_quote!({
+            for x in v.iter() {
+                yield_!(x);
+            }
+        }));
+        let the_for = s.block(s.root).stmts[0];
+        let iterator = cfg.iterator(the_for).unwrap();
+        assert_eq!(b.get(iterator).role, Role::Iterator(the_for));
+        let head = cfg.head(the_for).unwrap();
+        assert_eq!(cfg.scope_at(head), [iterator]);
+        assert_eq!(cfg.node(head).uses, [iterator]);
+        let x = cfg.entry(s.blocks_of(s.ctl(the_for).unwrap())[0])[0];
+        assert_eq!(b.get(x).name, "x");
+        assert!(b.get(x).moves);
+    }
+
+    #[test]
+    fn unknown_macros_may_jump_to_the_innermost_loop_and_return() {
+        let (s, cfg, _) = graph(syn::parse_quote!({
+            loop {
+                yield_!(1);
+                stop!();
+            }
+        }));
+        let the_loop = s.block(s.root).stmts[0];
+        let body = s.blocks_of(s.ctl(the_loop).unwrap())[0];
+        let call = s.block(body).stmts[1];
+        assert_eq!(
+            cfg.jumps(call),
+            [
+                Target::Return,
+                Target::Break(the_loop),
+                Target::Continue(the_loop)
+            ]
+        );
+    }
+}

@@ -1,0 +1,521 @@
+//! Which bindings each resume path must get back: rustc's
+//! `locals_live_across_suspend_points`, as three dataflow passes over the graph.
+//!
+//! * **live**: a later read may see the binding's value (backward; a read is a use, `x = ..`
+//!   kills it, so "overwritten straight after a yield" needs no rule of its own);
+//! * **mentioned**: some later code names it at all (backward; reads and assignments);
+//! * **assigned**: it surely has a value (forward; a `let` with a value, or `x = ..` on
+//!   every path).
+//!
+//! At each *entry* of the machine (after a yield, where paths meet after a control
+//! structure, at a loop's head) every binding in scope gets a [`Slot`]:
+//!
+//! * **held** when it is live, or when it surely has a value and no mention of it can move
+//!   it (a guard `let _g = ..;` nobody names, a value only ever borrowed): rustc would drop
+//!   it at the end of its block, and so does the coroutine;
+//! * **empty** when it is not held but later code assigns it: it is declared again without
+//!   a value;
+//! * **dropped** otherwise: what it may still own is dropped as the path leaves, earlier
+//!   than rustc would (the macro cannot see whether it was moved).
+//!
+//! ```text
+//! // Input:                         // Output (slots at the entry after each yield):
+//! let g = Noisy("g");               //
+//! let mut n = 0;                    //
+//! n = yield_!(n);                   // k0: g held (never moved), n empty (overwritten)
+//! yield_!(n);                       // k1: g held, n dropped (moved by `yield_!(n)`)
+//! ```
+
+use std::fmt;
+
+use super::bindings::{Binding, Bindings, Role, Site};
+use super::cfg::{Cfg, NodeKind, Target};
+use super::ids::{BindingId, BlockId, IdSet, NodeId, PointId, StmtId};
+use super::spine::Spine;
+use proc_macro2::{Ident, Span};
+use syn::ext::IdentExt;
+
+/// What an entry does with a binding in scope.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Slot {
+    /// Saved in the state and declared again from it.
+    Held,
+    /// Not saved; declared again without a value (it is assigned before any read).
+    Empty,
+    /// Not saved: whatever it still owns is dropped as the path leaves.
+    Dropped,
+}
+
+/// The analysis of one body.
+pub struct Liveness {
+    /// Per node: the bindings live on entry.
+    live: Vec<IdSet>,
+    /// Per entry node: every binding in scope, in declaration order, with its slot.
+    slots: Vec<Option<Vec<(BindingId, Slot)>>>,
+    /// Per suspension point: whether its state can be resumed in place.
+    in_place: Vec<bool>,
+}
+
+impl Liveness {
+    /// The slots at an entry node (`Resume`, `After`, `Head`), in declaration order.
+    pub fn slots(&self, entry: NodeId) -> &[(BindingId, Slot)] {
+        self.slots[entry.index()].as_deref().unwrap_or(&[])
+    }
+
+    pub fn slot(&self, entry: NodeId, binding: BindingId) -> Option<Slot> {
+        self.slots(entry)
+            .iter()
+            .find(|(b, _)| *b == binding)
+            .map(|(_, s)| *s)
+    }
+
+    /// The bindings held at an entry, in declaration order.
+    pub fn held(&self, entry: NodeId) -> impl Iterator<Item = BindingId> + '_ {
+        self.slots(entry)
+            .iter()
+            .filter(|(_, slot)| *slot == Slot::Held)
+            .map(|(b, _)| *b)
+    }
+
+    pub fn is_live(&self, node: NodeId, binding: BindingId) -> bool {
+        self.live[node.index()].contains(binding.index())
+    }
+
+    /// Whether resuming at `point` can leave the held values inside the state and reach
+    /// them through references: every held value is a `for` loop's iterator that is only
+    /// left when exhausted, or a binding of the outermost block only ever indexed or
+    /// stepped, declared outside every loop around the point.
+    pub fn in_place(&self, point: PointId) -> bool {
+        self.in_place[point.index()]
+    }
+}
+
+/// Runs the analysis. Adds a type witness to `bindings` for every binding that some entry
+/// declares empty (see [`Role::Witness`]).
+pub fn analyse(spine: &Spine, cfg: &Cfg, bindings: &mut Bindings) -> syn::Result<Liveness> {
+    let live = backward(cfg, bindings.list.len(), |n| {
+        let node = cfg.node(n);
+        (
+            node.uses.clone(),
+            [&node.defs[..], &node.kills[..]].concat(),
+        )
+    });
+    let mentioned = backward(cfg, bindings.list.len(), |n| {
+        let node = cfg.node(n);
+        let mentions = [&node.uses[..], &node.kills[..], &node.assigns[..]].concat();
+        (mentions, node.defs.clone())
+    });
+    let assigned = forward_assigned(cfg, bindings);
+
+    let mut slots: Vec<Option<Vec<(BindingId, Slot)>>> = vec![None; cfg.nodes.len()];
+    for n in cfg.ids() {
+        if !is_entry(cfg.node(n).kind) {
+            continue;
+        }
+        let at = cfg
+            .scope_at(n)
+            .iter()
+            .map(|&b| {
+                let binding = bindings.get(b);
+                let live_here = live[n.index()].contains(b.index());
+                let owns = !binding.moves && assigned[n.index()].contains(b.index());
+                let slot = if live_here || owns {
+                    Slot::Held
+                } else if mentioned[n.index()].contains(b.index()) {
+                    Slot::Empty
+                } else {
+                    Slot::Dropped
+                };
+                (b, slot)
+            })
+            .collect();
+        slots[n.index()] = Some(at);
+    }
+    add_witnesses(bindings, &mut slots);
+    check_borrows(spine, cfg, bindings, &slots)?;
+    let in_place = spine
+        .point_ids()
+        .map(|k| resumable_in_place(spine, cfg, bindings, &slots, k))
+        .collect();
+    Ok(Liveness {
+        live,
+        slots,
+        in_place,
+    })
+}
+
+/// The nodes where a path of the machine can start: after a yield, after a control
+/// structure, at a loop's head.
+pub fn is_entry(kind: NodeKind) -> bool {
+    matches!(
+        kind,
+        NodeKind::Resume(_) | NodeKind::After(_) | NodeKind::Head(_)
+    )
+}
+
+/// A backward "may" dataflow: `gen_kill(n)` gives the bindings node `n` reads (generates)
+/// and those it ends (kills); the result is, per node, the bindings some path from its
+/// entry generates before killing.
+fn backward(
+    cfg: &Cfg,
+    count: usize,
+    gen_kill: impl Fn(NodeId) -> (Vec<BindingId>, Vec<BindingId>),
+) -> Vec<IdSet> {
+    let facts: Vec<(Vec<BindingId>, Vec<BindingId>)> = cfg.ids().map(&gen_kill).collect();
+    let mut sets = vec![IdSet::with_capacity(count); cfg.nodes.len()];
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for n in cfg.ids().rev() {
+            let mut out = IdSet::with_capacity(count);
+            for edge in &cfg.node(n).succ {
+                out.union_with(&sets[edge.to.index()]);
+            }
+            let (generated, killed) = &facts[n.index()];
+            for b in killed {
+                out.remove(b.index());
+            }
+            for b in generated {
+                out.insert(b.index());
+            }
+            if out != sets[n.index()] {
+                sets[n.index()] = out;
+                changed = true;
+            }
+        }
+    }
+    sets
+}
+
+/// A forward "must" dataflow: per node, the bindings that surely have a value on entry.
+fn forward_assigned(cfg: &Cfg, bindings: &Bindings) -> Vec<IdSet> {
+    let count = bindings.list.len();
+    let mut preds: Vec<Vec<NodeId>> = vec![Vec::new(); cfg.nodes.len()];
+    for n in cfg.ids() {
+        for edge in &cfg.node(n).succ {
+            preds[edge.to.index()].push(n);
+        }
+    }
+    let everything = {
+        let mut all = IdSet::with_capacity(count);
+        (0..count).for_each(|i| {
+            all.insert(i);
+        });
+        all
+    };
+    let out_of = |n: NodeId, input: &IdSet| {
+        let node = cfg.node(n);
+        let mut out = input.clone();
+        for b in &node.defs {
+            if bindings.get(*b).initialized {
+                out.insert(b.index());
+            } else {
+                out.remove(b.index());
+            }
+        }
+        for b in &node.kills {
+            out.insert(b.index());
+        }
+        out
+    };
+    let mut inputs = vec![everything; cfg.nodes.len()];
+    inputs[cfg.start.index()] = IdSet::with_capacity(count);
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for n in cfg.ids() {
+            if n == cfg.start {
+                continue;
+            }
+            let mut input: Option<IdSet> = None;
+            for &p in &preds[n.index()] {
+                let out = out_of(p, &inputs[p.index()]);
+                input = Some(match input {
+                    None => out,
+                    Some(acc) => intersect(&acc, &out),
+                });
+            }
+            let input = input.unwrap_or_else(|| IdSet::with_capacity(count));
+            if input != inputs[n.index()] {
+                inputs[n.index()] = input;
+                changed = true;
+            }
+        }
+    }
+    inputs
+}
+
+fn intersect(a: &IdSet, b: &IdSet) -> IdSet {
+    let mut out = IdSet::default();
+    for i in a.iter().filter(|&i| b.contains(i)) {
+        out.insert(i);
+    }
+    out
+}
+
+/// Gives every binding that some entry declares empty a zero-sized record of its type,
+/// held wherever its owner is in scope, so that the empty declaration gets the same type
+/// as the other paths give it.
+fn add_witnesses(bindings: &mut Bindings, slots: &mut [Option<Vec<(BindingId, Slot)>>]) {
+    let empties: Vec<BindingId> = slots
+        .iter()
+        .flatten()
+        .flatten()
+        .filter(|(b, slot)| *slot == Slot::Empty && bindings.get(*b).initialized)
+        .map(|(b, _)| *b)
+        .collect();
+    let mut witnesses: Vec<(BindingId, BindingId)> = Vec::new();
+    for owner in empties {
+        if witnesses.iter().any(|(o, _)| *o == owner) {
+            continue;
+        }
+        let name = Ident::new(
+            &format!("__type_of_{}", bindings.get(owner).name.unraw()),
+            Span::mixed_site(),
+        );
+        let site = bindings.get(owner).site;
+        let mut witness = Binding::new(name, false, Role::Witness(owner), site, true);
+        witness.mentioned = true;
+        witness.stepped_only = false;
+        witnesses.push((owner, bindings.add(witness)));
+    }
+    for entry in slots.iter_mut().flatten() {
+        let with: Vec<(BindingId, Slot)> = entry
+            .iter()
+            .flat_map(|&(b, slot)| {
+                let witness = witnesses
+                    .iter()
+                    .find(|(o, _)| *o == b)
+                    .map(|(_, w)| (*w, Slot::Held));
+                std::iter::once((b, slot)).chain(witness)
+            })
+            .collect();
+        *entry = with;
+    }
+}
+
+/// Rejects a borrow of another local held across a yield: the coroutine's locals move
+/// with it (rustc's coroutines reject these too, E0626).
+fn check_borrows(
+    spine: &Spine,
+    cfg: &Cfg,
+    bindings: &Bindings,
+    slots: &[Option<Vec<(BindingId, Slot)>>],
+) -> syn::Result<()> {
+    for k in spine.point_ids() {
+        let resume = cfg.resume(k);
+        for &(b, slot) in slots[resume.index()].iter().flatten() {
+            let binding = bindings.get(b);
+            let (Slot::Held, Some(borrow)) = (slot, binding.borrows_local) else {
+                continue;
+            };
+            let what = match binding.role {
+                Role::Iterator(_) => "the `for` loop's iterator".to_string(),
+                _ => format!("`{}`", binding.name),
+            };
+            return Err(syn::Error::new(
+                borrow,
+                format!(
+                    "this borrow of a local is held by {what} across `{}`, but a coroutine's \
+                     locals move with it, so no borrow of them can live across a yield \
+                     (rustc's coroutines reject it too, E0626); hold an owned value instead \
+                     (iterate `v` or `v.clone()` rather than `&v`, keep an index rather than \
+                     `&v[i]`), or take the data as a borrowed parameter",
+                    spine.point(k).text,
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn resumable_in_place(
+    spine: &Spine,
+    cfg: &Cfg,
+    bindings: &Bindings,
+    slots: &[Option<Vec<(BindingId, Slot)>>],
+    k: PointId,
+) -> bool {
+    let resume = cfg.resume(k);
+    let loops: Vec<StmtId> = spine
+        .ancestors(spine.point(k).stmt)
+        .filter(|&s| spine.is_loop(s))
+        .collect();
+    let held: Vec<BindingId> = slots[resume.index()]
+        .iter()
+        .flatten()
+        .filter(|(_, slot)| *slot == Slot::Held)
+        .map(|(b, _)| *b)
+        .collect();
+    !held.is_empty()
+        && held.iter().all(|&b| {
+            let binding = bindings.get(b);
+            let outside_loops = match binding.site {
+                Site::Param => true,
+                Site::Entry(block) => !loops.iter().any(|&l| block_in_stmt(spine, block, l)),
+                Site::Stmt(s) | Site::Iterator(s) => {
+                    !loops.iter().any(|&l| l != s && spine.within(s, l))
+                }
+            };
+            let stays = match binding.role {
+                Role::Iterator(the_for) => left_only_when_exhausted(spine, cfg, the_for),
+                Role::User => {
+                    let top_level = match binding.site {
+                        Site::Param => true,
+                        Site::Stmt(s) => spine.node(s).block == spine.root,
+                        _ => false,
+                    };
+                    binding.mentioned && binding.stepped_only && top_level
+                }
+                Role::Witness(_) => false,
+            };
+            stays && outside_loops
+        })
+}
+
+fn block_in_stmt(spine: &Spine, block: BlockId, stmt: StmtId) -> bool {
+    match spine.block(block).owner {
+        Some(owner) => spine.within(owner, stmt),
+        None => false,
+    }
+}
+
+/// Whether a loop is only ever left through its head (its iterator exhausted, its
+/// condition false): no `break`, `return` or `?` leaves it early.
+fn left_only_when_exhausted(spine: &Spine, cfg: &Cfg, the_loop: StmtId) -> bool {
+    spine
+        .stmt_ids()
+        .filter(|&s| s != the_loop && spine.within(s, the_loop))
+        .all(|s| {
+            cfg.jumps(s).iter().all(|target| match target {
+                Target::Continue(l) => spine.within(*l, the_loop),
+                Target::Break(l) => *l != the_loop && spine.within(*l, the_loop),
+                Target::Return => false,
+            })
+        })
+}
+
+impl fmt::Debug for Liveness {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (n, slots) in self.slots.iter().enumerate() {
+            let Some(slots) = slots else { continue };
+            let text: Vec<String> = slots
+                .iter()
+                .map(|(b, slot)| format!("{b:?} {slot:?}"))
+                .collect();
+            writeln!(f, "{:?}: {}", NodeId::new(n), text.join(", "))?;
+        }
+        let in_place: Vec<usize> = (0..self.in_place.len())
+            .filter(|&k| self.in_place[k])
+            .collect();
+        writeln!(f, "in place: {in_place:?}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::middle::{cfg, spine};
+
+    fn slots_after_yields(body: syn::Block) -> Vec<Vec<(String, Slot)>> {
+        let s = spine::build(&body).unwrap();
+        let (g, mut b) = cfg::build(&s, &[]);
+        let l = analyse(&s, &g, &mut b).unwrap();
+        s.point_ids()
+            .map(|k| {
+                l.slots(g.resume(k))
+                    .iter()
+                    .filter_map(|&(x, slot)| Some((b.describe(x)?, slot)))
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn held(name: &str) -> (String, Slot) {
+        (name.to_string(), Slot::Held)
+    }
+
+    #[test]
+    fn guards_are_held_moved_values_dropped_overwritten_ones_empty() {
+        let slots = slots_after_yields(syn::parse_quote!({
+            let g = Noisy("g");
+            let mut n = 0;
+            n = yield_!(n);
+            yield_!(n);
+        }));
+        assert_eq!(
+            slots,
+            [
+                vec![held("g"), ("n".into(), Slot::Empty)],
+                vec![held("g"), ("n".into(), Slot::Dropped)],
+            ]
+        );
+    }
+
+    #[test]
+    fn values_read_around_a_loop_are_held() {
+        let slots = slots_after_yields(syn::parse_quote!({
+            let mut total = 0;
+            for x in items {
+                yield_!(total);
+                total += x;
+            }
+            total
+        }));
+        assert_eq!(
+            slots,
+            [vec![held("total"), held("(for loop iterator)"), held("x")]]
+        );
+    }
+
+    #[test]
+    fn a_binding_only_borrowed_is_held_to_the_end_of_its_block() {
+        let slots = slots_after_yields(syn::parse_quote!({
+            let v = make();
+            touch(&v);
+            yield_!(1);
+            log("after");
+        }));
+        assert_eq!(slots, [vec![held("v")]]);
+    }
+
+    #[test]
+    fn borrows_of_locals_held_across_a_yield_are_rejected() {
+        let body: syn::Block = syn::parse_quote!({
+            let v = make();
+            let r = &v;
+            yield_!(1);
+            r.len()
+        });
+        let s = spine::build(&body).unwrap();
+        let (g, mut b) = cfg::build(&s, &[]);
+        let error = analyse(&s, &g, &mut b).err().unwrap().to_string();
+        assert!(error.contains("E0626"), "{error}");
+    }
+}
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+    use crate::middle::{cfg, spine};
+    #[test]
+    fn debug_file() {
+        let Some(path) = std::env::var_os("CORO_DEBUG_FILE") else {
+            return;
+        };
+        let file: syn::File = syn::parse_file(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let func = file
+            .items
+            .iter()
+            .find_map(|i| match i {
+                syn::Item::Fn(f) => Some(f.clone()),
+                _ => None,
+            })
+            .unwrap();
+        let mut body = (*func.block).clone();
+        crate::linearize::body(&mut body).unwrap();
+        let s = spine::build(&body).unwrap();
+        let (g, mut b) = cfg::build(&s, &[]);
+        let l = analyse(&s, &g, &mut b).unwrap();
+        eprintln!("{g:?}\n{b:?}\n{l:?}");
+    }
+}

@@ -1,0 +1,925 @@
+//! The code of each region of the resume function (rustc's
+//! `create_coroutine_resume_function`), from the plan.
+//!
+//! A region is the user's code, re-assembled from its entry to wherever it stops:
+//!
+//! * it first declares again, block by block from the body down to its entry, the
+//!   bindings held there (taken from the state, or from the join);
+//! * at its entry it binds what the entry brings (a resume argument, a control
+//!   structure's value) and runs the rest of that block;
+//! * when a block it is in ends, it goes on after the enclosing statement: inline when the
+//!   plan allows, otherwise through the join after it (`break '__region
+//!   __Resume::AfterN { .. }`), and at the end of a loop body to the loop's head.
+//!
+//! A loop or labelled block around the entry that the region's code may leave with a
+//! `break` or `continue` (also from inside another macro) is emitted as a real Rust loop
+//! (a *proxy*) carrying the user's label, so those jumps keep their meaning without being
+//! rewritten: a `break` lands after the proxy, which passes on to the loop's `After` join;
+//! a `continue` re-enters the proxy, which passes on to the loop's head. A hot loop is
+//! re-entered for real:
+//!
+//! ```text
+//! // Input: `for x in xs { yield_!(x); log(x); }`, the region after the yield:
+//! let mut __first1 = true;
+//! while-ish loop {
+//!     if __first1 { __first1 = false; { let x = __held_x; log(x); } }
+//!     else if let Some(x) = Iterator::next(&mut __iter0) { yield_!(x) as a suspension; log(x); }
+//!     else { break }
+//! }
+//! break '__region __Resume::After0 { __value: (), .. }
+//! ```
+
+use std::collections::{HashMap, HashSet};
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::Type;
+
+use super::bindings::{Bindings, Role, Site};
+use super::cfg::{Cfg, NodeKind, Target};
+use super::ids::{BindingId, BlockId, NodeId, PointId, StmtId};
+use super::liveness::{Liveness, Slot};
+use super::names::{self, Names};
+use super::plan::{Entry, Plan};
+use super::spine::{ArmBody, Ctl, Else, If, Kind, Spine, YieldKind};
+
+/// Where a region's code may continue inline after a control structure.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum Root {
+    /// Everywhere, loops included (the start of the body).
+    Body,
+    /// Inside this loop (its own region, or a hot loop re-entered after a yield).
+    Loop(StmtId),
+    /// Nowhere: every control structure is followed by its join.
+    Nowhere,
+}
+
+pub struct Regions<'a> {
+    pub spine: &'a Spine,
+    pub cfg: &'a Cfg,
+    pub bindings: &'a Bindings,
+    pub live: &'a Liveness,
+    pub plan: &'a Plan,
+    pub names: Names,
+    /// The yielded type, as it may be written in a `let` (`impl Trait` replaced by `_`).
+    pub yield_ty: Type,
+    /// Joins the regions emitted so far pass control to.
+    requested: Vec<Entry>,
+    seen: HashSet<Entry>,
+    // The region being emitted:
+    root: Root,
+    in_place: Option<PointId>,
+    used: Vec<Target>,
+    completes: HashMap<(Root, StmtId), bool>,
+}
+
+impl<'a> Regions<'a> {
+    pub fn new(
+        spine: &'a Spine,
+        cfg: &'a Cfg,
+        bindings: &'a Bindings,
+        live: &'a Liveness,
+        plan: &'a Plan,
+        names: Names,
+        yield_ty: Type,
+    ) -> Self {
+        Regions {
+            spine,
+            cfg,
+            bindings,
+            live,
+            plan,
+            names,
+            yield_ty,
+            requested: Vec::new(),
+            seen: HashSet::new(),
+            root: Root::Nowhere,
+            in_place: None,
+            used: Vec::new(),
+            completes: HashMap::new(),
+        }
+    }
+
+    /// Emits every region the machine needs: the start, one per suspension point, and
+    /// every join they reach, in source order. Returns each entry with its code.
+    pub fn all(&mut self) -> Vec<(Entry, TokenStream)> {
+        let mut out = Vec::new();
+        let mut pending: Vec<Entry> = std::iter::once(Entry::Unresumed)
+            .chain(self.spine.point_ids().map(Entry::Resume))
+            .collect();
+        self.seen.extend(pending.iter().copied());
+        while let Some(entry) = pending.pop() {
+            let code = self.region(entry);
+            out.push((entry, code));
+            pending.append(&mut self.requested);
+        }
+        let (spine, plan) = (self.spine, self.plan);
+        out.sort_by(|a, b| plan.source_order(spine, a.0, b.0));
+        out
+    }
+
+    /// Whether resuming `point` leaves the held values in the state (see
+    /// [`Liveness::in_place`]).
+    pub fn in_place(&self, point: PointId) -> bool {
+        self.live.in_place(point)
+    }
+
+    fn region(&mut self, entry: Entry) -> TokenStream {
+        self.used.clear();
+        self.in_place = match entry {
+            Entry::Resume(k) if self.live.in_place(k) => Some(k),
+            _ => None,
+        };
+        self.root = match entry {
+            Entry::Unresumed if self.plan.single_copy => Root::Nowhere,
+            Entry::Unresumed => Root::Body,
+            Entry::Resume(k) => self.plan.reentered(k).map_or(Root::Nowhere, Root::Loop),
+            Entry::Head(l) => Root::Loop(l),
+            Entry::After(_) => Root::Nowhere,
+        };
+        let node = self.plan.node(self.cfg, entry);
+        let body = self.spine.root;
+        let brace = self.spine.block(body).brace;
+        let body_label = names::body_label();
+        let (params, contents) = match entry {
+            Entry::Unresumed => {
+                let params = self
+                    .bindings
+                    .params
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .collect::<Vec<_>>();
+                let witnesses = self.witnesses(&params);
+                let (contents, _) = self.flow_stmts(body, 0);
+                (witnesses, contents)
+            }
+            _ => {
+                let params: Vec<BindingId> = self
+                    .cfg
+                    .scope_at(node)
+                    .iter()
+                    .copied()
+                    .filter(|&b| self.bindings.get(b).site == Site::Param)
+                    .collect();
+                let restores = self.restores(node, &params);
+                let levels = self.levels(entry);
+                let (contents, _) = self.level(&levels, 0, entry);
+                (restores, contents)
+            }
+        };
+        let block = braced(brace, contents);
+        quote!(#params break #body_label (#block))
+    }
+
+    /// The blocks from the body down to the entry, each with the position of the
+    /// statement the entry is in (or at).
+    fn levels(&self, entry: Entry) -> Vec<(BlockId, usize)> {
+        let stmt = match entry {
+            Entry::Unresumed => return vec![(self.spine.root, 0)],
+            Entry::Resume(k) => self.spine.point(k).stmt,
+            Entry::After(s) | Entry::Head(s) => s,
+        };
+        let mut levels: Vec<(BlockId, usize)> = self
+            .spine
+            .ancestors(stmt)
+            .map(|s| {
+                let node = self.spine.node(s);
+                (node.block, node.position)
+            })
+            .collect();
+        levels.reverse();
+        levels
+    }
+
+    /// The contents of level `i`'s block: its bindings declared again, then either the
+    /// entry and the rest of the block, or the statement holding the entry (emitted in
+    /// part) and what follows it. Returns whether the end of the block can be reached.
+    fn level(
+        &mut self,
+        levels: &[(BlockId, usize)],
+        i: usize,
+        entry: Entry,
+    ) -> (TokenStream, bool) {
+        let (block, position) = levels[i];
+        let node = self.plan.node(self.cfg, entry);
+        let here: Vec<BindingId> = self
+            .cfg
+            .scope_at(node)
+            .iter()
+            .copied()
+            .filter(|&b| self.declared_before(b, block, position))
+            .collect();
+        let mut out = self.restores(node, &here);
+        let stmt = self.spine.block(block).stmts[position];
+        if i + 1 == levels.len() {
+            let (start, completes) = self.entry_start(entry, stmt);
+            out.extend(start);
+            if !completes {
+                return (out, false);
+            }
+            let (rest, completes) = self.flow_stmts(block, position + 1);
+            out.extend(rest);
+            return (out, completes);
+        }
+        let (part, completes) = self.partial(stmt, levels, i, entry);
+        let (next, completes) = self.after(stmt, part, completes);
+        out.extend(next);
+        if !completes {
+            return (out, false);
+        }
+        let (rest, completes) = self.flow_stmts(block, position + 1);
+        out.extend(rest);
+        (out, completes)
+    }
+
+    fn declared_before(&self, b: BindingId, block: BlockId, position: usize) -> bool {
+        match self.bindings.get(b).site {
+            Site::Entry(entry_block) => entry_block == block,
+            Site::Stmt(s) => {
+                let node = self.spine.node(s);
+                node.block == block && node.position < position
+            }
+            Site::Param | Site::Iterator(_) => false,
+        }
+    }
+
+    /// What the entry brings, bound, at the statement it stands at.
+    fn entry_start(&mut self, entry: Entry, stmt: StmtId) -> (TokenStream, bool) {
+        let arg = names::arg();
+        match entry {
+            Entry::Resume(k) => {
+                self.use_jumps(stmt);
+                let point = self.spine.point(k);
+                let span = point.span;
+                let witnesses = self.witnesses(self.cfg.declares(stmt));
+                let code = match &point.kind {
+                    YieldKind::Discard => quote_spanned!(span=> ::coro::__private::discard(#arg);),
+                    YieldKind::Value => quote_spanned!(span=> #arg),
+                    YieldKind::Let {
+                        attrs,
+                        pat,
+                        diverge,
+                    } => {
+                        // A value expression: parts of it the pattern leaves are dropped at
+                        // once, as the temporary `yield` would be.
+                        let value = quote_spanned!(span=> ::core::convert::identity(#arg));
+                        let diverge = diverge.as_ref().map(|d| quote!(else #d));
+                        quote_spanned!(span=> #(#attrs)* let #pat = #value #diverge;)
+                    }
+                    YieldKind::Assign { place, op } => match op {
+                        None => quote_spanned!(span=> #place = #arg;),
+                        Some(op) => quote_spanned!(span=> #place #op #arg;),
+                    },
+                };
+                (quote!(#code #witnesses), true)
+            }
+            Entry::After(s) => {
+                let value = names::value();
+                let node = self.spine.node(s);
+                let is_value = self.spine.tail(node.block) == Some(s);
+                let code = match &node.kind {
+                    // A statement's value nobody uses is dropped at its end.
+                    Kind::Ctl { .. } if !is_value => {
+                        quote!(::coro::__private::discard(#value);)
+                    }
+                    _ => self.bind(s, quote!(#value)),
+                };
+                (code, true)
+            }
+            Entry::Head(l) => {
+                let restores = self.iterator_restore(l, self.plan.node(self.cfg, entry));
+                let (the_loop, completes) = self.loop_from_head(l);
+                let (next, completes) = self.after(l, the_loop, completes);
+                (quote!(#restores #next), completes)
+            }
+            Entry::Unresumed => unreachable!("the start has no levels"),
+        }
+    }
+
+    /// Statement `stmt`, whose construct holds the entry further down, emitted in part:
+    /// only the block the entry is in, inside whatever the region's jumps need around it.
+    fn partial(
+        &mut self,
+        stmt: StmtId,
+        levels: &[(BlockId, usize)],
+        i: usize,
+        entry: Entry,
+    ) -> (TokenStream, bool) {
+        let node = self.plan.node(self.cfg, entry);
+        let inner_block = levels[i + 1].0;
+        let brace = self.spine.block(inner_block).brace;
+        let Some(ctl) = self.spine.ctl(stmt) else {
+            // The `else` block of a `let .. else`: it never completes.
+            let (inner, _) = self.level(levels, i + 1, entry);
+            return (braced(brace, inner), false);
+        };
+        match ctl {
+            Ctl::Block {
+                label, unsafety, ..
+            } => {
+                let (inner, completes) = self.level(levels, i + 1, entry);
+                let block = braced(brace, inner);
+                let broken = self.used.contains(&Target::Break(stmt));
+                (
+                    quote!(#label #unsafety #block),
+                    completes || (label.is_some() && broken),
+                )
+            }
+            Ctl::If(_) | Ctl::Match { .. } => {
+                let (inner, completes) = self.level(levels, i + 1, entry);
+                (braced(brace, inner), completes)
+            }
+            Ctl::Loop { label, .. } | Ctl::While { label, .. } | Ctl::For { label, .. } => {
+                let restore = self.iterator_restore(stmt, node);
+                let (inner, _) = self.level(levels, i + 1, entry);
+                let rest = braced(brace, inner);
+                if self.root == Root::Loop(stmt) {
+                    return self.reentered(stmt, restore, rest);
+                }
+                let head = self.goto(Entry::Head(stmt), None);
+                let broken = self.used.contains(&Target::Break(stmt));
+                let continued = self.used.contains(&Target::Continue(stmt));
+                if !broken && !continued {
+                    return (quote!({ #restore #rest #head }), false);
+                }
+                let (declare, check) = if continued {
+                    let entered = self.names.flag("entered");
+                    let again = self.goto(Entry::Head(stmt), None);
+                    (
+                        quote!(let mut #entered = false;),
+                        quote!(if #entered { #again } #entered = true;),
+                    )
+                } else {
+                    (TokenStream::new(), TokenStream::new())
+                };
+                let proxy = quote! {
+                    #label loop {
+                        #check
+                        #rest
+                        #head
+                    }
+                };
+                (quote!({ #restore #declare #proxy }), broken)
+            }
+        }
+    }
+
+    /// A hot loop re-entered after one of its yields: the rest of the current iteration,
+    /// then the loop as written. When the rest may `break` or `continue` the loop (also
+    /// from inside another macro), it runs inside a proxy loop with the user's label, so
+    /// those jumps keep their meaning: `continue` and the rest's end go on to the loop, a
+    /// `break` ends it with its value.
+    ///
+    /// ```text
+    /// '__hot: {
+    ///     '__rest: {
+    ///         let __value = 'label: loop { if entered { break '__rest } entered = true; REST; break '__rest };
+    ///         break '__hot __value;
+    ///     }
+    ///     'label: loop { BODY }
+    /// }
+    /// ```
+    fn reentered(
+        &mut self,
+        stmt: StmtId,
+        restore: TokenStream,
+        rest: TokenStream,
+    ) -> (TokenStream, bool) {
+        let label = self.spine.label(stmt).cloned();
+        let broken = self.used.contains(&Target::Break(stmt));
+        let continued = self.used.contains(&Target::Continue(stmt));
+        let (the_loop, completes) = self.loop_from_head(stmt);
+        if !broken && !continued {
+            return (quote!({ #restore #rest #the_loop }), completes);
+        }
+        let hot = names::label(&format!("__hot{}", stmt.index()));
+        let rest_label = names::label(&format!("__rest{}", stmt.index()));
+        let value = names::value();
+        let (declare, check) = if continued {
+            let entered = self.names.flag("entered");
+            (
+                quote!(let mut #entered = false;),
+                quote!(if #entered { break #rest_label; } #entered = true;),
+            )
+        } else {
+            (TokenStream::new(), TokenStream::new())
+        };
+        let code = quote! {
+            #restore
+            #declare
+            #hot: {
+                #rest_label: {
+                    let #value = #label loop {
+                        #check
+                        #rest
+                        break #rest_label;
+                    };
+                    break #hot #value;
+                }
+                #the_loop
+            }
+        };
+        (quote!({ #code }), true)
+    }
+
+    /// After statement `stmt` has been emitted as `part`: binds its value and carries on
+    /// inline, or passes it to the statement's join.
+    fn after(&mut self, stmt: StmtId, part: TokenStream, completes: bool) -> (TokenStream, bool) {
+        if !completes {
+            return (quote!(#part;), false);
+        }
+        if !self.inline_after(stmt) {
+            let value = names::value();
+            let goto = self.goto(Entry::After(stmt), Some(quote!(#value)));
+            return (quote!({ let #value = #part; #goto }), false);
+        }
+        (self.bind(stmt, part), true)
+    }
+
+    /// Binds the value `part` of a control structure as its statement does: `let pat =
+    /// part;`, `part;`, or `part` as the block's value.
+    fn bind(&mut self, stmt: StmtId, part: TokenStream) -> TokenStream {
+        match &self.spine.node(stmt).kind {
+            Kind::Let {
+                attrs,
+                pat,
+                diverge,
+                ..
+            } => {
+                self.use_jumps(stmt);
+                let witnesses = self.witnesses(self.cfg.declares(stmt));
+                let code = match diverge {
+                    Some(diverge) => quote!(#(#attrs)* let #pat = (#part) else #diverge;),
+                    None => quote!(#(#attrs)* let #pat = #part;),
+                };
+                quote!(#code #witnesses)
+            }
+            Kind::Ctl {
+                semi: Some(semi), ..
+            } => quote!(#part #semi),
+            Kind::Ctl { semi: None, .. } => part,
+            _ => unreachable!("only control structures have joins"),
+        }
+    }
+
+    /// Whether the code after `stmt` is emitted inline here (rather than reached through
+    /// its join): where the plan allows it, and where nothing follows `stmt` in its block,
+    /// so that inlining copies nothing (the join would only pass control on further).
+    fn inline_after(&self, stmt: StmtId) -> bool {
+        let node = self.spine.node(stmt);
+        if node.position + 1 == self.spine.block(node.block).stmts.len() {
+            return true;
+        }
+        match self.root {
+            Root::Body => true,
+            Root::Loop(l) => l != stmt && self.spine.within(stmt, l),
+            Root::Nowhere => false,
+        }
+    }
+
+    // ---- Straight-line code: the statements as written, yields as suspensions. ----
+
+    fn flow_block(&mut self, block: BlockId) -> (TokenStream, bool) {
+        let witnesses = self.witnesses(self.cfg.entry(block));
+        let (contents, completes) = self.flow_stmts(block, 0);
+        let contents = quote!(#witnesses #contents);
+        (braced(self.spine.block(block).brace, contents), completes)
+    }
+
+    /// Emits a block's statements from `from` up to the first one that cannot complete
+    /// here (a yield, a join); what follows belongs to other regions. Returns whether the
+    /// block's end is reached.
+    fn flow_stmts(&mut self, block: BlockId, from: usize) -> (TokenStream, bool) {
+        let stmts = &self.spine.block(block).stmts;
+        let stop = (from..stmts.len()).find(|&i| !self.flows_through(stmts[i]));
+        let emitted = &stmts[from..stop.map_or(stmts.len(), |s| s + 1)];
+        let mut out = TokenStream::new();
+        for (i, &s) in emitted.iter().enumerate() {
+            match &self.spine.node(s).kind {
+                Kind::Code(syn::Stmt::Item(_)) => {}
+                Kind::Code(code) => {
+                    if stop.is_some() && self.untyped_here(s, &emitted[i + 1..]) {
+                        continue;
+                    }
+                    self.use_jumps(s);
+                    out.extend(code.to_token_stream());
+                    out.extend(self.witnesses(self.cfg.declares(s)));
+                }
+                Kind::Yield(k) => {
+                    out.extend(self.suspend(*k));
+                    return (out, false);
+                }
+                Kind::LetElse { local, diverge } => {
+                    self.use_jumps(s);
+                    let attrs = &local.attrs;
+                    let pat = &local.pat;
+                    let init = &local.init.as_ref().expect("let-else has a value").expr;
+                    let (diverge, _) = self.flow_block(*diverge);
+                    out.extend(quote!(#(#attrs)* let #pat = #init else #diverge;));
+                    out.extend(self.witnesses(self.cfg.declares(s)));
+                }
+                Kind::Let { .. } | Kind::Ctl { .. } => {
+                    let (part, completes) = self.flow_ctl(s);
+                    let (next, completes) = self.after(s, part, completes);
+                    out.extend(next);
+                    if !completes {
+                        return (out, false);
+                    }
+                }
+            }
+        }
+        (out, stop.is_none())
+    }
+
+    /// Whether the statement after `stmt` can be reached in this region.
+    fn flows_through(&mut self, stmt: StmtId) -> bool {
+        match &self.spine.node(stmt).kind {
+            Kind::Code(_) | Kind::LetElse { .. } => true,
+            Kind::Yield(_) => false,
+            Kind::Let { .. } | Kind::Ctl { .. } => {
+                self.inline_after(stmt) && self.can_complete(stmt)
+            }
+        }
+    }
+
+    /// A `let x;` that nothing before the region stops mentions would leave `x` without a
+    /// type: it is left out.
+    fn untyped_here(&self, stmt: StmtId, later: &[StmtId]) -> bool {
+        let Kind::Code(syn::Stmt::Local(local)) = &self.spine.node(stmt).kind else {
+            return false;
+        };
+        if local.init.is_some() {
+            return false;
+        }
+        let declared = self.cfg.declares(stmt);
+        !later.iter().any(|&s| {
+            declared
+                .iter()
+                .any(|&b| self.mentions_before_suspending(s, b))
+        })
+    }
+
+    /// Whether code of `stmt` that runs before it suspends mentions `b` (a yield's own
+    /// assignment runs only after the resume).
+    fn mentions_before_suspending(&self, stmt: StmtId, b: BindingId) -> bool {
+        self.cfg.ids().any(|n| {
+            let node = self.cfg.node(n);
+            let inside = self
+                .cfg
+                .stmt_of(n, self.spine)
+                .is_some_and(|s| self.spine.within(s, stmt));
+            let after_resume = matches!(node.kind, NodeKind::Resume(_));
+            inside
+                && !after_resume
+                && (node.uses.contains(&b) || node.kills.contains(&b) || node.assigns.contains(&b))
+        })
+    }
+
+    /// Whether a control structure emitted here can complete: its `After` node is
+    /// reachable from its start without suspending and without entering a loop that this
+    /// region reaches only through the loop's head join.
+    fn can_complete(&mut self, stmt: StmtId) -> bool {
+        let key = (self.root, stmt);
+        if let Some(&known) = self.completes.get(&key) {
+            return known;
+        }
+        let blocked = |s: StmtId| match self.root {
+            Root::Body => false,
+            Root::Loop(l) => s != l,
+            Root::Nowhere => true,
+        };
+        let (from, to) = (self.cfg.enter(stmt), self.cfg.after(stmt));
+        let mut seen = vec![false; self.cfg.nodes.len()];
+        let mut stack = vec![from];
+        let mut found = false;
+        while let Some(n) = stack.pop() {
+            if n == to {
+                found = true;
+                break;
+            }
+            if seen[n.index()] {
+                continue;
+            }
+            seen[n.index()] = true;
+            if let NodeKind::Head(l) = self.cfg.node(n).kind {
+                if blocked(l) {
+                    continue;
+                }
+            }
+            for edge in &self.cfg.node(n).succ {
+                if edge.kind != super::cfg::EdgeKind::Suspend {
+                    stack.push(edge.to);
+                }
+            }
+        }
+        self.completes.insert(key, found);
+        found
+    }
+
+    /// A control structure emitted whole, its blocks as straight-line code. A loop this
+    /// region does not run itself is entered through its head's join.
+    fn flow_ctl(&mut self, stmt: StmtId) -> (TokenStream, bool) {
+        self.use_jumps(stmt);
+        let ctl = self.spine.ctl(stmt).expect("a control structure");
+        let is_loop = self.spine.is_loop(stmt);
+        if is_loop && self.root != Root::Body && self.root != Root::Loop(stmt) {
+            let enter = match ctl {
+                Ctl::For { iterable, .. } => {
+                    let iter = self.iterator_name(stmt);
+                    quote!(let mut #iter = ::core::iter::IntoIterator::into_iter(#iterable);)
+                }
+                _ => TokenStream::new(),
+            };
+            let head = self.goto(Entry::Head(stmt), None);
+            return (quote!({ #enter #head }), false);
+        }
+        let completes = self.can_complete(stmt);
+        let code = match ctl {
+            Ctl::Block {
+                label,
+                unsafety,
+                block,
+            } => {
+                let (block, _) = self.flow_block(*block);
+                quote!(#label #unsafety #block)
+            }
+            Ctl::If(branch) => self.flow_if(branch),
+            Ctl::Match {
+                match_token,
+                scrutinee,
+                arms,
+            } => {
+                let arms: Vec<TokenStream> = arms
+                    .iter()
+                    .map(|arm| {
+                        let (attrs, pat) = (&arm.attrs, &arm.pat);
+                        let guard = arm.guard.as_ref().map(|g| quote!(if #g));
+                        let body = match &arm.body {
+                            ArmBody::Block(block) => self.flow_block(*block).0,
+                            ArmBody::Code(expr) => expr.to_token_stream(),
+                        };
+                        quote!(#(#attrs)* #pat #guard => #body,)
+                    })
+                    .collect();
+                quote!(#match_token #scrutinee { #(#arms)* })
+            }
+            Ctl::For { iterable, .. } => {
+                let iter = self.iterator_name(stmt);
+                let (the_loop, _) = self.loop_from_head(stmt);
+                quote!({
+                    let mut #iter = ::core::iter::IntoIterator::into_iter(#iterable);
+                    #the_loop
+                })
+            }
+            Ctl::Loop { .. } | Ctl::While { .. } => self.loop_from_head(stmt).0,
+        };
+        (code, completes)
+    }
+
+    fn flow_if(&mut self, branch: &If) -> TokenStream {
+        let (if_token, cond) = (&branch.if_token, &branch.cond);
+        let (then, _) = self.flow_block(branch.then);
+        let otherwise = match &branch.otherwise {
+            None => None,
+            Some(Else::Block(block)) => Some(self.flow_block(*block).0),
+            Some(Else::If(inner)) => Some(self.flow_if(inner)),
+            Some(Else::Code(expr)) => Some(expr.to_token_stream()),
+        };
+        let otherwise = otherwise.map(|e| quote!(else #e));
+        quote!(#if_token #cond #then #otherwise)
+    }
+
+    /// A loop as written, from its head (a `for` loop's iterator already made).
+    fn loop_from_head(&mut self, stmt: StmtId) -> (TokenStream, bool) {
+        self.use_jumps(stmt);
+        let completes = self.can_complete(stmt);
+        let code = match self.spine.ctl(stmt).expect("a loop") {
+            Ctl::Loop {
+                label,
+                loop_token,
+                body,
+            } => {
+                let (body, _) = self.flow_block(*body);
+                quote!(#label #loop_token #body)
+            }
+            Ctl::While {
+                label,
+                while_token,
+                cond,
+                body,
+            } => {
+                let (body, _) = self.flow_block(*body);
+                quote!(#label #while_token #cond #body)
+            }
+            Ctl::For {
+                label,
+                for_token,
+                pat,
+                body,
+                ..
+            } => {
+                let iter = self.iterator_name(stmt);
+                let (body, _) = self.flow_block(*body);
+                let span = for_token.span;
+                quote_spanned! {span=>
+                    #label while let ::core::option::Option::Some(#pat) =
+                        ::core::iter::Iterator::next(&mut #iter) #body
+                }
+            }
+            _ => unreachable!("a loop"),
+        };
+        (code, completes)
+    }
+
+    // ---- Leaving a region: suspending, or passing on to a join. ----
+
+    /// The code for reaching a yield: save the held bindings, hand out the value.
+    fn suspend(&mut self, point: PointId) -> TokenStream {
+        let stmt = self.spine.point(point).stmt;
+        self.use_jumps(stmt);
+        let yp = self.spine.point(point);
+        let state_enum = &self.names.state_enum;
+        let state = names::state();
+        let variant = names::suspend_variant(point);
+        let fields = self.fields(self.cfg.resume(point));
+        let value = &yp.value;
+        let yielded = names::yielded();
+        let ty = &self.yield_ty;
+        let span = yp.span;
+        let save = match self.in_place {
+            // Resumed in place and suspending at the same point: the values are there.
+            Some(current) if current == point => TokenStream::new(),
+            _ => {
+                let take = self.take_out_of_state();
+                quote_spanned! {span=>
+                    #take
+                    *#state = #state_enum::#variant { #(#fields),* };
+                }
+            }
+        };
+        quote_spanned! {span=>
+            {
+                let #yielded: #ty = #value;
+                #save
+                return ::coro::CoroutineState::Yielded(#yielded);
+            }
+        }
+    }
+
+    /// `break '__region __Resume::<join> { .. }`: passes control, and the values held
+    /// there, to the region of `entry`.
+    fn goto(&mut self, entry: Entry, value: Option<TokenStream>) -> TokenStream {
+        if self.seen.insert(entry) {
+            self.requested.push(entry);
+        }
+        let variant = match entry {
+            Entry::After(s) => names::after_variant(s),
+            Entry::Head(l) => names::head_variant(l),
+            _ => unreachable!("only joins are gone to"),
+        };
+        let resume_enum = &self.names.resume_enum;
+        let fields = self.fields(self.plan.node(self.cfg, entry));
+        let value_field = value.map(|v| {
+            let name = names::value();
+            quote!(#name: #v,)
+        });
+        let take = self.take_out_of_state();
+        let label = names::region_label();
+        quote!({ #take break #label #resume_enum::#variant { #value_field #(#fields),* } })
+    }
+
+    /// `field: binding` for each binding held at an entry.
+    fn fields(&self, entry: NodeId) -> Vec<TokenStream> {
+        self.live
+            .held(entry)
+            .map(|b| {
+                let field = self.names.field(b);
+                let value = &self.bindings.get(b).name;
+                quote!(#field: #value)
+            })
+            .collect()
+    }
+
+    /// In a region resumed in place, before anything else is written to the state: takes
+    /// the held values out of it (the `&mut` references to them end here).
+    fn take_out_of_state(&self) -> TokenStream {
+        let Some(current) = self.in_place else {
+            return TokenStream::new();
+        };
+        let state_enum = &self.names.state_enum;
+        let state = names::state();
+        let variant = names::suspend_variant(current);
+        let taken = self.live.held(self.cfg.resume(current)).map(|b| {
+            let field = self.names.field(b);
+            let name = &self.bindings.get(b).name;
+            quote!(#field: #name)
+        });
+        quote! {
+            #[allow(unused_variables)]
+            let #state_enum::#variant { #(#taken),* } =
+                ::core::mem::replace(#state, #state_enum::Poisoned)
+            else {
+                ::core::unreachable!()
+            };
+        }
+    }
+
+    // ---- Declaring bindings again at an entry. ----
+
+    /// Declares again what `bindings` (all declared in one scope, in order) are at the
+    /// entry `node`: held ones from the state, empty ones without a value.
+    fn restores(&self, node: NodeId, bindings: &[BindingId]) -> TokenStream {
+        let mut out = TokenStream::new();
+        let with_witnesses = self
+            .live
+            .slots(node)
+            .iter()
+            .filter(|(b, _)| {
+                let owner = match self.bindings.get(*b).role {
+                    Role::Witness(owner) => owner,
+                    _ => *b,
+                };
+                bindings.contains(&owner)
+            })
+            .copied()
+            .collect::<Vec<_>>();
+        for (b, slot) in with_witnesses {
+            let binding = self.bindings.get(b);
+            let name = &binding.name;
+            let mutability = (binding.mutable || self.in_place.is_some()).then(|| quote!(mut));
+            let held = names::held(self.names.field(b));
+            match (binding.role, slot) {
+                (Role::Witness(owner), Slot::Held) => {
+                    out.extend(quote!(#[allow(unused_variables)] let #name = #held;));
+                    if self.live.slot(node, owner) == Some(Slot::Empty) {
+                        let owner = &self.bindings.get(owner).name;
+                        out.extend(quote! {
+                            #[allow(unused_assignments)]
+                            if false {
+                                #owner = ::coro::__private::conjure(#name);
+                            }
+                        });
+                    }
+                }
+                (_, Slot::Held) => out.extend(quote! {
+                    #[allow(unused_mut, unused_variables)]
+                    let #mutability #name = #held;
+                }),
+                (_, Slot::Empty) => {
+                    let ty = binding.ty.as_ref().map(|ty| quote!(: #ty));
+                    out.extend(quote!(#[allow(unused_variables)] let #mutability #name #ty;));
+                }
+                (_, Slot::Dropped) => {}
+            }
+        }
+        out
+    }
+
+    /// A `for` loop's iterator, declared again inside the loop's statement.
+    fn iterator_restore(&self, the_loop: StmtId, node: NodeId) -> TokenStream {
+        match self.cfg.iterator(the_loop) {
+            Some(iter) => self.restores(node, &[iter]),
+            None => TokenStream::new(),
+        }
+    }
+
+    fn iterator_name(&self, the_loop: StmtId) -> proc_macro2::Ident {
+        let iter = self
+            .cfg
+            .iterator(the_loop)
+            .expect("a for loop has an iterator");
+        self.bindings.get(iter).name.clone()
+    }
+
+    /// `let __type_of_x = type_of(&x);` for each declared binding that needs a witness.
+    fn witnesses(&self, declared: &[BindingId]) -> TokenStream {
+        let mut out = TokenStream::new();
+        for w in self.bindings.ids() {
+            if let Role::Witness(owner) = self.bindings.get(w).role {
+                if declared.contains(&owner) {
+                    let (name, owner) =
+                        (&self.bindings.get(w).name, &self.bindings.get(owner).name);
+                    out.extend(quote!(let #name = ::coro::__private::type_of(&#owner);));
+                }
+            }
+        }
+        out
+    }
+
+    /// Notes where the plain code of `stmt`, about to be emitted, may jump.
+    fn use_jumps(&mut self, stmt: StmtId) {
+        for target in self.cfg.jumps(stmt) {
+            if !self.used.contains(target) {
+                self.used.push(*target);
+            }
+        }
+    }
+}
+
+/// `{ contents }` with the braces of the user's block (their edition's rules apply).
+fn braced(span: Span, contents: TokenStream) -> TokenStream {
+    let mut group = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, contents);
+    group.set_span(span);
+    group.into_token_stream()
+}
