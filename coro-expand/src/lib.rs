@@ -12,10 +12,9 @@ use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::visit_mut::{self, VisitMut};
 
-use coro_transform::graph::{Diagram, Point, State};
+use coro_transform::diagram::{Diagram, Point, State};
 
-/// The name the transform gives the state enum (see `coro_transform::layout`).
-const STATE_ENUM: &str = "__CoroutineState";
+use coro_transform::names::STATE_ENUM;
 
 /// An error to report to the user: where, and what went wrong.
 #[derive(Debug)]

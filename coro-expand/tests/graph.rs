@@ -2,7 +2,7 @@
 //! branches, loops and jumps of a body, one resume at a time.
 #![forbid(unsafe_code)]
 
-use coro_transform::graph::{Edge, State};
+use coro_transform::diagram::{Edge, State};
 
 /// The edges of `source`'s function, as `from -> to: path` lines.
 fn edges(source: &str) -> Vec<String> {

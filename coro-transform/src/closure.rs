@@ -22,7 +22,7 @@ use syn::visit::Visit;
 use syn::{parse_quote, Error, Expr, Pat, Result, Type};
 
 use crate::signature::{CoroutineFn, Param};
-use crate::syntax::{pattern_bindings, uses_of_expr};
+use crate::syntax::pattern_bindings;
 
 /// What the transform needs from a closure: its signature in the transform's terms and
 /// the body as a block.
@@ -154,9 +154,10 @@ fn captured_values(body: &syn::Block) -> Vec<Ident> {
     let mut values = ValueNames::default();
     values.visit_block(body);
     let mut seen = HashSet::new();
-    uses_of_expr(&block)
-        .names
+    crate::facts::of_expr(&block)
+        .mentions
         .into_iter()
+        .map(|mention| mention.ident)
         .filter(|name| {
             let text = name.to_string();
             let variable_like = text
@@ -204,7 +205,7 @@ impl<'ast> Visit<'ast> for ValueNames {
     fn visit_item(&mut self, _: &'ast syn::Item) {}
 }
 
-/// Wraps the function [`crate::emit::function`] produced for the closure into the
+/// Wraps the function [`crate::assemble::function`] produced for the closure into the
 /// expression the macro expands to: its body, with the resume closure made `move` when
 /// the user's closure is.
 pub fn expression(function: TokenStream, capture_move: bool) -> Result<TokenStream> {

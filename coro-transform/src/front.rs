@@ -12,8 +12,6 @@ use quote::quote;
 use syn::visit_mut::{self, VisitMut};
 use syn::{parse_quote_spanned, Expr};
 
-use crate::ir::{ArmBody, Block, Ctl, Else, Stmt};
-
 /// Rewrites every `yield e`, `yield` in `block` to `yield_!(e)`, `yield_!()`,
 /// spanned at the `yield` keyword. Closures and nested items are rewritten too, so that the
 /// transform reports a `yield` there as it reports a `yield_!` (macro arguments are tokens
@@ -74,53 +72,6 @@ fn find_keyword(tokens: proc_macro2::TokenStream) -> Option<Span> {
         proc_macro2::TokenTree::Group(group) => find_keyword(group.stream()),
         _ => None,
     })
-}
-
-/// The description of each suspension point (shown by `Locate` and `Debug`) as the user
-/// wrote it, `yield value`, rather than the `yield_!` form the front end produced: the
-/// span of a generated macro call has no source text of its own.
-pub fn describe_keyword_yields(block: &mut Block) {
-    for node in &mut block.stmts {
-        match &mut node.stmt {
-            Stmt::Yield(point) if is_generated(&point.path) => {
-                let value = &point.value;
-                point.text = if is_unit_literal(value) && point.text.ends_with("!()") {
-                    "yield".to_string()
-                } else {
-                    format!("yield {}", quote!(#value))
-                };
-            }
-            Stmt::Let { init: ctl, .. } | Stmt::Ctl { ctl, .. } => describe_ctl(ctl),
-            Stmt::LetElse { diverge, .. } => describe_keyword_yields(diverge),
-            Stmt::Yield(_) | Stmt::Code(_) => {}
-        }
-    }
-}
-
-fn describe_ctl(ctl: &mut Ctl) {
-    match ctl {
-        Ctl::Block { block, .. }
-        | Ctl::Loop { body: block, .. }
-        | Ctl::While { body: block, .. }
-        | Ctl::For { body: block, .. } => describe_keyword_yields(block),
-        Ctl::If {
-            then, otherwise, ..
-        } => {
-            describe_keyword_yields(then);
-            match otherwise.as_deref_mut() {
-                Some(Else::Block(block)) => describe_keyword_yields(block),
-                Some(Else::If(ctl)) => describe_ctl(ctl),
-                Some(Else::Code(_)) | None => {}
-            }
-        }
-        Ctl::Match { arms, .. } => {
-            for arm in arms {
-                if let ArmBody::Spine(block) = &mut arm.body {
-                    describe_keyword_yields(block);
-                }
-            }
-        }
-    }
 }
 
 /// How a suspension point reads in `Location`: `yield value` for one the user wrote with the

@@ -6,39 +6,47 @@
 //!
 //! 1. [`signature`]: read the function's signature (parameters, `#[resume]`, the
 //!    `impl Coroutine<A, Yield = Y, Return = R>` it returns).
-//! 2. [`rewrite`]: make the body movable into a resume function (`self`, `return`, `?`).
-//! 3. [`linearize`]: move yields out of larger expressions, keeping evaluation order.
-//! 4. [`structure`]: split the body into the *yield spine* ([`ir`]) and plain code,
-//!    rejecting yields where they are not supported.
-//! 5. [`liveness`]: decide which bindings each suspension point holds.
-//! 6. [`layout`]: the state enum: one variant per suspension point.
-//! 7. [`resume`]: the resume function's arms, one per state.
-//! 8. [`emit`]: the final tokens.
+//! 2. [`delegate`]: `yield_from!(sub)` becomes a loop of `yield_!`s.
+//! 3. [`rewrite`] and [`shadow`]: make the body movable into a resume function (`self`,
+//!    `return`, `?`; a name for each binding that hides another the coroutine must keep).
+//! 4. [`linearize`]: move yields out of larger expressions, keeping evaluation order.
+//! 5. [`spine`]: split the body into the *yield spine* and plain code, rejecting yields
+//!    where they are not supported ([`explain`]).
+//! 6. [`cfg`]: the control-flow graph, built once, with every name resolved
+//!    ([`facts`] reads plain code, [`bindings`] holds the locals).
+//! 7. [`liveness`] (rustc: `locals_live_across_suspend_points`): which bindings each
+//!    resume path gets back, as dataflow over the graph.
+//! 8. [`plan`]: the regions of the resume function: after each yield, and the joins where
+//!    paths meet.
+//! 9. [`regions`] (rustc: `create_coroutine_resume_function`): each region's code.
+//! 10. [`assemble`] (rustc: `compute_layout`): the state enum, the dispatch, the machine.
 //!
-//! Before step 2, [`delegate`] rewrites each `yield_from!(sub)` into a loop of `yield_!`s;
-//! bodies given to `coro::coro!` first pass through [`front`], which turns the `yield`
+//! Bodies given to `coro::coro!` first pass through [`front`], which turns the `yield`
 //! keyword into `yield_!` (and the private `closure` module gives a closure's captures a
-//! signature).
-//!
-//! [`graph`] is not a step: it describes the machine (its suspension points and the
-//! transitions between them) for tools that show it, through [`inspect`].
+//! signature). [`diagram`] is not a step: it describes the machine for tools that show it,
+//! through [`inspect`]. [`names`] holds every identifier the transform generates.
 #![forbid(unsafe_code)]
 
+pub mod assemble;
+pub mod bindings;
+pub mod cfg;
 mod closure;
 pub mod delegate;
-pub mod emit;
+pub mod diagram;
+pub mod explain;
+pub mod facts;
 mod fallback;
 pub mod front;
-pub mod graph;
-pub mod ir;
-pub mod layout;
+pub mod ids;
 pub mod linearize;
 pub mod liveness;
-mod middle;
-pub mod resume;
+pub mod names;
+pub mod plan;
+pub mod regions;
 pub mod rewrite;
+pub mod shadow;
 pub mod signature;
-pub mod structure;
+pub mod spine;
 pub mod syntax;
 
 use proc_macro2::{Span, TokenStream};
@@ -62,34 +70,8 @@ pub fn expand_attribute(args: TokenStream, item: TokenStream) -> TokenStream {
 
 /// Runs the transform, or says why it cannot.
 pub fn expand(args: TokenStream, func: &syn::ItemFn) -> syn::Result<TokenStream> {
-    if std::env::var_os("CORO_NEW_MIDDLE").is_some() {
-        return expand_new(args, func);
-    }
     let t = transform(args, func)?;
-    emit::function(&t.sig, &t.spine, &t.analysis, &t.layout, &t.body_label)
-}
-
-/// The transform on the new middle (issue 12), while it replaces the old one.
-fn expand_new(args: TokenStream, func: &syn::ItemFn) -> syn::Result<TokenStream> {
-    if !args.is_empty() {
-        return Err(syn::Error::new_spanned(
-            args,
-            "`#[coro::coroutine]` takes no arguments; write `#[coro::coroutine]` alone",
-        ));
-    }
-    let sig = signature::parse(func)?;
-    let mut body = (*func.block).clone();
-    delegate::rewrite(&mut body)?;
-    rewrite::rename_self(&mut body);
-    rewrite::rename_shadowing(&mut body);
-    let body_label = Lifetime::new("'__coroutine_body", Span::mixed_site());
-    rewrite::rewrite_exits(&mut body, &body_label);
-    linearize::body(&mut body)?;
-    let out = middle::expand(&sig, &body)?;
-    if std::env::var_os("CORO_DUMP").is_some() {
-        eprintln!("{out}");
-    }
-    Ok(out)
+    Ok(t.emit())
 }
 
 /// What a tool needs to show a coroutine: the expansion and the state machine's diagram.
@@ -97,31 +79,43 @@ pub struct Inspection {
     /// The tokens `#[coro::coroutine]` produces, the same as [`expand`]'s.
     pub expansion: TokenStream,
     /// The suspension points and the transitions between them.
-    pub diagram: graph::Diagram,
+    pub diagram: diagram::Diagram,
 }
 
 /// Runs the transform as [`expand`] does and also computes the state machine's diagram;
 /// for tools such as `coro-expand` (the proc macro does not need the diagram).
 pub fn inspect(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Inspection> {
-    if std::env::var_os("CORO_NEW_MIDDLE").is_some() {
-        let expansion = expand_new(args.clone(), func)?;
-        let t = transform(args, func)?;
-        let diagram = graph::diagram(&t.spine, &t.analysis, &t.body_label);
-        return Ok(Inspection { expansion, diagram });
-    }
     let t = transform(args, func)?;
-    let expansion = emit::function(&t.sig, &t.spine, &t.analysis, &t.layout, &t.body_label)?;
-    let diagram = graph::diagram(&t.spine, &t.analysis, &t.body_label);
-    Ok(Inspection { expansion, diagram })
+    let diagram = diagram::diagram(&t.spine, &t.cfg, &t.bindings, &t.liveness);
+    Ok(Inspection {
+        expansion: t.emit(),
+        diagram,
+    })
 }
 
 /// The transform's results before emission, shared by [`expand`] and [`inspect`].
 struct Transformed {
     sig: signature::CoroutineFn,
-    body_label: Lifetime,
-    spine: ir::Block,
-    analysis: liveness::Analysis,
-    layout: layout::Layout,
+    /// The body after the syntactic steps, as the spine was built from it.
+    body: syn::Block,
+    spine: spine::Spine,
+    cfg: cfg::Cfg,
+    bindings: bindings::Bindings,
+    liveness: liveness::Liveness,
+    plan: plan::Plan,
+}
+
+impl Transformed {
+    fn emit(&self) -> TokenStream {
+        let analysed = assemble::Analysed {
+            spine: &self.spine,
+            cfg: &self.cfg,
+            bindings: &self.bindings,
+            live: &self.liveness,
+            plan: &self.plan,
+        };
+        assemble::function(&self.sig, &self.body, &analysed)
+    }
 }
 
 /// Every step but the last: everything except the final tokens.
@@ -142,21 +136,23 @@ fn transform(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Transformed> 
 /// The steps shared by functions and closures, from a body whose `yield_from!`s are
 /// rewritten and whose `self` (for a method) is renamed.
 fn steps(sig: signature::CoroutineFn, mut body: syn::Block) -> syn::Result<Transformed> {
-    rewrite::rename_shadowing(&mut body);
+    shadow::rename(&mut body);
     let body_label = Lifetime::new("'__coroutine_body", Span::mixed_site());
     rewrite::rewrite_exits(&mut body, &body_label);
     linearize::body(&mut body)?;
-    let mut spine = structure::build(&body)?;
-    front::describe_keyword_yields(&mut spine);
+    let spine = spine::build(&body)?;
     let params: Vec<Pat> = sig.params.iter().map(|p| p.pat.clone()).collect();
-    let analysis = liveness::analyse(&params, &mut spine)?;
-    let layout = layout::compute(&analysis, &sig.params);
+    let (cfg, mut bindings) = cfg::build(&spine, &params);
+    let liveness = liveness::analyse(&spine, &cfg, &mut bindings)?;
+    let plan = plan::Plan::new(&spine, &cfg, &bindings, &liveness);
     Ok(Transformed {
         sig,
-        body_label,
+        body,
         spine,
-        analysis,
-        layout,
+        cfg,
+        bindings,
+        liveness,
+        plan,
     })
 }
 
@@ -191,8 +187,7 @@ pub fn expand_function_like(input: TokenStream) -> TokenStream {
 pub fn expand_closure(closure: &syn::ExprClosure) -> syn::Result<TokenStream> {
     let parsed = closure::parse(closure)?;
     let t = steps(parsed.sig, parsed.body)?;
-    let function = emit::function(&t.sig, &t.spine, &t.analysis, &t.layout, &t.body_label)?;
-    closure::expression(function, parsed.capture_move)
+    closure::expression(t.emit(), parsed.capture_move)
 }
 
 /// What `coro::coro!` accepts.

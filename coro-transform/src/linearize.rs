@@ -13,13 +13,13 @@
 //! `a && yield_!(b)` becomes `if a { yield_!(b) } else { false }` (the right operand runs
 //! only when Rust would run it); a `while` whose condition yields becomes a `loop` that
 //! evaluates the condition at the top of every iteration. After this pass, yields stand
-//! only where [`crate::structure`] expects them.
+//! only where [`crate::spine`] expects them.
 
 use proc_macro2::{Ident, Span};
 use syn::spanned::Spanned;
 use syn::{parse_quote, parse_quote_spanned, BinOp, Error, Expr, Result, Stmt};
 
-use crate::structure::explain;
+use crate::explain::explain;
 use crate::syntax::{as_yield, contains_yield, is_compound_assign};
 
 /// Linearizes every statement of a function body.

@@ -1,817 +1,521 @@
-//! Which bindings each suspension point must hold, the question rustc's coroutine
-//! transform answers in `locals_live_across_suspend_points`.
+//! Which bindings each resume path must get back: rustc's
+//! `locals_live_across_suspend_points`, as three dataflow passes over the graph.
 //!
-//! The analysis resolves every name on the spine to the binding it refers to, then, for
-//! each yield point and each binding in scope there, picks a [`Slot`]:
+//! * **live**: a later read may see the binding's value (backward; a read is a use, `x = ..`
+//!   kills it, so "overwritten straight after a yield" needs no rule of its own);
+//! * **mentioned**: some later code names it at all (backward; reads and assignments);
+//! * **assigned**: it surely has a value (forward; a `let` with a value, or `x = ..` on
+//!   every path).
 //!
-//! * mentioned again after the yield (later in its block, or anywhere in a loop around the
-//!   yield that lies inside the binding's scope): **held**, unless the next thing that
-//!   happens to it, straight after the yield in the same block, is a plain assignment
-//!   `x = ..;`: then it is **empty** (it may have been moved out, and it gets a new value);
-//! * never mentioned after its declaration at all (`let _guard = ..;`): **held** to the end
-//!   of its block, as rustc does;
-//! * otherwise (last mentioned before the yield): **dropped** when the coroutine suspends,
-//!   because it may have been moved and a proc macro cannot tell.
+//! At each *entry* of the machine (after a yield, where paths meet after a control
+//! structure, at a loop's head) every binding in scope gets a [`Slot`]:
+//!
+//! * **held** when it is live, or when it surely has a value and no mention of it can move
+//!   it (a guard `let _g = ..;` nobody names, a value only ever borrowed): rustc would drop
+//!   it at the end of its block, and so does the coroutine;
+//! * **empty** when it is not held but later code assigns it: it is declared again without
+//!   a value;
+//! * **dropped** otherwise: what it may still own is dropped as the path leaves, earlier
+//!   than rustc would (the macro cannot see whether it was moved).
+//!
+//! ```text
+//! // Input:                         // Output (slots at the entry after each yield):
+//! let g = Noisy("g");               //
+//! let mut n = 0;                    //
+//! n = yield_!(n);                   // k0: g held (never moved), n empty (overwritten)
+//! yield_!(n);                       // k1: g held, n dropped (moved by `yield_!(n)`)
+//! ```
 
-use std::collections::HashMap;
+use std::fmt;
 
+use crate::bindings::{Binding, Bindings, Role, Site};
+use crate::cfg::{Cfg, NodeKind, Target};
+use crate::ids::{BindingId, BlockId, IdSet, NodeId, PointId, StmtId};
+use crate::spine::Spine;
 use proc_macro2::{Ident, Span};
 use syn::ext::IdentExt;
-use syn::spanned::Spanned;
-use syn::{Expr, Pat, Type};
 
-use crate::ir::{annotated_type, Arm, ArmBody, BindingId, Block, Cond, Ctl, Else, Node, Stmt};
-use crate::ir::{YieldKind, YieldPoint};
-use crate::syntax::{
-    binds_by_ref, pattern_bindings, uses_of_arm, uses_of_block, uses_of_expr, uses_of_stmt,
-    PatBinding, Uses,
-};
-
-/// A local of the coroutine body: a parameter, a `let` or pattern binding, or a hidden
-/// value the transform introduces.
-pub struct Binding {
-    /// The name as the user wrote it (with its span), or a generated name.
-    pub name: Ident,
-    pub mutable: bool,
-    pub role: Role,
-    /// The declared type, when the declaration is `name: Type`.
-    pub ty: Option<Type>,
-    /// A zero-sized record of this binding's type, declared right after it; present when
-    /// the binding is empty at some yield and must be declared again without a value.
-    pub witness: Option<BindingId>,
-    decl_pos: usize,
-    scope_end: usize,
-    /// Whether the declaration gives it a value (so a type witness can be taken).
-    initialized: bool,
-    /// Where its value borrows another local (`&x`, `&mut x`, a `ref` binding of `x`).
-    borrows_local: Option<Span>,
-    /// Whether any mention uses the binding as a whole (read, moved, assigned, captured)
-    /// rather than only indexing into it (`buf[i]`) or stepping it (`bytes.next()`).
-    used_whole: bool,
-    /// Declared as a parameter or in the body's outermost block: it lives until the body
-    /// ends, so leaving it in the state until then drops it at the same time.
-    top_level: bool,
-    /// For a `for` loop's iterator: the loop may be left by a `break` before the iterator
-    /// is exhausted (whatever it still holds must then be dropped right away).
-    leaves_early: bool,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// Written by the user.
-    User,
-    /// The iterator of a `for` loop whose body yields.
-    Iterator,
-    /// The type witness of another binding.
-    Witness(BindingId),
-}
-
-/// What a suspension point does with a binding in scope.
+/// What an entry does with a binding in scope.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Slot {
-    /// Saved in the state and restored on resume.
+    /// Saved in the state and declared again from it.
     Held,
-    /// Not saved; declared again without a value on resume (it is assigned before use).
+    /// Not saved; declared again without a value (it is assigned before any read).
     Empty,
-    /// Not saved: whatever it still owns is dropped when the coroutine suspends.
+    /// Not saved: whatever it still owns is dropped as the path leaves.
     Dropped,
 }
 
-/// The analysis result for one function body.
-pub struct Analysis {
-    pub bindings: Vec<Binding>,
-    /// For each yield point (by index), every binding in scope there, in declaration order.
-    pub sites: Vec<Vec<(BindingId, Slot)>>,
-    /// The bindings of the parameters, in order, per parameter.
-    pub params: Vec<Vec<BindingId>>,
-    /// For each yield point: whether its state can be resumed in place, without moving
-    /// the held values out and back (see [`Analysis::in_place`]).
+/// The analysis of one body.
+pub struct Liveness {
+    /// Per node: the bindings live on entry.
+    live: Vec<IdSet>,
+    /// Per entry node: every binding in scope, in declaration order, with its slot.
+    slots: Vec<Option<Vec<(BindingId, Slot)>>>,
+    /// Per suspension point: whether its state can be resumed in place.
     in_place: Vec<bool>,
 }
 
-impl Analysis {
-    pub fn slot(&self, site: usize, binding: BindingId) -> Option<Slot> {
-        self.sites[site]
+impl Liveness {
+    /// The slots at an entry node (`Resume`, `After`, `Head`), in declaration order.
+    pub fn slots(&self, entry: NodeId) -> &[(BindingId, Slot)] {
+        self.slots[entry.index()].as_deref().unwrap_or(&[])
+    }
+
+    pub fn slot(&self, entry: NodeId, binding: BindingId) -> Option<Slot> {
+        self.slots(entry)
             .iter()
             .find(|(b, _)| *b == binding)
-            .map(|(_, slot)| *slot)
+            .map(|(_, s)| *s)
     }
 
-    /// Whether resuming at `site` can leave the held values inside the state and reach them
-    /// through references: every held value is a `for` iterator or a binding only ever
-    /// indexed (`buf[i]`) or stepped (`bytes.next()`), which work the same through `&mut`,
-    /// declared outside every loop around the site (so the resume arm never declares it
-    /// again). Large buffers then cost nothing per resume.
-    pub fn in_place(&self, site: usize) -> bool {
-        self.in_place[site]
-    }
-
-    /// The bindings held at a yield point, in declaration order.
-    pub fn held(&self, site: usize) -> impl Iterator<Item = BindingId> + '_ {
-        self.sites[site]
+    /// The bindings held at an entry, in declaration order.
+    pub fn held(&self, entry: NodeId) -> impl Iterator<Item = BindingId> + '_ {
+        self.slots(entry)
             .iter()
             .filter(|(_, slot)| *slot == Slot::Held)
             .map(|(b, _)| *b)
     }
+
+    pub fn is_live(&self, node: NodeId, binding: BindingId) -> bool {
+        self.live[node.index()].contains(binding.index())
+    }
+
+    /// Whether resuming at `point` can leave the held values inside the state and reach
+    /// them through references: every held value is a `for` loop's iterator that is only
+    /// left when exhausted, or a binding of the outermost block only ever indexed or
+    /// stepped, declared outside every loop around the point.
+    pub fn in_place(&self, point: PointId) -> bool {
+        self.in_place[point.index()]
+    }
 }
 
-/// Runs the analysis over the parameters' patterns and the body's spine, filling in the
-/// spine's binding tables.
-pub fn analyse(params: &[Pat], body: &mut Block) -> syn::Result<Analysis> {
-    let mut walker = Walker::default();
-    walker.scopes.push(Vec::new());
-    let params = params
-        .iter()
-        .map(|pat| walker.declare_pattern(pat, true))
-        .collect();
-    walker.block(body);
-    let end = walker.tick();
-    walker.close_scope(end);
-    let texts = walker.site_texts();
-    let analysis = walker.finish(params);
-    check_held(&analysis, &texts)?;
-    Ok(analysis)
-}
+/// Runs the analysis. Adds a type witness to `bindings` for every binding that some entry
+/// declares empty (see [`Role::Witness`]).
+pub fn analyse(spine: &Spine, cfg: &Cfg, bindings: &mut Bindings) -> syn::Result<Liveness> {
+    let live = backward(cfg, bindings.list.len(), |n| {
+        let node = cfg.node(n);
+        (
+            node.uses.clone(),
+            [&node.defs[..], &node.kills[..]].concat(),
+        )
+    });
+    let mentioned = backward(cfg, bindings.list.len(), |n| {
+        let node = cfg.node(n);
+        let mentions = [&node.uses[..], &node.kills[..], &node.assigns[..]].concat();
+        (mentions, node.defs.clone())
+    });
+    let assigned = forward_assigned(cfg, bindings);
 
-/// Rejects what cannot be held across a yield: a borrow of another local (the coroutine's
-/// locals move with it; rustc rejects these too, E0626), and a binding hidden by an inner
-/// one of the same name where the coroutine must save it.
-fn check_held(analysis: &Analysis, texts: &[String]) -> syn::Result<()> {
-    for (site, slots) in analysis.sites.iter().enumerate() {
-        for (i, &(b, slot)) in slots.iter().enumerate() {
-            let binding = &analysis.bindings[b];
-            if slot != Slot::Held {
-                continue;
-            }
-            if let Some(borrow) = binding.borrows_local {
-                let what = match binding.role {
-                    Role::Iterator => "the `for` loop's iterator".to_string(),
-                    _ => format!("`{}`", binding.name),
+    let mut slots: Vec<Option<Vec<(BindingId, Slot)>>> = vec![None; cfg.nodes.len()];
+    for n in cfg.ids() {
+        if !is_entry(cfg.node(n).kind) {
+            continue;
+        }
+        let at = cfg
+            .scope_at(n)
+            .iter()
+            .map(|&b| {
+                let binding = bindings.get(b);
+                let live_here = live[n.index()].contains(b.index());
+                let owns = !binding.moves && assigned[n.index()].contains(b.index());
+                let slot = if live_here || owns {
+                    Slot::Held
+                } else if mentioned[n.index()].contains(b.index()) {
+                    Slot::Empty
+                } else {
+                    Slot::Dropped
                 };
-                return Err(syn::Error::new(
-                    borrow,
-                    format!(
-                        "this borrow of a local is held by {what} across `{}`, but a \
-                         coroutine's locals move with it, so no borrow of them can live across a \
-                         yield (rustc's coroutines reject it too, E0626); hold an owned value \
-                         instead (iterate `v` or `v.clone()` rather than `&v`, keep an index \
-                         rather than `&v[i]`), or take the data as a borrowed parameter",
-                        texts[site],
-                    ),
-                ));
+                (b, slot)
+            })
+            .collect();
+        slots[n.index()] = Some(at);
+    }
+    add_witnesses(bindings, &mut slots);
+    check_borrows(spine, cfg, bindings, &slots)?;
+    let in_place = spine
+        .point_ids()
+        .map(|k| resumable_in_place(spine, cfg, bindings, &slots, k))
+        .collect();
+    Ok(Liveness {
+        live,
+        slots,
+        in_place,
+    })
+}
+
+/// The nodes where a path of the machine can start: after a yield, after a control
+/// structure, at a loop's head.
+pub fn is_entry(kind: NodeKind) -> bool {
+    matches!(
+        kind,
+        NodeKind::Resume(_) | NodeKind::After(_) | NodeKind::Head(_)
+    )
+}
+
+/// A backward "may" dataflow: `gen_kill(n)` gives the bindings node `n` reads (generates)
+/// and those it ends (kills); the result is, per node, the bindings some path from its
+/// entry generates before killing.
+fn backward(
+    cfg: &Cfg,
+    count: usize,
+    gen_kill: impl Fn(NodeId) -> (Vec<BindingId>, Vec<BindingId>),
+) -> Vec<IdSet> {
+    let facts: Vec<(Vec<BindingId>, Vec<BindingId>)> = cfg.ids().map(&gen_kill).collect();
+    let mut sets = vec![IdSet::with_capacity(count); cfg.nodes.len()];
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for n in cfg.ids().rev() {
+            let mut out = IdSet::with_capacity(count);
+            for edge in &cfg.node(n).succ {
+                out.union_with(&sets[edge.to.index()]);
             }
-            if binding.role != Role::User {
+            let (generated, killed) = &facts[n.index()];
+            for b in killed {
+                out.remove(b.index());
+            }
+            for b in generated {
+                out.insert(b.index());
+            }
+            if out != sets[n.index()] {
+                sets[n.index()] = out;
+                changed = true;
+            }
+        }
+    }
+    sets
+}
+
+/// A forward "must" dataflow: per node, the bindings that surely have a value on entry.
+fn forward_assigned(cfg: &Cfg, bindings: &Bindings) -> Vec<IdSet> {
+    let count = bindings.list.len();
+    let mut preds: Vec<Vec<NodeId>> = vec![Vec::new(); cfg.nodes.len()];
+    for n in cfg.ids() {
+        for edge in &cfg.node(n).succ {
+            preds[edge.to.index()].push(n);
+        }
+    }
+    let everything = {
+        let mut all = IdSet::with_capacity(count);
+        (0..count).for_each(|i| {
+            all.insert(i);
+        });
+        all
+    };
+    let out_of = |n: NodeId, input: &IdSet| {
+        let node = cfg.node(n);
+        let mut out = input.clone();
+        for b in &node.defs {
+            if bindings.get(*b).initialized {
+                out.insert(b.index());
+            } else {
+                out.remove(b.index());
+            }
+        }
+        for b in &node.kills {
+            out.insert(b.index());
+        }
+        out
+    };
+    let mut inputs = vec![everything; cfg.nodes.len()];
+    inputs[cfg.start.index()] = IdSet::with_capacity(count);
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for n in cfg.ids() {
+            if n == cfg.start {
                 continue;
             }
-            let hidden_by = slots[i + 1..]
-                .iter()
-                .map(|&(later, _)| &analysis.bindings[later])
-                .find(|later| later.role == Role::User && later.name == binding.name);
-            if let Some(later) = hidden_by {
-                let mut error = syn::Error::new(
-                    later.name.span(),
-                    format!(
-                        "this `{}` hides another `{}` that the coroutine must keep across \
-                         `{}`; give one of them a different name",
-                        later.name, binding.name, texts[site],
-                    ),
-                );
-                error.combine(syn::Error::new(
-                    binding.name.span(),
-                    format!("the hidden `{}` is declared here", binding.name),
-                ));
-                return Err(error);
+            let mut input: Option<IdSet> = None;
+            for &p in &preds[n.index()] {
+                let out = out_of(p, &inputs[p.index()]);
+                input = Some(match input {
+                    None => out,
+                    Some(acc) => intersect(&acc, &out),
+                });
             }
+            let input = input.unwrap_or_else(|| IdSet::with_capacity(count));
+            if input != inputs[n.index()] {
+                inputs[n.index()] = input;
+                changed = true;
+            }
+        }
+    }
+    inputs
+}
+
+fn intersect(a: &IdSet, b: &IdSet) -> IdSet {
+    let mut out = IdSet::default();
+    for i in a.iter().filter(|&i| b.contains(i)) {
+        out.insert(i);
+    }
+    out
+}
+
+/// Gives every binding that some entry declares empty a zero-sized record of its type,
+/// held wherever its owner is in scope, so that the empty declaration gets the same type
+/// as the other paths give it.
+fn add_witnesses(bindings: &mut Bindings, slots: &mut [Option<Vec<(BindingId, Slot)>>]) {
+    let empties: Vec<BindingId> = slots
+        .iter()
+        .flatten()
+        .flatten()
+        .filter(|(b, slot)| *slot == Slot::Empty && bindings.get(*b).initialized)
+        .map(|(b, _)| *b)
+        .collect();
+    let mut witnesses: Vec<(BindingId, BindingId)> = Vec::new();
+    for owner in empties {
+        if witnesses.iter().any(|(o, _)| *o == owner) {
+            continue;
+        }
+        let name = Ident::new(
+            &format!("__type_of_{}", bindings.get(owner).name.unraw()),
+            Span::mixed_site(),
+        );
+        let site = bindings.get(owner).site;
+        let mut witness = Binding::new(name, false, Role::Witness(owner), site, true);
+        witness.mentioned = true;
+        witness.stepped_only = false;
+        witnesses.push((owner, bindings.add(witness)));
+    }
+    for entry in slots.iter_mut().flatten() {
+        let with: Vec<(BindingId, Slot)> = entry
+            .iter()
+            .flat_map(|&(b, slot)| {
+                let witness = witnesses
+                    .iter()
+                    .find(|(o, _)| *o == b)
+                    .map(|(_, w)| (*w, Slot::Held));
+                std::iter::once((b, slot)).chain(witness)
+            })
+            .collect();
+        *entry = with;
+    }
+}
+
+/// Rejects a borrow of another local held across a yield: the coroutine's locals move
+/// with it (rustc's coroutines reject these too, E0626).
+fn check_borrows(
+    spine: &Spine,
+    cfg: &Cfg,
+    bindings: &Bindings,
+    slots: &[Option<Vec<(BindingId, Slot)>>],
+) -> syn::Result<()> {
+    for k in spine.point_ids() {
+        let resume = cfg.resume(k);
+        for &(b, slot) in slots[resume.index()].iter().flatten() {
+            let binding = bindings.get(b);
+            let (Slot::Held, Some(borrow)) = (slot, binding.borrows_local) else {
+                continue;
+            };
+            let what = match binding.role {
+                Role::Iterator(_) => "the `for` loop's iterator".to_string(),
+                _ => format!("`{}`", binding.name),
+            };
+            return Err(syn::Error::new(
+                borrow,
+                format!(
+                    "this borrow of a local is held by {what} across `{}`, but a coroutine's \
+                     locals move with it, so no borrow of them can live across a yield \
+                     (rustc's coroutines reject it too, E0626); hold an owned value instead \
+                     (iterate `v` or `v.clone()` rather than `&v`, keep an index rather than \
+                     `&v[i]`), or take the data as a borrowed parameter",
+                    spine.point(k).text,
+                ),
+            ));
         }
     }
     Ok(())
 }
 
-struct RawSite {
-    pos: usize,
-    in_scope: Vec<BindingId>,
-    /// Start positions of the loops around the site, innermost last.
-    loops: Vec<usize>,
-    /// Bindings found empty straight after the site in its block.
-    empty: Vec<BindingId>,
-    /// Bindings the yield's own statement uses once resumed (`x += yield_!(..)`).
-    used_on_resume: Vec<BindingId>,
-    /// The binding the yield's own statement assigns the resume argument to.
-    assigned: Option<BindingId>,
-    /// The `yield_!` call as written.
-    text: String,
-    /// The branches the site is in, outermost first.
-    branches: Vec<(usize, usize)>,
-}
-
-/// An `if` or `match`: where it starts and the extent of each branch.
-struct Branching {
-    start: usize,
-    branches: Vec<(usize, usize)>,
-}
-
-#[derive(Default)]
-struct Walker {
-    branchings: Vec<Branching>,
-    /// The branches being walked, outermost first: (branching, branch index).
-    inside: Vec<(usize, usize)>,
-    bindings: Vec<Binding>,
-    scopes: Vec<Vec<BindingId>>,
-    mentions: Vec<(usize, BindingId)>,
-    pos: usize,
-    loops: Vec<usize>,
-    sites: HashMap<usize, RawSite>,
-}
-
-impl Walker {
-    fn tick(&mut self) -> usize {
-        self.pos += 1;
-        self.pos
-    }
-
-    fn resolve(&self, name: &Ident) -> Option<BindingId> {
-        self.scopes
-            .iter()
-            .rev()
-            .flat_map(|scope| scope.iter().rev())
-            .copied()
-            .find(|&b| self.bindings[b].role == Role::User && self.bindings[b].name == *name)
-    }
-
-    fn mention(&mut self, binding: BindingId) {
-        let pos = self.tick();
-        self.mentions.push((pos, binding));
-    }
-
-    fn uses(&mut self, uses: &Uses) -> bool {
-        for (name, &indexed) in uses.names.iter().zip(&uses.indexed) {
-            if let Some(b) = self.resolve(name) {
-                self.mention(b);
-                if !indexed {
-                    self.bindings[b].used_whole = true;
+fn resumable_in_place(
+    spine: &Spine,
+    cfg: &Cfg,
+    bindings: &Bindings,
+    slots: &[Option<Vec<(BindingId, Slot)>>],
+    k: PointId,
+) -> bool {
+    let resume = cfg.resume(k);
+    let loops: Vec<StmtId> = spine
+        .ancestors(spine.point(k).stmt)
+        .filter(|&s| spine.is_loop(s))
+        .collect();
+    let held: Vec<BindingId> = slots[resume.index()]
+        .iter()
+        .flatten()
+        .filter(|(_, slot)| *slot == Slot::Held)
+        .map(|(b, _)| *b)
+        .collect();
+    !held.is_empty()
+        && held.iter().all(|&b| {
+            let binding = bindings.get(b);
+            let outside_loops = match binding.site {
+                Site::Param => true,
+                Site::Entry(block) => !loops.iter().any(|&l| block_in_stmt(spine, block, l)),
+                Site::Stmt(s) | Site::Iterator(s) => {
+                    !loops.iter().any(|&l| l != s && spine.within(s, l))
                 }
-            }
-        }
-        uses.may_jump
-    }
-
-    fn declare(&mut self, name: Ident, mutable: bool, role: Role, initialized: bool) -> BindingId {
-        let id = self.bindings.len();
-        let decl_pos = self.tick();
-        self.bindings.push(Binding {
-            name,
-            mutable,
-            role,
-            ty: None,
-            witness: None,
-            decl_pos,
-            scope_end: usize::MAX,
-            initialized,
-            borrows_local: None,
-            used_whole: false,
-            // The parameters' scope and the body's outermost block.
-            top_level: self.scopes.len() <= 2,
-            leaves_early: false,
-        });
-        self.scopes
-            .last_mut()
-            .expect("a scope is open while declaring")
-            .push(id);
-        id
-    }
-
-    fn declare_pattern(&mut self, pat: &Pat, initialized: bool) -> Vec<BindingId> {
-        self.declare_from(pat, initialized, None)
-    }
-
-    /// Declares a pattern's bindings, noting whether their value, taken from `init`,
-    /// borrows a local.
-    fn declare_from(
-        &mut self,
-        pat: &Pat,
-        initialized: bool,
-        init: Option<&Expr>,
-    ) -> Vec<BindingId> {
-        let ty = annotated_type(pat).cloned();
-        let borrow = init.and_then(|init| self.local_borrow(init, binds_by_ref(pat)));
-        pattern_bindings(pat)
-            .into_iter()
-            .map(|PatBinding { ident, mutable, .. }| {
-                let id = self.declare(ident, mutable, Role::User, initialized);
-                self.bindings[id].ty = ty.clone();
-                self.bindings[id].borrows_local = borrow;
-                id
-            })
-            .collect()
-    }
-
-    /// `&x`, `&mut x`, or (for a `ref` pattern) `x` itself, with `x` a local: a value that
-    /// borrows the coroutine's own storage.
-    fn local_borrow(&self, init: &Expr, by_ref: bool) -> Option<Span> {
-        match init {
-            Expr::Paren(p) => self.local_borrow(&p.expr, by_ref),
-            Expr::Reference(r) => self.plain_local(&r.expr).map(|_| r.span()),
-            other if by_ref => self.plain_local(other).map(|_| other.span()),
-            _ => None,
-        }
-    }
-
-    fn close_scope(&mut self, end: usize) {
-        for b in self.scopes.pop().expect("scopes are balanced") {
-            self.bindings[b].scope_end = end;
-        }
-    }
-
-    fn mentions_since(&self, start: usize) -> Vec<BindingId> {
-        let mut out: Vec<BindingId> = self
-            .mentions
-            .iter()
-            .filter(|(pos, _)| *pos > start)
-            .map(|(_, b)| *b)
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-
-    fn block(&mut self, block: &mut Block) {
-        self.scopes.push(Vec::new());
-        self.block_body(block);
-    }
-
-    /// Walks the statements of a block whose scope is already open.
-    fn block_body(&mut self, block: &mut Block) {
-        for node in &mut block.stmts {
-            self.node(node);
-        }
-        self.find_empty_slots(block);
-        let end = self.tick();
-        self.close_scope(end);
-    }
-
-    fn node(&mut self, node: &mut Node) {
-        let start = self.pos;
-        let mut may_jump = false;
-        match &mut node.stmt {
-            Stmt::Code(stmt) => {
-                may_jump = self.uses(&uses_of_stmt(stmt));
-                if let syn::Stmt::Local(local) = stmt {
-                    let init = local.init.as_ref().map(|init| &*init.expr);
-                    node.declares = self.declare_from(&local.pat, init.is_some(), init);
-                }
-                if let syn::Stmt::Expr(Expr::Assign(assign), Some(_)) = stmt {
-                    if let Some(b) = self.plain_local(&assign.left) {
-                        let rhs = uses_of_expr(&assign.right);
-                        let reads_itself = rhs.names.iter().any(|n| self.resolve(n) == Some(b));
-                        if !reads_itself {
-                            node.overwrites = Some(b);
-                        }
-                    }
-                }
-            }
-            Stmt::Yield(point) => {
-                node.overwrites = self.yield_point(point, &mut node.declares);
-            }
-            Stmt::Let {
-                pat, init, diverge, ..
-            } => {
-                self.ctl(init);
-                if let Some(diverge) = diverge {
-                    self.uses(&uses_of_block(diverge));
-                }
-                node.declares = self.declare_pattern(pat, true);
-                may_jump = true;
-            }
-            Stmt::LetElse { local, diverge } => {
-                self.uses(&uses_of_stmt(&syn::Stmt::Local(local.clone())));
-                self.block(diverge);
-                node.declares = self.declare_pattern(&local.pat, true);
-                may_jump = true;
-            }
-            Stmt::Ctl { ctl, .. } => {
-                self.ctl(ctl);
-                may_jump = true;
-            }
-        }
-        node.mentions = self.mentions_since(start);
-        node.may_jump = may_jump;
-    }
-
-    /// The binding a place expression names, when it is a plain local like `x`.
-    fn plain_local(&self, place: &Expr) -> Option<BindingId> {
-        match place {
-            Expr::Path(p) if p.qself.is_none() => p.path.get_ident().and_then(|i| self.resolve(i)),
-            _ => None,
-        }
-    }
-
-    /// Records a yield point; returns the binding it overwrites with the resume argument.
-    fn yield_point(
-        &mut self,
-        point: &YieldPoint,
-        declares: &mut Vec<BindingId>,
-    ) -> Option<BindingId> {
-        self.uses(&uses_of_expr(&point.value));
-        let pos = self.tick();
-        let in_scope = self.scopes.iter().flatten().copied().collect();
-        self.sites.insert(
-            point.index,
-            RawSite {
-                pos,
-                in_scope,
-                loops: self.loops.clone(),
-                empty: Vec::new(),
-                used_on_resume: Vec::new(),
-                assigned: None,
-                text: point.text.clone(),
-                branches: self.inside.clone(),
-            },
-        );
-        match &point.kind {
-            YieldKind::Let { pat, diverge, .. } => {
-                if let Some(diverge) = diverge {
-                    self.uses(&uses_of_block(diverge));
-                }
-                *declares = self.declare_pattern(pat, true);
-                None
-            }
-            YieldKind::Assign { place, op } => {
-                let target = self.plain_local(place);
-                match (op, target) {
-                    (None, Some(b)) => {
-                        self.bindings[b].used_whole = true;
-                        self.sites
-                            .get_mut(&point.index)
-                            .expect("site recorded")
-                            .assigned = Some(b);
-                        Some(b)
-                    }
-                    _ => {
-                        // `place op= yield_!(..)` and `a.b = yield_!(..)` use the place
-                        // after the resume.
-                        let start = self.pos;
-                        self.uses(&uses_of_expr(place));
-                        let after = self.mentions_since(start);
-                        self.sites
-                            .get_mut(&point.index)
-                            .expect("site recorded")
-                            .used_on_resume = after;
-                        None
-                    }
-                }
-            }
-            YieldKind::Discard | YieldKind::Value => None,
-        }
-    }
-
-    fn cond(&mut self, cond: &Cond) {
-        match cond {
-            Cond::Expr(e) | Cond::Let(_, e) => {
-                self.uses(&uses_of_expr(e));
-            }
-        }
-    }
-
-    /// Walks a block whose entry bindings come from `let pat = scrutinee` (if any).
-    fn block_after(&mut self, cond: &Cond, block: &mut Block) {
-        self.scopes.push(Vec::new());
-        if let Cond::Let(pat, scrutinee) = cond {
-            block.entry = self.declare_from(pat, true, Some(scrutinee));
-        }
-        self.block_body(block);
-    }
-
-    /// Starts an `if` or `match`: a construct only one of whose branches runs.
-    fn open_branching(&mut self) -> usize {
-        let start = self.tick();
-        self.branchings.push(Branching {
-            start,
-            branches: Vec::new(),
-        });
-        self.branchings.len() - 1
-    }
-
-    /// Walks one branch of a branching construct, recording its extent.
-    fn branch(&mut self, branching: usize, f: impl FnOnce(&mut Self)) {
-        let index = self.branchings[branching].branches.len();
-        let start = self.tick();
-        self.inside.push((branching, index));
-        f(self);
-        self.inside.pop();
-        let end = self.tick();
-        self.branchings[branching].branches.push((start, end));
-    }
-
-    fn looped(&mut self, f: impl FnOnce(&mut Self)) {
-        let start = self.tick();
-        self.loops.push(start);
-        f(self);
-        self.loops.pop();
-    }
-
-    fn ctl(&mut self, ctl: &mut Ctl) {
-        match ctl {
-            Ctl::Block { block, .. } => self.block(block),
-            Ctl::If {
-                cond,
-                then,
-                otherwise,
-            } => {
-                self.cond(cond);
-                let branching = self.open_branching();
-                self.branch(branching, |w| w.block_after(cond, then));
-                self.branch(branching, |w| match otherwise.as_deref_mut() {
-                    Some(Else::Block(block)) => w.block(block),
-                    Some(Else::If(ctl)) => w.ctl(ctl),
-                    Some(Else::Code(expr)) => {
-                        w.uses(&uses_of_expr(expr));
-                    }
-                    None => {}
-                });
-            }
-            Ctl::Match { scrutinee, arms } => {
-                self.uses(&uses_of_expr(scrutinee));
-                let branching = self.open_branching();
-                for arm in arms {
-                    self.branch(branching, |w| w.arm(arm, scrutinee));
-                }
-            }
-            Ctl::Loop { body, .. } => self.looped(|w| w.block(body)),
-            Ctl::While { cond, body, .. } => self.looped(|w| {
-                w.cond(cond);
-                w.block_after(cond, body);
-            }),
-            Ctl::For {
-                pat,
-                iterable,
-                iter,
-                body,
-                ..
-            } => {
-                self.uses(&uses_of_expr(iterable));
-                self.scopes.push(Vec::new());
-                let name = Ident::new(
-                    &format!("__iter{}", self.bindings.len()),
-                    Span::mixed_site(),
-                );
-                let id = self.declare(name, true, Role::Iterator, true);
-                self.bindings[id].borrows_local = self.local_borrow(iterable, false);
-                self.bindings[id].leaves_early = may_break(body);
-                *iter = Some(id);
-                self.looped(|w| {
-                    w.mention(id);
-                    w.scopes.push(Vec::new());
-                    body.entry = w.declare_pattern(pat, true);
-                    w.block_body(body);
-                });
-                let end = self.tick();
-                self.close_scope(end);
-            }
-        }
-    }
-
-    fn arm(&mut self, arm: &mut Arm, scrutinee: &Expr) {
-        match &mut arm.body {
-            ArmBody::Code(body) => {
-                self.uses(&uses_of_arm(&arm.pat, arm.guard.as_ref(), body));
-            }
-            ArmBody::Spine(block) => {
-                // The guard sees the pattern's bindings: declare them in the block's scope
-                // first, then walk the guard inside it.
-                self.scopes.push(Vec::new());
-                block.entry = self.declare_from(&arm.pat, true, Some(scrutinee));
-                if let Some(guard) = &arm.guard {
-                    self.uses(&uses_of_expr(guard));
-                }
-                self.block_body(block);
-            }
-        }
-    }
-
-    /// For each yield statement of a block, the bindings whose next use straight after
-    /// it (in the same block) is a plain assignment.
-    fn find_empty_slots(&mut self, block: &Block) {
-        for (i, node) in block.stmts.iter().enumerate() {
-            let Stmt::Yield(point) = &node.stmt else {
-                continue;
             };
-            let site = &self.sites[&point.index];
-            let empty: Vec<BindingId> = site
-                .in_scope
+            let stays = match binding.role {
+                Role::Iterator(the_for) => left_only_when_exhausted(spine, cfg, the_for),
+                Role::User => {
+                    let top_level = match binding.site {
+                        Site::Param => true,
+                        Site::Stmt(s) => spine.node(s).block == spine.root,
+                        _ => false,
+                    };
+                    binding.mentioned && binding.stepped_only && top_level
+                }
+                Role::Witness(_) => false,
+            };
+            stays && outside_loops
+        })
+}
+
+fn block_in_stmt(spine: &Spine, block: BlockId, stmt: StmtId) -> bool {
+    match spine.block(block).owner {
+        Some(owner) => spine.within(owner, stmt),
+        None => false,
+    }
+}
+
+/// Whether a loop is only ever left through its head (its iterator exhausted, its
+/// condition false): no `break`, `return` or `?` leaves it early.
+fn left_only_when_exhausted(spine: &Spine, cfg: &Cfg, the_loop: StmtId) -> bool {
+    spine
+        .stmt_ids()
+        .filter(|&s| s != the_loop && spine.within(s, the_loop))
+        .all(|s| {
+            cfg.jumps(s).iter().all(|target| match target {
+                Target::Continue(l) => spine.within(*l, the_loop),
+                Target::Break(l) => *l != the_loop && spine.within(*l, the_loop),
+                Target::Return => false,
+            })
+        })
+}
+
+impl fmt::Debug for Liveness {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (n, slots) in self.slots.iter().enumerate() {
+            let Some(slots) = slots else { continue };
+            let text: Vec<String> = slots
                 .iter()
-                .copied()
-                .filter(|&b| {
-                    // `x = yield_!(..)`: x gets the resume argument; otherwise x is empty
-                    // when the next statement overwrites it before the yield's own
-                    // statement reads it.
-                    node.overwrites == Some(b)
-                        || (!site.used_on_resume.contains(&b)
-                            && overwritten_next(&block.stmts[i + 1..], b))
-                })
+                .map(|(b, slot)| format!("{b:?} {slot:?}"))
                 .collect();
-            self.sites
-                .get_mut(&point.index)
-                .expect("site recorded")
-                .empty = empty;
+            writeln!(f, "{:?}: {}", NodeId::new(n), text.join(", "))?;
         }
+        let in_place: Vec<usize> = (0..self.in_place.len())
+            .filter(|&k| self.in_place[k])
+            .collect();
+        writeln!(f, "in place: {in_place:?}")
     }
+}
 
-    fn site_texts(&self) -> Vec<String> {
-        (0..self.sites.len())
-            .map(|i| self.sites[&i].text.clone())
-            .collect()
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{cfg, spine};
 
-    fn finish(mut self, params: Vec<Vec<BindingId>>) -> Analysis {
-        let mut indices: Vec<usize> = self.sites.keys().copied().collect();
-        indices.sort_unstable();
-        let mut sites: Vec<Vec<(BindingId, Slot)>> = indices
-            .iter()
-            .map(|index| {
-                let site = &self.sites[index];
-                site.in_scope
+    fn slots_after_yields(body: syn::Block) -> Vec<Vec<(String, Slot)>> {
+        let s = spine::build(&body).unwrap();
+        let (g, mut b) = cfg::build(&s, &[]);
+        let l = analyse(&s, &g, &mut b).unwrap();
+        s.point_ids()
+            .map(|k| {
+                l.slots(g.resume(k))
                     .iter()
-                    .map(|&b| (b, self.slot(site, b)))
+                    .filter_map(|&(x, slot)| Some((b.describe(x)?, slot)))
                     .collect()
             })
-            .collect();
-        // Give every binding that is empty somewhere a type witness, held wherever its
-        // owner is in scope (it is zero-sized).
-        let empties: Vec<BindingId> = sites
-            .iter()
-            .flatten()
-            .filter(|(_, slot)| *slot == Slot::Empty)
-            .map(|(b, _)| *b)
-            .collect();
-        for b in empties {
-            let owner = &self.bindings[b];
-            if owner.initialized && owner.witness.is_none() {
-                let name = Ident::new(
-                    &format!("__type_of_{}", owner.name.unraw()),
-                    Span::mixed_site(),
-                );
-                let witness = Binding {
-                    name,
-                    mutable: false,
-                    role: Role::Witness(b),
-                    ty: None,
-                    witness: None,
-                    decl_pos: owner.decl_pos,
-                    scope_end: owner.scope_end,
-                    initialized: true,
-                    borrows_local: None,
-                    used_whole: true,
-                    top_level: false,
-                    leaves_early: false,
-                };
-                self.bindings.push(witness);
-                let id = self.bindings.len() - 1;
-                self.bindings[b].witness = Some(id);
-            }
-        }
-        for slots in &mut sites {
-            let with_witnesses = slots
-                .iter()
-                .flat_map(|&(b, slot)| {
-                    let witness = self.bindings[b].witness.map(|w| (w, Slot::Held));
-                    std::iter::once((b, slot)).chain(witness)
-                })
-                .collect();
-            *slots = with_witnesses;
-        }
-        let in_place = indices
-            .iter()
-            .zip(&sites)
-            .map(|(index, slots)| {
-                let site = &self.sites[index];
-                let outermost_loop = site.loops.first().copied().unwrap_or(usize::MAX);
-                let held: Vec<BindingId> = slots
-                    .iter()
-                    .filter(|(_, slot)| *slot == Slot::Held)
-                    .map(|(b, _)| *b)
-                    .collect();
-                !held.is_empty()
-                    && held.iter().all(|&id| {
-                        let b = &self.bindings[id];
-                        // The value stays in the state until the next state is written,
-                        // so it must not need dropping any earlier: an iterator its loop
-                        // only leaves when exhausted, or a binding of the outermost block
-                        // that the code does mention (a never-mentioned guard is moved).
-                        let stays = match b.role {
-                            Role::Iterator => !b.leaves_early,
-                            Role::User => {
-                                let mentioned = self.mentions.iter().any(|&(_, m)| m == id);
-                                !b.used_whole && b.top_level && mentioned
-                            }
-                            Role::Witness(_) => false,
-                        };
-                        stays && b.decl_pos < outermost_loop
-                    })
-            })
-            .collect();
-        Analysis {
-            bindings: self.bindings,
-            sites,
-            params,
-            in_place,
-        }
+            .collect()
     }
 
-    fn slot(&self, site: &RawSite, b: BindingId) -> Slot {
-        let binding = &self.bindings[b];
-        let in_enclosing_loop = |pos: usize| {
-            site.loops
-                .iter()
-                .any(|&start| start > binding.decl_pos && pos >= start && pos < site.pos)
-        };
-        // The other branches of an `if` or `match` around the site cannot run after it
-        // with this binding still alive, unless a loop around the site contains that
-        // construct but not the binding's declaration (the loop comes back to them).
-        let unreachable: Vec<(usize, usize)> = site
-            .branches
-            .iter()
-            .filter(|(branching, _)| {
-                let start = self.branchings[*branching].start;
-                !site
-                    .loops
-                    .iter()
-                    .any(|&loop_start| loop_start < start && loop_start > binding.decl_pos)
-            })
-            .flat_map(|&(branching, taken)| {
-                let branches = &self.branchings[branching].branches;
-                branches
-                    .iter()
-                    .enumerate()
-                    .filter(move |(i, _)| *i != taken)
-                    .map(|(_, range)| *range)
-            })
-            .collect();
-        let reachable = |pos: usize| !unreachable.iter().any(|&(s, e)| pos > s && pos < e);
-        let mut mentioned_after = false;
-        let mut mentioned_before = false;
-        for &(pos, _) in self.mentions.iter().filter(|(_, m)| *m == b) {
-            let later = pos > site.pos && pos < binding.scope_end && reachable(pos);
-            if later || in_enclosing_loop(pos) {
-                mentioned_after = true;
-            } else if pos > binding.decl_pos && pos < site.pos {
-                mentioned_before = true;
+    fn held(name: &str) -> (String, Slot) {
+        (name.to_string(), Slot::Held)
+    }
+
+    #[test]
+    fn guards_are_held_moved_values_dropped_overwritten_ones_empty() {
+        let slots = slots_after_yields(syn::parse_quote!({
+            let g = Noisy("g");
+            let mut n = 0;
+            n = yield_!(n);
+            yield_!(n);
+        }));
+        assert_eq!(
+            slots,
+            [
+                vec![held("g"), ("n".into(), Slot::Empty)],
+                vec![held("g"), ("n".into(), Slot::Dropped)],
+            ]
+        );
+    }
+
+    #[test]
+    fn values_read_around_a_loop_are_held() {
+        let slots = slots_after_yields(syn::parse_quote!({
+            let mut total = 0;
+            for x in items {
+                yield_!(total);
+                total += x;
             }
-        }
-        // The yield's own `x = yield_!(..)` assigns x on resume: x must be declared there
-        // even when nothing mentions it afterwards.
-        if site.assigned == Some(b) {
-            return Slot::Empty;
-        }
-        if mentioned_after {
-            if site.empty.contains(&b) {
-                Slot::Empty
-            } else {
-                Slot::Held
-            }
-        } else if mentioned_before {
-            Slot::Dropped
-        } else {
-            Slot::Held
-        }
+            total
+        }));
+        assert_eq!(
+            slots,
+            [vec![held("total"), held("(for loop iterator)"), held("x")]]
+        );
+    }
+
+    #[test]
+    fn a_binding_only_borrowed_is_held_to_the_end_of_its_block() {
+        let slots = slots_after_yields(syn::parse_quote!({
+            let v = make();
+            touch(&v);
+            yield_!(1);
+            log("after");
+        }));
+        assert_eq!(slots, [vec![held("v")]]);
+    }
+
+    #[test]
+    fn borrows_of_locals_held_across_a_yield_are_rejected() {
+        let body: syn::Block = syn::parse_quote!({
+            let v = make();
+            let r = &v;
+            yield_!(1);
+            r.len()
+        });
+        let s = spine::build(&body).unwrap();
+        let (g, mut b) = cfg::build(&s, &[]);
+        let error = analyse(&s, &g, &mut b).err().unwrap().to_string();
+        assert!(error.contains("E0626"), "{error}");
     }
 }
-
-/// Can a `break` leave this loop body early (conservatively: any `break` in it)?
-fn may_break(body: &Block) -> bool {
-    let mut breaks = false;
-    crate::ir::visit_stmts(body, &mut |stmt| {
-        breaks |= match stmt {
-            Stmt::Code(code) => crate::syntax::contains_break(code),
-            Stmt::Yield(YieldPoint {
-                kind:
-                    YieldKind::Let {
-                        diverge: Some(block),
-                        ..
-                    },
-                ..
-            })
-            | Stmt::Let {
-                diverge: Some(block),
-                ..
-            } => crate::syntax::block_contains_break(block),
-            _ => false,
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+    use crate::{cfg, spine};
+    #[test]
+    fn debug_file() {
+        let Some(path) = std::env::var_os("CORO_DEBUG_FILE") else {
+            return;
         };
-    });
-    breaks
-}
-
-/// Is `b` overwritten by the statements that follow a yield before anything else can
-/// observe it? Stops, answering no, at the first statement that mentions it or may jump.
-fn overwritten_next(rest: &[Node], b: BindingId) -> bool {
-    for node in rest {
-        // `x = yield_!(x)` reads x (the yielded value) before it overwrites it.
-        let reads_first = matches!(node.stmt, Stmt::Yield(_)) && node.mentions.contains(&b);
-        if node.overwrites == Some(b) && !reads_first {
-            return true;
-        }
-        if node.mentions.contains(&b) || node.may_jump {
-            return false;
-        }
+        let file: syn::File = syn::parse_file(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let func = file
+            .items
+            .iter()
+            .find_map(|i| match i {
+                syn::Item::Fn(f) => Some(f.clone()),
+                _ => None,
+            })
+            .unwrap();
+        let mut body = (*func.block).clone();
+        crate::linearize::body(&mut body).unwrap();
+        let s = spine::build(&body).unwrap();
+        let (g, mut b) = cfg::build(&s, &[]);
+        let l = analyse(&s, &g, &mut b).unwrap();
+        eprintln!("{g:?}\n{b:?}\n{l:?}");
     }
-    false
 }

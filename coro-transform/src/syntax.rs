@@ -1,11 +1,9 @@
 //! Small questions about syn trees that every step asks: is this a `yield_!`, does this
-//! code contain one, which names does a pattern bind, which outer names does code mention.
-
-use std::collections::HashSet;
+//! code contain one, which names does a pattern bind.
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use syn::visit::{self, Visit};
-use syn::{BinOp, Expr, Macro, Pat};
+use syn::{BinOp, Expr, Macro, Pat, Type};
 
 /// True for `yield_!(..)` and `coro::yield_!(..)` (any path ending in `yield_`).
 pub fn is_yield_macro(mac: &Macro) -> bool {
@@ -21,6 +19,14 @@ pub fn as_yield(expr: &Expr) -> Option<&Macro> {
         Expr::Macro(m) if is_yield_macro(&m.mac) => Some(&m.mac),
         Expr::Paren(p) => as_yield(&p.expr),
         Expr::Group(g) => as_yield(&g.expr),
+        _ => None,
+    }
+}
+
+/// A `let` type annotation, if the pattern is `name: Type`.
+pub fn annotated_type(pat: &Pat) -> Option<&Type> {
+    match pat {
+        Pat::Type(t) if matches!(&*t.pat, Pat::Ident(_)) => Some(&t.ty),
         _ => None,
     }
 }
@@ -148,42 +154,6 @@ pub fn is_compound_assign(op: &BinOp) -> bool {
     )
 }
 
-/// Does the block contain a `break` (outside closures and nested items)?
-pub fn block_contains_break(block: &syn::Block) -> bool {
-    block.stmts.iter().any(contains_break)
-}
-
-/// Does the statement contain a labelled `break 'label` (outside closures and items)?
-pub fn contains_labelled_break(stmt: &syn::Stmt) -> bool {
-    struct Breaks(bool);
-    impl<'ast> Visit<'ast> for Breaks {
-        fn visit_expr_break(&mut self, expr: &'ast syn::ExprBreak) {
-            self.0 |= expr.label.is_some();
-            visit::visit_expr_break(self, expr);
-        }
-        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
-        fn visit_item(&mut self, _: &'ast syn::Item) {}
-    }
-    let mut v = Breaks(false);
-    v.visit_stmt(stmt);
-    v.0
-}
-
-/// Does the statement contain a `break` (outside closures and nested items)?
-pub fn contains_break(stmt: &syn::Stmt) -> bool {
-    struct Breaks(bool);
-    impl<'ast> Visit<'ast> for Breaks {
-        fn visit_expr_break(&mut self, _: &'ast syn::ExprBreak) {
-            self.0 = true;
-        }
-        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
-        fn visit_item(&mut self, _: &'ast syn::Item) {}
-    }
-    let mut v = Breaks(false);
-    v.visit_stmt(stmt);
-    v.0
-}
-
 /// A name a pattern binds, with whether it is `mut` and whether it binds by reference.
 #[derive(Clone)]
 pub struct PatBinding {
@@ -245,338 +215,13 @@ pub fn binds_by_ref(pat: &Pat) -> bool {
 /// Methods that only borrow their receiver on the standard types they are usually called
 /// on (iterators, slices, collections), or that work on a `&mut` iterator as on the
 /// iterator itself: a receiver used only with these can stay inside the state while the
-/// coroutine runs (see `liveness::Analysis::in_place`).
+/// coroutine runs (see `liveness::Liveness::in_place`).
 pub const BORROWING_METHODS: &[&str] = &["next", "next_back", "nth", "peek", "len", "is_empty"];
-
-/// What a piece of code does with names from outside it, in evaluation order.
-#[derive(Default)]
-pub struct Uses {
-    /// Outer names read, written or captured, in order (names shadowed inside are left out).
-    pub names: Vec<Ident>,
-    /// For each of `names`: whether that mention works the same through a `&mut`
-    /// reference to the value: the base of an index expression (`buf[i]`) or the receiver
-    /// of a method that only borrows it ([`BORROWING_METHODS`], such as `bytes.next()`).
-    pub indexed: Vec<bool>,
-    /// Whether the code may leave its statement early: `break`, `continue`, `return`, `?`.
-    pub may_jump: bool,
-}
-
-/// Collects the outer names an expression or statement mentions.
-pub fn uses_of_expr(expr: &Expr) -> Uses {
-    let mut v = NameUses::default();
-    v.visit_expr(expr);
-    v.finish()
-}
-
-/// Collects the outer names a statement mentions (its own `let` bindings are not outer).
-pub fn uses_of_stmt(stmt: &syn::Stmt) -> Uses {
-    let mut v = NameUses::default();
-    match stmt {
-        // The bindings of a top-level `let` are declared by the caller, after its uses.
-        syn::Stmt::Local(local) => {
-            if let Some(init) = &local.init {
-                v.visit_expr(&init.expr);
-                if let Some((_, diverge)) = &init.diverge {
-                    v.visit_expr(diverge);
-                }
-            }
-        }
-        other => v.visit_stmt(other),
-    }
-    v.finish()
-}
-
-/// Collects the outer names a block mentions (a `let .. else` block, say).
-pub fn uses_of_block(block: &syn::Block) -> Uses {
-    let mut v = NameUses::default();
-    v.visit_block(block);
-    v.finish()
-}
-
-/// Collects the outer names a `match` arm mentions in its guard and body; the names its
-/// pattern binds are not outer.
-pub fn uses_of_arm(pat: &Pat, guard: Option<&Expr>, body: &Expr) -> Uses {
-    let mut v = NameUses::default();
-    v.scoped(|v| {
-        v.declare(pat);
-        if let Some(guard) = guard {
-            v.visit_expr(guard);
-        }
-        v.visit_expr(body);
-    });
-    v.finish()
-}
-
-#[derive(Default)]
-struct NameUses {
-    scopes: Vec<HashSet<String>>,
-    uses: Uses,
-}
-
-impl NameUses {
-    fn finish(self) -> Uses {
-        self.uses
-    }
-
-    fn shadowed(&self, name: &str) -> bool {
-        self.scopes.iter().any(|scope| scope.contains(name))
-    }
-
-    fn mention(&mut self, ident: &Ident) {
-        self.mention_as(ident, false);
-    }
-
-    fn mention_as(&mut self, ident: &Ident, indexed: bool) {
-        if !self.shadowed(&ident.to_string()) {
-            self.uses.names.push(ident.clone());
-            self.uses.indexed.push(indexed);
-        }
-    }
-
-    fn declare(&mut self, pat: &Pat) {
-        let names = pattern_bindings(pat);
-        if let Some(scope) = self.scopes.last_mut() {
-            scope.extend(names.into_iter().map(|b| b.ident.to_string()));
-        }
-    }
-
-    fn scoped(&mut self, f: impl FnOnce(&mut Self)) {
-        self.scopes.push(HashSet::new());
-        f(self);
-        self.scopes.pop();
-    }
-
-    fn mention_tokens(&mut self, tokens: TokenStream) {
-        let trees: Vec<TokenTree> = tokens.into_iter().collect();
-        for (i, tree) in trees.iter().enumerate() {
-            match tree {
-                TokenTree::Ident(ident) => {
-                    let after_dot =
-                        i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
-                    if !after_dot {
-                        self.mention(ident);
-                    }
-                }
-                TokenTree::Group(group) => self.mention_tokens(group.stream()),
-                TokenTree::Literal(lit) => {
-                    for name in format_string_names(&lit.to_string()) {
-                        self.mention(&Ident::new(&name, lit.span()));
-                    }
-                }
-                TokenTree::Punct(_) => {}
-            }
-        }
-    }
-}
-
-/// Names captured by a format string's inline arguments: `"{x}"`, `"{x:?}"`, `"{x:>w$}"`.
-fn format_string_names(literal: &str) -> Vec<String> {
-    if !literal.starts_with('"') && !literal.starts_with('r') {
-        return Vec::new();
-    }
-    let mut names = Vec::new();
-    let mut chars = literal.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '{' {
-            continue;
-        }
-        if chars.peek() == Some(&'{') {
-            chars.next();
-            continue;
-        }
-        let mut spec = String::new();
-        for c in chars.by_ref() {
-            if c == '}' {
-                break;
-            }
-            spec.push(c);
-        }
-        let (arg, format) = spec.split_once(':').unwrap_or((&spec, ""));
-        let mut candidates = vec![arg.trim().to_string()];
-        // Width and precision may name arguments too: `{:w$}`, `{:.p$}`.
-        for part in format.split('$').take(format.matches('$').count()) {
-            let tail: String = part
-                .chars()
-                .rev()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
-            candidates.push(tail.chars().rev().collect());
-        }
-        for name in candidates {
-            let ok = name
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_alphabetic() || c == '_')
-                && name.chars().all(|c| c.is_alphanumeric() || c == '_');
-            if ok {
-                names.push(name);
-            }
-        }
-    }
-    names
-}
-
-impl<'ast> Visit<'ast> for NameUses {
-    fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
-        if path.qself.is_none() && path.path.leading_colon.is_none() {
-            if let Some(first) = path.path.segments.first() {
-                if path.path.segments.len() == 1 {
-                    self.mention(&first.ident);
-                }
-            }
-        }
-        visit::visit_expr_path(self, path);
-    }
-
-    fn visit_macro(&mut self, mac: &'ast Macro) {
-        self.mention_tokens(mac.tokens.clone());
-    }
-
-    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
-        let borrowing = BORROWING_METHODS.iter().any(|m| call.method == m);
-        match &*call.receiver {
-            Expr::Path(p) if borrowing && p.qself.is_none() && p.path.get_ident().is_some() => {
-                let ident = p.path.get_ident().expect("checked");
-                self.mention_as(ident, true);
-            }
-            other => self.visit_expr(other),
-        }
-        for arg in &call.args {
-            self.visit_expr(arg);
-        }
-    }
-
-    fn visit_expr_index(&mut self, index: &'ast syn::ExprIndex) {
-        match &*index.expr {
-            Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
-                let ident = p.path.get_ident().expect("checked");
-                self.mention_as(ident, true);
-            }
-            other => self.visit_expr(other),
-        }
-        self.visit_expr(&index.index);
-    }
-
-    fn visit_block(&mut self, block: &'ast syn::Block) {
-        self.scoped(|v| visit::visit_block(v, block));
-    }
-
-    fn visit_local(&mut self, local: &'ast syn::Local) {
-        if let Some(init) = &local.init {
-            self.visit_expr(&init.expr);
-            if let Some((_, diverge)) = &init.diverge {
-                self.visit_expr(diverge);
-            }
-        }
-        self.declare(&local.pat);
-    }
-
-    fn visit_arm(&mut self, arm: &'ast syn::Arm) {
-        self.scoped(|v| {
-            v.declare(&arm.pat);
-            if let Some((_, guard)) = &arm.guard {
-                v.visit_expr(guard);
-            }
-            v.visit_expr(&arm.body);
-        });
-    }
-
-    fn visit_expr_closure(&mut self, closure: &'ast syn::ExprClosure) {
-        self.scoped(|v| {
-            for input in &closure.inputs {
-                v.declare(input);
-            }
-            let jumps = v.uses.may_jump;
-            v.visit_expr(&closure.body);
-            v.uses.may_jump = jumps;
-        });
-    }
-
-    fn visit_expr_async(&mut self, block: &'ast syn::ExprAsync) {
-        let jumps = self.uses.may_jump;
-        visit::visit_expr_async(self, block);
-        self.uses.may_jump = jumps;
-    }
-
-    fn visit_expr_for_loop(&mut self, expr: &'ast syn::ExprForLoop) {
-        self.visit_expr(&expr.expr);
-        self.scoped(|v| {
-            v.declare(&expr.pat);
-            v.visit_block(&expr.body);
-        });
-    }
-
-    fn visit_expr_if(&mut self, expr: &'ast syn::ExprIf) {
-        self.scoped(|v| {
-            v.visit_expr(&expr.cond);
-            v.visit_block(&expr.then_branch);
-        });
-        if let Some((_, else_branch)) = &expr.else_branch {
-            self.visit_expr(else_branch);
-        }
-    }
-
-    fn visit_expr_while(&mut self, expr: &'ast syn::ExprWhile) {
-        self.scoped(|v| {
-            v.visit_expr(&expr.cond);
-            v.visit_block(&expr.body);
-        });
-    }
-
-    fn visit_expr_let(&mut self, expr: &'ast syn::ExprLet) {
-        self.visit_expr(&expr.expr);
-        self.declare(&expr.pat);
-    }
-
-    fn visit_expr_break(&mut self, expr: &'ast syn::ExprBreak) {
-        self.uses.may_jump = true;
-        visit::visit_expr_break(self, expr);
-    }
-
-    fn visit_expr_continue(&mut self, expr: &'ast syn::ExprContinue) {
-        self.uses.may_jump = true;
-        visit::visit_expr_continue(self, expr);
-    }
-
-    fn visit_expr_return(&mut self, expr: &'ast syn::ExprReturn) {
-        self.uses.may_jump = true;
-        visit::visit_expr_return(self, expr);
-    }
-
-    fn visit_expr_try(&mut self, expr: &'ast syn::ExprTry) {
-        self.uses.may_jump = true;
-        visit::visit_expr_try(self, expr);
-    }
-
-    // Nested items cannot see the function's locals.
-    fn visit_item(&mut self, _item: &'ast syn::Item) {}
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn names(code: &str) -> Vec<String> {
-        let stmt: syn::Stmt = syn::parse_str(code).unwrap();
-        uses_of_stmt(&stmt)
-            .names
-            .iter()
-            .map(|i| i.to_string())
-            .collect()
-    }
-
-    #[test]
-    fn inner_shadowing_hides_outer_names() {
-        assert_eq!(names("{ let x = 1; f(x, y); }"), ["f", "y"]);
-        assert_eq!(names("let a = b + c;"), ["b", "c"]);
-        assert_eq!(names("s.x = p.y;"), ["s", "p"]);
-    }
-
-    #[test]
-    fn format_strings_and_closures_count() {
-        assert_eq!(names(r#"println!("{x} {:w$}", y);"#), ["x", "w", "y"]);
-        assert_eq!(names("let c = |x| x + z;"), ["z"]);
-    }
+    use syn::parse::Parser;
 
     #[test]
     fn patterns_bind_lowercase_names_only() {
@@ -589,6 +234,4 @@ mod tests {
             .collect();
         assert_eq!(bound, [("a".into(), true), ("b".into(), false)]);
     }
-
-    use syn::parse::Parser;
 }

@@ -1189,3 +1189,61 @@ twin! {
         "drop complete",
     ]
 }
+
+twin! {
+    /// A closure kept across a yield (inside a `for` loop's iterator) whose creating code
+    /// runs after an earlier yield: each statement is emitted once, so the closure has one
+    /// type.
+    fn closure_kept_across_a_yield(v: Vec<u32>) yields[u32] returns[u32] {
+        yield_!(0);
+        let mut n = 0;
+        for x in v.into_iter().filter(|x| x % 2 == 0) {
+            n += 1;
+            yield_!(x);
+        }
+        n
+    }
+    call(vec![1, 2, 3, 4, 6])
+    script[(), (), (), (), ()]
+    expect[
+        "resume ()",
+        "yield 0",
+        "resume ()",
+        "yield 2",
+        "resume ()",
+        "yield 4",
+        "resume ()",
+        "yield 6",
+        "resume ()",
+        "complete 3",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// Same-block shadowing where both bindings are held across one yield: the hidden
+    /// guard is dropped at the end of the block, after the visible one.
+    fn same_block_shadowing_both_held() resume(first: u32) yields[u32] returns[u32] {
+        let g = Noisy("outer");
+        log(format!("made {}", g.0));
+        let g = Noisy("inner");
+        let n = yield_!(first);
+        log(format!("still {}", g.0));
+        n
+    }
+    call()
+    script[1, 2, 3]
+    expect[
+        "resume 1",
+        "made outer",
+        "yield 1",
+        "resume 2",
+        "still inner",
+        "drop inner",
+        "drop outer",
+        "complete 2",
+        "resume 3",
+        "panic coroutine resumed after completion",
+        "drop complete",
+    ]
+}

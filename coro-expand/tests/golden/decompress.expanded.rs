@@ -35,6 +35,14 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
         /// A resume panicked: resuming again panics.
         Poisoned,
     }
+    #[allow(non_camel_case_types, dead_code)]
+    enum __Resume<T0, T1, T2, T3, T4, TA> {
+        Moved(__CoroutineState<T0, T1, T2, T3>, TA),
+        InPlace1(TA),
+        Head1 { getchar: T3 },
+        Head5 { getchar: T3, value: T2, iter: T1 },
+        After1 { __value: T4, getchar: T3 },
+    }
     impl<T0, T1, T2, T3> ::coro::StateInfo for __CoroutineState<T0, T1, T2, T3> {
         fn poison(&mut self) {
             if !::core::matches!(self, Self::Returned) {
@@ -68,16 +76,21 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
         }
     }
     #[allow(
+        clippy::while_immutable_condition,
         unreachable_code,
         unused_mut,
         unused_labels,
         unused_braces,
+        unused_assignments,
         clippy::never_loop,
         clippy::let_unit_value,
         clippy::diverging_sub_expression,
         clippy::needless_return,
         clippy::redundant_locals,
-        clippy::unused_unit
+        clippy::unused_unit,
+        clippy::used_underscore_binding,
+        clippy::match_single_binding,
+        break_with_label_and_loop
     )]
     let __coroutine = ::coro::__private::Machine::new(
         __CoroutineState::Unresumed {
@@ -85,16 +98,34 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
         },
         |__state: &mut _, __arg: ()| -> ::coro::CoroutineState<_, _> {
             let __returned: Result<(), TruncatedEscape> = '__coroutine_body: {
-                match __state {
-                    __CoroutineState::Unresumed { .. }
-                    | __CoroutineState::Suspend0 { .. } => {
-                        match ::core::mem::replace(__state, __CoroutineState::Poisoned) {
-                            /// First resume: run the body from the top.
-                            __CoroutineState::Unresumed { input: __held_input } => {
-                                #[allow(unused_mut)]
-                                let input = __held_input;
-                                let () = __arg;
-                                {
+                #[allow(unused_mut)]
+                let mut __next = match __state {
+                    __CoroutineState::Returned => {
+                        ::coro::__private::resumed_after_completion()
+                    }
+                    __CoroutineState::Poisoned => {
+                        ::coro::__private::resumed_after_panicking()
+                    }
+                    /// Resumed at line 55: yield_!(byte): run on from there.
+                    __CoroutineState::Suspend1 { .. } => __Resume::InPlace1(__arg),
+                    _ => {
+                        __Resume::Moved(
+                            ::core::mem::replace(__state, __CoroutineState::Poisoned),
+                            __arg,
+                        )
+                    }
+                };
+                loop {
+                    __next = match __next {
+                        __Resume::Moved(
+                            __CoroutineState::Unresumed { input: __held_input },
+                            __arg,
+                        ) => {
+                            #[allow(unused_mut)]
+                            let input = __held_input;
+                            let () = __arg;
+                            '__region: {
+                                break '__coroutine_body ({
                                     let mut getchar = input.into_iter();
                                     while let Some(c) = getchar.next() {
                                         match c {
@@ -129,9 +160,9 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
                                                         {
                                                             let __yielded: u8 = value;
                                                             *__state = __CoroutineState::Suspend0 {
-                                                                iter: __iter5,
-                                                                value: value,
                                                                 getchar: getchar,
+                                                                value: value,
+                                                                iter: __iter5,
                                                             };
                                                             return ::coro::CoroutineState::Yielded(__yielded);
                                                         }
@@ -148,50 +179,15 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
                                         }
                                     }
                                     Ok(())
-                                }
+                                })
                             }
-                            /// Resumed at line 52: yield_!(value): run on from there.
-                            __CoroutineState::Suspend0 {
-                                iter: __held_iter,
-                                value: __held_value,
-                                getchar: __held_getchar,
-                            } => {
+                        }
+                        __Resume::Head1 { getchar: __held_getchar } => '__region: {
+                            break '__coroutine_body ({
                                 #[allow(unused_mut, unused_variables)]
                                 let mut getchar = __held_getchar;
-                                '__exit1: {
-                                    '__next1: {
-                                        {
-                                            {
-                                                #[allow(unused_mut, unused_variables)]
-                                                let value = __held_value;
-                                                {
-                                                    #[allow(unused_variables)]
-                                                    let mut __iter5 = __held_iter;
-                                                    '__exit2: {
-                                                        '__next2: {
-                                                            {
-                                                                ::coro::__private::discard(__arg);
-                                                            }
-                                                        }
-                                                        while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
-                                                            &mut __iter5,
-                                                        ) {
-                                                            {
-                                                                let __yielded: u8 = value;
-                                                                *__state = __CoroutineState::Suspend0 {
-                                                                    iter: __iter5,
-                                                                    value: value,
-                                                                    getchar: getchar,
-                                                                };
-                                                                return ::coro::CoroutineState::Yielded(__yielded);
-                                                            }
-                                                        }
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                    while let Some(c) = getchar.next() {
+                                {
+                                    let __value = while let Some(c) = getchar.next() {
                                         match c {
                                             ESCAPE => {
                                                 let len = match ::coro::__private::branch(
@@ -218,20 +214,14 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
                                                     let mut __iter5 = ::core::iter::IntoIterator::into_iter(
                                                         0..len,
                                                     );
-                                                    while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
-                                                        &mut __iter5,
-                                                    ) {
-                                                        {
-                                                            let __yielded: u8 = value;
-                                                            *__state = __CoroutineState::Suspend0 {
-                                                                iter: __iter5,
-                                                                value: value,
-                                                                getchar: getchar,
-                                                            };
-                                                            return ::coro::CoroutineState::Yielded(__yielded);
+                                                    {
+                                                        break '__region __Resume::Head5 {
+                                                            getchar: getchar,
+                                                            value: value,
+                                                            iter: __iter5,
                                                         }
                                                     }
-                                                }
+                                                };
                                             }
                                             byte => {
                                                 let __yielded: u8 = byte;
@@ -240,84 +230,191 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
                                                 };
                                                 return ::coro::CoroutineState::Yielded(__yielded);
                                             }
+                                        };
+                                    };
+                                    {
+                                        break '__region __Resume::After1 {
+                                            __value: __value,
+                                            getchar: getchar,
                                         }
                                     }
                                 }
-                                Ok(())
-                            }
-                            _ => ::core::unreachable!(),
+                            });
                         }
-                    }
-                    /// Resumed at line 55: yield_!(byte): run on from there.
-                    __CoroutineState::Suspend1 { getchar: __held_getchar } => {
-                        #[allow(unused_mut)]
-                        let mut getchar = __held_getchar;
-                        {
-                            '__exit3: {
-                                '__next3: { { { __arg } } }
-                                while let Some(c) = getchar.next() {
-                                    match c {
-                                        ESCAPE => {
-                                            let len = match ::coro::__private::branch(
-                                                getchar.next().ok_or(TruncatedEscape::MissingLength),
+                        __Resume::Head5 {
+                            getchar: __held_getchar,
+                            value: __held_value,
+                            iter: __held_iter,
+                        } => '__region: {
+                            break '__coroutine_body ({
+                                #[allow(unused_mut, unused_variables)]
+                                let mut getchar = __held_getchar;
+                                {
+                                    {
+                                        {
+                                            #[allow(unused_mut, unused_variables)]
+                                            let value = __held_value;
+                                            #[allow(unused_mut, unused_variables)]
+                                            let mut __iter5 = __held_iter;
+                                            while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
+                                                &mut __iter5,
                                             ) {
-                                                ::core::result::Result::Ok(__value) => __value,
-                                                ::core::result::Result::Err(__residual) => {
-                                                    break '__coroutine_body __residual;
+                                                {
+                                                    let __yielded: u8 = value;
+                                                    *__state = __CoroutineState::Suspend0 {
+                                                        getchar: getchar,
+                                                        value: value,
+                                                        iter: __iter5,
+                                                    };
+                                                    return ::coro::CoroutineState::Yielded(__yielded);
                                                 }
-                                            };
-                                            let value = match ::coro::__private::branch(
-                                                getchar
-                                                    .next()
-                                                    .ok_or(TruncatedEscape::MissingValue {
-                                                        len,
-                                                    }),
-                                            ) {
-                                                ::core::result::Result::Ok(__value) => __value,
-                                                ::core::result::Result::Err(__residual) => {
-                                                    break '__coroutine_body __residual;
-                                                }
-                                            };
+                                            }
+                                        }
+                                    }
+                                    {
+                                        break '__region __Resume::Head1 {
+                                            getchar: getchar,
+                                        }
+                                    }
+                                };
+                            });
+                        }
+                        __Resume::Moved(
+                            __CoroutineState::Suspend0 {
+                                getchar: __held_getchar,
+                                value: __held_value,
+                                iter: __held_iter,
+                            },
+                            __arg,
+                        ) => '__region: {
+                            break '__coroutine_body ({
+                                #[allow(unused_mut, unused_variables)]
+                                let mut getchar = __held_getchar;
+                                {
+                                    {
+                                        {
+                                            #[allow(unused_mut, unused_variables)]
+                                            let value = __held_value;
                                             {
-                                                let mut __iter5 = ::core::iter::IntoIterator::into_iter(
-                                                    0..len,
-                                                );
+                                                #[allow(unused_mut, unused_variables)]
+                                                let mut __iter5 = __held_iter;
+                                                {
+                                                    ::coro::__private::discard(__arg);
+                                                }
                                                 while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
                                                     &mut __iter5,
                                                 ) {
                                                     {
                                                         let __yielded: u8 = value;
-                                                        #[allow(unused_variables)]
-                                                        let __CoroutineState::Suspend1 { getchar: getchar } = ::core::mem::replace(
-                                                            __state,
-                                                            __CoroutineState::Poisoned,
-                                                        ) else { ::core::unreachable!() };
                                                         *__state = __CoroutineState::Suspend0 {
-                                                            iter: __iter5,
-                                                            value: value,
                                                             getchar: getchar,
+                                                            value: value,
+                                                            iter: __iter5,
                                                         };
                                                         return ::coro::CoroutineState::Yielded(__yielded);
                                                     }
                                                 }
                                             }
                                         }
-                                        byte => {
-                                            let __yielded: u8 = byte;
-                                            return ::coro::CoroutineState::Yielded(__yielded);
+                                    }
+                                    {
+                                        break '__region __Resume::Head1 {
+                                            getchar: getchar,
                                         }
                                     }
-                                }
-                            }
-                            Ok(())
+                                };
+                            });
                         }
-                    }
-                    __CoroutineState::Returned => {
-                        ::coro::__private::resumed_after_completion()
-                    }
-                    __CoroutineState::Poisoned => {
-                        ::coro::__private::resumed_after_panicking()
-                    }
+                        __Resume::InPlace1(__arg) => {
+                            match __state {
+                                /// Resumed at line 55: yield_!(byte): run on from there.
+                                __CoroutineState::Suspend1 {
+                                    getchar: __held_getchar,
+                                } => '__region: {
+                                    break '__coroutine_body ({
+                                        #[allow(unused_mut, unused_variables)]
+                                        let mut getchar = __held_getchar;
+                                        {
+                                            let __value = {
+                                                { { __arg } }
+                                                while let Some(c) = getchar.next() {
+                                                    match c {
+                                                        ESCAPE => {
+                                                            let len = match ::coro::__private::branch(
+                                                                getchar.next().ok_or(TruncatedEscape::MissingLength),
+                                                            ) {
+                                                                ::core::result::Result::Ok(__value) => __value,
+                                                                ::core::result::Result::Err(__residual) => {
+                                                                    break '__coroutine_body __residual;
+                                                                }
+                                                            };
+                                                            let value = match ::coro::__private::branch(
+                                                                getchar
+                                                                    .next()
+                                                                    .ok_or(TruncatedEscape::MissingValue {
+                                                                        len,
+                                                                    }),
+                                                            ) {
+                                                                ::core::result::Result::Ok(__value) => __value,
+                                                                ::core::result::Result::Err(__residual) => {
+                                                                    break '__coroutine_body __residual;
+                                                                }
+                                                            };
+                                                            {
+                                                                let mut __iter5 = ::core::iter::IntoIterator::into_iter(
+                                                                    0..len,
+                                                                );
+                                                                {
+                                                                    #[allow(unused_variables)]
+                                                                    let __CoroutineState::Suspend1 { getchar: getchar } = ::core::mem::replace(
+                                                                        __state,
+                                                                        __CoroutineState::Poisoned,
+                                                                    ) else { ::core::unreachable!() };
+                                                                    break '__region __Resume::Head5 {
+                                                                        getchar: getchar,
+                                                                        value: value,
+                                                                        iter: __iter5,
+                                                                    };
+                                                                }
+                                                            };
+                                                        }
+                                                        byte => {
+                                                            let __yielded: u8 = byte;
+                                                            return ::coro::CoroutineState::Yielded(__yielded);
+                                                        }
+                                                    };
+                                                }
+                                            };
+                                            {
+                                                #[allow(unused_variables)]
+                                                let __CoroutineState::Suspend1 { getchar: getchar } = ::core::mem::replace(
+                                                    __state,
+                                                    __CoroutineState::Poisoned,
+                                                ) else { ::core::unreachable!() };
+                                                break '__region __Resume::After1 {
+                                                    __value: __value,
+                                                    getchar: getchar,
+                                                };
+                                            }
+                                        }
+                                    });
+                                }
+                                _ => ::core::unreachable!(),
+                            }
+                        }
+                        __Resume::After1 {
+                            __value,
+                            getchar: __held_getchar,
+                        } => '__region: {
+                            break '__coroutine_body ({
+                                #[allow(unused_mut, unused_variables)]
+                                let mut getchar = __held_getchar;
+                                ::coro::__private::discard(__value);
+                                Ok(())
+                            });
+                        }
+                        __Resume::Moved(..) => ::core::unreachable!(),
+                    };
                 }
             };
             *__state = __CoroutineState::Returned;

@@ -28,19 +28,34 @@ pub fn parse(
     yield_!(@ rewritten);
     #[derive(Clone)]
     #[allow(non_camel_case_types, dead_code)]
-    enum __CoroutineState<T0, T1, T2, T3, T4> {
+    enum __CoroutineState<T0, T1, T2, T3, T4, T5> {
         /// Created, not resumed yet: holds the parameters.
         Unresumed { got_token: T0 },
         /// Suspended at line 92: yield_!(()); holds got_token, byte, word.
-        Suspend0 { word: T1, byte: T2, type_of_c: T3, got_token_1: T4 },
+        Suspend0 { word: T1, type_of_byte: T2, byte: T3, type_of_c: T4, got_token: T5 },
         /// Suspended at line 104: yield_!(()); holds got_token.
-        Suspend1 { type_of_c: T3, got_token_1: T4 },
+        Suspend1 { type_of_byte: T2, type_of_c: T4, got_token: T5 },
         /// Completed: resuming again panics.
         Returned,
         /// A resume panicked: resuming again panics.
         Poisoned,
     }
-    impl<T0, T1, T2, T3, T4> ::coro::StateInfo for __CoroutineState<T0, T1, T2, T3, T4> {
+    #[allow(non_camel_case_types, dead_code)]
+    enum __Resume<T0, T1, T2, T3, T4, T5, T6, T7, T8, TA> {
+        Moved(__CoroutineState<T0, T1, T2, T3, T4, T5>, TA),
+        Head4 { got_token: T5, type_of_c: T4, byte: T3, type_of_byte: T2, word: T1 },
+        After4 {
+            __value: T7,
+            got_token: T5,
+            c: T6,
+            type_of_c: T4,
+            type_of_byte: T2,
+            word: T1,
+        },
+        After2 { __value: T8, got_token: T5, type_of_c: T4, byte: T3, type_of_byte: T2 },
+    }
+    impl<T0, T1, T2, T3, T4, T5> ::coro::StateInfo
+    for __CoroutineState<T0, T1, T2, T3, T4, T5> {
         fn poison(&mut self) {
             if !::core::matches!(self, Self::Returned) {
                 *self = Self::Poisoned;
@@ -73,16 +88,21 @@ pub fn parse(
         }
     }
     #[allow(
+        clippy::while_immutable_condition,
         unreachable_code,
         unused_mut,
         unused_labels,
         unused_braces,
+        unused_assignments,
         clippy::never_loop,
         clippy::let_unit_value,
         clippy::diverging_sub_expression,
         clippy::needless_return,
         clippy::redundant_locals,
-        clippy::unused_unit
+        clippy::unused_unit,
+        clippy::used_underscore_binding,
+        clippy::match_single_binding,
+        break_with_label_and_loop
     )]
     let __coroutine = ::coro::__private::Machine::new(
         __CoroutineState::Unresumed {
@@ -90,22 +110,36 @@ pub fn parse(
         },
         |__state: &mut _, __arg: Option<u8>| -> ::coro::CoroutineState<_, _> {
             let __returned: () = '__coroutine_body: {
-                match __state {
-                    __CoroutineState::Unresumed { .. }
-                    | __CoroutineState::Suspend0 { .. }
-                    | __CoroutineState::Suspend1 { .. } => {
-                        match ::core::mem::replace(__state, __CoroutineState::Poisoned) {
-                            /// First resume: run the body from the top.
-                            __CoroutineState::Unresumed {
-                                got_token: __held_got_token,
-                            } => {
-                                let first: Option<u8> = __arg;
-                                #[allow(unused_mut)]
-                                let mut got_token = __held_got_token;
-                                {
+                #[allow(unused_mut)]
+                let mut __next = match __state {
+                    __CoroutineState::Returned => {
+                        ::coro::__private::resumed_after_completion()
+                    }
+                    __CoroutineState::Poisoned => {
+                        ::coro::__private::resumed_after_panicking()
+                    }
+                    _ => {
+                        __Resume::Moved(
+                            ::core::mem::replace(__state, __CoroutineState::Poisoned),
+                            __arg,
+                        )
+                    }
+                };
+                loop {
+                    __next = match __next {
+                        __Resume::Moved(
+                            __CoroutineState::Unresumed { got_token: __held_got_token },
+                            __arg,
+                        ) => {
+                            let first: Option<u8> = __arg;
+                            #[allow(unused_mut)]
+                            let mut got_token = __held_got_token;
+                            '__region: {
+                                break '__coroutine_body ({
                                     let mut c = first;
                                     let __type_of_c = ::coro::__private::type_of(&c);
                                     while let Some(mut byte) = c {
+                                        let __type_of_byte = ::coro::__private::type_of(&byte);
                                         if is_letter(byte) {
                                             let mut word = Vec::new();
                                             loop {
@@ -113,183 +147,300 @@ pub fn parse(
                                                 {
                                                     let __yielded: () = ();
                                                     *__state = __CoroutineState::Suspend0 {
-                                                        word: word,
-                                                        byte: byte,
+                                                        got_token: got_token,
                                                         type_of_c: __type_of_c,
-                                                        got_token_1: got_token,
+                                                        byte: byte,
+                                                        type_of_byte: __type_of_byte,
+                                                        word: word,
                                                     };
                                                     return ::coro::CoroutineState::Yielded(__yielded);
                                                 }
-                                            }
+                                            };
                                         }
                                         got_token(Token::Punct(byte));
                                         {
                                             let __yielded: () = ();
                                             *__state = __CoroutineState::Suspend1 {
+                                                got_token: got_token,
                                                 type_of_c: __type_of_c,
-                                                got_token_1: got_token,
+                                                type_of_byte: __type_of_byte,
                                             };
                                             return ::coro::CoroutineState::Yielded(__yielded);
                                         }
                                     }
-                                }
+                                })
                             }
-                            /// Resumed at line 92: yield_!(()): run on from there.
-                            __CoroutineState::Suspend0 {
-                                word: __held_word,
-                                byte: __held_byte,
-                                type_of_c: __held_type_of_c,
-                                got_token_1: __held_got_token_1,
-                            } => {
-                                #[allow(unused_mut, unused_variables)]
-                                let mut got_token = __held_got_token_1;
+                        }
+                        __Resume::Head4 {
+                            got_token: __held_got_token,
+                            type_of_c: __held_type_of_c,
+                            byte: __held_byte,
+                            type_of_byte: __held_type_of_byte,
+                            word: __held_word,
+                        } => '__region: {
+                            #[allow(unused_mut, unused_variables)]
+                            let mut got_token = __held_got_token;
+                            break '__coroutine_body ({
+                                #[allow(unused_variables)]
+                                let mut c;
+                                #[allow(unused_variables)]
+                                let __type_of_c = __held_type_of_c;
+                                #[allow(unused_assignments)]
+                                if false {
+                                    c = ::coro::__private::conjure(__type_of_c);
+                                }
                                 {
-                                    #[allow(unused_variables)]
-                                    let mut c;
-                                    #[allow(unused_variables)]
-                                    let __type_of_c = __held_type_of_c;
-                                    #[allow(unused_assignments)]
-                                    if false {
-                                        c = ::coro::__private::conjure(__type_of_c);
-                                    }
-                                    '__exit1: {
-                                        '__next1: {
-                                            {
-                                                #[allow(unused_mut, unused_variables)]
-                                                let mut byte = __held_byte;
+                                    {
+                                        #[allow(unused_mut, unused_variables)]
+                                        let mut byte = __held_byte;
+                                        #[allow(unused_variables)]
+                                        let __type_of_byte = __held_type_of_byte;
+                                        {
+                                            #[allow(unused_mut, unused_variables)]
+                                            let mut word = __held_word;
+                                            loop {
+                                                word.push(byte);
                                                 {
-                                                    #[allow(unused_mut, unused_variables)]
-                                                    let mut word = __held_word;
-                                                    '__exit2: {
-                                                        '__next2: {
-                                                            {
-                                                                c = __arg;
-                                                                match c {
-                                                                    Some(next) if is_letter(next) => byte = next,
-                                                                    _ => break '__exit2,
+                                                    let __yielded: () = ();
+                                                    *__state = __CoroutineState::Suspend0 {
+                                                        got_token: got_token,
+                                                        type_of_c: __type_of_c,
+                                                        byte: byte,
+                                                        type_of_byte: __type_of_byte,
+                                                        word: word,
+                                                    };
+                                                    return ::coro::CoroutineState::Yielded(__yielded);
+                                                }
+                                            };
+                                        };
+                                    }
+                                };
+                            });
+                        }
+                        __Resume::Moved(
+                            __CoroutineState::Suspend0 {
+                                got_token: __held_got_token,
+                                type_of_c: __held_type_of_c,
+                                byte: __held_byte,
+                                type_of_byte: __held_type_of_byte,
+                                word: __held_word,
+                            },
+                            __arg,
+                        ) => '__region: {
+                            #[allow(unused_mut, unused_variables)]
+                            let mut got_token = __held_got_token;
+                            break '__coroutine_body ({
+                                #[allow(unused_variables)]
+                                let mut c;
+                                #[allow(unused_variables)]
+                                let __type_of_c = __held_type_of_c;
+                                #[allow(unused_assignments)]
+                                if false {
+                                    c = ::coro::__private::conjure(__type_of_c);
+                                }
+                                {
+                                    {
+                                        #[allow(unused_mut, unused_variables)]
+                                        let mut byte = __held_byte;
+                                        #[allow(unused_variables)]
+                                        let __type_of_byte = __held_type_of_byte;
+                                        {
+                                            #[allow(unused_mut, unused_variables)]
+                                            let mut word = __held_word;
+                                            {
+                                                let __value = {
+                                                    '__hot4: {
+                                                        '__rest4: {
+                                                            let __value = loop {
+                                                                {
+                                                                    c = __arg;
+                                                                    match c {
+                                                                        Some(next) if is_letter(next) => byte = next,
+                                                                        _ => break,
+                                                                    }
                                                                 }
-                                                            }
+                                                                break '__rest4;
+                                                            };
+                                                            break '__hot4 __value;
                                                         }
                                                         loop {
                                                             word.push(byte);
                                                             {
                                                                 let __yielded: () = ();
                                                                 *__state = __CoroutineState::Suspend0 {
-                                                                    word: word,
-                                                                    byte: byte,
+                                                                    got_token: got_token,
                                                                     type_of_c: __type_of_c,
-                                                                    got_token_1: got_token,
+                                                                    byte: byte,
+                                                                    type_of_byte: __type_of_byte,
+                                                                    word: word,
                                                                 };
                                                                 return ::coro::CoroutineState::Yielded(__yielded);
                                                             }
                                                         }
                                                     }
-                                                    got_token(Token::Word(word));
-                                                    let Some(next) = c else { break '__exit1 };
-                                                    byte = next;
-                                                }
-                                                got_token(Token::Punct(byte));
+                                                };
                                                 {
-                                                    let __yielded: () = ();
-                                                    *__state = __CoroutineState::Suspend1 {
+                                                    break '__region __Resume::After4 {
+                                                        __value: __value,
+                                                        got_token: got_token,
+                                                        c: c,
                                                         type_of_c: __type_of_c,
-                                                        got_token_1: got_token,
-                                                    };
-                                                    return ::coro::CoroutineState::Yielded(__yielded);
-                                                }
-                                            }
-                                        }
-                                        while let Some(mut byte) = c {
-                                            if is_letter(byte) {
-                                                let mut word = Vec::new();
-                                                loop {
-                                                    word.push(byte);
-                                                    {
-                                                        let __yielded: () = ();
-                                                        *__state = __CoroutineState::Suspend0 {
-                                                            word: word,
-                                                            byte: byte,
-                                                            type_of_c: __type_of_c,
-                                                            got_token_1: got_token,
-                                                        };
-                                                        return ::coro::CoroutineState::Yielded(__yielded);
+                                                        type_of_byte: __type_of_byte,
+                                                        word: word,
                                                     }
                                                 }
                                             }
-                                            got_token(Token::Punct(byte));
-                                            {
-                                                let __yielded: () = ();
-                                                *__state = __CoroutineState::Suspend1 {
-                                                    type_of_c: __type_of_c,
-                                                    got_token_1: got_token,
-                                                };
-                                                return ::coro::CoroutineState::Yielded(__yielded);
-                                            }
-                                        }
+                                        };
                                     }
-                                }
-                            }
-                            /// Resumed at line 104: yield_!(()): run on from there.
-                            __CoroutineState::Suspend1 {
-                                type_of_c: __held_type_of_c,
-                                got_token_1: __held_got_token_1,
-                            } => {
-                                #[allow(unused_mut, unused_variables)]
-                                let mut got_token = __held_got_token_1;
-                                {
-                                    #[allow(unused_variables)]
-                                    let mut c;
-                                    #[allow(unused_variables)]
-                                    let __type_of_c = __held_type_of_c;
-                                    #[allow(unused_assignments)]
-                                    if false {
-                                        c = ::coro::__private::conjure(__type_of_c);
-                                    }
-                                    '__exit3: {
-                                        '__next3: {
-                                            {
-                                                c = __arg;
-                                            }
-                                        }
-                                        while let Some(mut byte) = c {
-                                            if is_letter(byte) {
-                                                let mut word = Vec::new();
-                                                loop {
-                                                    word.push(byte);
-                                                    {
-                                                        let __yielded: () = ();
-                                                        *__state = __CoroutineState::Suspend0 {
-                                                            word: word,
-                                                            byte: byte,
-                                                            type_of_c: __type_of_c,
-                                                            got_token_1: got_token,
-                                                        };
-                                                        return ::coro::CoroutineState::Yielded(__yielded);
-                                                    }
-                                                }
-                                            }
-                                            got_token(Token::Punct(byte));
-                                            {
-                                                let __yielded: () = ();
-                                                *__state = __CoroutineState::Suspend1 {
-                                                    type_of_c: __type_of_c,
-                                                    got_token_1: got_token,
-                                                };
-                                                return ::coro::CoroutineState::Yielded(__yielded);
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                            _ => ::core::unreachable!(),
+                                };
+                            });
                         }
-                    }
-                    __CoroutineState::Returned => {
-                        ::coro::__private::resumed_after_completion()
-                    }
-                    __CoroutineState::Poisoned => {
-                        ::coro::__private::resumed_after_panicking()
-                    }
+                        __Resume::After4 {
+                            __value,
+                            got_token: __held_got_token,
+                            c: __held_c,
+                            type_of_c: __held_type_of_c,
+                            type_of_byte: __held_type_of_byte,
+                            word: __held_word,
+                        } => '__region: {
+                            #[allow(unused_mut, unused_variables)]
+                            let mut got_token = __held_got_token;
+                            break '__coroutine_body ({
+                                #[allow(unused_mut, unused_variables)]
+                                let mut c = __held_c;
+                                #[allow(unused_variables)]
+                                let __type_of_c = __held_type_of_c;
+                                {
+                                    loop {
+                                        {
+                                            #[allow(unused_variables)]
+                                            let mut byte;
+                                            #[allow(unused_variables)]
+                                            let __type_of_byte = __held_type_of_byte;
+                                            #[allow(unused_assignments)]
+                                            if false {
+                                                byte = ::coro::__private::conjure(__type_of_byte);
+                                            }
+                                            {
+                                                let __value = {
+                                                    #[allow(unused_mut, unused_variables)]
+                                                    let mut word = __held_word;
+                                                    ::coro::__private::discard(__value);
+                                                    got_token(Token::Word(word));
+                                                    let Some(next) = c else { break };
+                                                    byte = next;
+                                                };
+                                                {
+                                                    break '__region __Resume::After2 {
+                                                        __value: __value,
+                                                        got_token: got_token,
+                                                        type_of_c: __type_of_c,
+                                                        byte: byte,
+                                                        type_of_byte: __type_of_byte,
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            });
+                        }
+                        __Resume::After2 {
+                            __value,
+                            got_token: __held_got_token,
+                            type_of_c: __held_type_of_c,
+                            byte: __held_byte,
+                            type_of_byte: __held_type_of_byte,
+                        } => '__region: {
+                            #[allow(unused_mut, unused_variables)]
+                            let mut got_token = __held_got_token;
+                            break '__coroutine_body ({
+                                #[allow(unused_variables)]
+                                let mut c;
+                                #[allow(unused_variables)]
+                                let __type_of_c = __held_type_of_c;
+                                #[allow(unused_assignments)]
+                                if false {
+                                    c = ::coro::__private::conjure(__type_of_c);
+                                }
+                                {
+                                    {
+                                        #[allow(unused_mut, unused_variables)]
+                                        let mut byte = __held_byte;
+                                        #[allow(unused_variables)]
+                                        let __type_of_byte = __held_type_of_byte;
+                                        ::coro::__private::discard(__value);
+                                        got_token(Token::Punct(byte));
+                                        {
+                                            let __yielded: () = ();
+                                            *__state = __CoroutineState::Suspend1 {
+                                                got_token: got_token,
+                                                type_of_c: __type_of_c,
+                                                type_of_byte: __type_of_byte,
+                                            };
+                                            return ::coro::CoroutineState::Yielded(__yielded);
+                                        }
+                                    }
+                                };
+                            });
+                        }
+                        __Resume::Moved(
+                            __CoroutineState::Suspend1 {
+                                got_token: __held_got_token,
+                                type_of_c: __held_type_of_c,
+                                type_of_byte: __held_type_of_byte,
+                            },
+                            __arg,
+                        ) => '__region: {
+                            #[allow(unused_mut, unused_variables)]
+                            let mut got_token = __held_got_token;
+                            break '__coroutine_body ({
+                                #[allow(unused_variables)]
+                                let mut c;
+                                #[allow(unused_variables)]
+                                let __type_of_c = __held_type_of_c;
+                                #[allow(unused_assignments)]
+                                if false {
+                                    c = ::coro::__private::conjure(__type_of_c);
+                                }
+                                {
+                                    {
+                                        #[allow(unused_variables)]
+                                        let __type_of_byte = __held_type_of_byte;
+                                        c = __arg;
+                                    }
+                                    while let Some(mut byte) = c {
+                                        let __type_of_byte = ::coro::__private::type_of(&byte);
+                                        if is_letter(byte) {
+                                            let mut word = Vec::new();
+                                            {
+                                                {
+                                                    break '__region __Resume::Head4 {
+                                                        got_token: got_token,
+                                                        type_of_c: __type_of_c,
+                                                        byte: byte,
+                                                        type_of_byte: __type_of_byte,
+                                                        word: word,
+                                                    }
+                                                }
+                                            };
+                                        }
+                                        got_token(Token::Punct(byte));
+                                        {
+                                            let __yielded: () = ();
+                                            *__state = __CoroutineState::Suspend1 {
+                                                got_token: got_token,
+                                                type_of_c: __type_of_c,
+                                                type_of_byte: __type_of_byte,
+                                            };
+                                            return ::coro::CoroutineState::Yielded(__yielded);
+                                        }
+                                    }
+                                }
+                            });
+                        }
+                        __Resume::Moved(..) => ::core::unreachable!(),
+                    };
                 }
             };
             *__state = __CoroutineState::Returned;

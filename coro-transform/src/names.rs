@@ -8,8 +8,8 @@ use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::Lifetime;
 
-use super::bindings::{Bindings, Role};
-use super::ids::{BindingId, PointId, StmtId};
+use crate::bindings::{Bindings, Role};
+use crate::ids::{BindingId, PointId, StmtId};
 
 /// The base name of the state enum; `coro-expand` finds it by this name.
 pub const STATE_ENUM: &str = "__CoroutineState";

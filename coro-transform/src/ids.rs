@@ -30,16 +30,16 @@ macro_rules! ids {
 }
 
 ids! {
-    /// A block of the spine ([`super::spine::Block`]).
+    /// A block of the spine ([`crate::spine::Block`]).
     BlockId "b";
-    /// A statement of the spine ([`super::spine::Node`]).
+    /// A statement of the spine ([`crate::spine::Node`]).
     StmtId "s";
     /// A suspension point: a `yield_!`, numbered in source order from 0.
     PointId "k";
     /// A local of the body: a parameter, a pattern binding, or a value the transform
-    /// introduces ([`super::resolve::Binding`]).
+    /// introduces ([`crate::resolve::Binding`]).
     BindingId "x";
-    /// A node of the control-flow graph ([`super::cfg::Cfg`]).
+    /// A node of the control-flow graph ([`crate::cfg::Cfg`]).
     NodeId "n";
 }
 

@@ -1,5 +1,5 @@
 //! The locals of a coroutine body, as name resolution finds them while the control-flow
-//! graph is built ([`super::cfg`]): every parameter and pattern binding, each `for` loop's
+//! graph is built ([`crate::cfg`]): every parameter and pattern binding, each `for` loop's
 //! hidden iterator, and what the code does with each of them.
 
 use std::fmt;
@@ -7,8 +7,8 @@ use std::fmt;
 use proc_macro2::{Ident, Span};
 use syn::Type;
 
-use super::facts::{How, NameKey};
-use super::ids::{BindingId, BlockId, StmtId};
+use crate::facts::{How, NameKey};
+use crate::ids::{BindingId, BlockId, StmtId};
 
 /// A local of the coroutine body.
 pub struct Binding {
@@ -23,7 +23,7 @@ pub struct Binding {
     pub site: Site,
     /// Declared with a value (`let x = ..`, a pattern binding), not `let x;`.
     pub initialized: bool,
-    /// Some mention may move out of it (see [`super::facts`]).
+    /// Some mention may move out of it (see [`crate::facts`]).
     pub moves: bool,
     /// Mentioned at all after its declaration.
     pub mentioned: bool,
@@ -99,6 +99,9 @@ impl Bindings {
     pub fn describe(&self, id: BindingId) -> Option<String> {
         let b = self.get(id);
         match b.role {
+            Role::User if b.name == crate::rewrite::self_ident(b.name.span()) => {
+                Some("self".to_string())
+            }
             Role::User => Some(b.name.to_string()),
             Role::Iterator(_) => Some("(for loop iterator)".to_string()),
             Role::Witness(_) => None,

@@ -23,8 +23,8 @@ use proc_macro2::Span;
 use syn::spanned::Spanned;
 use syn::{Attribute, BinOp, Error, Expr, Label, Macro, Pat, Result, Token};
 
-use super::ids::{BlockId, PointId, StmtId};
-use crate::structure::explain;
+use crate::explain::explain;
+use crate::ids::{BlockId, PointId, StmtId};
 use crate::syntax::{as_yield, contains_yield, is_compound_assign, is_yield_macro};
 
 /// The spine of one body.

@@ -30,18 +30,21 @@ use quote::{quote, quote_spanned};
 use syn::visit_mut::{self, VisitMut};
 use syn::Type;
 
-use super::bindings::Bindings;
-use super::cfg::Cfg;
-use super::ids::{BindingId, PointId};
-use super::liveness::Liveness;
-use super::names::{self, Names};
-use super::plan::{Entry, Plan};
-use super::regions::Regions;
-use super::spine::{Kind, Spine};
+use crate::bindings::Bindings;
+use crate::cfg::Cfg;
+use crate::ids::{BindingId, PointId};
+use crate::liveness::Liveness;
+use crate::names::{self, Names};
+use crate::plan::{Entry, Plan};
+use crate::regions::Regions;
 use crate::signature::CoroutineFn;
+use crate::spine::{Kind, Spine};
 
-/// Lints that fire on the shape of the generated code rather than on the user's.
+/// Lints that fire on the shape of the generated code rather than on the user's: loops
+/// that end in a suspension, a loop whose condition another region changes
+/// (`while_immutable_condition`), labels a region may not use, `let () = arg`.
 const ALLOWED_LINTS: &[&str] = &[
+    "clippy::while_immutable_condition",
     "unreachable_code",
     "unused_mut",
     "unused_labels",
@@ -321,7 +324,7 @@ impl Layout {
     }
 
     /// `field: __held_field` for each binding held at an entry.
-    fn held_pattern(&self, a: &Analysed, names: &Names, node: super::ids::NodeId) -> TokenStream {
+    fn held_pattern(&self, a: &Analysed, names: &Names, node: crate::ids::NodeId) -> TokenStream {
         let fields = a.live.held(node).map(|b| {
             let field = names.field(b);
             let held = names::held(field);

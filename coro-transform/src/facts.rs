@@ -97,8 +97,10 @@ pub enum Jump {
     Break(Option<Lifetime>),
     /// `continue` or `continue 'label`.
     Continue(Option<Lifetime>),
-    /// `return`, or `?` (both complete the coroutine).
+    /// `return` (which completes the coroutine).
     Return,
+    /// A `?` that may give up (which completes the coroutine with the residual).
+    Try,
     /// A macro the transform cannot read may expand to `break`, `continue`, `return` or `?`
     /// (aimed at the innermost loop, or at one of these labels, which appear in its input).
     Macro(Vec<Lifetime>),
@@ -292,7 +294,7 @@ impl Reader {
                 let key = NameKey::of_lifetime(label);
                 self.inner.iter().any(|i| i.label.as_ref() == Some(&key))
             }
-            Jump::Return | Jump::Macro(_) => false,
+            Jump::Return | Jump::Try | Jump::Macro(_) => false,
         };
         if !stays {
             self.facts.jumps.push(jump);
@@ -482,6 +484,24 @@ pub fn format_string_names(lit: &syn::Lit) -> Vec<Ident> {
     names
 }
 
+/// Whether a `match` is a `?` that `rewrite` wrote: its scrutinee calls
+/// `::coro::__private::branch`.
+fn is_rewritten_try(m: &syn::ExprMatch) -> bool {
+    let Expr::Call(call) = &*m.expr else {
+        return false;
+    };
+    let Expr::Path(path) = &*call.func else {
+        return false;
+    };
+    let segments: Vec<String> = path
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    segments == ["coro", "__private", "branch"]
+}
+
 fn is_comparison(op: &syn::BinOp) -> bool {
     use syn::BinOp::*;
     matches!(op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_))
@@ -596,6 +616,12 @@ impl<'ast> Visit<'ast> for Reader {
                 // opened a scope for them.
                 self.declare(&l.pat);
             }
+            Expr::Match(m) if is_rewritten_try(m) => {
+                // `e?`, as `rewrite` left it: `match branch(e) { Ok(v) => v, Err(r) => break
+                // '__coroutine_body r }`.
+                self.value(&m.expr);
+                self.jump(Jump::Try);
+            }
             Expr::Match(m) => {
                 self.value(&m.expr);
                 for arm in &m.arms {
@@ -606,7 +632,16 @@ impl<'ast> Visit<'ast> for Reader {
                 if let Some(value) = &b.expr {
                     self.value(value);
                 }
-                self.jump(Jump::Break(b.label.clone()));
+                // `return` and `?`, as `rewrite` left them.
+                let completes = b
+                    .label
+                    .as_ref()
+                    .is_some_and(|l| l.ident == crate::names::body_label().ident);
+                self.jump(if completes {
+                    Jump::Return
+                } else {
+                    Jump::Break(b.label.clone())
+                });
             }
             Expr::Continue(c) => self.jump(Jump::Continue(c.label.clone())),
             Expr::Return(r) => {
@@ -617,7 +652,7 @@ impl<'ast> Visit<'ast> for Reader {
             }
             Expr::Try(t) => {
                 self.value(&t.expr);
-                self.jump(Jump::Return);
+                self.jump(Jump::Try);
             }
             Expr::Paren(p) => self.with(mode, &p.expr),
             Expr::Group(g) => self.with(mode, &g.expr),
@@ -741,6 +776,7 @@ mod tests {
                         l.as_ref().map_or(String::new(), |l| l.to_string())
                     ),
                     Jump::Return => "return".into(),
+                    Jump::Try => "?".into(),
                     Jump::Macro(labels) => format!("macro {}", labels.len()),
                 })
                 .collect()
@@ -751,11 +787,11 @@ mod tests {
             ["continue 'a"]
         );
         assert_eq!(jumps("'a: loop { break 'a; }"), Vec::<String>::new());
-        assert_eq!(jumps("let x = f()?;"), ["return"]);
+        assert_eq!(jumps("let x = f()?;"), ["?"]);
         assert_eq!(jumps("let f = || { return 1; };"), Vec::<String>::new());
         assert_eq!(jumps("assert!({ if c { break; } true });"), ["break "]);
         assert_eq!(jumps("bail!(\"no\");"), ["macro 0"]);
         assert_eq!(jumps("stop!('outer);"), ["macro 1"]);
-        assert_eq!(jumps("let v = vec![0; n?];"), ["return"]);
+        assert_eq!(jumps("let v = vec![0; n?];"), ["?"]);
     }
 }

@@ -38,11 +38,11 @@ use std::collections::HashMap;
 
 use quote::ToTokens;
 
-use super::bindings::{Bindings, Role, Site};
-use super::cfg::{Cfg, NodeKind};
-use super::ids::{NodeId, PointId, StmtId};
-use super::liveness::{Liveness, Slot};
-use super::spine::{Ctl, Kind, Spine};
+use crate::bindings::{Bindings, Role, Site};
+use crate::cfg::{Cfg, NodeKind};
+use crate::ids::{NodeId, PointId, StmtId};
+use crate::liveness::{Liveness, Slot};
+use crate::spine::{Ctl, Kind, Spine};
 
 /// A loop around more yields than this is not re-entered directly (each re-entry copies
 /// the loop's body once more).
@@ -126,12 +126,17 @@ impl Plan {
         self.position(spine, a).cmp(&self.position(spine, b))
     }
 
-    fn position(&self, spine: &Spine, entry: Entry) -> (usize, u8) {
+    fn position(&self, spine: &Spine, entry: Entry) -> (usize, u8, usize) {
         match entry {
-            Entry::Unresumed => (0, 0),
-            Entry::Head(l) => (l.index(), 1),
-            Entry::Resume(k) => (spine.point(k).stmt.index(), 2),
-            Entry::After(s) => (self.last_inside[s.index()].index(), 3),
+            Entry::Unresumed => (0, 0, 0),
+            Entry::Head(l) => (l.index(), 1, 0),
+            Entry::Resume(k) => (spine.point(k).stmt.index(), 2, 0),
+            // Statements that end together: the inner one's join first.
+            Entry::After(s) => (
+                self.last_inside[s.index()].index(),
+                3,
+                usize::MAX - s.index(),
+            ),
         }
     }
 

@@ -35,13 +35,13 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 use syn::Type;
 
-use super::bindings::{Bindings, Role, Site};
-use super::cfg::{Cfg, NodeKind, Target};
-use super::ids::{BindingId, BlockId, NodeId, PointId, StmtId};
-use super::liveness::{Liveness, Slot};
-use super::names::{self, Names};
-use super::plan::{Entry, Plan};
-use super::spine::{ArmBody, Ctl, Else, If, Kind, Spine, YieldKind};
+use crate::bindings::{Bindings, Role, Site};
+use crate::cfg::{Cfg, NodeKind, Target};
+use crate::ids::{BindingId, BlockId, NodeId, PointId, StmtId};
+use crate::liveness::{Liveness, Slot};
+use crate::names::{self, Names};
+use crate::plan::{Entry, Plan};
+use crate::spine::{ArmBody, Ctl, Else, If, Kind, Spine, YieldKind};
 
 /// Where a region's code may continue inline after a control structure.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -332,12 +332,18 @@ impl<'a> Regions<'a> {
             }
             Ctl::Loop { label, .. } | Ctl::While { label, .. } | Ctl::For { label, .. } => {
                 let restore = self.iterator_restore(stmt, node);
-                let (inner, _) = self.level(levels, i + 1, entry);
+                let (inner, inner_completes) = self.level(levels, i + 1, entry);
                 let rest = braced(brace, inner);
                 if self.root == Root::Loop(stmt) {
-                    return self.reentered(stmt, restore, rest);
+                    return self.reentered(stmt, restore, rest, inner_completes);
                 }
-                let head = self.goto(Entry::Head(stmt), None);
+                // The end of this iteration goes on to the loop's head, if it is reached:
+                // code that cannot run may name bindings this region does not have.
+                let head = if inner_completes {
+                    self.goto(Entry::Head(stmt), None)
+                } else {
+                    TokenStream::new()
+                };
                 let broken = self.used.contains(&Target::Break(stmt));
                 let continued = self.used.contains(&Target::Continue(stmt));
                 if !broken && !continued {
@@ -385,10 +391,19 @@ impl<'a> Regions<'a> {
         stmt: StmtId,
         restore: TokenStream,
         rest: TokenStream,
+        rest_completes: bool,
     ) -> (TokenStream, bool) {
         let label = self.spine.label(stmt).cloned();
         let broken = self.used.contains(&Target::Break(stmt));
         let continued = self.used.contains(&Target::Continue(stmt));
+        if !rest_completes && !continued {
+            // The rest of the iteration never gets back to the loop's head: only a
+            // `break` out of it may complete the loop.
+            if !broken {
+                return (quote!({ #restore #rest }), false);
+            }
+            return (quote!({ #restore #label loop { #rest } }), true);
+        }
         let (the_loop, completes) = self.loop_from_head(stmt);
         if !broken && !continued {
             return (quote!({ #restore #rest #the_loop }), completes);
@@ -608,7 +623,7 @@ impl<'a> Regions<'a> {
                 }
             }
             for edge in &self.cfg.node(n).succ {
-                if edge.kind != super::cfg::EdgeKind::Suspend {
+                if edge.kind != crate::cfg::EdgeKind::Suspend {
                     stack.push(edge.to);
                 }
             }
@@ -713,16 +728,13 @@ impl<'a> Regions<'a> {
                 quote!(#label #while_token #cond #body)
             }
             Ctl::For {
-                label,
-                for_token,
-                pat,
-                body,
-                ..
+                label, pat, body, ..
             } => {
                 let iter = self.iterator_name(stmt);
                 let (body, _) = self.flow_block(*body);
-                let span = for_token.span;
-                quote_spanned! {span=>
+                // Generated, so that lints about the desugaring (`while let Some(_) = ..`)
+                // do not land on the user's `for`.
+                quote! {
                     #label while let ::core::option::Option::Some(#pat) =
                         ::core::iter::Iterator::next(&mut #iter) #body
                 }

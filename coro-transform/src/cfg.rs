@@ -16,7 +16,7 @@
 //! ```
 //!
 //! Names are resolved in the same walk: each mention becomes a use of the binding it refers
-//! to ([`super::bindings`]), with the hygiene the user's tokens carry.
+//! to ([`crate::bindings`]), with the hygiene the user's tokens carry.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -25,11 +25,11 @@ use proc_macro2::Ident;
 use quote::ToTokens;
 use syn::{Expr, Pat};
 
-use super::bindings::{Binding, Bindings, Role, Site};
-use super::facts::{self, Facts, How, Jump, NameKey};
-use super::ids::{BindingId, BlockId, NodeId, PointId, StmtId};
-use super::spine::{ArmBody, Ctl, Else, If, Kind, Spine, YieldKind};
-use crate::ir::annotated_type;
+use crate::bindings::{Binding, Bindings, Role, Site};
+use crate::facts::{self, Facts, How, Jump, NameKey};
+use crate::ids::{BindingId, BlockId, NodeId, PointId, StmtId};
+use crate::spine::{ArmBody, Ctl, Else, If, Kind, Spine, YieldKind};
+use crate::syntax::annotated_type;
 use crate::syntax::{binds_by_ref, pattern_bindings, PatBinding};
 
 /// The graph.
@@ -393,16 +393,13 @@ impl Builder<'_> {
         }
         for jump in &facts.jumps {
             for target in self.targets(jump) {
-                let (to, label) = match target {
-                    Target::Break(s) => (self.cfg.after(s), "break"),
-                    Target::Continue(s) => (
-                        self.cfg.head(s).expect("`continue` aims at a loop"),
-                        "continue",
-                    ),
-                    Target::Return => (self.cfg.exit, "return"),
+                let to = match target {
+                    Target::Break(s) => self.cfg.after(s),
+                    Target::Continue(s) => self.cfg.head(s).expect("`continue` aims at a loop"),
+                    Target::Return => self.cfg.exit,
                 };
-                self.cfg
-                    .link(node, to, EdgeKind::Jump, Some(label.to_string()));
+                let label = jump_label(self.spine, jump, target);
+                self.cfg.link(node, to, EdgeKind::Jump, Some(label));
                 if !self.cfg.jumps[owner.index()].contains(&target) {
                     self.cfg.jumps[owner.index()].push(target);
                 }
@@ -438,7 +435,7 @@ impl Builder<'_> {
                 .map(|c| Target::Continue(c.stmt))
                 .into_iter()
                 .collect(),
-            Jump::Return => vec![Target::Return],
+            Jump::Return | Jump::Try => vec![Target::Return],
             Jump::Macro(labels) => {
                 let mut out = vec![Target::Return];
                 let aimed = innermost_loop()
@@ -672,7 +669,8 @@ impl Builder<'_> {
             Ctl::Loop { label, body, .. } => {
                 let head = self.loop_head(stmt, label.as_ref(), enter);
                 let end = self.block_with(*body, &[], head, None);
-                self.cfg.link(end, head, EdgeKind::Flow, None);
+                self.cfg
+                    .link(end, head, EdgeKind::Flow, Some("loop".into()));
                 self.constructs.pop();
             }
             Ctl::While {
@@ -769,6 +767,29 @@ impl Builder<'_> {
     }
 }
 
+/// How a diagram names a jump: `break 'outer`, `break out of the loop`, `continue`,
+/// `return`, `? error`.
+fn jump_label(spine: &Spine, jump: &Jump, target: Target) -> String {
+    let keyword = |s: StmtId| match spine.ctl(s) {
+        Some(Ctl::Loop { .. }) => "loop",
+        Some(Ctl::While { .. }) => "while",
+        Some(Ctl::For { .. }) => "for",
+        _ => "block",
+    };
+    match (jump, target) {
+        (Jump::Try, _) => "? error".to_string(),
+        (Jump::Return, _) => "return".to_string(),
+        (Jump::Break(Some(label)), _) => format!("break {label}"),
+        (Jump::Break(None), Target::Break(s)) => format!("break out of the {}", keyword(s)),
+        (Jump::Continue(Some(label)), _) => format!("continue {label}"),
+        (Jump::Continue(None), _) => "continue".to_string(),
+        (Jump::Macro(_), Target::Break(_)) => "break (in a macro)".to_string(),
+        (Jump::Macro(_), Target::Continue(_)) => "continue (in a macro)".to_string(),
+        (Jump::Macro(_), Target::Return) => "return (in a macro)".to_string(),
+        (Jump::Break(None), _) => "break".to_string(),
+    }
+}
+
 /// The patterns a condition binds for its block: `let pat = expr`, and each `let` of an
 /// edition 2024 chain (`let a = x && let b = y && c`), with the expression each matches.
 pub fn condition_patterns(cond: &Expr) -> Vec<(&Pat, Option<&Expr>)> {
@@ -784,13 +805,17 @@ pub fn condition_patterns(cond: &Expr) -> Vec<(&Pat, Option<&Expr>)> {
     }
 }
 
-/// A node's text in a diagram label, shortened.
-fn text<T: ToTokens>(node: &T) -> String {
+/// A node's text in a diagram label, as written where the compiler can say, shortened.
+fn text<T: ToTokens + syn::spanned::Spanned>(node: &T) -> String {
     const MAX: usize = 48;
-    let text = node.to_token_stream().to_string();
+    let raw = node
+        .span()
+        .source_text()
+        .unwrap_or_else(|| node.to_token_stream().to_string());
+    let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.chars().count() > MAX {
-        let short: String = text.chars().take(MAX - 3).collect();
-        format!("{short}...")
+        let short: String = text.chars().take(MAX - 1).collect();
+        format!("{short}…")
     } else {
         text
     }
@@ -835,7 +860,7 @@ impl fmt::Debug for Cfg {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::middle::spine;
+    use crate::spine;
 
     fn graph(body: syn::Block) -> (Spine, Cfg, Bindings) {
         let s = spine::build(&body).unwrap();

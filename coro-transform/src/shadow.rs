@@ -1,0 +1,472 @@
+//! Gives a binding that hides a same-named one its own name, where the scope of the hiding
+//! binding contains a yield: the coroutine may have to save both at one suspension point,
+//! and the code that saves them can name only the innermost.
+//!
+//! ```text
+//! // Input:                             // Output:
+//! let x = Noisy("outer");               // let x = Noisy("outer");
+//! log(&x);                              // log(&x);
+//! let x = 5;                            // let x_1 = 5;
+//! yield_!(x);                           // yield_!(x_1);
+//! format!("{x:>w$}", w = x)             // format!("{x_1:>w$}", w = x_1)
+//! ```
+//!
+//! The new name is a name used nowhere in the body, with the user's span, so that the code
+//! that mentions it (also inside other macros' arguments and format strings) resolves it
+//! as before. Every mention is renamed: paths, struct field shorthand (`S { x }` becomes
+//! `S { x: x_1 }`, in patterns too), format-string arguments, widths and precisions
+//! (`{x}`, `{:w$}`, `{:.p$}`), and names in other macros' arguments. Names are compared
+//! with their hygiene ([`NameKey`]).
+
+use std::collections::HashSet;
+
+use proc_macro2::{Group, Ident, TokenStream, TokenTree};
+use syn::ext::IdentExt;
+use syn::parse::Parser;
+use syn::punctuated::Punctuated;
+use syn::visit_mut::{self, VisitMut};
+use syn::{Expr, Macro, Token};
+
+use crate::facts::NameKey;
+use crate::syntax::contains_yield;
+
+/// Renames the hiding bindings of `block` (see the module documentation).
+pub fn rename(block: &mut syn::Block) {
+    let mut used = HashSet::new();
+    collect_names(&quote::quote!(#block), &mut used);
+    Renamer {
+        scopes: Vec::new(),
+        used,
+    }
+    .visit_block_mut(block);
+}
+
+fn collect_names(tokens: &TokenStream, out: &mut HashSet<String>) {
+    for tree in tokens.clone() {
+        match tree {
+            TokenTree::Ident(ident) => {
+                out.insert(ident.unraw().to_string());
+            }
+            TokenTree::Group(group) => collect_names(&group.stream(), out),
+            TokenTree::Literal(lit) => {
+                // Names a format string captures count as used.
+                out.extend(
+                    lit.to_string()
+                        .split(|c: char| !c.is_alphanumeric() && c != '_')
+                        .map(str::to_string),
+                );
+            }
+            TokenTree::Punct(_) => {}
+        }
+    }
+}
+
+/// A name bound in a scope, with its new name when it was renamed.
+struct Bound {
+    key: NameKey,
+    renamed: Option<Ident>,
+}
+
+struct Scope {
+    /// Whether the scope contains a yield.
+    yields: bool,
+    bound: Vec<Bound>,
+}
+
+struct Renamer {
+    scopes: Vec<Scope>,
+    /// Every name in the body, and the new names given so far.
+    used: HashSet<String>,
+}
+
+impl Renamer {
+    fn scoped(&mut self, yields: bool, f: impl FnOnce(&mut Self)) {
+        self.scopes.push(Scope {
+            yields,
+            bound: Vec::new(),
+        });
+        f(self);
+        self.scopes.pop();
+    }
+
+    /// The new name of the binding `ident` refers to, if it was renamed.
+    fn lookup(&self, ident: &Ident) -> Option<&Ident> {
+        let key = NameKey::of(ident);
+        self.scopes
+            .iter()
+            .rev()
+            .flat_map(|scope| scope.bound.iter().rev())
+            .find(|b| b.key == key)
+            .and_then(|b| b.renamed.as_ref())
+    }
+
+    fn fresh(&mut self, ident: &Ident) -> Ident {
+        let base = ident.unraw().to_string();
+        let mut n = 1;
+        let name = loop {
+            let name = format!("{base}_{n}");
+            if self.used.insert(name.clone()) {
+                break name;
+            }
+            n += 1;
+        };
+        Ident::new(&name, ident.span())
+    }
+
+    /// Declares a pattern's bindings in the innermost scope, renaming those that hide a
+    /// binding already in scope when the scope contains a yield.
+    fn declare(&mut self, pat: &mut syn::Pat) {
+        Binder(self).visit_pat_mut(pat);
+    }
+
+    fn bind(&mut self, ident: &mut Ident) {
+        let key = NameKey::of(ident);
+        let scope = self.scopes.last().expect("a scope is open");
+        let hides = self
+            .scopes
+            .iter()
+            .any(|s| s.bound.iter().any(|b| b.key == key));
+        let renamed = if scope.yields && hides {
+            let new = self.fresh(ident);
+            *ident = new.clone();
+            Some(new)
+        } else {
+            None
+        };
+        self.scopes
+            .last_mut()
+            .expect("a scope is open")
+            .bound
+            .push(Bound { key, renamed });
+    }
+
+    fn rename_tokens(&self, tokens: TokenStream) -> TokenStream {
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut out = Vec::with_capacity(trees.len());
+        for (i, tree) in trees.iter().enumerate() {
+            let punct_before =
+                |c: char| i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == c);
+            out.push(match tree {
+                // Not a field (`.x`), a label (`'x`) or a path segment (`a::x`).
+                TokenTree::Ident(ident)
+                    if !punct_before('.') && !punct_before('\'') && !punct_before(':') =>
+                {
+                    match self.lookup(ident) {
+                        Some(new) => TokenTree::Ident(Ident::new(&new.to_string(), ident.span())),
+                        None => tree.clone(),
+                    }
+                }
+                TokenTree::Group(group) => {
+                    let mut new = Group::new(group.delimiter(), self.rename_tokens(group.stream()));
+                    new.set_span(group.span());
+                    TokenTree::Group(new)
+                }
+                TokenTree::Literal(lit) => TokenTree::Literal(self.rename_in_format(lit)),
+                other => other.clone(),
+            });
+        }
+        out.into_iter().collect()
+    }
+
+    /// The names a format string captures (`{x}`, `{x:?}`), and the widths and precisions it
+    /// names (`{:w$}`, `{:.p$}`), renamed.
+    fn rename_in_format(&self, lit: &proc_macro2::Literal) -> proc_macro2::Literal {
+        let text = lit.to_string();
+        if !text.contains('{') || !(text.starts_with('"') || text.starts_with('r')) {
+            return lit.clone();
+        }
+        let rename = |name: &str| -> Option<String> {
+            let ident = syn::parse_str::<Ident>(name).ok()?;
+            let ident = Ident::new(&ident.to_string(), lit.span());
+            self.lookup(&ident).map(|new| new.to_string())
+        };
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            rest = &rest[open..];
+            if rest.starts_with("{{") {
+                out.push_str("{{");
+                rest = &rest[2..];
+                continue;
+            }
+            let Some(close) = rest.find('}') else { break };
+            let spec = &rest[1..close];
+            out.push('{');
+            out.push_str(&rename_spec(spec, &rename));
+            out.push('}');
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        match out.parse::<proc_macro2::Literal>() {
+            Ok(mut new) => {
+                new.set_span(lit.span());
+                new
+            }
+            Err(_) => lit.clone(),
+        }
+    }
+}
+
+/// One `{argument:format}` of a format string, its names renamed.
+fn rename_spec(spec: &str, rename: &dyn Fn(&str) -> Option<String>) -> String {
+    let (arg, format) = match spec.split_once(':') {
+        Some((arg, format)) => (arg, Some(format)),
+        None => (spec, None),
+    };
+    let mut out = rename(arg.trim()).unwrap_or_else(|| arg.to_string());
+    if let Some(format) = format {
+        out.push(':');
+        // `name$` is a width or precision taken from an argument of that name.
+        let mut word = String::new();
+        for c in format.chars() {
+            if c.is_alphanumeric() || c == '_' {
+                word.push(c);
+                continue;
+            }
+            if c == '$' {
+                out.push_str(&rename(&word).unwrap_or_else(|| word.clone()));
+            } else {
+                out.push_str(&word);
+            }
+            word.clear();
+            out.push(c);
+        }
+        out.push_str(&word);
+    }
+    out
+}
+
+/// Declares the bindings of a pattern (not its paths and expressions).
+struct Binder<'a>(&'a mut Renamer);
+
+impl VisitMut for Binder<'_> {
+    fn visit_pat_ident_mut(&mut self, p: &mut syn::PatIdent) {
+        let is_binding = p.by_ref.is_some()
+            || p.mutability.is_some()
+            || p.subpat.is_some()
+            || !p.ident.to_string().starts_with(char::is_uppercase);
+        if is_binding {
+            self.0.bind(&mut p.ident);
+        }
+        visit_mut::visit_pat_ident_mut(self, p);
+    }
+
+    fn visit_field_pat_mut(&mut self, field: &mut syn::FieldPat) {
+        visit_mut::visit_field_pat_mut(self, field);
+        // `P { x }` whose `x` was renamed is `P { x: x_1 }`.
+        if field.colon_token.is_none() {
+            if let (syn::Member::Named(member), syn::Pat::Ident(p)) = (&field.member, &*field.pat) {
+                if p.ident != *member {
+                    field.colon_token = Some(Default::default());
+                }
+            }
+        }
+    }
+
+    fn visit_expr_mut(&mut self, _: &mut Expr) {}
+}
+
+impl VisitMut for Renamer {
+    fn visit_block_mut(&mut self, block: &mut syn::Block) {
+        let yields = contains_yield(&*block);
+        self.scoped(yields, |r| {
+            for stmt in &mut block.stmts {
+                match stmt {
+                    syn::Stmt::Local(local) => {
+                        if let Some(init) = &mut local.init {
+                            r.visit_expr_mut(&mut init.expr);
+                            if let Some((_, diverge)) = &mut init.diverge {
+                                r.visit_expr_mut(diverge);
+                            }
+                        }
+                        r.declare(&mut local.pat);
+                    }
+                    other => r.visit_stmt_mut(other),
+                }
+            }
+        });
+    }
+
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        match expr {
+            Expr::Path(path) if path.qself.is_none() => {
+                if let Some(ident) = path.path.get_ident() {
+                    if let Some(new) = self.lookup(ident) {
+                        let new = Ident::new(&new.to_string(), ident.span());
+                        path.path.segments[0].ident = new;
+                    }
+                }
+            }
+            Expr::If(e) => {
+                let yields = contains_yield(&e.then_branch);
+                let (cond, then) = (&mut e.cond, &mut e.then_branch);
+                self.scoped(yields, |r| {
+                    r.condition(cond);
+                    r.visit_block_mut(then);
+                });
+                if let Some((_, otherwise)) = &mut e.else_branch {
+                    self.visit_expr_mut(otherwise);
+                }
+            }
+            Expr::While(e) => {
+                let yields = contains_yield(&e.body);
+                let (cond, body) = (&mut e.cond, &mut e.body);
+                self.scoped(yields, |r| {
+                    r.condition(cond);
+                    r.visit_block_mut(body);
+                });
+            }
+            Expr::ForLoop(e) => {
+                self.visit_expr_mut(&mut e.expr);
+                let yields = contains_yield(&e.body);
+                let (pat, body) = (&mut e.pat, &mut e.body);
+                self.scoped(yields, |r| {
+                    r.declare(pat);
+                    r.visit_block_mut(body);
+                });
+            }
+            Expr::Closure(c) => {
+                let (inputs, body) = (&mut c.inputs, &mut c.body);
+                self.scoped(false, |r| {
+                    for input in inputs.iter_mut() {
+                        r.declare(input);
+                    }
+                    r.visit_expr_mut(body);
+                });
+            }
+            Expr::Struct(s) => {
+                visit_mut::visit_expr_struct_mut(self, s);
+            }
+            _ => visit_mut::visit_expr_mut(self, expr),
+        }
+    }
+
+    fn visit_field_value_mut(&mut self, field: &mut syn::FieldValue) {
+        visit_mut::visit_field_value_mut(self, field);
+        // `S { x }` whose `x` was renamed is `S { x: x_1 }`.
+        if field.colon_token.is_none() {
+            if let (syn::Member::Named(member), Expr::Path(p)) = (&field.member, &field.expr) {
+                if p.path.get_ident() != Some(member) {
+                    field.colon_token = Some(Default::default());
+                }
+            }
+        }
+    }
+
+    fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
+        let yields = contains_yield(&*arm.body);
+        self.scoped(yields, |r| {
+            r.declare(&mut arm.pat);
+            if let Some((_, guard)) = &mut arm.guard {
+                r.visit_expr_mut(guard);
+            }
+            r.visit_expr_mut(&mut arm.body);
+        });
+    }
+
+    fn visit_macro_mut(&mut self, mac: &mut Macro) {
+        // Arguments that parse as expressions are renamed as expressions (a field name
+        // stays a field name); other macros' tokens are renamed as tokens.
+        let parser = Punctuated::<Expr, Token![,]>::parse_terminated;
+        if let Ok(mut args) = parser.parse2(mac.tokens.clone()) {
+            let before = quote::ToTokens::to_token_stream(&args).to_string();
+            for arg in args.iter_mut() {
+                self.visit_expr_mut(arg);
+                if let Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) = arg
+                {
+                    if let syn::Lit::Str(new) = syn::Lit::new(self.rename_in_format(&s.token())) {
+                        *s = new;
+                    }
+                }
+            }
+            if quote::ToTokens::to_token_stream(&args).to_string() != before {
+                mac.tokens = quote::ToTokens::to_token_stream(&args);
+            }
+            return;
+        }
+        mac.tokens = self.rename_tokens(mac.tokens.clone());
+    }
+
+    fn visit_item_mut(&mut self, _item: &mut syn::Item) {}
+}
+
+impl Renamer {
+    /// An `if` or `while` condition: `let` patterns bind for the block (and for the rest of
+    /// a `let` chain).
+    fn condition(&mut self, cond: &mut Expr) {
+        match cond {
+            Expr::Let(l) => {
+                self.visit_expr_mut(&mut l.expr);
+                self.declare(&mut l.pat);
+            }
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
+                self.condition(&mut b.left);
+                self.condition(&mut b.right);
+            }
+            Expr::Paren(p) => self.condition(&mut p.expr),
+            other => self.visit_expr_mut(other),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::ToTokens;
+
+    fn renamed(block: syn::Block) -> String {
+        let mut block = block;
+        rename(&mut block);
+        block.to_token_stream().to_string()
+    }
+
+    #[test]
+    fn same_block_and_nested_shadowing_in_a_scope_with_a_yield() {
+        let text = renamed(syn::parse_quote!({
+            let x = outer();
+            log(&x);
+            let x = 5;
+            yield_!(x);
+            x
+        }));
+        assert!(text.contains("let x_1 = 5"), "{text}");
+        assert!(text.contains("yield_ ! (x_1)"), "{text}");
+        assert!(text.ends_with("x_1 }"), "{text}");
+        assert!(text.contains("log (& x)"), "{text}");
+    }
+
+    #[test]
+    fn field_shorthand_and_format_specs_keep_their_meaning() {
+        let text = renamed(syn::parse_quote!({
+            let x = 1;
+            let w = 2;
+            {
+                let x = yield_!(x);
+                let w = 7;
+                let p = P { x };
+                let P { x } = p;
+                format!("{x:>w$} {:.w$} {}", 1.5, x)
+            }
+        }));
+        assert!(text.contains("P { x : x_1 }"), "{text}");
+        assert!(text.contains("let P { x : x_2 } = p"), "{text}");
+        assert!(text.contains("\"{x_2:>w_1$} {:.w_1$} {}\""), "{text}");
+    }
+
+    #[test]
+    fn new_names_are_not_used_elsewhere_in_the_body() {
+        let text = renamed(syn::parse_quote!({
+            let x_1 = 0;
+            let x = 1;
+            {
+                let x = x + x_1;
+                yield_!(x);
+            }
+        }));
+        assert!(text.contains("let x_2 = x + x_1"), "{text}");
+    }
+}
