@@ -68,6 +68,7 @@ pub fn function(
         lint
     });
     let machine = Ident::new("__coroutine", Span::mixed_site());
+    let coro = crate::paths::root();
     let ret = Ident::new("__returned", Span::mixed_site());
 
     let syn::ItemFn {
@@ -81,12 +82,12 @@ pub fn function(
             #state_enum
             #state_info
             #[allow(#(#allowed),*)]
-            let #machine = ::coro::__private::Machine::new(
+            let #machine = #coro::__private::Machine::new(
                 #state::Unresumed { #(#start_fields),* },
                 // The written return type (even all `_`) keeps rustc from adding "return
                 // type inferred to be `R` here", pointing at the first `yield_!`, to every
                 // type error in the body.
-                |#state_param: &mut _, #arg: #arg_ty| -> ::coro::CoroutineState<_, _> {
+                |#state_param: &mut _, #arg: #arg_ty| -> #coro::CoroutineState<_, _> {
                     let #ret: #return_ty = #body_label: {
                         match #state_param {
                             // These states' values are moved out, leaving `Poisoned` while
@@ -99,12 +100,12 @@ pub fn function(
                             }
                             // These are resumed in place: their values stay in the state.
                             #(#in_place)*
-                            #state::Returned => ::coro::__private::resumed_after_completion(),
-                            #state::Poisoned => ::coro::__private::resumed_after_panicking(),
+                            #state::Returned => #coro::__private::resumed_after_completion(),
+                            #state::Poisoned => #coro::__private::resumed_after_panicking(),
                         }
                     };
                     *#state_param = #state::Returned;
-                    ::coro::CoroutineState::Complete(#ret)
+                    #coro::CoroutineState::Complete(#ret)
                 },
             );
             #machine
@@ -150,6 +151,7 @@ fn state_info(
     let name = &layout.name;
     let params = &layout.type_params;
     let function = func.item.sig.ident.to_string();
+    let coro = crate::paths::root();
     let points: Vec<TokenStream> = yield_points(body)
         .into_iter()
         .map(|point| {
@@ -166,7 +168,7 @@ fn state_info(
                 });
             let line = quote_spanned!(point.span=> ::core::line!());
             quote! {
-                ::coro::SuspensionPoint {
+                #coro::SuspensionPoint {
                     function: #function,
                     index: #index,
                     line: #line,
@@ -179,10 +181,10 @@ fn state_info(
     let count = points.len();
     let arms = layout.variants.iter().enumerate().map(|(i, variant)| {
         let variant = &variant.name;
-        quote!(Self::#variant { .. } => ::coro::Location::Suspended(&POINTS[#i]),)
+        quote!(Self::#variant { .. } => #coro::Location::Suspended(&POINTS[#i]),)
     });
     quote! {
-        impl<#(#params),*> ::coro::StateInfo for #name<#(#params),*> {
+        impl<#(#params),*> #coro::StateInfo for #name<#(#params),*> {
             fn poison(&mut self) {
                 // A completed coroutine stays completed when resuming it panics.
                 if !::core::matches!(self, Self::Returned) {
@@ -190,13 +192,13 @@ fn state_info(
                 }
             }
 
-            fn location(&self) -> ::coro::Location {
-                static POINTS: [::coro::SuspensionPoint; #count] = [#(#points),*];
+            fn location(&self) -> #coro::Location {
+                static POINTS: [#coro::SuspensionPoint; #count] = [#(#points),*];
                 match self {
-                    Self::Unresumed { .. } => ::coro::Location::Unresumed,
+                    Self::Unresumed { .. } => #coro::Location::Unresumed,
                     #(#arms)*
-                    Self::Returned => ::coro::Location::Returned,
-                    Self::Poisoned => ::coro::Location::Poisoned,
+                    Self::Returned => #coro::Location::Returned,
+                    Self::Poisoned => #coro::Location::Poisoned,
                 }
             }
         }

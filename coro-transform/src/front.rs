@@ -2,9 +2,9 @@
 //! `yield` keyword (stable rustc accepts it inside a function-like macro's tokens, never
 //! inside an attribute's), which syn parses as [`syn::ExprYield`]. This module turns every
 //! `yield e` into the `yield_!(e)` the rest of the transform handles (by the path
-//! `::coro::__private::yield_`, so that it can be told from a `yield_!` the user wrote),
-//! and turns the
-//! transform's errors, which speak of `yield_!` and `#[coro::coroutine]`, back into the
+//! `::coro::__private::yield_`, under the crate's path from [`crate::paths`], so that it
+//! can be told from a `yield_!` the user wrote), and turns the transform's errors, which
+//! speak of `yield_!` and `#[coro::coroutine]`, back into the
 //! words the user wrote.
 
 use proc_macro2::Span;
@@ -29,10 +29,11 @@ impl VisitMut for YieldKeywords {
         visit_mut::visit_expr_mut(self, expr);
         if let Expr::Yield(y) = expr {
             let span = y.yield_token.span;
+            let coro = crate::paths::root_at(span);
             let attrs = std::mem::take(&mut y.attrs);
             let mut mac: syn::ExprMacro = match &y.expr {
-                Some(value) => parse_quote_spanned!(span=> ::coro::__private::yield_!(#value)),
-                None => parse_quote_spanned!(span=> ::coro::__private::yield_!()),
+                Some(value) => parse_quote_spanned!(span=> #coro::__private::yield_!(#value)),
+                None => parse_quote_spanned!(span=> #coro::__private::yield_!()),
             };
             mac.attrs = attrs;
             *expr = Expr::Macro(mac);
@@ -123,11 +124,12 @@ fn describe_ctl(ctl: &mut Ctl) {
     }
 }
 
-/// `::coro::__private::yield_`, the path [`yield_keywords`] writes (a user's `yield_!`, and
-/// the ones `yield_from!` becomes, are left alone).
+/// `::coro::__private::yield_` (under whatever path [`crate::paths::root`] gives the crate),
+/// the path [`yield_keywords`] writes (a user's `yield_!`, and the ones `yield_from!`
+/// becomes, are left alone).
 fn is_generated(path: &syn::Path) -> bool {
     let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-    path.leading_colon.is_some() && names == ["coro", "__private", "yield_"]
+    names.len() > 2 && names.ends_with(&["__private".to_string(), "yield_".to_string()])
 }
 
 fn is_unit_literal(expr: &Expr) -> bool {

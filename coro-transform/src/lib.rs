@@ -34,6 +34,7 @@ pub mod ir;
 pub mod layout;
 pub mod linearize;
 pub mod liveness;
+pub mod paths;
 pub mod resume;
 pub mod rewrite;
 pub mod signature;
@@ -43,26 +44,86 @@ pub mod syntax;
 use proc_macro2::{Span, TokenStream};
 use syn::{Lifetime, Pat};
 
-/// Expands `#[coro::coroutine]` applied to `item`, with `args` the attribute's arguments.
+/// Expands `#[coro::coroutine]` applied to `item`, with `args` the attribute's arguments,
+/// naming the crate `::coro` in the generated code (unless the arguments say
+/// `crate = path`); [`expand_attribute_in`] with [`paths::default_root`].
 ///
 /// Never panics: anything it cannot transform becomes a compile error on the user's tokens,
 /// emitted next to the function (with a body that type-checks) so that the rest of the
 /// crate, and rust-analyzer, still see the function.
 pub fn expand_attribute(args: TokenStream, item: TokenStream) -> TokenStream {
-    let func: syn::ItemFn = match syn::parse2(item.clone()) {
-        Ok(func) => func,
-        Err(_) => return fallback::not_a_function(item),
-    };
-    match expand(args, &func) {
-        Ok(tokens) => tokens,
-        Err(error) => fallback::function(error, &func),
-    }
+    expand_attribute_in(paths::default_root(), args, item)
 }
 
-/// Runs the transform, or says why it cannot.
+/// [`expand_attribute`], with `root` the path of the `coro` crate in the user's crate
+/// (`::coro`, or `::co` for a dependency renamed `co`), used by every path the generated
+/// code writes; an argument `crate = path` overrides it.
+pub fn expand_attribute_in(root: TokenStream, args: TokenStream, item: TokenStream) -> TokenStream {
+    let (root, args) = match attribute_args(args) {
+        Ok(Some(path)) => (path, Ok(())),
+        Ok(None) => (root, Ok(())),
+        Err(error) => (root, Err(error)),
+    };
+    paths::with_root(root, || {
+        let func: syn::ItemFn = match syn::parse2(item.clone()) {
+            Ok(func) => func,
+            Err(_) => return fallback::not_a_function(item),
+        };
+        match args.and_then(|()| expand_function(&func)) {
+            Ok(tokens) => tokens,
+            Err(error) => fallback::function(error, &func),
+        }
+    })
+}
+
+/// Runs the transform, or says why it cannot (`args` are the attribute's arguments).
 pub fn expand(args: TokenStream, func: &syn::ItemFn) -> syn::Result<TokenStream> {
-    let t = transform(args, func)?;
+    let root = attribute_args(args)?.unwrap_or_else(paths::root);
+    paths::with_root(root, || expand_function(func))
+}
+
+/// The transform of a function, under the crate path already set.
+fn expand_function(func: &syn::ItemFn) -> syn::Result<TokenStream> {
+    let t = transform(func)?;
     emit::function(&t.sig, &t.spine, &t.analysis, &t.layout, &t.body_label)
+}
+
+/// The attribute's arguments: nothing, or `crate = path` (also `crate = "path"`, as serde
+/// spells it), the path under which the user's crate reaches `coro`.
+fn attribute_args(args: TokenStream) -> syn::Result<Option<TokenStream>> {
+    if args.is_empty() {
+        return Ok(None);
+    }
+    let parser = |input: syn::parse::ParseStream| {
+        let expected = "`#[coro::coroutine]` takes no arguments other than `crate = path`, the \
+            path of the `coro` crate where it is not `::coro` (`#[coro::coroutine(crate = ::co)]`); \
+            write `#[coro::coroutine]` alone otherwise";
+        if !(input.peek(syn::Token![crate]) && input.peek2(syn::Token![=])) {
+            return Err(input.error(expected));
+        }
+        let path = crate_path(input)?;
+        if !input.is_empty() {
+            return Err(input.error(expected));
+        }
+        Ok(path)
+    };
+    syn::parse::Parser::parse2(parser, args).map(Some)
+}
+
+/// `crate = path` or `crate = "path"` (the attribute's arguments, or the head of
+/// `coro::coro!`'s input): the tokens of the path.
+fn crate_path(input: syn::parse::ParseStream) -> syn::Result<TokenStream> {
+    input.parse::<syn::Token![crate]>()?;
+    input.parse::<syn::Token![=]>()?;
+    let needs_path = "`crate =` needs the path of the `coro` crate, such as `::co`";
+    let path: syn::Path = if input.peek(syn::LitStr) {
+        let lit: syn::LitStr = input.parse()?;
+        lit.parse()
+            .map_err(|_| syn::Error::new(lit.span(), needs_path))?
+    } else {
+        syn::Path::parse_mod_style(input).map_err(|e| syn::Error::new(e.span(), needs_path))?
+    };
+    Ok(quote::ToTokens::into_token_stream(path))
 }
 
 /// What a tool needs to show a coroutine: the expansion and the state machine's diagram.
@@ -76,10 +137,13 @@ pub struct Inspection {
 /// Runs the transform as [`expand`] does and also computes the state machine's diagram;
 /// for tools such as `coro-expand` (the proc macro does not need the diagram).
 pub fn inspect(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Inspection> {
-    let t = transform(args, func)?;
-    let expansion = emit::function(&t.sig, &t.spine, &t.analysis, &t.layout, &t.body_label)?;
-    let diagram = graph::diagram(&t.spine, &t.analysis, &t.body_label);
-    Ok(Inspection { expansion, diagram })
+    let root = attribute_args(args)?.unwrap_or_else(paths::root);
+    paths::with_root(root, || {
+        let t = transform(func)?;
+        let expansion = emit::function(&t.sig, &t.spine, &t.analysis, &t.layout, &t.body_label)?;
+        let diagram = graph::diagram(&t.spine, &t.analysis, &t.body_label);
+        Ok(Inspection { expansion, diagram })
+    })
 }
 
 /// The transform's results before emission, shared by [`expand`] and [`inspect`].
@@ -92,13 +156,7 @@ struct Transformed {
 }
 
 /// Every step but the last: everything except the final tokens.
-fn transform(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Transformed> {
-    if !args.is_empty() {
-        return Err(syn::Error::new_spanned(
-            args,
-            "`#[coro::coroutine]` takes no arguments; write `#[coro::coroutine]` alone",
-        ));
-    }
+fn transform(func: &syn::ItemFn) -> syn::Result<Transformed> {
     let sig = signature::parse(func)?;
     let mut body = (*func.block).clone();
     delegate::rewrite(&mut body)?;
@@ -131,26 +189,37 @@ fn steps(sig: signature::CoroutineFn, mut body: syn::Block) -> syn::Result<Trans
 /// coroutine closure, whose bodies may use the `yield` keyword (see [`front`] and
 /// `closure`). Never panics; errors are the transform's own, in the words the user wrote
 /// (`yield`, `coro::coro!`), and a function that fails keeps a placeholder body as with
-/// the attribute.
+/// the attribute. The generated code names the crate `::coro`, unless the input starts
+/// with `crate = path;` ([`expand_function_like_in`] with [`paths::default_root`]).
 pub fn expand_function_like(input: TokenStream) -> TokenStream {
-    match syn::parse2::<FunctionLike>(input) {
-        Ok(FunctionLike::Functions(functions)) => functions
+    expand_function_like_in(paths::default_root(), input)
+}
+
+/// [`expand_function_like`], with `root` the path of the `coro` crate in the user's crate
+/// (see [`expand_attribute_in`]); a leading `crate = path;` in the input overrides it.
+pub fn expand_function_like_in(root: TokenStream, input: TokenStream) -> TokenStream {
+    let input = match syn::parse2::<FunctionLike>(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
+    };
+    let root = input.root.unwrap_or(root);
+    paths::with_root(root, || match input.body {
+        FunctionLikeBody::Functions(functions) => functions
             .into_iter()
             .map(|mut func| {
                 let checked = front::reject_yields_in_macros(&func.block);
                 front::yield_keywords(&mut func.block);
-                match checked.and_then(|()| expand(TokenStream::new(), &func)) {
+                match checked.and_then(|()| expand_function(&func)) {
                     Ok(tokens) => tokens,
                     Err(error) => fallback::function(front::translate(error), &func),
                 }
             })
             .collect(),
-        Ok(FunctionLike::Closure(closure)) => match expand_closure(&closure) {
+        FunctionLikeBody::Closure(closure) => match expand_closure(&closure) {
             Ok(tokens) => tokens,
             Err(error) => front::translate(error).to_compile_error(),
         },
-        Err(error) => error.to_compile_error(),
-    }
+    })
 }
 
 /// Runs the transform on a coroutine closure: the expression `coro::coro!(|a| ..)`
@@ -162,13 +231,38 @@ pub fn expand_closure(closure: &syn::ExprClosure) -> syn::Result<TokenStream> {
     closure::expression(function, parsed.capture_move)
 }
 
-/// What `coro::coro!` accepts.
-enum FunctionLike {
+/// What `coro::coro!` accepts: an optional `crate = path;`, then functions or a closure.
+struct FunctionLike {
+    root: Option<TokenStream>,
+    body: FunctionLikeBody,
+}
+
+enum FunctionLikeBody {
     Functions(Vec<syn::ItemFn>),
     Closure(Box<syn::ExprClosure>),
 }
 
 impl syn::parse::Parse for FunctionLike {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        let root = if input.peek(syn::Token![crate]) && input.peek2(syn::Token![=]) {
+            let root = crate_path(input)?;
+            input.parse::<syn::Token![;]>().map_err(|e| {
+                syn::Error::new(
+                    e.span(),
+                    "`crate = path` ends with `;` before the coroutine: \
+                     `coro::coro!(crate = ::co; move || { .. })`",
+                )
+            })?;
+            Some(root)
+        } else {
+            None
+        };
+        let body = input.parse()?;
+        Ok(FunctionLike { root, body })
+    }
+}
+
+impl syn::parse::Parse for FunctionLikeBody {
     fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
         const EXPECTED: &str = "`coro::coro!` takes coroutine functions \
             (`fn name(..) -> impl Coroutine<Yield = Y, Return = R> { .. }`) or one closure \
@@ -195,7 +289,7 @@ impl syn::parse::Parse for FunctionLike {
                      remove the tokens that follow the closure",
                 ));
             }
-            return Ok(FunctionLike::Closure(Box::new(closure)));
+            return Ok(FunctionLikeBody::Closure(Box::new(closure)));
         }
         let mut functions = Vec::new();
         while !input.is_empty() {
@@ -212,6 +306,6 @@ impl syn::parse::Parse for FunctionLike {
                 }
             }
         }
-        Ok(FunctionLike::Functions(functions))
+        Ok(FunctionLikeBody::Functions(functions))
     }
 }

@@ -309,7 +309,8 @@ impl<'a> Resume<'a> {
                 let witness = self.analysis.bindings[b].witness?;
                 let name = &self.analysis.bindings[b].name;
                 let witness = &self.analysis.bindings[witness].name;
-                Some(quote!(let #witness = ::coro::__private::type_of(&#name);))
+                let coro = crate::paths::root();
+                Some(quote!(let #witness = #coro::__private::type_of(&#name);))
             })
             .collect()
     }
@@ -330,6 +331,7 @@ impl<'a> Resume<'a> {
         let yielded = Ident::new("__yielded", Span::mixed_site());
         let ty = self.yield_ty;
         let span = point.span;
+        let coro = crate::paths::root_at(span);
         let save = match self.in_place {
             // Resumed in place and suspending at the same point: the values are there.
             Some(current) if current == point.index => TokenStream::new(),
@@ -360,7 +362,7 @@ impl<'a> Resume<'a> {
             {
                 let #yielded: #ty = #value;
                 #save
-                return ::coro::CoroutineState::Yielded(#yielded);
+                return #coro::CoroutineState::Yielded(#yielded);
             }
         }
     }
@@ -500,10 +502,11 @@ impl<'a> Resume<'a> {
                     out.extend(quote!(#[allow(unused_variables)] let #name = #held;));
                     if self.analysis.slot(site, owner) == Some(Slot::Empty) {
                         let owner = &self.analysis.bindings[owner].name;
+                        let coro = crate::paths::root();
                         out.extend(quote! {
                             #[allow(unused_assignments)]
                             if false {
-                                #owner = ::coro::__private::conjure(#name);
+                                #owner = #coro::__private::conjure(#name);
                             }
                         });
                     }
@@ -560,7 +563,10 @@ impl<'a> Resume<'a> {
             Stmt::Yield(point) => {
                 let span = point.span;
                 match &point.kind {
-                    YieldKind::Discard => quote_spanned!(span=> ::coro::__private::discard(#arg);),
+                    YieldKind::Discard => {
+                        let coro = crate::paths::root_at(span);
+                        quote_spanned!(span=> #coro::__private::discard(#arg);)
+                    }
                     YieldKind::Value => quote_spanned!(span=> #arg),
                     YieldKind::Let {
                         attrs,
