@@ -168,13 +168,7 @@ fn state_info(
                 });
             let line = quote_spanned!(point.span=> ::core::line!());
             quote! {
-                #coro::SuspensionPoint {
-                    function: #function,
-                    index: #index,
-                    line: #line,
-                    expr: #text,
-                    holds: &[#(#holds),*],
-                }
+                #coro::SuspensionPoint::__new(#function, #index, #line, #text, &[#(#holds),*])
             }
         })
         .collect();
