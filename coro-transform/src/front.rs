@@ -41,6 +41,47 @@ impl VisitMut for YieldKeywords {
     }
 }
 
+/// Rejects the `yield` keyword in a `#[coro::coroutine]` body (anywhere syn sees it,
+/// closures and nested items included), with one error on the first `yield` that says
+/// what to write instead. rustc has already reported it as unstable syntax (E0658, which
+/// fires before any attribute runs); this error, and the placeholder body the caller then
+/// emits, keep that the only other thing the user sees.
+pub fn reject_yield_keywords(block: &syn::Block) -> syn::Result<()> {
+    struct FirstYield(Option<syn::ExprYield>);
+    impl<'ast> syn::visit::Visit<'ast> for FirstYield {
+        fn visit_expr_yield(&mut self, y: &'ast syn::ExprYield) {
+            if self.0.is_none() {
+                self.0 = Some(y.clone());
+            }
+        }
+    }
+    let mut first = FirstYield(None);
+    syn::visit::Visit::visit_block(&mut first, block);
+    let Some(y) = first.0 else {
+        return Ok(());
+    };
+    let value = match &y.expr {
+        Some(value) => {
+            let text = quote!(#value).to_string();
+            if text.len() <= 40 {
+                text
+            } else {
+                "..".to_string()
+            }
+        }
+        None => String::new(),
+    };
+    Err(syn::Error::new(
+        y.yield_token.span,
+        format!(
+            "the `yield` keyword cannot be used in a `#[coro::coroutine]` function: stable \
+             Rust rejects it before the attribute runs (the E0658 error); write \
+             `yield_!({value})` (with `use coro::yield_;`), or put the function inside \
+             `coro::coro! {{ .. }}`, which accepts `yield`"
+        ),
+    ))
+}
+
 /// Rejects a `yield` keyword inside another macro's arguments (`println!("{}", yield x)`):
 /// the transform cannot see into them, and rustc would report the keyword as unstable
 /// syntax. A nested `coro!` has `yield`s of its own and is left alone.

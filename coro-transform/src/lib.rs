@@ -157,6 +157,7 @@ struct Transformed {
 
 /// Every step but the last: everything except the final tokens.
 fn transform(func: &syn::ItemFn) -> syn::Result<Transformed> {
+    front::reject_yield_keywords(&func.block)?;
     let sig = signature::parse(func)?;
     let mut body = (*func.block).clone();
     delegate::rewrite(&mut body)?;
