@@ -1,9 +1,11 @@
-//! The `#[coro::coroutine]` attribute and the function-like `coro::coro!`. This crate only
-//! hands tokens to `coro-transform`, which owns the transform, so the transform can be tested
-//! and reused outside a proc macro.
+//! The proc macros of `stable-coro`: the `#[coro::coroutine]` attribute and the
+//! function-like `coro::coro!`. This crate only finds the `coro` crate's path in the user's
+//! manifest and hands the tokens to `stable-coro-transform`, which owns the transform, so
+//! the transform can be tested and reused outside a proc macro.
 //!
-//! Use these macros through the `stable-coro` package (library name `coro`), which
-//! re-exports them next to the runtime support the generated code needs.
+//! Do not depend on this crate directly: the generated code needs the runtime support in
+//! `stable-coro` (library name `coro`), which re-exports both macros and documents them,
+//! with the rules and examples.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -35,21 +37,15 @@ fn crate_root() -> proc_macro2::TokenStream {
         .unwrap_or_else(|_| coro_transform::paths::default_root())
 }
 
-/// Rewrites a function whose body contains `yield_!` points into a coroutine.
-///
-/// See the `coro` crate's documentation for the rules and examples.
+/// (The attribute is defined in `stable-coro-macros`; use it through `stable-coro`, as
+/// `#[coro::coroutine]`.)
 #[proc_macro_attribute]
 pub fn coroutine(args: TokenStream, item: TokenStream) -> TokenStream {
     coro_transform::expand_attribute_in(crate_root(), args.into(), item.into()).into()
 }
 
-/// The function-like form: coroutine functions or a coroutine closure whose bodies use the
-/// real `yield` keyword, which stable Rust accepts inside a function-like macro's input.
-///
-/// It is named `coro!` rather than `coroutine!` because a crate cannot export an attribute
-/// macro and a function-like macro under one name (both live in the macro namespace), and
-/// `#[coro::coroutine]` keeps its name. See the `coro` crate's documentation of `coro!` for
-/// the rules and examples.
+/// (The macro is defined in `stable-coro-macros`; use it through `stable-coro`, as
+/// `coro::coro!`.)
 #[proc_macro]
 pub fn coro(input: TokenStream) -> TokenStream {
     coro_transform::expand_function_like_in(crate_root(), input.into()).into()

@@ -1,44 +1,80 @@
-//! The coroutine transform behind `#[coro::coroutine]`, as a plain library so that it can
-//! be unit-tested and called by tools (such as an expansion viewer) as well as by the
-//! proc macro.
+//! The coroutine transform behind `#[coro::coroutine]` and `coro::coro!`, as a plain
+//! library, so that it can be unit-tested and called by tools (such as an expansion
+//! viewer) as well as by the proc macro. Users of coroutines want the `stable-coro`
+//! package (library `coro`) instead; this crate is what its macros run.
 //!
-//! The steps, each in its own module, follow the order of rustc's own coroutine transform:
+//! ```
+//! let item: proc_macro2::TokenStream = "
+//!     fn count(n: u32) -> impl Coroutine<Yield = u32, Return = ()> {
+//!         for i in 0..n {
+//!             yield_!(i);
+//!         }
+//!     }
+//! "
+//! .parse()
+//! .unwrap();
+//! let expansion = coro_transform::expand_attribute(Default::default(), item).to_string();
+//! // One state per suspension point, resumed by a `coro::Machine`.
+//! assert!(expansion.contains("Suspend0"));
+//! assert!(expansion.contains(":: coro :: __private :: Machine :: new"));
+//! ```
 //!
-//! 1. [`signature`]: read the function's signature (parameters, `#[resume]`, the
+//! The steps, each in its own module, follow the order of rustc's own coroutine transform
+//! (the modules are public for the workspace's tools and tests, but hidden: they are not a
+//! stable API):
+//!
+//! 1. `signature`: read the function's signature (parameters, `#[resume]`, the
 //!    `impl Coroutine<A, Yield = Y, Return = R>` it returns).
-//! 2. [`rewrite`]: make the body movable into a resume function (`self`, `return`, `?`).
-//! 3. [`linearize`]: move yields out of larger expressions, keeping evaluation order.
-//! 4. [`structure`]: split the body into the *yield spine* ([`ir`]) and plain code,
+//! 2. `rewrite`: make the body movable into a resume function (`self`, `return`, `?`).
+//! 3. `linearize`: move yields out of larger expressions, keeping evaluation order.
+//! 4. `structure`: split the body into the *yield spine* (`ir`) and plain code,
 //!    rejecting yields where they are not supported.
-//! 5. [`liveness`]: decide which bindings each suspension point holds.
-//! 6. [`layout`]: the state enum: one variant per suspension point.
-//! 7. [`resume`]: the resume function's arms, one per state.
-//! 8. [`emit`]: the final tokens.
+//! 5. `liveness`: decide which bindings each suspension point holds.
+//! 6. `layout`: the state enum: one variant per suspension point.
+//! 7. `resume`: the resume function's arms, one per state.
+//! 8. `emit`: the final tokens.
 //!
-//! Before step 2, [`delegate`] rewrites each `yield_from!(sub)` into a loop of `yield_!`s;
-//! bodies given to `coro::coro!` first pass through [`front`], which turns the `yield`
+//! Before step 2, `delegate` rewrites each `yield_from!(sub)` into a loop of `yield_!`s;
+//! bodies given to `coro::coro!` first pass through `front`, which turns the `yield`
 //! keyword into `yield_!` (and the private `closure` module gives a closure's captures a
 //! signature).
 //!
 //! [`graph`] is not a step: it describes the machine (its suspension points and the
-//! transitions between them) for tools that show it, through [`inspect`].
+//! transitions between them) for tools that show it, through [`inspect`]. [`paths`] holds
+//! the path of the `coro` crate that the generated code uses.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
+// The steps are public for the workspace's tools and tests, but they are not a stable API
+// (they change with every improvement of the transform), so they are hidden from the
+// documentation; the API is the entry points below, `graph` and `paths`.
 mod closure;
+#[doc(hidden)]
 pub mod delegate;
+#[doc(hidden)]
 pub mod emit;
 mod fallback;
+#[doc(hidden)]
 pub mod front;
 pub mod graph;
+#[doc(hidden)]
 pub mod ir;
+#[doc(hidden)]
 pub mod layout;
+#[doc(hidden)]
 pub mod linearize;
+#[doc(hidden)]
 pub mod liveness;
 pub mod paths;
+#[doc(hidden)]
 pub mod resume;
+#[doc(hidden)]
 pub mod rewrite;
+#[doc(hidden)]
 pub mod signature;
+#[doc(hidden)]
 pub mod structure;
+#[doc(hidden)]
 pub mod syntax;
 
 use proc_macro2::{Span, TokenStream};
@@ -51,6 +87,13 @@ use syn::{Lifetime, Pat};
 /// Never panics: anything it cannot transform becomes a compile error on the user's tokens,
 /// emitted next to the function (with a body that type-checks) so that the rest of the
 /// crate, and rust-analyzer, still see the function.
+///
+/// ```
+/// let item = "fn f() -> impl Iterator<Item = u32> { yield_!(1); }".parse().unwrap();
+/// let out = coro_transform::expand_attribute(Default::default(), item).to_string();
+/// assert!(out.contains("compile_error"));
+/// assert!(out.contains("must return `impl Coroutine<Yield = Y, Return = R>`"));
+/// ```
 pub fn expand_attribute(args: TokenStream, item: TokenStream) -> TokenStream {
     expand_attribute_in(paths::default_root(), args, item)
 }
@@ -58,6 +101,18 @@ pub fn expand_attribute(args: TokenStream, item: TokenStream) -> TokenStream {
 /// [`expand_attribute`], with `root` the path of the `coro` crate in the user's crate
 /// (`::coro`, or `::co` for a dependency renamed `co`), used by every path the generated
 /// code writes; an argument `crate = path` overrides it.
+///
+/// ```
+/// let item = "fn f() -> impl Coroutine<Yield = u32, Return = ()> { yield_!(1); }";
+/// let out = coro_transform::expand_attribute_in(
+///     "::co".parse().unwrap(),
+///     Default::default(),
+///     item.parse().unwrap(),
+/// )
+/// .to_string();
+/// assert!(out.contains(":: co :: __private :: Machine"));
+/// assert!(!out.contains(":: coro ::"));
+/// ```
 pub fn expand_attribute_in(root: TokenStream, args: TokenStream, item: TokenStream) -> TokenStream {
     let (root, args) = match attribute_args(args) {
         Ok(Some(path)) => (path, Ok(())),
@@ -76,7 +131,20 @@ pub fn expand_attribute_in(root: TokenStream, args: TokenStream, item: TokenStre
     })
 }
 
-/// Runs the transform, or says why it cannot (`args` are the attribute's arguments).
+/// Runs the transform, or says why it cannot (`args` are the attribute's arguments): the
+/// error is returned rather than emitted with a placeholder, as [`expand_attribute`] does.
+///
+/// ```
+/// let func: syn::ItemFn = syn::parse_str(
+///     "fn f() -> impl Coroutine<Yield = u32, Return = ()> { yield_!(1); }",
+/// )
+/// .unwrap();
+/// assert!(coro_transform::expand(Default::default(), &func).is_ok());
+///
+/// let func: syn::ItemFn = syn::parse_str("async fn f() -> impl Coroutine<Yield = u32, Return = ()> {}").unwrap();
+/// let error = coro_transform::expand(Default::default(), &func).unwrap_err();
+/// assert!(error.to_string().contains("cannot be applied to an `async fn`"));
+/// ```
 pub fn expand(args: TokenStream, func: &syn::ItemFn) -> syn::Result<TokenStream> {
     let root = attribute_args(args)?.unwrap_or_else(paths::root);
     paths::with_root(root, || expand_function(func))
@@ -126,7 +194,8 @@ fn crate_path(input: syn::parse::ParseStream) -> syn::Result<TokenStream> {
     Ok(quote::ToTokens::into_token_stream(path))
 }
 
-/// What a tool needs to show a coroutine: the expansion and the state machine's diagram.
+/// What a tool needs to show a coroutine: the expansion and the state machine's diagram
+/// (see [`inspect`] for an example).
 pub struct Inspection {
     /// The tokens `#[coro::coroutine]` produces, the same as [`expand`]'s.
     pub expansion: TokenStream,
@@ -136,6 +205,15 @@ pub struct Inspection {
 
 /// Runs the transform as [`expand`] does and also computes the state machine's diagram;
 /// for tools such as `coro-expand` (the proc macro does not need the diagram).
+///
+/// ```
+/// let func: syn::ItemFn = syn::parse_str(
+///     "fn f() -> impl Coroutine<Yield = u32, Return = ()> { yield_!(1); yield_!(2); }",
+/// )
+/// .unwrap();
+/// let inspection = coro_transform::inspect(Default::default(), &func).unwrap();
+/// assert_eq!(inspection.diagram.points.len(), 2);
+/// ```
 pub fn inspect(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Inspection> {
     let root = attribute_args(args)?.unwrap_or_else(paths::root);
     paths::with_root(root, || {
@@ -192,12 +270,25 @@ fn steps(sig: signature::CoroutineFn, mut body: syn::Block) -> syn::Result<Trans
 /// (`yield`, `coro::coro!`), and a function that fails keeps a placeholder body as with
 /// the attribute. The generated code names the crate `::coro`, unless the input starts
 /// with `crate = path;` ([`expand_function_like_in`] with [`paths::default_root`]).
+///
+/// ```
+/// let input = "move |first: u32| { let next = yield first; next }".parse().unwrap();
+/// let out = coro_transform::expand_function_like(input).to_string();
+/// assert!(!out.contains("compile_error"));
+/// assert!(out.contains(":: coro :: __private :: Machine"));
+/// ```
 pub fn expand_function_like(input: TokenStream) -> TokenStream {
     expand_function_like_in(paths::default_root(), input)
 }
 
 /// [`expand_function_like`], with `root` the path of the `coro` crate in the user's crate
 /// (see [`expand_attribute_in`]); a leading `crate = path;` in the input overrides it.
+///
+/// ```
+/// let input = "crate = ::rt; || { yield 1; }".parse().unwrap();
+/// let out = coro_transform::expand_function_like_in("::co".parse().unwrap(), input).to_string();
+/// assert!(out.contains(":: rt :: __private :: Machine"));
+/// ```
 pub fn expand_function_like_in(root: TokenStream, input: TokenStream) -> TokenStream {
     let input = match syn::parse2::<FunctionLike>(input) {
         Ok(input) => input,
@@ -225,6 +316,12 @@ pub fn expand_function_like_in(root: TokenStream, input: TokenStream) -> TokenSt
 
 /// Runs the transform on a coroutine closure: the expression `coro::coro!(|a| ..)`
 /// expands to.
+///
+/// ```
+/// let closure: syn::ExprClosure = syn::parse_str("|| { yield 1; yield 2; }").unwrap();
+/// let out = coro_transform::expand_closure(&closure).unwrap().to_string();
+/// assert!(out.contains("Suspend1"));
+/// ```
 pub fn expand_closure(closure: &syn::ExprClosure) -> syn::Result<TokenStream> {
     let parsed = closure::parse(closure)?;
     let t = steps(parsed.sig, parsed.body)?;
