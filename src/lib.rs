@@ -1,106 +1,160 @@
-//! Stackless coroutines on stable Rust.
-//!
-//! `#[coro::coroutine]` rewrites a function whose body contains `yield_!` points into a
-//! resumable enum state machine: one variant per suspension point, holding exactly the
-//! locals live across it. No heap, no `unsafe`, no `Pin`.
-//!
-//! ```
-//! use coro::{yield_, Coroutine, CoroutineState};
-//!
-//! #[coro::coroutine]
-//! fn countdown(from: u32) -> impl Coroutine<Yield = u32, Return = &'static str> {
-//!     let mut n = from;
-//!     while n > 0 {
-//!         yield_!(n);
-//!         n -= 1;
-//!     }
-//!     "liftoff"
-//! }
-//!
-//! let mut c = countdown(2);
-//! assert_eq!(c.resume(()), CoroutineState::Yielded(2));
-//! assert_eq!(c.resume(()), CoroutineState::Yielded(1));
-//! assert_eq!(c.resume(()), CoroutineState::Complete("liftoff"));
-//! ```
+#![doc = include_str!("../docs/guide.md")]
 #![no_std]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub use coro_core::*;
-#[cfg(feature = "macros")]
-pub use coro_macros::coroutine;
 
-/// Coroutines written with the real `yield` keyword: coroutine functions, or a coroutine
-/// closure.
-///
-/// Stable Rust rejects `yield` inside an attribute macro's input, but accepts it inside a
-/// function-like macro's. `coro!` runs the same transform as `#[coro::coroutine]`, with the
-/// same rules and errors; only the spelling of the suspension points differs:
-/// `let x = yield v;`, `yield v;`, `yield;` (`yield_!` works too).
-///
-/// (It cannot be called `coroutine!`: an attribute and a function-like macro cannot share a
-/// name in one crate, and `#[coro::coroutine]` keeps its name.)
-///
-/// # Functions
-///
-/// One or more functions, with the signature rules of `#[coro::coroutine]`:
+/// Turns a function whose body contains `yield_!` points into a coroutine.
 ///
 /// ```
-/// use coro::{Coroutine, CoroutineState};
+/// use coro::{yield_, Coroutine, CoroutineState};
 ///
-/// coro::coro! {
-///     /// Running totals of the numbers it is resumed with.
-///     fn totals(#[resume] first: u32) -> impl Coroutine<u32, Yield = u32, Return = u32> {
-///         let mut total = first;
-///         while total < 10 {
-///             total += yield total;
+/// /// Fibonacci numbers up to `limit`; completes with how many it yielded.
+/// #[coro::coroutine]
+/// pub fn fibonacci(limit: u64) -> impl Coroutine<Yield = u64, Return = usize> {
+///     let (mut a, mut b, mut count) = (0, 1, 0);
+///     while a <= limit {
+///         yield_!(a);
+///         (a, b) = (b, a + b);
+///         count += 1;
+///     }
+///     count
+/// }
+///
+/// let mut f = fibonacci(5);
+/// let mut seen = Vec::new();
+/// let count = loop {
+///     match f.resume(()) {
+///         CoroutineState::Yielded(n) => seen.push(n),
+///         CoroutineState::Complete(count) => break count,
+///     }
+/// };
+/// assert_eq!(seen, [0, 1, 1, 2, 3, 5]);
+/// assert_eq!(count, 6);
+/// ```
+///
+/// # The signature
+///
+/// The function must return `impl Coroutine<A, Yield = Y, Return = R>` (`A`, the type of
+/// the resume arguments, defaults to `()`; `coro::Coroutine` or any path ending in
+/// `Coroutine` works; extra bounds such as `+ 'a`, `+ Clone` or `+ Send` are kept). It may
+/// be generic, have lifetimes and `where` clauses, be a method (`self`, `&self`,
+/// `&mut self`) and have any visibility; it cannot be `async` or `const`. Calling it runs
+/// nothing: the first `resume` runs the body up to its first `yield_!`.
+///
+/// The attribute adds `+ coro::Locate + Debug` to the return type, so every coroutine can
+/// say where it is suspended ([`Locate::location`]).
+///
+/// # Resume arguments
+///
+/// A coroutine resumed with values (`A` other than `()`) marks the parameter that receives
+/// the first one `#[resume]`; each later one is the value of the `yield_!` the coroutine
+/// was suspended at. The marked parameter is not a parameter of the function you call:
+///
+/// ```
+/// use coro::{yield_, Coroutine, CoroutineState};
+///
+/// #[coro::coroutine]
+/// fn echo_sum(#[resume] first: i32) -> impl Coroutine<i32, Yield = i32, Return = i32> {
+///     let mut sum = first;
+///     loop {
+///         let next = yield_!(sum);
+///         if next == 0 {
+///             return sum;
 ///         }
-///         total
+///         sum += next;
 ///     }
 /// }
 ///
-/// let mut t = totals();
-/// assert_eq!(t.resume(4), CoroutineState::Yielded(4));
-/// assert_eq!(t.resume(5), CoroutineState::Yielded(9));
-/// assert_eq!(t.resume(6), CoroutineState::Complete(15));
+/// let mut c = echo_sum();
+/// assert_eq!(c.resume(2), CoroutineState::Yielded(2));
+/// assert_eq!(c.resume(3), CoroutineState::Yielded(5));
+/// assert_eq!(c.resume(0), CoroutineState::Complete(5));
 /// ```
 ///
-/// # Closures
+/// # Arguments
 ///
-/// `coro!(move |first: A| { .. })`, `coro!(|first: A| { .. })` or `coro!(|| { .. })` (for
-/// `A = ()`) is an expression whose value implements [`Coroutine<A>`](Coroutine),
-/// [`Locate`] and `Debug`, like rustc's closure coroutines: the parameter receives the
-/// first resume argument, each `yield` evaluates to the next one, and the yield and return
-/// types are inferred (`|first: A| -> R { .. }` names the return type). It captures its
-/// environment as a closure would; a `move` closure moves the variables it names into the
-/// coroutine, which owns them from then on (see the README section on `coro!` for the
-/// exact rule).
+/// `#[coro::coroutine]` takes one optional argument, `crate = path` (or serde's
+/// `crate = "path"`): the path of this crate where it is not what your `Cargo.toml` calls
+/// it, for example when it is reached through another crate's re-export. Renamed
+/// dependencies need nothing: the macro reads the name from the manifest.
 ///
-/// ```
-/// use coro::{Coroutine, CoroutineState};
+/// # Errors
 ///
-/// let words = vec!["a", "bb", "ccc"];
-/// let mut lengths = coro::coro!(move |scale: usize| {
-///     let mut scale = scale;
-///     for word in words {
-///         scale = yield word.len() * scale;
-///     }
-///     "done"
-/// });
-/// assert_eq!(lengths.resume(1), CoroutineState::Yielded(1));
-/// assert_eq!(lengths.resume(10), CoroutineState::Yielded(20));
-/// assert_eq!(lengths.resume(100), CoroutineState::Yielded(300));
-/// assert_eq!(lengths.resume(0), CoroutineState::Complete("done"));
-/// ```
+/// Anything the transform does not support is a compile error on your tokens saying what
+/// to write instead; the function is still emitted, with a placeholder body, so its callers
+/// compile (see "What is rejected" in the [crate documentation](crate)). The `yield`
+/// keyword is one of them: write `yield_!(x)`, or use [`coro!`].
 #[cfg(feature = "macros")]
+#[cfg_attr(docsrs, doc(cfg(feature = "macros")))]
+pub use coro_macros::coroutine;
+
+#[doc = include_str!("../docs/function-like.md")]
+#[cfg(feature = "macros")]
+#[cfg_attr(docsrs, doc(cfg(feature = "macros")))]
 pub use coro_macros::coro;
+
+/// The names most code that uses coroutines needs: `use coro::prelude::*;`.
+///
+/// It holds the [`Coroutine`] trait, [`CoroutineState`], the [`Locate`] trait (for
+/// `c.location()`), and the macros [`yield_!`] and [`yield_from!`]. The attribute is not in
+/// it: write `#[coro::coroutine]` (imported bare, `#[coroutine]` clashes with rustc's own).
+///
+/// ```
+/// use coro::prelude::*;
+///
+/// #[coro::coroutine]
+/// fn two() -> impl Coroutine<Yield = u8, Return = ()> {
+///     yield_!(1);
+///     yield_!(2);
+/// }
+///
+/// let mut c = two();
+/// assert_eq!(c.resume(()), CoroutineState::Yielded(1));
+/// assert!(matches!(c.location(), coro::Location::Suspended(point) if point.expr == "yield_!(1)"));
+/// ```
+pub mod prelude {
+    pub use crate::{yield_, yield_from, Coroutine, CoroutineState, Locate};
+}
 
 /// Marks a suspension point inside a `#[coro::coroutine]` function.
 ///
 /// `yield_!(value)` hands `value` to the caller of `resume` and suspends the coroutine; the
 /// next `resume(arg)` continues from here, and the `yield_!` expression evaluates to `arg`.
+/// `yield_!()` yields `()`. It may stand anywhere an expression may (see "Where `yield_!`
+/// may stand" in the [crate documentation](crate)), evaluated in Rust's order:
+///
+/// ```
+/// use coro::{yield_, Coroutine, CoroutineState};
+///
+/// #[coro::coroutine]
+/// fn ask(#[resume] name: String) -> impl Coroutine<String, Yield = &'static str, Return = String> {
+///     yield_!("hello"); // a statement: the argument it is resumed with is dropped
+///     let city = yield_!("where do you live?"); // a `let` initializer
+///     // Inside a larger expression: `name` and `city` are evaluated (and held) first.
+///     [name, city, yield_!("how old are you?")].join(", ")
+/// }
+///
+/// let mut c = ask();
+/// assert_eq!(c.resume("Ann".into()), CoroutineState::Yielded("hello"));
+/// assert_eq!(c.resume("ignored".into()), CoroutineState::Yielded("where do you live?"));
+/// assert_eq!(c.resume("Oslo".into()), CoroutineState::Yielded("how old are you?"));
+/// assert_eq!(c.resume("40".into()), CoroutineState::Complete("Ann, Oslo, 40".to_string()));
+/// ```
+///
 /// The attribute rewrites every `yield_!` in the body, so this macro itself only ever runs
-/// when it is used somewhere else, where it is a compile error.
+/// when it is used somewhere else, where it is a compile error that says it belongs in a
+/// `#[coro::coroutine]` function:
+///
+/// ```compile_fail
+/// fn not_a_coroutine() {
+///     coro::yield_!(1);
+/// }
+/// ```
+///
+/// In `coro::coro!` bodies the keyword works as well: `yield value`.
 #[macro_export]
 macro_rules! yield_ {
     // The attribute leaves this behind for each `yield_!` it rewrites, so that the user's
@@ -173,7 +227,16 @@ macro_rules! yield_from {
 #[doc(hidden)]
 pub mod __private;
 
-/// The README's examples, compiled and run as doctests.
+/// The README's examples, compiled and run as doctests (the guide and `docs/function-like.md`
+/// are documentation above, and so doctests already).
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+/// The Rust code blocks of the other chapters in `docs/`, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/article-walkthrough.md")]
+#[doc = include_str!("../docs/benchmarks.md")]
+#[doc = include_str!("../docs/differential.md")]
+#[doc = include_str!("../docs/expand.md")]
+struct DocsDoctests;

@@ -34,6 +34,8 @@ pub fn describe(location: Location) -> String {
         }
         Location::Returned => "returned".to_owned(),
         Location::Poisoned => "poisoned".to_owned(),
+        // `Location` is `#[non_exhaustive]`: a later coro may say more.
+        _ => format!("{location:?}"),
     }
 }
 

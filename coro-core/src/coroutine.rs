@@ -40,6 +40,7 @@ pub enum CoroutineState<Y, R> {
 /// assert_eq!(sum.resume(5), CoroutineState::Yielded(5));
 /// assert_eq!(sum.resume(2), CoroutineState::Yielded(7));
 /// ```
+#[must_use = "coroutines do nothing unless resumed"]
 pub trait Coroutine<A = ()> {
     /// The type of the values handed out at each yield point.
     type Yield;

@@ -32,6 +32,7 @@ where
 
 /// The coroutine returned by [`from_fn`]. It is `Clone` when the closure is.
 #[derive(Clone)]
+#[must_use = "coroutines do nothing unless resumed"]
 pub struct FromFn<F> {
     step: F,
 }

@@ -35,6 +35,7 @@ where
 
 /// The iterator returned by [`iter`].
 #[derive(Clone, Debug)]
+#[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Iter<C: Coroutine<()>> {
     coroutine: C,
     returned: Option<C::Return>,

@@ -16,6 +16,7 @@ use crate::{Coroutine, CoroutineState};
 /// state and the step function are, which is what `+ Clone` on a generated coroutine
 /// relies on.
 #[derive(Clone)]
+#[must_use = "coroutines do nothing unless resumed"]
 pub struct Machine<S, F> {
     state: S,
     step: F,
@@ -156,7 +157,10 @@ pub trait StateInfo {
 }
 
 /// Where a coroutine stands between two resumes.
+///
+/// A later version may add variants, so a `match` on it needs a `_` arm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Location {
     /// Created but never resumed: the next resume starts the body.
     Unresumed,
@@ -169,7 +173,11 @@ pub enum Location {
 }
 
 /// A yield point in the source of a generated coroutine.
+///
+/// Generated code creates these; a later version may add fields, so it cannot be built
+/// with a struct literal outside this crate, and patterns on it need `..`.
 #[derive(Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct SuspensionPoint {
     /// The name of the function the coroutine was written as.
     pub function: &'static str,
@@ -182,6 +190,27 @@ pub struct SuspensionPoint {
     pub expr: &'static str,
     /// The names of the values the coroutine holds while suspended here.
     pub holds: &'static [&'static str],
+}
+
+impl SuspensionPoint {
+    /// For the code `#[coro::coroutine]` generates (a struct literal cannot be written
+    /// outside this crate); not part of the public API.
+    #[doc(hidden)]
+    pub const fn __new(
+        function: &'static str,
+        index: usize,
+        line: u32,
+        expr: &'static str,
+        holds: &'static [&'static str],
+    ) -> Self {
+        SuspensionPoint {
+            function,
+            index,
+            line,
+            expr,
+            holds,
+        }
+    }
 }
 
 impl fmt::Display for SuspensionPoint {

@@ -11,12 +11,14 @@ use coro_expand::{expand_source, Error, Expanded};
 
 const USAGE: &str = "\
 usage: coro-expand FILE [FUNCTION] [--dot] [--svg OUT.svg]
+       coro-expand --help
 
 For each #[coro::coroutine] function in FILE (or only FUNCTION, by name or path such as
 `Lexer::next`), prints the code the attribute generates and the state machine as Graphviz DOT.
 
   --dot           print only the DOT
-  --svg OUT.svg   render the diagram of one function to OUT.svg with Graphviz's `dot`";
+  --svg OUT.svg   render the diagram of one function to OUT.svg with Graphviz's `dot`
+  -h, --help      print this help";
 
 /// What the command line asks for.
 struct Options {
@@ -49,24 +51,35 @@ fn main() -> ExitCode {
     }
 }
 
-/// The options, or `None` for `--help`.
-fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Error> {
+/// The options, or `None` for `--help`. Parsed with lexopt, so `--svg=OUT.svg` works as
+/// `--svg OUT.svg` does, and `--` ends the options.
+fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, Error> {
+    use lexopt::Arg::{Long, Short, Value};
+
+    const ACCEPTED: &str = "accepted: FILE, FUNCTION, --dot, --svg OUT.svg, -h/--help";
+    let mut parser = lexopt::Parser::from_args(args);
     let mut positional = Vec::new();
     let mut dot_only = false;
     let mut svg = None;
-    let mut args = args.peekable();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "-h" | "--help" => return Ok(None),
-            "--dot" => dot_only = true,
-            "--svg" => match args.next() {
-                Some(out) => svg = Some(out),
-                None => return Err(Error::new("--svg needs the output file: --svg OUT.svg")),
+    loop {
+        let arg = parser
+            .next()
+            .map_err(|e| Error::new(format!("{e}; {ACCEPTED}")))?;
+        match arg {
+            None => break,
+            Some(Short('h') | Long("help")) => return Ok(None),
+            Some(Long("dot")) => dot_only = true,
+            Some(Long("svg")) => match parser.value() {
+                Ok(out) => svg = Some(os_string(out)?),
+                Err(_) => return Err(Error::new("--svg needs the output file: --svg OUT.svg")),
             },
-            flag if flag.starts_with("--") => {
-                return Err(Error::new(format!("unknown option `{flag}`")))
+            Some(Value(value)) => positional.push(os_string(value)?),
+            Some(Short(flag)) => {
+                return Err(Error::new(format!("unknown option `-{flag}`; {ACCEPTED}")))
             }
-            _ => positional.push(arg),
+            Some(Long(flag)) => {
+                return Err(Error::new(format!("unknown option `--{flag}`; {ACCEPTED}")))
+            }
         }
     }
     let mut positional = positional.into_iter();
@@ -75,7 +88,9 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Err
     };
     let function = positional.next();
     if let Some(extra) = positional.next() {
-        return Err(Error::new(format!("unexpected argument `{extra}`")));
+        return Err(Error::new(format!(
+            "unexpected argument `{extra}`: FILE and FUNCTION are the only positional arguments"
+        )));
     }
     Ok(Some(Options {
         file,
@@ -83,6 +98,12 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Options>, Err
         dot_only,
         svg,
     }))
+}
+
+fn os_string(value: std::ffi::OsString) -> Result<String, Error> {
+    value
+        .into_string()
+        .map_err(|v| Error::new(format!("{} is not valid UTF-8", v.to_string_lossy())))
 }
 
 fn run(options: &Options) -> Result<(), Vec<Error>> {

@@ -135,8 +135,60 @@ fn bad_input_is_reported() {
     assert_eq!(out.status.code(), Some(1));
 
     let out = run(&["--frobnicate"]);
-    assert!(text(&out.stderr).contains("unknown option `--frobnicate`"));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("unknown option `--frobnicate`"), "{stderr}");
+    assert!(
+        stderr.contains("accepted: FILE, FUNCTION, --dot, --svg OUT.svg, -h/--help"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("usage: coro-expand"), "{stderr}");
+    assert!(out.stdout.is_empty());
     assert_eq!(out.status.code(), Some(2));
+
+    for (args, message) in [
+        (&["-x"][..], "unknown option `-x`"),
+        (&["f.rs", "--svg"][..], "--svg needs the output file"),
+        (
+            &["--dot=yes", "f.rs"][..],
+            "unexpected argument for option '--dot'",
+        ),
+        (&["f.rs", "g", "h"][..], "unexpected argument `h`"),
+        (&[][..], "missing FILE"),
+    ] {
+        let out = run(args);
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn help_goes_to_stdout_and_succeeds() {
+    for flag in ["--help", "-h"] {
+        let out = run(&[flag]);
+        let stdout = text(&out.stdout);
+        assert!(
+            stdout.starts_with("usage: coro-expand FILE [FUNCTION]"),
+            "{stdout}"
+        );
+        assert!(stdout.contains("--svg OUT.svg"), "{stdout}");
+        assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+        assert_eq!(out.status.code(), Some(0));
+    }
+}
+
+#[test]
+fn svg_takes_its_value_after_an_equals_sign_too() {
+    let file = write("cli_svg_eq.rs", SOURCE);
+    let svg = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli_eq.svg");
+    let out = run(&[file.to_str().unwrap(), &format!("--svg={}", svg.display())]);
+    // Two functions in the file: the option was read, and it asks for one.
+    assert!(
+        text(&out.stderr).contains("--svg draws one function"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]

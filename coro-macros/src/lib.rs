@@ -1,26 +1,52 @@
-//! The `#[coro::coroutine]` attribute and the function-like `coro::coro!`. This crate only
-//! hands tokens to `coro-transform`, which owns the transform, so the transform can be tested
-//! and reused outside a proc macro.
+//! The proc macros of `stable-coro`: the `#[coro::coroutine]` attribute and the
+//! function-like `coro::coro!`. This crate only finds the `coro` crate's path in the user's
+//! manifest and hands the tokens to `stable-coro-transform`, which owns the transform, so
+//! the transform can be tested and reused outside a proc macro.
+//!
+//! Do not depend on this crate directly: the generated code needs the runtime support in
+//! `stable-coro` (library name `coro`), which re-exports both macros and documents them,
+//! with the rules and examples.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 use proc_macro::TokenStream;
+use proc_macro_crate::FoundCrate;
 
-/// Rewrites a function whose body contains `yield_!` points into a coroutine.
+/// The package whose library the generated code names.
+const PACKAGE: &str = "stable-coro";
+/// That package's library name: its extern-crate name unless the dependency is renamed.
+const LIBRARY: &str = "coro";
+
+/// The path of the `coro` library in the crate being compiled, for the generated code:
+/// `::coro`, or `::co` when the user's `Cargo.toml` says
+/// `co = { package = "stable-coro", .. }`.
 ///
-/// See the `coro` crate's documentation for the rules and examples.
-#[proc_macro_attribute]
-pub fn coroutine(args: TokenStream, item: TokenStream) -> TokenStream {
-    coro_transform::expand_attribute(args.into(), item.into()).into()
+/// `proc-macro-crate` reads the user's manifest (also `[workspace.dependencies]` and
+/// target-specific tables) and gives the key under which the package is a dependency. A
+/// key equal to the package name (`stable-coro = "0.1"`) is no rename: the crate is then
+/// reached by its library name, `coro`, as it is from the package's own tests, examples
+/// and doctests. When the package is not a direct dependency (a re-export through another
+/// crate), `::coro` is all there is to guess; `#[coro::coroutine(crate = path)]` names it.
+fn crate_root() -> proc_macro2::TokenStream {
+    let name = match proc_macro_crate::crate_name(PACKAGE) {
+        Ok(FoundCrate::Name(name)) if name != PACKAGE.replace('-', "_") => name,
+        Ok(_) | Err(_) => LIBRARY.to_string(),
+    };
+    format!("::{name}")
+        .parse()
+        .unwrap_or_else(|_| coro_transform::paths::default_root())
 }
 
-/// The function-like form: coroutine functions or a coroutine closure whose bodies use the
-/// real `yield` keyword, which stable Rust accepts inside a function-like macro's input.
-///
-/// It is named `coro!` rather than `coroutine!` because a crate cannot export an attribute
-/// macro and a function-like macro under one name (both live in the macro namespace), and
-/// `#[coro::coroutine]` keeps its name. See the `coro` crate's documentation of `coro!` for
-/// the rules and examples.
+/// (The attribute is defined in `stable-coro-macros`; use it through `stable-coro`, as
+/// `#[coro::coroutine]`.)
+#[proc_macro_attribute]
+pub fn coroutine(args: TokenStream, item: TokenStream) -> TokenStream {
+    coro_transform::expand_attribute_in(crate_root(), args.into(), item.into()).into()
+}
+
+/// (The macro is defined in `stable-coro-macros`; use it through `stable-coro`, as
+/// `coro::coro!`.)
 #[proc_macro]
 pub fn coro(input: TokenStream) -> TokenStream {
-    coro_transform::expand_function_like(input.into()).into()
+    coro_transform::expand_function_like_in(crate_root(), input.into()).into()
 }

@@ -71,6 +71,7 @@ pub struct Analysed<'a> {
 }
 
 pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStream {
+    let coro = crate::paths::root();
     let names = Names::new(&quote!(#body), a.bindings);
     let mut regions = Regions::new(
         a.spine,
@@ -188,17 +189,17 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
             #enums
             #state_info
             #[allow(#(#allowed),*)]
-            let #machine = ::coro::__private::Machine::new(
+            let #machine = #coro::__private::Machine::new(
                 #state_enum::Unresumed { #(#start_fields),* },
                 // The written return type (even all `_`) keeps rustc from adding "return
                 // type inferred to be `R` here", pointing at the first `yield_!`, to every
                 // type error in the body.
-                |#state: &mut _, #arg: #arg_ty| -> ::coro::CoroutineState<_, _> {
+                |#state: &mut _, #arg: #arg_ty| -> #coro::CoroutineState<_, _> {
                     let #returned: #return_ty = #body_label: {
                         #[allow(unused_mut)]
                         let mut #next = match #state {
-                            #state_enum::Returned => ::coro::__private::resumed_after_completion(),
-                            #state_enum::Poisoned => ::coro::__private::resumed_after_panicking(),
+                            #state_enum::Returned => #coro::__private::resumed_after_completion(),
+                            #state_enum::Poisoned => #coro::__private::resumed_after_panicking(),
                             #(#in_place)*
                             _ => #resume_enum::Moved(
                                 ::core::mem::replace(#state, #state_enum::Poisoned),
@@ -208,7 +209,7 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
                         #dispatch
                     };
                     *#state = #state_enum::Returned;
-                    ::coro::CoroutineState::Complete(#returned)
+                    #coro::CoroutineState::Complete(#returned)
                 },
             );
             #machine
@@ -409,6 +410,7 @@ fn type_index(ty: &Ident) -> usize {
 /// `StateInfo` for the state enum: each suspension variant points at a static description
 /// of its `yield_!` (function, line, text, held names).
 fn state_info(sig: &CoroutineFn, a: &Analysed, names: &Names, layout: &Layout) -> TokenStream {
+    let coro = crate::paths::root();
     let state_enum = &names.state_enum;
     let params = layout.state_params();
     let function = sig.item.sig.ident.to_string();
@@ -422,23 +424,17 @@ fn state_info(sig: &CoroutineFn, a: &Analysed, names: &Names, layout: &Layout) -
             let holds = held.iter().rev().filter_map(|b| a.bindings.describe(*b));
             let line = quote_spanned!(point.span=> ::core::line!());
             quote! {
-                ::coro::SuspensionPoint {
-                    function: #function,
-                    index: #index,
-                    line: #line,
-                    expr: #text,
-                    holds: &[#(#holds),*],
-                }
+                #coro::SuspensionPoint::__new(#function, #index, #line, #text, &[#(#holds),*])
             }
         })
         .collect();
     let count = points.len();
     let arms = layout.suspends.iter().enumerate().map(|(i, (k, _))| {
         let variant = names::suspend_variant(*k);
-        quote!(Self::#variant { .. } => ::coro::Location::Suspended(&POINTS[#i]),)
+        quote!(Self::#variant { .. } => #coro::Location::Suspended(&POINTS[#i]),)
     });
     quote! {
-        impl<#(#params),*> ::coro::StateInfo for #state_enum<#(#params),*> {
+        impl<#(#params),*> #coro::StateInfo for #state_enum<#(#params),*> {
             fn poison(&mut self) {
                 // A completed coroutine stays completed when resuming it panics.
                 if !::core::matches!(self, Self::Returned) {
@@ -446,13 +442,13 @@ fn state_info(sig: &CoroutineFn, a: &Analysed, names: &Names, layout: &Layout) -
                 }
             }
 
-            fn location(&self) -> ::coro::Location {
-                static POINTS: [::coro::SuspensionPoint; #count] = [#(#points),*];
+            fn location(&self) -> #coro::Location {
+                static POINTS: [#coro::SuspensionPoint; #count] = [#(#points),*];
                 match self {
-                    Self::Unresumed { .. } => ::coro::Location::Unresumed,
+                    Self::Unresumed { .. } => #coro::Location::Unresumed,
                     #(#arms)*
-                    Self::Returned => ::coro::Location::Returned,
-                    Self::Poisoned => ::coro::Location::Poisoned,
+                    Self::Returned => #coro::Location::Returned,
+                    Self::Poisoned => #coro::Location::Poisoned,
                 }
             }
         }

@@ -125,8 +125,9 @@ pub fn parse(closure: &syn::ExprClosure) -> Result<Closure> {
         }
     }
 
+    let coro = crate::paths::root();
     let item: syn::ItemFn = parse_quote!(
-        fn closure() -> impl ::coro::Coroutine<#arg_ty, Yield = _, Return = #return_ty> {}
+        fn closure() -> impl #coro::Coroutine<#arg_ty, Yield = _, Return = #return_ty> {}
     );
     Ok(Closure {
         sig: CoroutineFn {

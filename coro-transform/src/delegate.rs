@@ -107,14 +107,15 @@ impl Rewriter {
         let local = |name: &str| Ident::new(&format!("__{name}{n}"), Span::mixed_site());
         let (from, arg, yielded, returned) = (local("from"), local("arg"), local("y"), local("r"));
         let span = mac.path.span();
+        let coro = crate::paths::root_at(span);
         let first = match first {
             Some(first) => first.into_token_stream(),
-            None => quote_spanned!(span=> ::coro::__private::first_resume_arg()),
+            None => quote_spanned!(span=> #coro::__private::first_resume_arg()),
         };
         // `yield_!` spanned at the user's call: its text is the call itself, and an error
         // about the suspension points there.
         let yield_mac = Macro {
-            path: syn::parse_quote_spanned!(span=> ::coro::yield_),
+            path: syn::parse_quote_spanned!(span=> #coro::yield_),
             bang_token: Token![!](span),
             delimiter: mac.delimiter.clone(),
             tokens: quote!(#yielded),
@@ -126,9 +127,9 @@ impl Rewriter {
                 let mut #from = #sub;
                 let mut #arg = #first;
                 loop {
-                    match ::coro::Coroutine::resume(&mut #from, #arg) {
-                        ::coro::CoroutineState::Yielded(#yielded) => { #arg = #yield_mac; }
-                        ::coro::CoroutineState::Complete(#returned) => break #returned,
+                    match #coro::Coroutine::resume(&mut #from, #arg) {
+                        #coro::CoroutineState::Yielded(#yielded) => { #arg = #yield_mac; }
+                        #coro::CoroutineState::Complete(#returned) => break #returned,
                     }
                 }
             }

@@ -77,6 +77,7 @@ pub struct Diagram {
     pub edges: Vec<Edge>,
 }
 
+/// The diagram of an analysed body: its points and the transitions the graph allows.
 pub fn diagram(spine: &Spine, cfg: &Cfg, bindings: &Bindings, live: &Liveness) -> Diagram {
     let points = spine
         .point_ids()

@@ -70,8 +70,9 @@ pub fn function(error: syn::Error, func: &syn::ItemFn) -> TokenStream {
     let (mut placeholder, body) = match signature::parse(func) {
         Ok(sig) => {
             let (arg, yielded, returned) = (&sig.arg_ty, &sig.yield_ty, &sig.return_ty);
+            let coro = crate::paths::root();
             let body: syn::Expr =
-                parse_quote!(::coro::__private::unfinished::<#arg, #yielded, #returned>());
+                parse_quote!(#coro::__private::unfinished::<#arg, #yielded, #returned>());
             (sig.item, body)
         }
         Err(_) => {
@@ -137,8 +138,9 @@ fn lenient_body(output: &ReturnType) -> Option<syn::Expr> {
             }
         }
     }
+    let coro = crate::paths::root();
     Some(parse_quote!(
-        ::coro::__private::unfinished::<#arg, #yielded, #returned>()
+        #coro::__private::unfinished::<#arg, #yielded, #returned>()
     ))
 }
 

@@ -2,9 +2,9 @@
 //! `yield` keyword (stable rustc accepts it inside a function-like macro's tokens, never
 //! inside an attribute's), which syn parses as [`syn::ExprYield`]. This module turns every
 //! `yield e` into the `yield_!(e)` the rest of the transform handles (by the path
-//! `::coro::__private::yield_`, so that it can be told from a `yield_!` the user wrote),
-//! and turns the
-//! transform's errors, which speak of `yield_!` and `#[coro::coroutine]`, back into the
+//! `::coro::__private::yield_`, under the crate's path from [`crate::paths`], so that it
+//! can be told from a `yield_!` the user wrote), and turns the transform's errors, which
+//! speak of `yield_!` and `#[coro::coroutine]`, back into the
 //! words the user wrote.
 
 use proc_macro2::Span;
@@ -27,15 +27,57 @@ impl VisitMut for YieldKeywords {
         visit_mut::visit_expr_mut(self, expr);
         if let Expr::Yield(y) = expr {
             let span = y.yield_token.span;
+            let coro = crate::paths::root_at(span);
             let attrs = std::mem::take(&mut y.attrs);
             let mut mac: syn::ExprMacro = match &y.expr {
-                Some(value) => parse_quote_spanned!(span=> ::coro::__private::yield_!(#value)),
-                None => parse_quote_spanned!(span=> ::coro::__private::yield_!()),
+                Some(value) => parse_quote_spanned!(span=> #coro::__private::yield_!(#value)),
+                None => parse_quote_spanned!(span=> #coro::__private::yield_!()),
             };
             mac.attrs = attrs;
             *expr = Expr::Macro(mac);
         }
     }
+}
+
+/// Rejects the `yield` keyword in a `#[coro::coroutine]` body (anywhere syn sees it,
+/// closures and nested items included), with one error on the first `yield` that says
+/// what to write instead. rustc has already reported it as unstable syntax (E0658, which
+/// fires before any attribute runs); this error, and the placeholder body the caller then
+/// emits, keep that the only other thing the user sees.
+pub fn reject_yield_keywords(block: &syn::Block) -> syn::Result<()> {
+    struct FirstYield(Option<syn::ExprYield>);
+    impl<'ast> syn::visit::Visit<'ast> for FirstYield {
+        fn visit_expr_yield(&mut self, y: &'ast syn::ExprYield) {
+            if self.0.is_none() {
+                self.0 = Some(y.clone());
+            }
+        }
+    }
+    let mut first = FirstYield(None);
+    syn::visit::Visit::visit_block(&mut first, block);
+    let Some(y) = first.0 else {
+        return Ok(());
+    };
+    let value = match &y.expr {
+        Some(value) => {
+            let text = quote!(#value).to_string();
+            if text.len() <= 40 {
+                text
+            } else {
+                "..".to_string()
+            }
+        }
+        None => String::new(),
+    };
+    Err(syn::Error::new(
+        y.yield_token.span,
+        format!(
+            "the `yield` keyword cannot be used in a `#[coro::coroutine]` function: stable \
+             Rust rejects it before the attribute runs (the E0658 error); write \
+             `yield_!({value})` (with `use coro::yield_;`), or put the function inside \
+             `coro::coro! {{ .. }}`, which accepts `yield`"
+        ),
+    ))
 }
 
 /// Rejects a `yield` keyword inside another macro's arguments (`println!("{}", yield x)`):
@@ -87,11 +129,12 @@ pub fn describe_yield(path: &syn::Path, value: &Expr, text: String) -> String {
     }
 }
 
-/// `::coro::__private::yield_`, the path [`yield_keywords`] writes (a user's `yield_!`, and
-/// the ones `yield_from!` becomes, are left alone).
+/// `::coro::__private::yield_` (under whatever path [`crate::paths::root`] gives the crate),
+/// the path [`yield_keywords`] writes (a user's `yield_!`, and the ones `yield_from!`
+/// becomes, are left alone).
 fn is_generated(path: &syn::Path) -> bool {
     let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-    path.leading_colon.is_some() && names == ["coro", "__private", "yield_"]
+    names.len() > 2 && names.ends_with(&["__private".to_string(), "yield_".to_string()])
 }
 
 fn is_unit_literal(expr: &Expr) -> bool {

@@ -1,80 +1,215 @@
-//! The coroutine transform behind `#[coro::coroutine]`, as a plain library so that it can
-//! be unit-tested and called by tools (such as an expansion viewer) as well as by the
-//! proc macro.
+//! The coroutine transform behind `#[coro::coroutine]` and `coro::coro!`, as a plain
+//! library, so that it can be unit-tested and called by tools (such as an expansion
+//! viewer) as well as by the proc macro. Users of coroutines want the `stable-coro`
+//! package (library `coro`) instead; this crate is what its macros run.
 //!
-//! The steps, each in its own module, follow the order of rustc's own coroutine transform:
+//! ```
+//! let item: proc_macro2::TokenStream = "
+//!     fn count(n: u32) -> impl Coroutine<Yield = u32, Return = ()> {
+//!         for i in 0..n {
+//!             yield_!(i);
+//!         }
+//!     }
+//! "
+//! .parse()
+//! .unwrap();
+//! let expansion = coro_transform::expand_attribute(Default::default(), item).to_string();
+//! // One state per suspension point, resumed by a `coro::Machine`.
+//! assert!(expansion.contains("Suspend0"));
+//! assert!(expansion.contains(":: coro :: __private :: Machine :: new"));
+//! ```
 //!
-//! 1. [`signature`]: read the function's signature (parameters, `#[resume]`, the
+//! The steps, each in its own module, follow the order of rustc's own coroutine transform
+//! (the modules are public for the workspace's tools and tests, but hidden: they are not a
+//! stable API):
+//!
+//! 1. `signature`: read the function's signature (parameters, `#[resume]`, the
 //!    `impl Coroutine<A, Yield = Y, Return = R>` it returns).
-//! 2. [`delegate`]: `yield_from!(sub)` becomes a loop of `yield_!`s.
-//! 3. [`rewrite`] and [`shadow`]: make the body movable into a resume function (`self`,
-//!    `return`, `?`; a name for each binding that hides another the coroutine must keep).
-//! 4. [`linearize`]: move yields out of larger expressions, keeping evaluation order.
-//! 5. [`spine`]: split the body into the *yield spine* and plain code, rejecting yields
-//!    where they are not supported ([`explain`]).
-//! 6. [`cfg`]: the control-flow graph, built once, with every name resolved
-//!    ([`facts`] reads plain code, [`bindings`] holds the locals).
-//! 7. [`liveness`] (rustc: `locals_live_across_suspend_points`): which bindings each
-//!    resume path gets back, as dataflow over the graph.
-//! 8. [`plan`]: the regions of the resume function: after each yield, and the joins where
+//! 2. `delegate`: `yield_from!(sub)` becomes a loop of `yield_!`s.
+//! 3. `rewrite` and `shadow`: make the body movable into a resume function (`self`,
+//!    `return`, `?`; a name of its own for each binding that hides another the coroutine
+//!    must keep).
+//! 4. `linearize`: move yields out of larger expressions, keeping evaluation order.
+//! 5. `spine`: split the body into the *yield spine* and plain code, rejecting yields
+//!    where they are not supported (`explain`).
+//! 6. `cfg`: the control-flow graph, built once, with every name resolved (`facts` reads
+//!    plain code, `bindings` holds the locals).
+//! 7. `liveness` (rustc: `locals_live_across_suspend_points`): which bindings each resume
+//!    path gets back, as dataflow over the graph.
+//! 8. `plan`: the regions of the resume function: after each yield, and the joins where
 //!    paths meet.
-//! 9. [`regions`] (rustc: `create_coroutine_resume_function`): each region's code.
-//! 10. [`assemble`] (rustc: `compute_layout`): the state enum, the dispatch, the machine.
+//! 9. `regions` (rustc: `create_coroutine_resume_function`): each region's code.
+//! 10. `assemble` (rustc: `compute_layout`): the state enum, the dispatch, the machine.
 //!
-//! Bodies given to `coro::coro!` first pass through [`front`], which turns the `yield`
+//! Bodies given to `coro::coro!` first pass through `front`, which turns the `yield`
 //! keyword into `yield_!` (and the private `closure` module gives a closure's captures a
 //! signature). [`diagram`] is not a step: it describes the machine for tools that show it,
-//! through [`inspect`]. [`names`] holds every identifier the transform generates.
+//! through [`inspect`]. [`names`] holds every identifier the transform generates, and
+//! [`paths`] the path of the `coro` crate that the generated code uses.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
+// The steps are public for the workspace's tools and tests, but they are not a stable API
+// (they change with every improvement of the transform), so they are hidden from the
+// documentation; the API is the entry points below, `diagram`, `names` and `paths`.
+#[doc(hidden)]
 pub mod assemble;
+#[doc(hidden)]
 pub mod bindings;
+#[doc(hidden)]
 pub mod cfg;
 mod closure;
+#[doc(hidden)]
 pub mod delegate;
 pub mod diagram;
+#[doc(hidden)]
 pub mod explain;
+#[doc(hidden)]
 pub mod facts;
 mod fallback;
+#[doc(hidden)]
 pub mod front;
+#[doc(hidden)]
 pub mod ids;
+#[doc(hidden)]
 pub mod linearize;
+#[doc(hidden)]
 pub mod liveness;
 pub mod names;
+pub mod paths;
+#[doc(hidden)]
 pub mod plan;
+#[doc(hidden)]
 pub mod regions;
+#[doc(hidden)]
 pub mod rewrite;
+#[doc(hidden)]
 pub mod shadow;
+#[doc(hidden)]
 pub mod signature;
+#[doc(hidden)]
 pub mod spine;
+#[doc(hidden)]
 pub mod syntax;
 
 use proc_macro2::{Span, TokenStream};
 use syn::{Lifetime, Pat};
 
-/// Expands `#[coro::coroutine]` applied to `item`, with `args` the attribute's arguments.
+/// Expands `#[coro::coroutine]` applied to `item`, with `args` the attribute's arguments,
+/// naming the crate `::coro` in the generated code (unless the arguments say
+/// `crate = path`); [`expand_attribute_in`] with [`paths::default_root`].
 ///
 /// Never panics: anything it cannot transform becomes a compile error on the user's tokens,
 /// emitted next to the function (with a body that type-checks) so that the rest of the
 /// crate, and rust-analyzer, still see the function.
+///
+/// ```
+/// let item = "fn f() -> impl Iterator<Item = u32> { yield_!(1); }".parse().unwrap();
+/// let out = coro_transform::expand_attribute(Default::default(), item).to_string();
+/// assert!(out.contains("compile_error"));
+/// assert!(out.contains("must return `impl Coroutine<Yield = Y, Return = R>`"));
+/// ```
 pub fn expand_attribute(args: TokenStream, item: TokenStream) -> TokenStream {
-    let func: syn::ItemFn = match syn::parse2(item.clone()) {
-        Ok(func) => func,
-        Err(_) => return fallback::not_a_function(item),
+    expand_attribute_in(paths::default_root(), args, item)
+}
+
+/// [`expand_attribute`], with `root` the path of the `coro` crate in the user's crate
+/// (`::coro`, or `::co` for a dependency renamed `co`), used by every path the generated
+/// code writes; an argument `crate = path` overrides it.
+///
+/// ```
+/// let item = "fn f() -> impl Coroutine<Yield = u32, Return = ()> { yield_!(1); }";
+/// let out = coro_transform::expand_attribute_in(
+///     "::co".parse().unwrap(),
+///     Default::default(),
+///     item.parse().unwrap(),
+/// )
+/// .to_string();
+/// assert!(out.contains(":: co :: __private :: Machine"));
+/// assert!(!out.contains(":: coro ::"));
+/// ```
+pub fn expand_attribute_in(root: TokenStream, args: TokenStream, item: TokenStream) -> TokenStream {
+    let (root, args) = match attribute_args(args) {
+        Ok(Some(path)) => (path, Ok(())),
+        Ok(None) => (root, Ok(())),
+        Err(error) => (root, Err(error)),
     };
-    match expand(args, &func) {
-        Ok(tokens) => tokens,
-        Err(error) => fallback::function(error, &func),
-    }
+    paths::with_root(root, || {
+        let func: syn::ItemFn = match syn::parse2(item.clone()) {
+            Ok(func) => func,
+            Err(_) => return fallback::not_a_function(item),
+        };
+        match args.and_then(|()| expand_function(&func)) {
+            Ok(tokens) => tokens,
+            Err(error) => fallback::function(error, &func),
+        }
+    })
 }
 
-/// Runs the transform, or says why it cannot.
+/// Runs the transform, or says why it cannot (`args` are the attribute's arguments): the
+/// error is returned rather than emitted with a placeholder, as [`expand_attribute`] does.
+///
+/// ```
+/// let func: syn::ItemFn = syn::parse_str(
+///     "fn f() -> impl Coroutine<Yield = u32, Return = ()> { yield_!(1); }",
+/// )
+/// .unwrap();
+/// assert!(coro_transform::expand(Default::default(), &func).is_ok());
+///
+/// let func: syn::ItemFn = syn::parse_str("async fn f() -> impl Coroutine<Yield = u32, Return = ()> {}").unwrap();
+/// let error = coro_transform::expand(Default::default(), &func).unwrap_err();
+/// assert!(error.to_string().contains("cannot be applied to an `async fn`"));
+/// ```
 pub fn expand(args: TokenStream, func: &syn::ItemFn) -> syn::Result<TokenStream> {
-    let t = transform(args, func)?;
-    Ok(t.emit())
+    let root = attribute_args(args)?.unwrap_or_else(paths::root);
+    paths::with_root(root, || expand_function(func))
 }
 
-/// What a tool needs to show a coroutine: the expansion and the state machine's diagram.
+/// The transform of a function, under the crate path already set.
+fn expand_function(func: &syn::ItemFn) -> syn::Result<TokenStream> {
+    Ok(transform(func)?.emit())
+}
+
+/// The attribute's arguments: nothing, or `crate = path` (also `crate = "path"`, as serde
+/// spells it), the path under which the user's crate reaches `coro`.
+fn attribute_args(args: TokenStream) -> syn::Result<Option<TokenStream>> {
+    if args.is_empty() {
+        return Ok(None);
+    }
+    let parser = |input: syn::parse::ParseStream| {
+        let expected = "`#[coro::coroutine]` takes no arguments other than `crate = path`, the \
+            path of the `coro` crate where it is not `::coro` (`#[coro::coroutine(crate = ::co)]`); \
+            write `#[coro::coroutine]` alone otherwise";
+        if !(input.peek(syn::Token![crate]) && input.peek2(syn::Token![=])) {
+            return Err(input.error(expected));
+        }
+        let path = crate_path(input)?;
+        if !input.is_empty() {
+            return Err(input.error(expected));
+        }
+        Ok(path)
+    };
+    syn::parse::Parser::parse2(parser, args).map(Some)
+}
+
+/// `crate = path` or `crate = "path"` (the attribute's arguments, or the head of
+/// `coro::coro!`'s input): the tokens of the path.
+fn crate_path(input: syn::parse::ParseStream) -> syn::Result<TokenStream> {
+    input.parse::<syn::Token![crate]>()?;
+    input.parse::<syn::Token![=]>()?;
+    let needs_path = "`crate =` needs the path of the `coro` crate, such as `::co`";
+    let path: syn::Path = if input.peek(syn::LitStr) {
+        let lit: syn::LitStr = input.parse()?;
+        lit.parse()
+            .map_err(|_| syn::Error::new(lit.span(), needs_path))?
+    } else {
+        syn::Path::parse_mod_style(input).map_err(|e| syn::Error::new(e.span(), needs_path))?
+    };
+    Ok(quote::ToTokens::into_token_stream(path))
+}
+
+/// What a tool needs to show a coroutine: the expansion and the state machine's diagram
+/// (see [`inspect`] for an example).
 pub struct Inspection {
     /// The tokens `#[coro::coroutine]` produces, the same as [`expand`]'s.
     pub expansion: TokenStream,
@@ -84,12 +219,24 @@ pub struct Inspection {
 
 /// Runs the transform as [`expand`] does and also computes the state machine's diagram;
 /// for tools such as `coro-expand` (the proc macro does not need the diagram).
+///
+/// ```
+/// let func: syn::ItemFn = syn::parse_str(
+///     "fn f() -> impl Coroutine<Yield = u32, Return = ()> { yield_!(1); yield_!(2); }",
+/// )
+/// .unwrap();
+/// let inspection = coro_transform::inspect(Default::default(), &func).unwrap();
+/// assert_eq!(inspection.diagram.points.len(), 2);
+/// ```
 pub fn inspect(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Inspection> {
-    let t = transform(args, func)?;
-    let diagram = diagram::diagram(&t.spine, &t.cfg, &t.bindings, &t.liveness);
-    Ok(Inspection {
-        expansion: t.emit(),
-        diagram,
+    let root = attribute_args(args)?.unwrap_or_else(paths::root);
+    paths::with_root(root, || {
+        let t = transform(func)?;
+        let diagram = diagram::diagram(&t.spine, &t.cfg, &t.bindings, &t.liveness);
+        Ok(Inspection {
+            expansion: t.emit(),
+            diagram,
+        })
     })
 }
 
@@ -119,13 +266,8 @@ impl Transformed {
 }
 
 /// Every step but the last: everything except the final tokens.
-fn transform(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Transformed> {
-    if !args.is_empty() {
-        return Err(syn::Error::new_spanned(
-            args,
-            "`#[coro::coroutine]` takes no arguments; write `#[coro::coroutine]` alone",
-        ));
-    }
+fn transform(func: &syn::ItemFn) -> syn::Result<Transformed> {
+    front::reject_yield_keywords(&func.block)?;
     let sig = signature::parse(func)?;
     let mut body = (*func.block).clone();
     delegate::rewrite(&mut body)?;
@@ -160,43 +302,98 @@ fn steps(sig: signature::CoroutineFn, mut body: syn::Block) -> syn::Result<Trans
 /// coroutine closure, whose bodies may use the `yield` keyword (see [`front`] and
 /// `closure`). Never panics; errors are the transform's own, in the words the user wrote
 /// (`yield`, `coro::coro!`), and a function that fails keeps a placeholder body as with
-/// the attribute.
+/// the attribute. The generated code names the crate `::coro`, unless the input starts
+/// with `crate = path;` ([`expand_function_like_in`] with [`paths::default_root`]).
+///
+/// ```
+/// let input = "move |first: u32| { let next = yield first; next }".parse().unwrap();
+/// let out = coro_transform::expand_function_like(input).to_string();
+/// assert!(!out.contains("compile_error"));
+/// assert!(out.contains(":: coro :: __private :: Machine"));
+/// ```
 pub fn expand_function_like(input: TokenStream) -> TokenStream {
-    match syn::parse2::<FunctionLike>(input) {
-        Ok(FunctionLike::Functions(functions)) => functions
+    expand_function_like_in(paths::default_root(), input)
+}
+
+/// [`expand_function_like`], with `root` the path of the `coro` crate in the user's crate
+/// (see [`expand_attribute_in`]); a leading `crate = path;` in the input overrides it.
+///
+/// ```
+/// let input = "crate = ::rt; || { yield 1; }".parse().unwrap();
+/// let out = coro_transform::expand_function_like_in("::co".parse().unwrap(), input).to_string();
+/// assert!(out.contains(":: rt :: __private :: Machine"));
+/// ```
+pub fn expand_function_like_in(root: TokenStream, input: TokenStream) -> TokenStream {
+    let input = match syn::parse2::<FunctionLike>(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
+    };
+    let root = input.root.unwrap_or(root);
+    paths::with_root(root, || match input.body {
+        FunctionLikeBody::Functions(functions) => functions
             .into_iter()
             .map(|mut func| {
                 let checked = front::reject_yields_in_macros(&func.block);
                 front::yield_keywords(&mut func.block);
-                match checked.and_then(|()| expand(TokenStream::new(), &func)) {
+                match checked.and_then(|()| expand_function(&func)) {
                     Ok(tokens) => tokens,
                     Err(error) => fallback::function(front::translate(error), &func),
                 }
             })
             .collect(),
-        Ok(FunctionLike::Closure(closure)) => match expand_closure(&closure) {
+        FunctionLikeBody::Closure(closure) => match expand_closure(&closure) {
             Ok(tokens) => tokens,
             Err(error) => front::translate(error).to_compile_error(),
         },
-        Err(error) => error.to_compile_error(),
-    }
+    })
 }
 
 /// Runs the transform on a coroutine closure: the expression `coro::coro!(|a| ..)`
 /// expands to.
+///
+/// ```
+/// let closure: syn::ExprClosure = syn::parse_str("|| { yield 1; yield 2; }").unwrap();
+/// let out = coro_transform::expand_closure(&closure).unwrap().to_string();
+/// assert!(out.contains("Suspend1"));
+/// ```
 pub fn expand_closure(closure: &syn::ExprClosure) -> syn::Result<TokenStream> {
     let parsed = closure::parse(closure)?;
     let t = steps(parsed.sig, parsed.body)?;
     closure::expression(t.emit(), parsed.capture_move)
 }
 
-/// What `coro::coro!` accepts.
-enum FunctionLike {
+/// What `coro::coro!` accepts: an optional `crate = path;`, then functions or a closure.
+struct FunctionLike {
+    root: Option<TokenStream>,
+    body: FunctionLikeBody,
+}
+
+enum FunctionLikeBody {
     Functions(Vec<syn::ItemFn>),
     Closure(Box<syn::ExprClosure>),
 }
 
 impl syn::parse::Parse for FunctionLike {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        let root = if input.peek(syn::Token![crate]) && input.peek2(syn::Token![=]) {
+            let root = crate_path(input)?;
+            input.parse::<syn::Token![;]>().map_err(|e| {
+                syn::Error::new(
+                    e.span(),
+                    "`crate = path` ends with `;` before the coroutine: \
+                     `coro::coro!(crate = ::co; move || { .. })`",
+                )
+            })?;
+            Some(root)
+        } else {
+            None
+        };
+        let body = input.parse()?;
+        Ok(FunctionLike { root, body })
+    }
+}
+
+impl syn::parse::Parse for FunctionLikeBody {
     fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
         const EXPECTED: &str = "`coro::coro!` takes coroutine functions \
             (`fn name(..) -> impl Coroutine<Yield = Y, Return = R> { .. }`) or one closure \
@@ -223,7 +420,7 @@ impl syn::parse::Parse for FunctionLike {
                      remove the tokens that follow the closure",
                 ));
             }
-            return Ok(FunctionLike::Closure(Box::new(closure)));
+            return Ok(FunctionLikeBody::Closure(Box::new(closure)));
         }
         let mut functions = Vec::new();
         while !input.is_empty() {
@@ -240,6 +437,6 @@ impl syn::parse::Parse for FunctionLike {
                 }
             }
         }
-        Ok(FunctionLike::Functions(functions))
+        Ok(FunctionLikeBody::Functions(functions))
     }
 }

@@ -93,7 +93,10 @@ pub fn in_place_variant(point: PointId) -> Ident {
 
 /// The type and field names of one expansion.
 pub struct Names {
+    /// The state enum's name: [`STATE_ENUM`], or that with a number where the body uses
+    /// the name.
     pub state_enum: Ident,
+    /// The resume enum's name, chosen the same way from [`RESUME_ENUM`].
     pub resume_enum: Ident,
     fields: HashMap<BindingId, Ident>,
     flags: usize,

@@ -252,9 +252,10 @@ impl<'a> Regions<'a> {
                 self.use_jumps(stmt);
                 let point = self.spine.point(k);
                 let span = point.span;
+                let coro = crate::paths::root_at(span);
                 let witnesses = self.witnesses(self.cfg.declares(stmt));
                 let code = match &point.kind {
-                    YieldKind::Discard => quote_spanned!(span=> ::coro::__private::discard(#arg);),
+                    YieldKind::Discard => quote_spanned!(span=> #coro::__private::discard(#arg);),
                     YieldKind::Value => quote_spanned!(span=> #arg),
                     YieldKind::Let {
                         attrs,
@@ -278,10 +279,11 @@ impl<'a> Regions<'a> {
                 let value = names::value();
                 let node = self.spine.node(s);
                 let is_value = self.spine.tail(node.block) == Some(s);
+                let coro = crate::paths::root();
                 let code = match &node.kind {
                     // A statement's value nobody uses is dropped at its end.
                     Kind::Ctl { .. } if !is_value => {
-                        quote!(::coro::__private::discard(#value);)
+                        quote!(#coro::__private::discard(#value);)
                     }
                     _ => self.bind(s, quote!(#value)),
                 };
@@ -759,6 +761,7 @@ impl<'a> Regions<'a> {
         let yielded = names::yielded();
         let ty = &self.yield_ty;
         let span = yp.span;
+        let coro = crate::paths::root_at(span);
         let save = match self.in_place {
             // Resumed in place and suspending at the same point: the values are there.
             Some(current) if current == point => TokenStream::new(),
@@ -774,7 +777,7 @@ impl<'a> Regions<'a> {
             {
                 let #yielded: #ty = #value;
                 #save
-                return ::coro::CoroutineState::Yielded(#yielded);
+                return #coro::CoroutineState::Yielded(#yielded);
             }
         }
     }
@@ -842,6 +845,7 @@ impl<'a> Regions<'a> {
     /// Declares again what `bindings` (all declared in one scope, in order) are at the
     /// entry `node`: held ones from the state, empty ones without a value.
     fn restores(&self, node: NodeId, bindings: &[BindingId]) -> TokenStream {
+        let coro = crate::paths::root();
         let mut out = TokenStream::new();
         let with_witnesses = self
             .live
@@ -869,7 +873,7 @@ impl<'a> Regions<'a> {
                         out.extend(quote! {
                             #[allow(unused_assignments)]
                             if false {
-                                #owner = ::coro::__private::conjure(#name);
+                                #owner = #coro::__private::conjure(#name);
                             }
                         });
                     }
@@ -906,13 +910,14 @@ impl<'a> Regions<'a> {
 
     /// `let __type_of_x = type_of(&x);` for each declared binding that needs a witness.
     fn witnesses(&self, declared: &[BindingId]) -> TokenStream {
+        let coro = crate::paths::root();
         let mut out = TokenStream::new();
         for w in self.bindings.ids() {
             if let Role::Witness(owner) = self.bindings.get(w).role {
                 if declared.contains(&owner) {
                     let (name, owner) =
                         (&self.bindings.get(w).name, &self.bindings.get(owner).name);
-                    out.extend(quote!(let #name = ::coro::__private::type_of(&#owner);));
+                    out.extend(quote!(let #name = #coro::__private::type_of(&#owner);));
                 }
             }
         }

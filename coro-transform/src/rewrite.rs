@@ -95,8 +95,9 @@ impl VisitMut for ExitRewriter<'_> {
                 let inner = &try_expr.expr;
                 let value = Ident::new("__value", Span::mixed_site());
                 let residual = Ident::new("__residual", Span::mixed_site());
+                let coro = crate::paths::root_at(span);
                 *expr = parse_quote_spanned!(span=>
-                    match ::coro::__private::branch(#inner) {
+                    match #coro::__private::branch(#inner) {
                         ::core::result::Result::Ok(#value) => #value,
                         ::core::result::Result::Err(#residual) => break #label #residual,
                     }

@@ -145,7 +145,8 @@ pub fn parse(item: &syn::ItemFn) -> Result<CoroutineFn> {
     }
     if let ReturnType::Type(_, ty) = &mut emitted.sig.output {
         if let Type::ImplTrait(imp) = &mut **ty {
-            imp.bounds.push(parse_quote!(::coro::Locate));
+            let coro = crate::paths::root();
+            imp.bounds.push(parse_quote!(#coro::Locate));
             imp.bounds.push(parse_quote!(::core::fmt::Debug));
         }
     }

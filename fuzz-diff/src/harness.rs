@@ -303,7 +303,7 @@ impl Workspace {
             std::fs::write(
                 sd.join("Cargo.toml"),
                 format!(
-                    "[package]\nname = \"coro-diff-gen{s}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ncoro = {{ path = {:?} }}\ncoro-oracle = {{ path = {:?} }}\n",
+                    "[package]\nname = \"coro-diff-gen{s}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ncoro = {{ package = \"stable-coro\", path = {:?} }}\ncoro-oracle = {{ path = {:?} }}\n",
                     root.display().to_string(),
                     root.join("oracle").display().to_string()
                 ),

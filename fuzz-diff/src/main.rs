@@ -27,7 +27,20 @@ struct Options {
     self_test: bool,
 }
 
-fn parse() -> Result<Options, String> {
+const USAGE: &str =
+    "usage: coro-diff [--seed S] [--count N] [--batch B] [--shards K] [--minimize M] [--rounds R]
+       coro-diff --print SEED
+       coro-diff --self-test
+       coro-diff --fuzz-expander [--seed S] [--count N]
+       coro-diff --help";
+
+/// The options, or `None` for `--help`; parsed with lexopt (`--seed=5` works as
+/// `--seed 5` does).
+fn parse() -> Result<Option<Options>, String> {
+    use lexopt::Arg::{Long, Short};
+
+    const ACCEPTED: &str = "accepted: --seed, --count, --batch, --shards, --minimize, \
+        --rounds, --print, --fuzz-expander, --self-test, -h/--help";
     let mut o = Options {
         seed: 0,
         count: 500,
@@ -39,40 +52,50 @@ fn parse() -> Result<Options, String> {
         fuzz: false,
         self_test: false,
     };
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        let mut num = |name: &str| -> Result<u64, String> {
-            args.next()
-                .and_then(|v| v.parse().ok())
-                .ok_or_else(|| format!("{name} needs a number"))
-        };
-        match a.as_str() {
-            "--seed" => o.seed = num("--seed")?,
-            "--count" => o.count = num("--count")?,
-            "--batch" => o.batch = num("--batch")?.max(1),
-            "--shards" => o.shards = num("--shards")? as usize,
-            "--minimize" => o.minimize = num("--minimize")? as usize,
-            "--rounds" => o.rounds = num("--rounds")? as usize,
-            "--print" => {
+    let mut args = lexopt::Parser::from_env();
+    while let Some(a) = args.next().map_err(|e| format!("{e}; {ACCEPTED}"))? {
+        match a {
+            Long("seed") => o.seed = num(&mut args, "--seed")?,
+            Long("count") => o.count = num(&mut args, "--count")?,
+            Long("batch") => o.batch = num(&mut args, "--batch")?.max(1),
+            Long("shards") => o.shards = num(&mut args, "--shards")? as usize,
+            Long("minimize") => o.minimize = num(&mut args, "--minimize")? as usize,
+            Long("rounds") => o.rounds = num(&mut args, "--rounds")? as usize,
+            Long("print") => {
                 o.print = true;
-                o.seed = num("--print")?;
+                o.seed = num(&mut args, "--print")?;
             }
-            "--fuzz-expander" => o.fuzz = true,
-            "--self-test" => o.self_test = true,
-            "-h" | "--help" => {
-                return Err("usage: coro-diff [--seed S] [--count N] [--batch B] [--shards K] [--minimize M] [--rounds R]\n       coro-diff --print SEED\n       coro-diff --fuzz-expander [--seed S] [--count N]".into())
+            Long("fuzz-expander") => o.fuzz = true,
+            Long("self-test") => o.self_test = true,
+            Short('h') | Long("help") => return Ok(None),
+            Long(other) => return Err(format!("unknown option `--{other}`; {ACCEPTED}")),
+            Short(other) => return Err(format!("unknown option `-{other}`; {ACCEPTED}")),
+            lexopt::Arg::Value(other) => {
+                return Err(format!("unexpected argument {other:?}; {ACCEPTED}"))
             }
-            other => return Err(format!("unknown argument {other:?} (try --help)")),
         }
     }
-    Ok(o)
+    Ok(Some(o))
+}
+
+/// The number an option takes, as its next argument or after `=`.
+fn num(args: &mut lexopt::Parser, name: &str) -> Result<u64, String> {
+    let value = args.value().map_err(|_| format!("{name} needs a number"))?;
+    value
+        .to_str()
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| format!("{name} needs a number, not {value:?}"))
 }
 
 fn main() -> ExitCode {
     let o = match parse() {
-        Ok(o) => o,
+        Ok(Some(o)) => o,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("error: {e}\n\n{USAGE}");
             return ExitCode::from(2);
         }
     };

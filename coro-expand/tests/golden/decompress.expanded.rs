@@ -51,20 +51,20 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
         }
         fn location(&self) -> ::coro::Location {
             static POINTS: [::coro::SuspensionPoint; 2usize] = [
-                ::coro::SuspensionPoint {
-                    function: "decompress",
-                    index: 0usize,
-                    line: ::core::line!(),
-                    expr: "yield_!(value)",
-                    holds: &["getchar", "value", "(for loop iterator)"],
-                },
-                ::coro::SuspensionPoint {
-                    function: "decompress",
-                    index: 1usize,
-                    line: ::core::line!(),
-                    expr: "yield_!(byte)",
-                    holds: &["getchar"],
-                },
+                ::coro::SuspensionPoint::__new(
+                    "decompress",
+                    0usize,
+                    ::core::line!(),
+                    "yield_!(value)",
+                    &["getchar", "value", "(for loop iterator)"],
+                ),
+                ::coro::SuspensionPoint::__new(
+                    "decompress",
+                    1usize,
+                    ::core::line!(),
+                    "yield_!(byte)",
+                    &["getchar"],
+                ),
             ];
             match self {
                 Self::Unresumed { .. } => ::coro::Location::Unresumed,

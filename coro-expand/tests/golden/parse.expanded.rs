@@ -63,20 +63,20 @@ pub fn parse(
         }
         fn location(&self) -> ::coro::Location {
             static POINTS: [::coro::SuspensionPoint; 2usize] = [
-                ::coro::SuspensionPoint {
-                    function: "parse",
-                    index: 0usize,
-                    line: ::core::line!(),
-                    expr: "yield_!(())",
-                    holds: &["got_token", "byte", "word"],
-                },
-                ::coro::SuspensionPoint {
-                    function: "parse",
-                    index: 1usize,
-                    line: ::core::line!(),
-                    expr: "yield_!(())",
-                    holds: &["got_token"],
-                },
+                ::coro::SuspensionPoint::__new(
+                    "parse",
+                    0usize,
+                    ::core::line!(),
+                    "yield_!(())",
+                    &["got_token", "byte", "word"],
+                ),
+                ::coro::SuspensionPoint::__new(
+                    "parse",
+                    1usize,
+                    ::core::line!(),
+                    "yield_!(())",
+                    &["got_token"],
+                ),
             ];
             match self {
                 Self::Unresumed { .. } => ::coro::Location::Unresumed,
