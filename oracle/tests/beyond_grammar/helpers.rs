@@ -1,7 +1,7 @@
 //! Helpers shared by the issue-11 corpus in every edition: values whose drops and
 //! evaluations show up in the trace.
 
-use coro_oracle::{log, Noisy};
+use coro_oracle::{Noisy, log};
 
 /// Logs `tag value` and returns the value: an operand with a visible side effect.
 pub fn t<T: std::fmt::Debug>(tag: &str, value: T) -> T {

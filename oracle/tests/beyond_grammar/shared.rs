@@ -12,7 +12,7 @@
 use super::helpers::*;
 use super::twin;
 #[allow(unused_imports)]
-use coro_oracle::{log, Noisy};
+use coro_oracle::{Noisy, log};
 
 // ---------------------------------------------------------------------------------------
 // 1. `#[cfg]` and `#[cfg_attr]`
