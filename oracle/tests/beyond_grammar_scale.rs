@@ -9,6 +9,8 @@
     coro_native,
     feature(coroutines, coroutine_trait, stmt_expr_attributes)
 )]
+// The parentheses are the point.
+#![allow(unused_parens, clippy::double_parens)]
 
 #[allow(unused_imports)]
 use coro_oracle::{log, twin, Noisy};
