@@ -2399,3 +2399,335 @@ twin! {
         "drop complete",
     ]
 }
+
+// ---------------------------------------------------------------------------------------
+// Signatures: generics, where clauses, methods, trait methods (not expressible in twin!)
+// ---------------------------------------------------------------------------------------
+
+/// Marks a native coroutine closure; its tokens are parsed only when the macro expands,
+/// so stable rustc never sees the `yield` (it rejects the syntax before `cfg` removes it).
+#[cfg(coro_native)]
+macro_rules! native_coroutine {
+    ($($closure:tt)*) => {
+        #[coroutine]
+        $($closure)*
+    };
+}
+
+/// Runs both halves against rustc's expected trace; the coro half only when compiled.
+macro_rules! check_both {
+    (native: $native:expr, coro: $coro:expr, script: $script:expr, expect: $expect:expr $(,)?) => {{
+        let expected: &[&str] = &$expect;
+        #[cfg(coro_native)]
+        assert_eq!(
+            coro_oracle::run(coro_oracle::native($native), $script),
+            expected,
+            "rustc's native coroutine disagrees with the expected trace"
+        );
+        #[cfg(not(coro_native_only))]
+        assert_eq!(
+            coro_oracle::run($coro, $script),
+            expected,
+            "#[coro::coroutine] differs from the expected trace (rustc's)"
+        );
+    }};
+}
+
+/// A generic coroutine with a `where` clause and a const generic.
+pub mod generics {
+    use coro::Coroutine;
+    use std::fmt::Debug;
+
+    #[cfg(not(coro_native_only))]
+    #[coro::coroutine]
+    pub fn repeat<T, const N: usize>(x: T) -> impl Coroutine<Yield = [T; N], Return = usize>
+    where
+        T: Clone + Debug,
+    {
+        let mut i = 0;
+        while i < 2 {
+            coro::yield_!(std::array::from_fn(|_| x.clone()));
+            i += 1;
+        }
+        N
+    }
+
+    #[cfg(coro_native)]
+    pub fn repeat_native<T, const N: usize>(
+        x: T,
+    ) -> impl core::ops::Coroutine<Yield = [T; N], Return = usize>
+    where
+        T: Clone + Debug,
+    {
+        native_coroutine!(move || {
+            let mut i = 0;
+            while i < 2 {
+                yield std::array::from_fn(|_| x.clone());
+                i += 1;
+            }
+            N
+        })
+    }
+
+    #[test]
+    fn generic_with_where_clause_and_const_generic() {
+        check_both!(
+            native: repeat_native::<u8, 3>(7),
+            coro: repeat::<u8, 3>(7),
+            script: [(), (), ()],
+            expect: [
+                "resume ()",
+                "yield [7, 7, 7]",
+                "resume ()",
+                "yield [7, 7, 7]",
+                "resume ()",
+                "complete 3",
+                "drop complete",
+            ],
+        );
+    }
+}
+
+/// Methods: a user binding named `__self` (the name the transform gives `self`), a
+/// `self: Box<Self>` receiver, `Self` in the body.
+pub mod methods {
+    use coro::Coroutine;
+
+    #[derive(Clone, Debug)]
+    pub struct Counter {
+        pub start: u32,
+    }
+
+    impl Counter {
+        /// A user binding `__self` next to `self`.
+        #[cfg(all(coro_issue11_pending, not(coro_native_only)))]
+        #[coro::coroutine]
+        pub fn with_user_dunder_self(&self) -> impl Coroutine<Yield = u32, Return = u32> + '_ {
+            let __self = 100u32;
+            coro::yield_!(self.start);
+            coro::yield_!(__self);
+            self.start + __self
+        }
+
+        #[cfg(coro_native)]
+        pub fn with_user_dunder_self_native(
+            &self,
+        ) -> impl core::ops::Coroutine<Yield = u32, Return = u32> + '_ {
+            native_coroutine!(move || {
+                let __self = 100u32;
+                yield self.start;
+                yield __self;
+                self.start + __self
+            })
+        }
+
+        /// `self: Box<Self>` and `Self` in the body.
+        #[cfg(not(coro_native_only))]
+        #[coro::coroutine]
+        pub fn boxed(self: Box<Self>) -> impl Coroutine<Yield = u32, Return = u32> {
+            let copy: Self = (*self).clone();
+            coro::yield_!(copy.start);
+            self.start + 1
+        }
+
+        #[cfg(coro_native)]
+        pub fn boxed_native(
+            self: Box<Self>,
+        ) -> impl core::ops::Coroutine<Yield = u32, Return = u32> {
+            native_coroutine!(move || {
+                let copy: Self = (*self).clone();
+                yield copy.start;
+                self.start + 1
+            })
+        }
+    }
+
+    #[test]
+    #[cfg_attr(
+        not(coro_issue11_pending),
+        ignore = "issue 11: rejected: \"this `__self` hides another `__self` that the coroutine must keep\" (`self` is renamed `__self`); compiled with CORO_ISSUE11_PENDING=1"
+    )]
+    fn user_binding_named_dunder_self() {
+        let c = Counter { start: 1 };
+        #[cfg(not(coro_issue11_pending))]
+        let _ = &c;
+        #[cfg(coro_issue11_pending)]
+        check_both!(
+            native: c.with_user_dunder_self_native(),
+            coro: c.with_user_dunder_self(),
+            script: [(), (), ()],
+            expect: [
+                "resume ()",
+                "yield 1",
+                "resume ()",
+                "yield 100",
+                "resume ()",
+                "complete 101",
+                "drop complete",
+            ],
+        );
+    }
+
+    #[test]
+    fn boxed_self_receiver() {
+        check_both!(
+            native: Box::new(Counter { start: 4 }).boxed_native(),
+            coro: Box::new(Counter { start: 4 }).boxed(),
+            script: [(), ()],
+            expect: [
+                "resume ()",
+                "yield 4",
+                "resume ()",
+                "complete 5",
+                "drop complete",
+            ],
+        );
+    }
+}
+
+/// A trait method returning `impl Coroutine` (return-position `impl Trait` in a trait).
+pub mod trait_method {
+    use coro::Coroutine;
+
+    pub trait Source {
+        fn numbers(&self) -> impl Coroutine<Yield = u32, Return = ()>;
+    }
+
+    pub struct Two;
+
+    #[cfg(not(coro_native_only))]
+    impl Source for Two {
+        #[coro::coroutine]
+        fn numbers(&self) -> impl Coroutine<Yield = u32, Return = ()> {
+            coro::yield_!(1);
+            coro::yield_!(2);
+        }
+    }
+
+    #[test]
+    fn trait_method_returning_a_coroutine() {
+        #[cfg(not(coro_native_only))]
+        assert_eq!(
+            coro_oracle::run(Two.numbers(), [(), (), ()]),
+            [
+                "resume ()",
+                "yield 1",
+                "resume ()",
+                "yield 2",
+                "resume ()",
+                "complete ()",
+                "drop complete",
+            ]
+        );
+    }
+}
+
+/// Precise capturing `+ use<..>` and a nested `impl Trait` as the return type.
+pub mod capture_and_nested_impl {
+    use coro::Coroutine;
+    use std::fmt::Debug;
+
+    #[cfg(not(coro_native_only))]
+    #[coro::coroutine]
+    pub fn precise<'a, T: Copy + 'a>(
+        x: &'a T,
+    ) -> impl Coroutine<Yield = T, Return = ()> + use<'a, T> {
+        coro::yield_!(*x);
+    }
+
+    #[cfg(not(coro_native_only))]
+    #[coro::coroutine]
+    pub fn nested_impl() -> impl Coroutine<Yield = u32, Return = impl Debug> {
+        coro::yield_!(1);
+        "done"
+    }
+
+    #[test]
+    fn precise_capturing_and_nested_impl_trait() {
+        #[cfg(not(coro_native_only))]
+        {
+            let v = 9u32;
+            assert_eq!(
+                coro_oracle::run(precise(&v), [(), ()]),
+                [
+                    "resume ()",
+                    "yield 9",
+                    "resume ()",
+                    "complete ()",
+                    "drop complete"
+                ]
+            );
+            assert_eq!(
+                coro_oracle::run(nested_impl(), [(), ()]),
+                [
+                    "resume ()",
+                    "yield 1",
+                    "resume ()",
+                    "complete \"done\"",
+                    "drop complete"
+                ]
+            );
+        }
+    }
+}
+
+/// An `unsafe fn` coroutine and parameter patterns.
+pub mod unsafe_fn_and_param_patterns {
+    use coro::Coroutine;
+
+    pub struct Wrapper(pub u32);
+
+    #[cfg(not(coro_native_only))]
+    #[coro::coroutine]
+    pub fn patterns(
+        (a, b): (u32, u32),
+        Wrapper(w): Wrapper,
+        _: u32,
+        mut m: u32,
+    ) -> impl Coroutine<Yield = u32, Return = u32> {
+        coro::yield_!(a + b);
+        m += w;
+        m
+    }
+
+    /// # Safety
+    ///
+    /// None needed.
+    #[cfg(not(coro_native_only))]
+    #[coro::coroutine]
+    pub unsafe fn unsafe_coroutine() -> impl Coroutine<Yield = u32, Return = u32> {
+        coro::yield_!(1);
+        2
+    }
+
+    #[test]
+    fn parameter_patterns() {
+        #[cfg(not(coro_native_only))]
+        assert_eq!(
+            coro_oracle::run(patterns((1, 2), Wrapper(3), 4, 5), [(), ()]),
+            [
+                "resume ()",
+                "yield 3",
+                "resume ()",
+                "complete 8",
+                "drop complete"
+            ]
+        );
+    }
+
+    #[test]
+    fn unsafe_fn_coroutine() {
+        #[cfg(not(coro_native_only))]
+        // SAFETY: `unsafe_coroutine` has no safety requirements.
+        assert_eq!(
+            coro_oracle::run(unsafe { unsafe_coroutine() }, [(), ()]),
+            [
+                "resume ()",
+                "yield 1",
+                "resume ()",
+                "complete 2",
+                "drop complete"
+            ]
+        );
+    }
+}
