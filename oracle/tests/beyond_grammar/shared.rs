@@ -2435,6 +2435,7 @@ macro_rules! check_both {
 
 /// A generic coroutine with a `where` clause and a const generic.
 pub mod generics {
+    #[allow(unused_imports)]
     use coro::Coroutine;
     use std::fmt::Debug;
 
@@ -2491,6 +2492,7 @@ pub mod generics {
 /// Methods: a user binding named `__self` (the name the transform gives `self`), a
 /// `self: Box<Self>` receiver, `Self` in the body.
 pub mod methods {
+    #[allow(unused_imports)]
     use coro::Coroutine;
 
     #[derive(Clone, Debug)]
@@ -2587,6 +2589,7 @@ pub mod methods {
 
 /// A trait method returning `impl Coroutine` (return-position `impl Trait` in a trait).
 pub mod trait_method {
+    #[allow(unused_imports)]
     use coro::Coroutine;
 
     pub trait Source {
@@ -2624,7 +2627,9 @@ pub mod trait_method {
 
 /// Precise capturing `+ use<..>` and a nested `impl Trait` as the return type.
 pub mod capture_and_nested_impl {
+    #[allow(unused_imports)]
     use coro::Coroutine;
+    #[allow(unused_imports)]
     use std::fmt::Debug;
 
     #[cfg(not(coro_native_only))]
@@ -2673,6 +2678,7 @@ pub mod capture_and_nested_impl {
 
 /// An `unsafe fn` coroutine and parameter patterns.
 pub mod unsafe_fn_and_param_patterns {
+    #[allow(unused_imports)]
     use coro::Coroutine;
 
     pub struct Wrapper(pub u32);
@@ -2730,4 +2736,536 @@ pub mod unsafe_fn_and_param_patterns {
             ]
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// More of what rustc accepts (batch 2)
+// ---------------------------------------------------------------------------------------
+
+twin! {
+    /// A binding named only by a format width argument `{:w$}` after a yield.
+    fn binding_named_only_by_a_format_width() yields[u32] returns[String] {
+        let w = 5;
+        yield_!(0);
+        format!("[{:w$}]", 1)
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 0",
+        "resume ()",
+        "complete \"[    1]\"",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A binding named only by a format precision `{:.p$}` or `{:.*}` argument.
+    fn binding_named_only_by_a_format_precision() yields[u32] returns[String] {
+        let p = 2;
+        let q = 3;
+        yield_!(0);
+        format!("{:.p$} {:.*}", 0.5, q, 0.25)
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 0",
+        "resume ()",
+        "complete \"0.50 0.250\"",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A binding named only inside a closure created after the yield.
+    fn binding_named_only_in_a_later_closure() yields[u32] returns[u32] {
+        let n = Noisy("n");
+        yield_!(0);
+        let f = move || n.0.len() as u32 + 1;
+        f()
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 0",
+        "resume ()",
+        "drop n",
+        "complete 2",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// An array repeat expression `[yield_!(..); 3]`, a yield as an index, a tuple of two
+    /// yields.
+    fn repeat_index_and_tuple_of_yields() resume(first: u32) yields[u32] returns[u32] {
+        let a = [yield_!(first); 3];
+        let v = [10, 20, 30];
+        let i = v[yield_!(1) as usize];
+        let (x, y) = (yield_!(2), yield_!(3));
+        a[0] + a[2] + i + x * y
+    }
+    call()
+    script[1, 2, 1, 4, 5]
+    expect[
+        "resume 1",
+        "yield 1",
+        "resume 2",
+        "yield 1",
+        "resume 1",
+        "yield 2",
+        "resume 4",
+        "yield 3",
+        "resume 5",
+        "complete 44",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// Assignment to a field of a held struct, then the struct used.
+    fn assignment_to_a_field_of_a_held_struct() resume(first: u32) yields[u32] returns[u32] {
+        let mut p = P { x: first };
+        p.x = yield_!(p.x);
+        p.x += yield_!(p.x);
+        p.x
+    }
+    call()
+    script[1, 2, 3]
+    expect[
+        "resume 1",
+        "yield 1",
+        "resume 2",
+        "yield 2",
+        "resume 3",
+        "complete 5",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// Types fixed only after the yield: `Vec::new()`, `None`.
+    fn types_fixed_after_the_yield() yields[u32] returns[u32] {
+        let mut v = Vec::new();
+        let o = None;
+        yield_!(0);
+        v.push(1u32);
+        v.len() as u32 + o.unwrap_or(3u32)
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 0",
+        "resume ()",
+        "complete 4",
+        "drop complete",
+    ]
+}
+
+/// An error type for `?` with a `From` conversion.
+#[derive(Debug)]
+pub struct MyError(pub String);
+
+impl From<std::num::ParseIntError> for MyError {
+    fn from(e: std::num::ParseIntError) -> Self {
+        MyError(e.to_string())
+    }
+}
+
+twin! {
+    /// `?` converting the error with `From`, on a `Result` from a yield.
+    fn question_mark_with_from_conversion() resume(first: &'static str) yields[u32] returns[Result<u32, MyError>] {
+        let a: u32 = first.parse()?;
+        let b: u32 = yield_!(a).parse()?;
+        Ok(a + b)
+    }
+    call()
+    script["1", "x"]
+    expect[
+        "resume \"1\"",
+        "yield 1",
+        "resume \"x\"",
+        "complete Err(MyError(\"invalid digit found in string\"))",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A panic after a yield drops the held values, latest first; resuming again panics.
+    fn panic_after_a_yield_drops_held_values() resume(first: u32) yields[u32] returns[u32] {
+        let a = Noisy("a");
+        let b = Noisy("b");
+        let v = yield_!(first);
+        if v > 5 {
+            panic!("boom");
+        }
+        log(a.0);
+        log(b.0);
+        v
+    }
+    call()
+    script[1, 9, 0]
+    expect[
+        "resume 1",
+        "yield 1",
+        "resume 9",
+        "drop b",
+        "drop a",
+        "panic boom",
+        "resume 0",
+        "panic coroutine resumed after panicking",
+        "drop poisoned",
+    ]
+}
+
+twin! {
+    /// A panic inside a macro argument while a temporary is alive.
+    fn panic_inside_macro_argument_with_temporary() resume(first: u32) yields[u32] returns[u32] {
+        let _g = Noisy("g");
+        let v = yield_!(first);
+        assert_eq!(Noisy("temp").id() + v, 4, "v = {v}");
+        v
+    }
+    call()
+    script[1, 9, 0]
+    expect[
+        "resume 1",
+        "yield 1",
+        "resume 9",
+        "drop temp",
+        "drop g",
+        "panic assertion `left == right` failed: v = 9
+  left: 13
+ right: 4",
+        "resume 0",
+        "panic coroutine resumed after panicking",
+        "drop poisoned",
+    ]
+}
+
+/// An iterator that logs when it is dropped.
+pub struct LoudIter(pub u32);
+
+impl Iterator for LoudIter {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        self.0 += 1;
+        (self.0 < 5).then_some(self.0)
+    }
+}
+
+impl Drop for LoudIter {
+    fn drop(&mut self) {
+        log("drop iterator");
+    }
+}
+
+twin! {
+    /// An early `return` from a `for` loop drops the iterator before completing.
+    fn return_from_for_drops_the_iterator() yields[u32] returns[u32] {
+        let _g = Noisy("g");
+        for x in LoudIter(0) {
+            yield_!(x);
+            if x == 2 {
+                return x * 10;
+            }
+        }
+        0
+    }
+    call()
+    script[(), (), ()]
+    expect[
+        "resume ()",
+        "yield 1",
+        "resume ()",
+        "yield 2",
+        "resume ()",
+        "drop iterator",
+        "drop g",
+        "complete 20",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// `return { yield_!(..); v }` and `break { yield_!(..); v }`.
+    fn return_and_break_of_a_block_that_yields() resume(first: u32) yields[u32] returns[u32] {
+        let v = loop {
+            break {
+                let a = yield_!(first);
+                a + 1
+            };
+        };
+        if v > 100 {
+            return 0;
+        }
+        return {
+            let b = yield_!(v);
+            b + v
+        };
+    }
+    call()
+    script[1, 2, 3]
+    expect[
+        "resume 1",
+        "yield 1",
+        "resume 2",
+        "yield 3",
+        "resume 3",
+        "complete 6",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// `match` on a tuple of yields, arms continuing and breaking a loop.
+    fn match_on_yields_with_continue_and_break() resume(first: Option<u32>) yields[u32] returns[u32] {
+        let mut total = first.unwrap_or(0);
+        loop {
+            match (yield_!(total), total) {
+                (None, _) => break,
+                (Some(0), _) => continue,
+                (Some(x), t) if t > 10 => {
+                    total = x;
+                    break;
+                }
+                (Some(x), _) => total += x,
+            }
+        }
+        total
+    }
+    call()
+    script[Some(1), Some(0), Some(5), Some(6), Some(7), None]
+    expect[
+        "resume Some(1)",
+        "yield 1",
+        "resume Some(0)",
+        "yield 1",
+        "resume Some(5)",
+        "yield 6",
+        "resume Some(6)",
+        "yield 12",
+        "resume Some(7)",
+        "complete 7",
+        "resume None",
+        "panic coroutine resumed after completion",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A struct with `Drop` declared in the body, used as a guard across yields.
+    fn body_local_drop_type_as_guard() yields[u32] returns[u32] {
+        struct Guard(&'static str);
+        impl Drop for Guard {
+            fn drop(&mut self) {
+                log(format!("guard {}", self.0));
+            }
+        }
+        let _g = Guard("outer");
+        {
+            let _h = Guard("inner");
+            yield_!(1);
+        }
+        yield_!(2);
+        3
+    }
+    call()
+    script[(), (), ()]
+    expect[
+        "resume ()",
+        "yield 1",
+        "resume ()",
+        "guard inner",
+        "yield 2",
+        "resume ()",
+        "guard outer",
+        "complete 3",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// Shadowing across a `match` scrutinee and arm (`match x { x => .. }`), and a `for`
+    /// pattern hiding an outer binding named in a format string.
+    fn shadowing_in_scrutinee_arm_and_for_pattern() resume(first: u32) yields[u32] returns[String] {
+        let x = first;
+        let a = match x + 1 {
+            x => {
+                yield_!(x);
+                x * 2
+            }
+        };
+        let mut s = String::new();
+        for x in 0..2u32 {
+            yield_!(x);
+            s += &format!("{x},");
+        }
+        format!("{s} {a} {x}")
+    }
+    call()
+    script[1, 0, 0, 0]
+    expect[
+        "resume 1",
+        "yield 2",
+        "resume 0",
+        "yield 0",
+        "resume 0",
+        "yield 1",
+        "resume 0",
+        "complete \"0,1, 4 1\"",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A `while let` popping a held vector, with a labelled `continue` from a yield-free
+    /// arm.
+    fn while_let_pop_with_labelled_continue() yields[u32] returns[u32] {
+        let mut v = vec![1u32, 2, 3, 4];
+        let mut odd = 0;
+        'pop: while let Some(x) = v.pop() {
+            match x % 2 {
+                0 => {
+                    yield_!(x);
+                }
+                _ => {
+                    odd += 1;
+                    continue 'pop;
+                }
+            }
+            log(format!("after {x}"));
+        }
+        odd
+    }
+    call()
+    script[(), (), ()]
+    expect[
+        "resume ()",
+        "yield 4",
+        "resume ()",
+        "after 4",
+        "yield 2",
+        "resume ()",
+        "after 2",
+        "complete 2",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// `Option::map` with a closure capturing a held value, after a yield; `mem::take` of
+    /// a held value.
+    fn closure_over_held_value_and_mem_take() resume(first: u32) yields[u32] returns[u32] {
+        let mut s = String::from("abc");
+        let k = yield_!(first);
+        let m = Some(k).map(|v| v + s.len() as u32).unwrap_or(0);
+        let t = std::mem::take(&mut s);
+        yield_!(m);
+        t.len() as u32 + s.len() as u32
+    }
+    call()
+    script[1, 2, 3]
+    expect[
+        "resume 1",
+        "yield 1",
+        "resume 2",
+        "yield 5",
+        "resume 3",
+        "complete 3",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// Nested labelled loops where the inner loop's label is used from a yield-free
+    /// branch after a yield in the outer loop.
+    fn nested_labels_after_outer_yield() yields[u32] returns[u32] {
+        let mut n = 0;
+        'a: loop {
+            n += 1;
+            yield_!(n);
+            'b: loop {
+                if n % 2 == 0 {
+                    break 'b;
+                }
+                if n > 4 {
+                    break 'a;
+                }
+                continue 'a;
+            }
+            log(format!("even {n}"));
+        }
+        n
+    }
+    call()
+    script[(), (), (), (), (), ()]
+    expect[
+        "resume ()",
+        "yield 1",
+        "resume ()",
+        "yield 2",
+        "resume ()",
+        "even 2",
+        "yield 3",
+        "resume ()",
+        "yield 4",
+        "resume ()",
+        "even 4",
+        "yield 5",
+        "resume ()",
+        "complete 5",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A binding moved away and a same-named one declared before the yield.
+    fn moved_then_redeclared_same_block() yields[u32] returns[u32] {
+        let x = Noisy("first");
+        drop(x);
+        let x = Noisy("second");
+        yield_!(1);
+        x.id()
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "drop first",
+        "yield 1",
+        "resume ()",
+        "drop second",
+        "complete 6",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// Deferred initialisation of a binding held across a yield.
+    fn deferred_initialisation_held_across_a_yield() resume(first: u32) yields[u32] returns[u32] {
+        let n: Noisy;
+        let k: u32;
+        yield_!(first);
+        n = Noisy("late");
+        k = yield_!(1);
+        n.id() + k
+    }
+    call()
+    script[1, 2, 3]
+    expect[
+        "resume 1",
+        "yield 1",
+        "resume 2",
+        "yield 1",
+        "resume 3",
+        "drop late",
+        "complete 7",
+        "drop complete",
+    ]
 }
