@@ -3269,3 +3269,205 @@ twin! {
         "drop complete",
     ]
 }
+
+// ---------------------------------------------------------------------------------------
+// Batch 3: items, macros, drop order when dropped while suspended
+// ---------------------------------------------------------------------------------------
+
+/// A module-level type that a coroutine body gives an inherent `impl` inside a loop.
+pub struct Outer;
+
+twin! {
+    /// An `impl` of a module-level type in a yield-free block inside a loop that yields:
+    /// one `impl` natively.
+    fn impl_block_in_loop_plain_block() yields[u32] returns[u32] {
+        let mut i = 0;
+        while i < 2 {
+            i += 1;
+            let v = {
+                #[allow(non_local_definitions)]
+                impl Outer {
+                    fn seven(&self) -> u32 {
+                        7
+                    }
+                }
+                Outer.seven()
+            };
+            yield_!(v + i);
+        }
+        i
+    }
+    call()
+    script[(), (), ()]
+    expect[
+        "resume ()",
+        "yield 8",
+        "resume ()",
+        "yield 9",
+        "resume ()",
+        "complete 2",
+        "drop complete",
+    ]
+    pending("issue 11: E0592 duplicate definitions with name `seven` (a yield-free block with an `impl` is emitted once per resume arm)")
+}
+
+twin! {
+    /// A user item named like the generated state enum, declared in the body.
+    fn user_enum_named_like_state_enum_in_body() yields[u32] returns[u32] {
+        #[allow(non_camel_case_types)]
+        enum __CoroutineState {
+            A(u32),
+        }
+        let __CoroutineState::A(v) = __CoroutineState::A(3);
+        yield_!(v);
+        v
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 3",
+        "resume ()",
+        "complete 3",
+        "drop complete",
+    ]
+    pending("issue 11: E0428 the name `__CoroutineState` is defined multiple times (a body item is hoisted next to the generated enum)")
+}
+
+twin! {
+    /// `?` inside `matches!` with a guard (its arguments are not a list of expressions).
+    fn question_mark_inside_matches_guard() resume(first: Option<u32>) yields[u32] returns[Option<bool>] {
+        let v = yield_!(1);
+        let limit: Option<u32> = first;
+        Some(matches!(v, Some(n) if n > limit?))
+    }
+    call()
+    script[None, Some(3)]
+    expect[
+        "resume None",
+        "yield 1",
+        "resume Some(3)",
+        "complete None",
+        "drop complete",
+    ]
+    pending("issue 11: E0277 `?` in a closure that returns `CoroutineState` (`?` inside `matches!(v, P if ..?)` not rewritten)")
+}
+
+twin! {
+    /// A macro in type position for a binding held across a yield.
+    fn macro_in_type_position() resume(first: u32) yields[u32] returns[u32] {
+        macro_rules! int {
+            () => {
+                u32
+            };
+        }
+        let v: int!() = first;
+        yield_!(v);
+        v
+    }
+    call()
+    script[1, 2]
+    expect[
+        "resume 1",
+        "yield 1",
+        "resume 2",
+        "complete 1",
+        "drop complete",
+    ]
+}
+
+/// Two fields whose declaration order differs from the binding order of a pattern.
+pub struct Two2 {
+    pub first: Noisy,
+    pub second: Noisy,
+}
+
+twin! {
+    /// Dropped while suspended: values bound by one tuple pattern, by one struct pattern
+    /// (bindings in another order than the fields), a shadowed binding and the hiding
+    /// one, a `for` loop's iterator and item.
+    fn dropped_while_suspended_drop_order() yields[u32] returns[u32] {
+        let (a, b) = (Noisy("a"), Noisy("b"));
+        let Two2 { second, first } = Two2 {
+            first: Noisy("first"),
+            second: Noisy("second"),
+        };
+        let x = Noisy("x outer");
+        {
+            let x = Noisy("x inner");
+            for item in [Noisy("item 1"), Noisy("item 2")] {
+                yield_!(1);
+                log(item.0);
+            }
+            log(x.0);
+        }
+        log(a.0);
+        log(b.0);
+        log(first.0);
+        log(second.0);
+        log(x.0);
+        0
+    }
+    call()
+    script[()]
+    expect[
+        "resume ()",
+        "yield 1",
+        "drop suspended",
+        "drop item 1",
+        "drop item 2",
+        "drop x inner",
+        "drop x outer",
+        "drop first",
+        "drop second",
+        "drop b",
+        "drop a",
+    ]
+}
+
+twin! {
+    /// Dropped while suspended inside nested blocks and a labelled block, with guards
+    /// never named (`let _g`).
+    fn dropped_while_suspended_nested_guards() yields[u32] returns[u32] {
+        let _g1 = Noisy("g1");
+        'blk: {
+            let _g2 = Noisy("g2");
+            {
+                let _g3 = Noisy("g3");
+                yield_!(1);
+                break 'blk;
+            }
+        }
+        yield_!(2);
+        0
+    }
+    call()
+    script[()]
+    expect[
+        "resume ()",
+        "yield 1",
+        "drop suspended",
+        "drop g3",
+        "drop g2",
+        "drop g1",
+    ]
+}
+
+twin! {
+    /// An owned `String` resume argument, moved into a binding and extended.
+    fn a_resume_type_that_is_a_string() resume(first: String) yields[usize] returns[String] {
+        let mut all = first;
+        let next = yield_!(all.len());
+        all.push_str(&next);
+        all
+    }
+    call()
+    script[String::from("ab"), String::from("cd")]
+    expect[
+        "resume \"ab\"",
+        "yield 2",
+        "resume \"cd\"",
+        "complete \"abcd\"",
+        "drop complete",
+    ]
+}
