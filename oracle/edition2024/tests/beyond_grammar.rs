@@ -546,3 +546,52 @@ twin! {
         "drop complete",
     ]
 }
+
+// ---------------------------------------------------------------------------------------
+// `coro::coro!` closures in 2024
+// ---------------------------------------------------------------------------------------
+
+#[cfg(coro_native)]
+macro_rules! native_coroutine {
+    ($($closure:tt)*) => {
+        #[coroutine]
+        $($closure)*
+    };
+}
+
+/// A `coro::coro!` closure's body tail temporary: rustc 2024 drops it before the body's
+/// locals.
+#[test]
+#[ignore = "issue 11: the coro::coro! closure body's tail temporary is dropped after its locals (2021 order)"]
+fn coro_closure_tail_temporary() {
+    let expected = [
+        "resume ()",
+        "yield 1",
+        "resume ()",
+        "drop tail",
+        "drop local",
+        "complete 4",
+        "drop complete",
+    ];
+    #[cfg(coro_native)]
+    {
+        let native = native_coroutine!(move || {
+            let _local = Noisy("local");
+            yield 1u32;
+            Noisy("tail").id()
+        });
+        assert_eq!(
+            coro_oracle::run(coro_oracle::native(native), [(), ()]),
+            expected
+        );
+    }
+    #[cfg(not(coro_native_only))]
+    {
+        let c = coro::coro!(move || {
+            let _local = Noisy("local");
+            yield 1u32;
+            Noisy("tail").id()
+        });
+        assert_eq!(coro_oracle::run(c, [(), ()]), expected);
+    }
+}
