@@ -1,7 +1,13 @@
 //! Helpers shared by the issue-11 corpus in every edition: values whose drops and
 //! evaluations show up in the trace.
 
-use coro_oracle::{Noisy, log};
+// One import a group: rustfmt sorts `log` and `Noisy` differently in the 2021 and
+// 2024 style editions, and this file is formatted as part of a crate of each.
+#[allow(unused_imports)]
+use coro_oracle::log;
+
+#[allow(unused_imports)]
+use coro_oracle::Noisy;
 
 /// Logs `tag value` and returns the value: an operand with a visible side effect.
 pub fn t<T: std::fmt::Debug>(tag: &str, value: T) -> T {

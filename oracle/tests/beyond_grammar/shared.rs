@@ -11,8 +11,13 @@
 #[allow(unused_imports)]
 use super::helpers::*;
 use super::twin;
+// One import a group: rustfmt sorts `log` and `Noisy` differently in the 2021 and
+// 2024 style editions, and this file is formatted as part of a crate of each.
 #[allow(unused_imports)]
-use coro_oracle::{Noisy, log};
+use coro_oracle::log;
+
+#[allow(unused_imports)]
+use coro_oracle::Noisy;
 
 // ---------------------------------------------------------------------------------------
 // 1. `#[cfg]` and `#[cfg_attr]`
