@@ -264,7 +264,7 @@ twin! {
         "complete 8",
         "drop complete",
     ]
-    pending("issue 11: a cfg-disabled parameter is still stored in the Unresumed state")
+    pending("issue 11: E0425 cannot find value `a` (a cfg-disabled parameter is still stored in the Unresumed state)")
 }
 
 twin! {
