@@ -8,6 +8,10 @@
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(coro_native)");
     println!("cargo::rustc-check-cfg=cfg(coro_native_only)");
+    // `CORO_ISSUE11_PENDING=1` also compiles the `#[coro::coroutine]` halves of the twins
+    // that do not compile yet (`twin!`'s `pending` clause; issue 11).
+    println!("cargo::rustc-check-cfg=cfg(coro_issue11_pending)");
+    println!("cargo::rerun-if-env-changed=CORO_ISSUE11_PENDING");
     println!("cargo::rerun-if-env-changed=RUSTC_BOOTSTRAP");
     println!("cargo::rerun-if-env-changed=CORO_ORACLE_NATIVE_ONLY");
     let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
@@ -16,5 +20,8 @@ fn main() {
         if set("CORO_ORACLE_NATIVE_ONLY") {
             println!("cargo::rustc-cfg=coro_native_only");
         }
+    }
+    if set("CORO_ISSUE11_PENDING") {
+        println!("cargo::rustc-cfg=coro_issue11_pending");
     }
 }

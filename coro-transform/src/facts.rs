@@ -633,10 +633,9 @@ impl<'ast> Visit<'ast> for Reader {
                     self.value(value);
                 }
                 // `return` and `?`, as `rewrite` left them.
-                let completes = b
-                    .label
-                    .as_ref()
-                    .is_some_and(|l| l.ident == crate::names::body_label().ident);
+                let completes = b.label.as_ref().is_some_and(|l| {
+                    NameKey::of_lifetime(l) == NameKey::of_lifetime(&crate::names::body_label())
+                });
                 self.jump(if completes {
                     Jump::Return
                 } else {

@@ -72,6 +72,8 @@ pub mod front;
 #[doc(hidden)]
 pub mod ids;
 #[doc(hidden)]
+pub mod jumps;
+#[doc(hidden)]
 pub mod linearize;
 #[doc(hidden)]
 pub mod liveness;

@@ -37,7 +37,9 @@ use syn::Type;
 
 use crate::bindings::{Bindings, Role, Site};
 use crate::cfg::{Cfg, NodeKind, Target};
+use crate::facts::NameKey;
 use crate::ids::{BindingId, BlockId, NodeId, PointId, StmtId};
+use crate::jumps::{self, Frame, Redirect};
 use crate::liveness::{Liveness, Slot};
 use crate::names::{self, Names};
 use crate::plan::{Entry, Plan};
@@ -70,6 +72,11 @@ pub struct Regions<'a> {
     root: Root,
     in_place: Option<PointId>,
     used: Vec<Target>,
+    /// The loops and labelled blocks around the code being emitted, as its jumps see them.
+    frames: Vec<Frame>,
+    /// Whether a macro the transform cannot read, in code emitted since this was last
+    /// reset, may jump to a loop emitted in part.
+    opaque: bool,
     completes: HashMap<(Root, StmtId), bool>,
 }
 
@@ -96,6 +103,8 @@ impl<'a> Regions<'a> {
             root: Root::Nowhere,
             in_place: None,
             used: Vec::new(),
+            frames: Vec::new(),
+            opaque: false,
             completes: HashMap::new(),
         }
     }
@@ -126,6 +135,8 @@ impl<'a> Regions<'a> {
 
     fn region(&mut self, entry: Entry) -> TokenStream {
         self.used.clear();
+        self.frames.clear();
+        self.opaque = false;
         self.in_place = match entry {
             Entry::Resume(k) if self.live.in_place(k) => Some(k),
             _ => None,
@@ -265,13 +276,19 @@ impl<'a> Regions<'a> {
                         // A value expression: parts of it the pattern leaves are dropped at
                         // once, as the temporary `yield` would be.
                         let value = quote_spanned!(span=> ::core::convert::identity(#arg));
-                        let diverge = diverge.as_ref().map(|d| quote!(else #d));
+                        let diverge = diverge.as_ref().map(|d| {
+                            let d = self.user_block(d);
+                            quote!(else #d)
+                        });
                         quote_spanned!(span=> #(#attrs)* let #pat = #value #diverge;)
                     }
-                    YieldKind::Assign { place, op } => match op {
-                        None => quote_spanned!(span=> #place = #arg;),
-                        Some(op) => quote_spanned!(span=> #place #op #arg;),
-                    },
+                    YieldKind::Assign { place, op } => {
+                        let place = self.user_expr(place);
+                        match op {
+                            None => quote_spanned!(span=> #place = #arg;),
+                            Some(op) => quote_spanned!(span=> #place #op #arg;),
+                        }
+                    }
                 };
                 (quote!(#code #witnesses), true)
             }
@@ -320,7 +337,8 @@ impl<'a> Regions<'a> {
             Ctl::Block {
                 label, unsafety, ..
             } => {
-                let (inner, completes) = self.level(levels, i + 1, entry);
+                let (inner, completes) =
+                    self.in_block_frame(label.as_ref(), |r| r.level(levels, i + 1, entry));
                 let block = braced(brace, inner);
                 let broken = self.used.contains(&Target::Break(stmt));
                 (
@@ -334,50 +352,121 @@ impl<'a> Regions<'a> {
             }
             Ctl::Loop { label, .. } | Ctl::While { label, .. } | Ctl::For { label, .. } => {
                 let restore = self.iterator_restore(stmt, node);
+                let key = label.as_ref().map(|l| NameKey::of_lifetime(&l.name));
+                let redirect = Redirect {
+                    exit: names::label(&format!("__exit{}", stmt.index())),
+                    next: names::label(&format!("__next{}", stmt.index())),
+                };
+                // Jumps to this loop in the code below go to labelled blocks, unless a
+                // macro the transform cannot read may produce one: then they keep their
+                // meaning through a proxy loop (see `proxied`).
+                let outer_opaque = std::mem::take(&mut self.opaque);
+                self.frames.push(Frame {
+                    label: key.clone(),
+                    is_loop: true,
+                    redirect: Some(redirect.clone()),
+                });
                 let (inner, inner_completes) = self.level(levels, i + 1, entry);
+                self.frames.pop();
+                let opaque = std::mem::replace(&mut self.opaque, outer_opaque);
+                if opaque {
+                    self.frames.push(Frame {
+                        label: key,
+                        is_loop: true,
+                        redirect: None,
+                    });
+                    let (inner, inner_completes) = self.level(levels, i + 1, entry);
+                    self.frames.pop();
+                    let rest = braced(brace, inner);
+                    return self.proxied(stmt, restore, rest, inner_completes);
+                }
                 let rest = braced(brace, inner);
+                let broken = self.used.contains(&Target::Break(stmt));
+                let continued = self.used.contains(&Target::Continue(stmt));
+                let Redirect { exit, next } = redirect;
+                let rest = if continued {
+                    quote!(#next: #rest)
+                } else {
+                    rest
+                };
+                let reaches_head = inner_completes || continued;
                 if self.root == Root::Loop(stmt) {
-                    return self.reentered(stmt, restore, rest, inner_completes);
+                    // Re-entered: the rest of this iteration, then the loop as written.
+                    if !reaches_head {
+                        return (quote!({ #restore #exit: { #rest } }), broken);
+                    }
+                    let (the_loop, completes) = self.loop_from_head(stmt);
+                    let code = quote!({ #restore #exit: { #rest #the_loop } });
+                    return (code, completes || broken);
                 }
                 // The end of this iteration goes on to the loop's head, if it is reached:
                 // code that cannot run may name bindings this region does not have.
-                let head = if inner_completes {
+                let head = if reaches_head {
                     self.goto(Entry::Head(stmt), None)
                 } else {
                     TokenStream::new()
                 };
-                let broken = self.used.contains(&Target::Break(stmt));
-                let continued = self.used.contains(&Target::Continue(stmt));
-                if !broken && !continued {
-                    return (quote!({ #restore #rest #head }), false);
-                }
-                let (declare, check) = if continued {
-                    let entered = self.names.flag("entered");
-                    let again = self.goto(Entry::Head(stmt), None);
-                    (
-                        quote!(let mut #entered = false;),
-                        quote!(if #entered { #again } #entered = true;),
-                    )
-                } else {
-                    (TokenStream::new(), TokenStream::new())
-                };
-                let proxy = quote! {
-                    #label loop {
-                        #check
-                        #rest
-                        #head
-                    }
-                };
-                (quote!({ #restore #declare #proxy }), broken)
+                (quote!({ #restore #exit: { #rest #head } }), broken)
             }
         }
     }
 
-    /// A hot loop re-entered after one of its yields: the rest of the current iteration,
-    /// then the loop as written. When the rest may `break` or `continue` the loop (also
-    /// from inside another macro), it runs inside a proxy loop with the user's label, so
-    /// those jumps keep their meaning: `continue` and the rest's end go on to the loop, a
-    /// `break` ends it with its value.
+    /// A loop emitted in part whose rest of an iteration may `break` or `continue` it from
+    /// inside a macro the transform cannot read: it runs inside a proxy loop with the user's
+    /// label, so those jumps keep their meaning. A hot loop then goes on to the loop as
+    /// written; a cold one passes on to the loop's head:
+    ///
+    /// ```text
+    /// '__hot: {                                    // hot
+    ///     '__rest: {
+    ///         let __value = 'label: loop { if entered { break '__rest } entered = true; REST; break '__rest };
+    ///         break '__hot __value;
+    ///     }
+    ///     'label: loop { BODY }
+    /// }
+    /// 'label: loop { if entered { <to the head> } entered = true; REST; <to the head> }   // cold
+    /// ```
+    fn proxied(
+        &mut self,
+        stmt: StmtId,
+        restore: TokenStream,
+        rest: TokenStream,
+        rest_completes: bool,
+    ) -> (TokenStream, bool) {
+        if self.root == Root::Loop(stmt) {
+            return self.reentered(stmt, restore, rest, rest_completes);
+        }
+        let label = self.spine.label(stmt).cloned();
+        let head = if rest_completes {
+            self.goto(Entry::Head(stmt), None)
+        } else {
+            TokenStream::new()
+        };
+        let broken = self.used.contains(&Target::Break(stmt));
+        let continued = self.used.contains(&Target::Continue(stmt));
+        let (declare, check) = if continued {
+            let entered = self.names.flag("entered");
+            let again = self.goto(Entry::Head(stmt), None);
+            (
+                quote!(let mut #entered = false;),
+                quote!(if #entered { #again } #entered = true;),
+            )
+        } else {
+            (TokenStream::new(), TokenStream::new())
+        };
+        let proxy = quote! {
+            #label loop {
+                #check
+                #rest
+                #head
+            }
+        };
+        (quote!({ #restore #declare #proxy }), broken)
+    }
+
+    /// A hot loop re-entered after one of its yields, when a macro in the rest of the
+    /// iteration may jump (see [`Regions::proxied`]): `continue` and the rest's end go on
+    /// to the loop, a `break` ends it with its value.
     ///
     /// ```text
     /// '__hot: {
@@ -467,7 +556,10 @@ impl<'a> Regions<'a> {
                 self.use_jumps(stmt);
                 let witnesses = self.witnesses(self.cfg.declares(stmt));
                 let code = match diverge {
-                    Some(diverge) => quote!(#(#attrs)* let #pat = (#part) else #diverge;),
+                    Some(diverge) => {
+                        let diverge = self.user_block(diverge);
+                        quote!(#(#attrs)* let #pat = (#part) else #diverge;)
+                    }
                     None => quote!(#(#attrs)* let #pat = #part;),
                 };
                 quote!(#code #witnesses)
@@ -520,7 +612,8 @@ impl<'a> Regions<'a> {
                         continue;
                     }
                     self.use_jumps(s);
-                    out.extend(code.to_token_stream());
+                    let code = self.user_stmt(code);
+                    out.extend(code);
                     out.extend(self.witnesses(self.cfg.declares(s)));
                 }
                 Kind::Yield(k) => {
@@ -532,6 +625,7 @@ impl<'a> Regions<'a> {
                     let attrs = &local.attrs;
                     let pat = &local.pat;
                     let init = &local.init.as_ref().expect("let-else has a value").expr;
+                    let init = self.user_expr(init);
                     let (diverge, _) = self.flow_block(*diverge);
                     out.extend(quote!(#(#attrs)* let #pat = #init else #diverge;));
                     out.extend(self.witnesses(self.cfg.declares(s)));
@@ -644,6 +738,7 @@ impl<'a> Regions<'a> {
             let enter = match ctl {
                 Ctl::For { iterable, .. } => {
                     let iter = self.iterator_name(stmt);
+                    let iterable = self.user_expr(iterable);
                     quote!(let mut #iter = ::core::iter::IntoIterator::into_iter(#iterable);)
                 }
                 _ => TokenStream::new(),
@@ -658,7 +753,7 @@ impl<'a> Regions<'a> {
                 unsafety,
                 block,
             } => {
-                let (block, _) = self.flow_block(*block);
+                let (block, _) = self.in_block_frame(label.as_ref(), |r| r.flow_block(*block));
                 quote!(#label #unsafety #block)
             }
             Ctl::If(branch) => self.flow_if(branch),
@@ -671,19 +766,24 @@ impl<'a> Regions<'a> {
                     .iter()
                     .map(|arm| {
                         let (attrs, pat) = (&arm.attrs, &arm.pat);
-                        let guard = arm.guard.as_ref().map(|g| quote!(if #g));
+                        let guard = arm.guard.as_ref().map(|g| {
+                            let g = self.user_expr(g);
+                            quote!(if #g)
+                        });
                         let body = match &arm.body {
                             ArmBody::Block(block) => self.flow_block(*block).0,
-                            ArmBody::Code(expr) => expr.to_token_stream(),
+                            ArmBody::Code(expr) => self.user_expr(expr),
                         };
                         quote!(#(#attrs)* #pat #guard => #body,)
                     })
                     .collect();
+                let scrutinee = self.user_expr(scrutinee);
                 quote!(#match_token #scrutinee { #(#arms)* })
             }
             Ctl::For { iterable, .. } => {
                 let iter = self.iterator_name(stmt);
                 let (the_loop, _) = self.loop_from_head(stmt);
+                let iterable = self.user_expr(iterable);
                 quote!({
                     let mut #iter = ::core::iter::IntoIterator::into_iter(#iterable);
                     #the_loop
@@ -695,13 +795,14 @@ impl<'a> Regions<'a> {
     }
 
     fn flow_if(&mut self, branch: &If) -> TokenStream {
-        let (if_token, cond) = (&branch.if_token, &branch.cond);
+        let if_token = &branch.if_token;
+        let cond = self.user_expr(&branch.cond);
         let (then, _) = self.flow_block(branch.then);
         let otherwise = match &branch.otherwise {
             None => None,
             Some(Else::Block(block)) => Some(self.flow_block(*block).0),
             Some(Else::If(inner)) => Some(self.flow_if(inner)),
-            Some(Else::Code(expr)) => Some(expr.to_token_stream()),
+            Some(Else::Code(expr)) => Some(self.user_expr(expr)),
         };
         let otherwise = otherwise.map(|e| quote!(else #e));
         quote!(#if_token #cond #then #otherwise)
@@ -711,7 +812,22 @@ impl<'a> Regions<'a> {
     fn loop_from_head(&mut self, stmt: StmtId) -> (TokenStream, bool) {
         self.use_jumps(stmt);
         let completes = self.can_complete(stmt);
-        let code = match self.spine.ctl(stmt).expect("a loop") {
+        let label = self
+            .spine
+            .label(stmt)
+            .map(|l| NameKey::of_lifetime(&l.name));
+        self.frames.push(Frame {
+            label,
+            is_loop: true,
+            redirect: None,
+        });
+        let code = self.loop_code(stmt);
+        self.frames.pop();
+        (code, completes)
+    }
+
+    fn loop_code(&mut self, stmt: StmtId) -> TokenStream {
+        match self.spine.ctl(stmt).expect("a loop") {
             Ctl::Loop {
                 label,
                 loop_token,
@@ -726,6 +842,7 @@ impl<'a> Regions<'a> {
                 cond,
                 body,
             } => {
+                let cond = self.user_expr(cond);
                 let (body, _) = self.flow_block(*body);
                 quote!(#label #while_token #cond #body)
             }
@@ -742,8 +859,7 @@ impl<'a> Regions<'a> {
                 }
             }
             _ => unreachable!("a loop"),
-        };
-        (code, completes)
+        }
     }
 
     // ---- Leaving a region: suspending, or passing on to a join. ----
@@ -753,11 +869,11 @@ impl<'a> Regions<'a> {
         let stmt = self.spine.point(point).stmt;
         self.use_jumps(stmt);
         let yp = self.spine.point(point);
+        let value = self.user_expr(&yp.value);
         let state_enum = &self.names.state_enum;
         let state = names::state();
         let variant = names::suspend_variant(point);
         let fields = self.fields(self.cfg.resume(point));
-        let value = &yp.value;
         let yielded = names::yielded();
         let ty = &self.yield_ty;
         let span = yp.span;
@@ -921,6 +1037,41 @@ impl<'a> Regions<'a> {
                 }
             }
         }
+        out
+    }
+
+    /// A piece of the user's code, its jumps to loops emitted in part redirected.
+    fn user_stmt(&mut self, stmt: &syn::Stmt) -> TokenStream {
+        let out = jumps::statement(stmt, &self.frames);
+        self.opaque |= out.opaque;
+        out.code.into_token_stream()
+    }
+
+    fn user_expr(&mut self, expr: &syn::Expr) -> TokenStream {
+        let out = jumps::expression(expr, &self.frames);
+        self.opaque |= out.opaque;
+        out.code.into_token_stream()
+    }
+
+    fn user_block(&mut self, block: &syn::Block) -> TokenStream {
+        let out = jumps::block(block, &self.frames);
+        self.opaque |= out.opaque;
+        out.code.into_token_stream()
+    }
+
+    /// Runs `f` inside a block emitted whole (with its label, if any), as jumps see it.
+    fn in_block_frame<T>(
+        &mut self,
+        label: Option<&syn::Label>,
+        f: impl FnOnce(&mut Self) -> T,
+    ) -> T {
+        self.frames.push(Frame {
+            label: label.map(|l| NameKey::of_lifetime(&l.name)),
+            is_loop: false,
+            redirect: None,
+        });
+        let out = f(self);
+        self.frames.pop();
         out
     }
 

@@ -252,9 +252,47 @@ impl VisitMut for Binder<'_> {
         visit_mut::visit_pat_ident_mut(self, p);
     }
 
+    fn visit_pat_or_mut(&mut self, or: &mut syn::PatOr) {
+        // Every alternative binds the same names: the first declares them, the others take
+        // the names the first gave them.
+        let mut cases = or.cases.iter_mut();
+        if let Some(first) = cases.next() {
+            self.visit_pat_mut(first);
+        }
+        for case in cases {
+            Mentions(self.0).visit_pat_mut(case);
+        }
+    }
+
     fn visit_field_pat_mut(&mut self, field: &mut syn::FieldPat) {
         visit_mut::visit_field_pat_mut(self, field);
         // `P { x }` whose `x` was renamed is `P { x: x_1 }`.
+        if field.colon_token.is_none() {
+            if let (syn::Member::Named(member), syn::Pat::Ident(p)) = (&field.member, &*field.pat) {
+                if p.ident != *member {
+                    field.colon_token = Some(Default::default());
+                }
+            }
+        }
+    }
+
+    fn visit_expr_mut(&mut self, _: &mut Expr) {}
+}
+
+/// The bindings of a pattern's later alternative (`Ok(q) | Err(q)`), renamed as the first
+/// alternative's were.
+struct Mentions<'a>(&'a Renamer);
+
+impl VisitMut for Mentions<'_> {
+    fn visit_pat_ident_mut(&mut self, p: &mut syn::PatIdent) {
+        if let Some(new) = self.0.lookup(&p.ident) {
+            p.ident = Ident::new(&new.to_string(), p.ident.span());
+        }
+        visit_mut::visit_pat_ident_mut(self, p);
+    }
+
+    fn visit_field_pat_mut(&mut self, field: &mut syn::FieldPat) {
+        visit_mut::visit_field_pat_mut(self, field);
         if field.colon_token.is_none() {
             if let (syn::Member::Named(member), syn::Pat::Ident(p)) = (&field.member, &*field.pat) {
                 if p.ident != *member {
@@ -455,6 +493,16 @@ mod tests {
         assert!(text.contains("P { x : x_1 }"), "{text}");
         assert!(text.contains("let P { x : x_2 } = p"), "{text}");
         assert!(text.contains("\"{x_2:>w_1$} {:.w_1$} {}\""), "{text}");
+    }
+
+    #[test]
+    fn alternatives_of_a_pattern_get_the_same_name() {
+        let text = renamed(syn::parse_quote!({
+            let q = 0;
+            let (Ok(q) | Err(q)) = yield_!(q);
+            q
+        }));
+        assert!(text.contains("let (Ok (q_1) | Err (q_1))"), "{text}");
     }
 
     #[test]

@@ -250,30 +250,32 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
                                 #[allow(unused_mut, unused_variables)]
                                 let mut getchar = __held_getchar;
                                 {
-                                    {
+                                    '__exit1: {
                                         {
-                                            #[allow(unused_mut, unused_variables)]
-                                            let value = __held_value;
-                                            #[allow(unused_mut, unused_variables)]
-                                            let mut __iter5 = __held_iter;
-                                            while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
-                                                &mut __iter5,
-                                            ) {
-                                                {
-                                                    let __yielded: u8 = value;
-                                                    *__state = __CoroutineState::Suspend0 {
-                                                        getchar: getchar,
-                                                        value: value,
-                                                        iter: __iter5,
-                                                    };
-                                                    return ::coro::CoroutineState::Yielded(__yielded);
+                                            {
+                                                #[allow(unused_mut, unused_variables)]
+                                                let value = __held_value;
+                                                #[allow(unused_mut, unused_variables)]
+                                                let mut __iter5 = __held_iter;
+                                                while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
+                                                    &mut __iter5,
+                                                ) {
+                                                    {
+                                                        let __yielded: u8 = value;
+                                                        *__state = __CoroutineState::Suspend0 {
+                                                            getchar: getchar,
+                                                            value: value,
+                                                            iter: __iter5,
+                                                        };
+                                                        return ::coro::CoroutineState::Yielded(__yielded);
+                                                    }
                                                 }
                                             }
                                         }
-                                    }
-                                    {
-                                        break '__region __Resume::Head1 {
-                                            getchar: getchar,
+                                        {
+                                            break '__region __Resume::Head1 {
+                                                getchar: getchar,
+                                            }
                                         }
                                     }
                                 };
@@ -291,35 +293,39 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
                                 #[allow(unused_mut, unused_variables)]
                                 let mut getchar = __held_getchar;
                                 {
-                                    {
+                                    '__exit1: {
                                         {
-                                            #[allow(unused_mut, unused_variables)]
-                                            let value = __held_value;
                                             {
                                                 #[allow(unused_mut, unused_variables)]
-                                                let mut __iter5 = __held_iter;
+                                                let value = __held_value;
                                                 {
-                                                    ::coro::__private::discard(__arg);
-                                                }
-                                                while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
-                                                    &mut __iter5,
-                                                ) {
-                                                    {
-                                                        let __yielded: u8 = value;
-                                                        *__state = __CoroutineState::Suspend0 {
-                                                            getchar: getchar,
-                                                            value: value,
-                                                            iter: __iter5,
-                                                        };
-                                                        return ::coro::CoroutineState::Yielded(__yielded);
+                                                    #[allow(unused_mut, unused_variables)]
+                                                    let mut __iter5 = __held_iter;
+                                                    '__exit5: {
+                                                        {
+                                                            ::coro::__private::discard(__arg);
+                                                        }
+                                                        while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
+                                                            &mut __iter5,
+                                                        ) {
+                                                            {
+                                                                let __yielded: u8 = value;
+                                                                *__state = __CoroutineState::Suspend0 {
+                                                                    getchar: getchar,
+                                                                    value: value,
+                                                                    iter: __iter5,
+                                                                };
+                                                                return ::coro::CoroutineState::Yielded(__yielded);
+                                                            }
+                                                        }
                                                     }
                                                 }
                                             }
                                         }
-                                    }
-                                    {
-                                        break '__region __Resume::Head1 {
-                                            getchar: getchar,
+                                        {
+                                            break '__region __Resume::Head1 {
+                                                getchar: getchar,
+                                            }
                                         }
                                     }
                                 };
@@ -336,53 +342,55 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
                                         let mut getchar = __held_getchar;
                                         {
                                             let __value = {
-                                                { { __arg } }
-                                                while let Some(c) = getchar.next() {
-                                                    match c {
-                                                        ESCAPE => {
-                                                            let len = match ::coro::__private::branch(
-                                                                getchar.next().ok_or(TruncatedEscape::MissingLength),
-                                                            ) {
-                                                                ::core::result::Result::Ok(__value) => __value,
-                                                                ::core::result::Result::Err(__residual) => {
-                                                                    break '__coroutine_body __residual;
-                                                                }
-                                                            };
-                                                            let value = match ::coro::__private::branch(
-                                                                getchar
-                                                                    .next()
-                                                                    .ok_or(TruncatedEscape::MissingValue {
-                                                                        len,
-                                                                    }),
-                                                            ) {
-                                                                ::core::result::Result::Ok(__value) => __value,
-                                                                ::core::result::Result::Err(__residual) => {
-                                                                    break '__coroutine_body __residual;
-                                                                }
-                                                            };
-                                                            {
-                                                                let mut __iter5 = ::core::iter::IntoIterator::into_iter(
-                                                                    0..len,
-                                                                );
+                                                '__exit1: {
+                                                    { { __arg } }
+                                                    while let Some(c) = getchar.next() {
+                                                        match c {
+                                                            ESCAPE => {
+                                                                let len = match ::coro::__private::branch(
+                                                                    getchar.next().ok_or(TruncatedEscape::MissingLength),
+                                                                ) {
+                                                                    ::core::result::Result::Ok(__value) => __value,
+                                                                    ::core::result::Result::Err(__residual) => {
+                                                                        break '__coroutine_body __residual;
+                                                                    }
+                                                                };
+                                                                let value = match ::coro::__private::branch(
+                                                                    getchar
+                                                                        .next()
+                                                                        .ok_or(TruncatedEscape::MissingValue {
+                                                                            len,
+                                                                        }),
+                                                                ) {
+                                                                    ::core::result::Result::Ok(__value) => __value,
+                                                                    ::core::result::Result::Err(__residual) => {
+                                                                        break '__coroutine_body __residual;
+                                                                    }
+                                                                };
                                                                 {
-                                                                    #[allow(unused_variables)]
-                                                                    let __CoroutineState::Suspend1 { getchar: getchar } = ::core::mem::replace(
-                                                                        __state,
-                                                                        __CoroutineState::Poisoned,
-                                                                    ) else { ::core::unreachable!() };
-                                                                    break '__region __Resume::Head5 {
-                                                                        getchar: getchar,
-                                                                        value: value,
-                                                                        iter: __iter5,
-                                                                    };
-                                                                }
-                                                            };
-                                                        }
-                                                        byte => {
-                                                            let __yielded: u8 = byte;
-                                                            return ::coro::CoroutineState::Yielded(__yielded);
-                                                        }
-                                                    };
+                                                                    let mut __iter5 = ::core::iter::IntoIterator::into_iter(
+                                                                        0..len,
+                                                                    );
+                                                                    {
+                                                                        #[allow(unused_variables)]
+                                                                        let __CoroutineState::Suspend1 { getchar: getchar } = ::core::mem::replace(
+                                                                            __state,
+                                                                            __CoroutineState::Poisoned,
+                                                                        ) else { ::core::unreachable!() };
+                                                                        break '__region __Resume::Head5 {
+                                                                            getchar: getchar,
+                                                                            value: value,
+                                                                            iter: __iter5,
+                                                                        };
+                                                                    }
+                                                                };
+                                                            }
+                                                            byte => {
+                                                                let __yielded: u8 = byte;
+                                                                return ::coro::CoroutineState::Yielded(__yielded);
+                                                            }
+                                                        };
+                                                    }
                                                 }
                                             };
                                             {

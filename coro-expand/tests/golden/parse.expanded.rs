@@ -190,29 +190,31 @@ pub fn parse(
                                     c = ::coro::__private::conjure(__type_of_c);
                                 }
                                 {
-                                    {
-                                        #[allow(unused_mut, unused_variables)]
-                                        let mut byte = __held_byte;
-                                        #[allow(unused_variables)]
-                                        let __type_of_byte = __held_type_of_byte;
+                                    '__exit1: {
                                         {
                                             #[allow(unused_mut, unused_variables)]
-                                            let mut word = __held_word;
-                                            loop {
-                                                word.push(byte);
-                                                {
-                                                    let __yielded: () = ();
-                                                    *__state = __CoroutineState::Suspend0 {
-                                                        got_token: got_token,
-                                                        type_of_c: __type_of_c,
-                                                        byte: byte,
-                                                        type_of_byte: __type_of_byte,
-                                                        word: word,
-                                                    };
-                                                    return ::coro::CoroutineState::Yielded(__yielded);
-                                                }
+                                            let mut byte = __held_byte;
+                                            #[allow(unused_variables)]
+                                            let __type_of_byte = __held_type_of_byte;
+                                            {
+                                                #[allow(unused_mut, unused_variables)]
+                                                let mut word = __held_word;
+                                                loop {
+                                                    word.push(byte);
+                                                    {
+                                                        let __yielded: () = ();
+                                                        *__state = __CoroutineState::Suspend0 {
+                                                            got_token: got_token,
+                                                            type_of_c: __type_of_c,
+                                                            byte: byte,
+                                                            type_of_byte: __type_of_byte,
+                                                            word: word,
+                                                        };
+                                                        return ::coro::CoroutineState::Yielded(__yielded);
+                                                    }
+                                                };
                                             };
-                                        };
+                                        }
                                     }
                                 };
                             });
@@ -239,58 +241,54 @@ pub fn parse(
                                     c = ::coro::__private::conjure(__type_of_c);
                                 }
                                 {
-                                    {
-                                        #[allow(unused_mut, unused_variables)]
-                                        let mut byte = __held_byte;
-                                        #[allow(unused_variables)]
-                                        let __type_of_byte = __held_type_of_byte;
+                                    '__exit1: {
                                         {
                                             #[allow(unused_mut, unused_variables)]
-                                            let mut word = __held_word;
+                                            let mut byte = __held_byte;
+                                            #[allow(unused_variables)]
+                                            let __type_of_byte = __held_type_of_byte;
                                             {
-                                                let __value = {
-                                                    '__hot4: {
-                                                        '__rest4: {
-                                                            let __value = loop {
-                                                                {
-                                                                    c = __arg;
-                                                                    match c {
-                                                                        Some(next) if is_letter(next) => byte = next,
-                                                                        _ => break,
-                                                                    }
-                                                                }
-                                                                break '__rest4;
-                                                            };
-                                                            break '__hot4 __value;
-                                                        }
-                                                        loop {
-                                                            word.push(byte);
+                                                #[allow(unused_mut, unused_variables)]
+                                                let mut word = __held_word;
+                                                {
+                                                    let __value = {
+                                                        '__exit4: {
                                                             {
-                                                                let __yielded: () = ();
-                                                                *__state = __CoroutineState::Suspend0 {
-                                                                    got_token: got_token,
-                                                                    type_of_c: __type_of_c,
-                                                                    byte: byte,
-                                                                    type_of_byte: __type_of_byte,
-                                                                    word: word,
-                                                                };
-                                                                return ::coro::CoroutineState::Yielded(__yielded);
+                                                                c = __arg;
+                                                                match c {
+                                                                    Some(next) if is_letter(next) => byte = next,
+                                                                    _ => break '__exit4,
+                                                                }
+                                                            }
+                                                            loop {
+                                                                word.push(byte);
+                                                                {
+                                                                    let __yielded: () = ();
+                                                                    *__state = __CoroutineState::Suspend0 {
+                                                                        got_token: got_token,
+                                                                        type_of_c: __type_of_c,
+                                                                        byte: byte,
+                                                                        type_of_byte: __type_of_byte,
+                                                                        word: word,
+                                                                    };
+                                                                    return ::coro::CoroutineState::Yielded(__yielded);
+                                                                }
                                                             }
                                                         }
-                                                    }
-                                                };
-                                                {
-                                                    break '__region __Resume::After4 {
-                                                        __value: __value,
-                                                        got_token: got_token,
-                                                        c: c,
-                                                        type_of_c: __type_of_c,
-                                                        type_of_byte: __type_of_byte,
-                                                        word: word,
+                                                    };
+                                                    {
+                                                        break '__region __Resume::After4 {
+                                                            __value: __value,
+                                                            got_token: got_token,
+                                                            c: c,
+                                                            type_of_c: __type_of_c,
+                                                            type_of_byte: __type_of_byte,
+                                                            word: word,
+                                                        }
                                                     }
                                                 }
-                                            }
-                                        };
+                                            };
+                                        }
                                     }
                                 };
                             });
@@ -311,7 +309,7 @@ pub fn parse(
                                 #[allow(unused_variables)]
                                 let __type_of_c = __held_type_of_c;
                                 {
-                                    loop {
+                                    '__exit1: {
                                         {
                                             #[allow(unused_variables)]
                                             let mut byte;
@@ -327,7 +325,7 @@ pub fn parse(
                                                     let mut word = __held_word;
                                                     ::coro::__private::discard(__value);
                                                     got_token(Token::Word(word));
-                                                    let Some(next) = c else { break };
+                                                    let Some(next) = c else { break '__exit1 };
                                                     byte = next;
                                                 };
                                                 {
@@ -364,21 +362,23 @@ pub fn parse(
                                     c = ::coro::__private::conjure(__type_of_c);
                                 }
                                 {
-                                    {
-                                        #[allow(unused_mut, unused_variables)]
-                                        let mut byte = __held_byte;
-                                        #[allow(unused_variables)]
-                                        let __type_of_byte = __held_type_of_byte;
-                                        ::coro::__private::discard(__value);
-                                        got_token(Token::Punct(byte));
+                                    '__exit1: {
                                         {
-                                            let __yielded: () = ();
-                                            *__state = __CoroutineState::Suspend1 {
-                                                got_token: got_token,
-                                                type_of_c: __type_of_c,
-                                                type_of_byte: __type_of_byte,
-                                            };
-                                            return ::coro::CoroutineState::Yielded(__yielded);
+                                            #[allow(unused_mut, unused_variables)]
+                                            let mut byte = __held_byte;
+                                            #[allow(unused_variables)]
+                                            let __type_of_byte = __held_type_of_byte;
+                                            ::coro::__private::discard(__value);
+                                            got_token(Token::Punct(byte));
+                                            {
+                                                let __yielded: () = ();
+                                                *__state = __CoroutineState::Suspend1 {
+                                                    got_token: got_token,
+                                                    type_of_c: __type_of_c,
+                                                    type_of_byte: __type_of_byte,
+                                                };
+                                                return ::coro::CoroutineState::Yielded(__yielded);
+                                            }
                                         }
                                     }
                                 };
@@ -404,36 +404,38 @@ pub fn parse(
                                     c = ::coro::__private::conjure(__type_of_c);
                                 }
                                 {
-                                    {
-                                        #[allow(unused_variables)]
-                                        let __type_of_byte = __held_type_of_byte;
-                                        c = __arg;
-                                    }
-                                    while let Some(mut byte) = c {
-                                        let __type_of_byte = ::coro::__private::type_of(&byte);
-                                        if is_letter(byte) {
-                                            let mut word = Vec::new();
-                                            {
-                                                {
-                                                    break '__region __Resume::Head4 {
-                                                        got_token: got_token,
-                                                        type_of_c: __type_of_c,
-                                                        byte: byte,
-                                                        type_of_byte: __type_of_byte,
-                                                        word: word,
-                                                    }
-                                                }
-                                            };
-                                        }
-                                        got_token(Token::Punct(byte));
+                                    '__exit1: {
                                         {
-                                            let __yielded: () = ();
-                                            *__state = __CoroutineState::Suspend1 {
-                                                got_token: got_token,
-                                                type_of_c: __type_of_c,
-                                                type_of_byte: __type_of_byte,
-                                            };
-                                            return ::coro::CoroutineState::Yielded(__yielded);
+                                            #[allow(unused_variables)]
+                                            let __type_of_byte = __held_type_of_byte;
+                                            c = __arg;
+                                        }
+                                        while let Some(mut byte) = c {
+                                            let __type_of_byte = ::coro::__private::type_of(&byte);
+                                            if is_letter(byte) {
+                                                let mut word = Vec::new();
+                                                {
+                                                    {
+                                                        break '__region __Resume::Head4 {
+                                                            got_token: got_token,
+                                                            type_of_c: __type_of_c,
+                                                            byte: byte,
+                                                            type_of_byte: __type_of_byte,
+                                                            word: word,
+                                                        }
+                                                    }
+                                                };
+                                            }
+                                            got_token(Token::Punct(byte));
+                                            {
+                                                let __yielded: () = ();
+                                                *__state = __CoroutineState::Suspend1 {
+                                                    got_token: got_token,
+                                                    type_of_c: __type_of_c,
+                                                    type_of_byte: __type_of_byte,
+                                                };
+                                                return ::coro::CoroutineState::Yielded(__yielded);
+                                            }
                                         }
                                     }
                                 }

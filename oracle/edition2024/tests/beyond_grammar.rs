@@ -1,0 +1,597 @@
+//! Issue 11 in edition 2024: the edition-independent corpus (`oracle/tests/beyond_grammar/
+//! shared.rs`, also run in 2021) and the programs whose trace is 2024's: tail-expression
+//! temporaries, `if let` rescoping, let chains, return-position `impl Trait` capturing
+//! every lifetime in scope. Both halves are 2024 code: this crate's `twin!` is defined in
+//! this edition (see the crate docs), which `tail_temporary_of_body` and
+//! `with_2021_twin::tail_temporary_of_body` prove.
+#![cfg_attr(
+    coro_native,
+    feature(coroutines, coroutine_trait, stmt_expr_attributes)
+)]
+// Helpers used only by the halves compiled with `RUSTC_BOOTSTRAP=1` or
+// `CORO_ISSUE11_PENDING=1`, and the bodies' own style.
+#![allow(
+    dead_code,
+    non_upper_case_globals,
+    clippy::let_and_return,
+    clippy::single_match,
+    clippy::useless_vec
+)]
+
+#[allow(unused_imports)]
+use coro_oracle_2024::{Noisy, log, twin};
+
+#[path = "../../tests/beyond_grammar/helpers.rs"]
+mod helpers;
+#[path = "../../tests/beyond_grammar/shared.rs"]
+mod shared;
+
+#[allow(unused_imports)]
+use helpers::*;
+
+// ---------------------------------------------------------------------------------------
+// Which edition the native half is: tail-expression temporaries
+// ---------------------------------------------------------------------------------------
+
+twin! {
+    /// The body's tail-expression temporary: edition 2024 drops it before the body's
+    /// locals, 2021 after them. The body's braces are `twin!`'s own tokens, so this trace
+    /// shows the edition of the crate defining `twin!` (compare
+    /// `with_2021_twin::tail_temporary_of_body`).
+    fn tail_temporary_of_body() yields[u32] returns[u32] {
+        let _local = Noisy("local");
+        yield_!(1);
+        Noisy("tail").id()
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 1",
+        "resume ()",
+        "drop tail",
+        "drop local",
+        "complete 4",
+        "drop complete",
+    ]
+    ignore("issue 11: the 2024 body tail temporary is dropped after the body locals (2021 order)")
+}
+
+/// The same body through `coro_oracle::twin!`, defined in edition 2021: its native half
+/// drops the tail temporary after the local, as 2021 does, although the body was written
+/// in a 2024 crate.
+mod with_2021_twin {
+    #[allow(unused_imports)]
+    use super::*;
+    use coro_oracle::twin;
+
+    twin! {
+        /// See the module.
+        fn tail_temporary_of_body() yields[u32] returns[u32] {
+            let _local = Noisy("local");
+            yield_!(1);
+            Noisy("tail").id()
+        }
+        call()
+        script[(), ()]
+        expect[
+            "resume ()",
+            "yield 1",
+            "resume ()",
+            "drop local",
+            "drop tail",
+            "complete 4",
+            "drop complete",
+        ]
+    }
+}
+
+twin! {
+    /// An inner block's tail-expression temporary (the block is the user's, 2024): dropped
+    /// before the block's local.
+    fn tail_temporary_of_inner_block() yields[u32] returns[u32] {
+        let v = {
+            let _local = Noisy("local");
+            yield_!(1);
+            Noisy("tail").id()
+        };
+        log("after block");
+        v
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 1",
+        "resume ()",
+        "drop tail",
+        "drop local",
+        "after block",
+        "complete 4",
+        "drop complete",
+    ]
+    ignore("issue 11: a 2024 block that yields drops its tail temporary after its locals (2021 order)")
+}
+
+twin! {
+    /// The same inner block without a yield, after one: plain code.
+    fn tail_temporary_of_plain_inner_block_after_yield() yields[u32] returns[u32] {
+        yield_!(1);
+        let v = {
+            let _local = Noisy("local");
+            Noisy("tail").id()
+        };
+        log("after block");
+        v
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 1",
+        "resume ()",
+        "drop tail",
+        "drop local",
+        "after block",
+        "complete 4",
+        "drop complete",
+    ]
+}
+
+// ---------------------------------------------------------------------------------------
+// `if let` rescoping
+// ---------------------------------------------------------------------------------------
+
+twin! {
+    /// 2024 drops an `if let` scrutinee's temporary before the `else` block, which here
+    /// yields.
+    fn if_let_scrutinee_dropped_before_else_that_yields() yields[u32] returns[u32] {
+        let v = if let Some(v) = Noisy("scrutinee").none() {
+            v
+        } else {
+            log("else");
+            yield_!(1);
+            2
+        };
+        v
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "drop scrutinee",
+        "else",
+        "yield 1",
+        "resume ()",
+        "complete 2",
+        "drop complete",
+    ]
+    ignore("issue 11: edition 2024 if-let rescoping not applied around a yield: the scrutinee temporary is dropped after `else` starts (at suspension), rustc 2024 drops it before `else`")
+}
+
+twin! {
+    /// The same without a yield in the `if let`, after a yield.
+    fn if_let_scrutinee_dropped_before_else_after_yield() yields[u32] returns[u32] {
+        yield_!(1);
+        let v = if let Some(v) = Noisy("scrutinee").none() {
+            v
+        } else {
+            log("else");
+            2
+        };
+        v
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 1",
+        "resume ()",
+        "drop scrutinee",
+        "else",
+        "complete 2",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// An `if let` whose `then` block yields and whose `else` does not: the `else` runs
+    /// after the scrutinee's temporary is dropped. (The script takes only the `else`
+    /// path: the `then` path would show the documented deviation 4 instead.)
+    fn if_let_else_after_yielding_then() resume(first: u32) yields[u32] returns[u32] {
+        let mut total = 0;
+        for n in [first, first + 1] {
+            if let Some(v) = Noisy("scrutinee").below(n, 5) {
+                total += yield_!(v);
+            } else {
+                log("else");
+            }
+        }
+        total
+    }
+    call()
+    script[7, 0]
+    expect[
+        "resume 7",
+        "drop scrutinee",
+        "else",
+        "drop scrutinee",
+        "else",
+        "complete 0",
+        "resume 0",
+        "panic coroutine resumed after completion",
+        "drop complete",
+    ]
+    ignore("issue 11: an `if let` whose `then` yields is emitted with 2021 rescoping: \"else\" runs before the scrutinee temporary drops, even with no suspension")
+}
+
+// ---------------------------------------------------------------------------------------
+// Let chains
+// ---------------------------------------------------------------------------------------
+
+twin! {
+    /// Yields inside a let chain's conditions; the chain holds.
+    fn let_chain_with_yields_in_conditions() resume(first: Option<u32>) yields[u32] returns[u32] {
+        if let Some(a) = first
+            && let Some(b) = yield_!(a)
+            && b > a
+        {
+            return a + b;
+        }
+        0
+    }
+    call()
+    script[Some(1), Some(5)]
+    expect[
+        "resume Some(1)",
+        "yield 1",
+        "resume Some(5)",
+        "complete 6",
+        "drop complete",
+    ]
+    pending("issue 11: rejected: \"`yield_!` inside a larger expression is not supported yet\" for a yield in a let chain condition")
+}
+
+twin! {
+    /// The same chain, failing at its first condition: no yield runs.
+    fn let_chain_with_yields_in_conditions_short_circuit() resume(first: Option<u32>) yields[u32] returns[u32] {
+        if let Some(a) = first
+            && let Some(b) = yield_!(a)
+            && b > a
+        {
+            return a + b;
+        }
+        0
+    }
+    call()
+    script[None]
+    expect[
+        "resume None",
+        "complete 0",
+        "drop complete",
+    ]
+    pending("issue 11: rejected: \"`yield_!` inside a larger expression is not supported yet\" for a yield in a let chain condition")
+}
+
+twin! {
+    /// A let chain guarding a block that yields.
+    fn let_chain_guarding_a_yield() resume(first: Option<u32>) yields[u32] returns[u32] {
+        let mut total = 0;
+        if let Some(v) = first
+            && v > 1
+        {
+            total += yield_!(v).unwrap_or(0);
+        }
+        total
+    }
+    call()
+    script[Some(2), Some(3)]
+    expect[
+        "resume Some(2)",
+        "yield 2",
+        "resume Some(3)",
+        "complete 3",
+        "drop complete",
+    ]
+    pending("issue 11: rejected: \"a `let` chain cannot guard a block that contains `yield_!`\"")
+}
+
+twin! {
+    /// A `while let` chain whose body yields.
+    fn while_let_chain_with_yield_in_body() yields[u32] returns[u32] {
+        let mut it = 0..10u32;
+        let mut n = 0;
+        while let Some(v) = it.next()
+            && v < 3
+        {
+            n += v;
+            yield_!(v);
+        }
+        n
+    }
+    call()
+    script[(), (), (), ()]
+    expect[
+        "resume ()",
+        "yield 0",
+        "resume ()",
+        "yield 1",
+        "resume ()",
+        "yield 2",
+        "resume ()",
+        "complete 3",
+        "drop complete",
+    ]
+    pending("issue 11: rejected: \"a `let` chain cannot guard a block that contains `yield_!`\" (while let chain)")
+}
+
+twin! {
+    /// A let chain's binding hides a binding the transform renamed (it hides an outer one
+    /// in a block that yields): the chain's `x` is named inside the `then` block.
+    fn let_chain_binding_hides_renamed_binding() yields[u32] returns[String] {
+        let x = 1;
+        let out = {
+            let x = 2;
+            yield_!(0);
+            let mut s = String::new();
+            // The allow is for the `#[coro::coroutine]` half, where the chain's `x` ends
+            // up unused (its mentions are renamed to the block's `x`).
+            #[allow(unused_variables)]
+            if let Some(x) = Some(x + 1)
+                && x > 2
+            {
+                s = format!("chain {x}");
+            }
+            format!("{s}, block {x}")
+        };
+        format!("{out}, outer {x}")
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 0",
+        "resume ()",
+        "complete \"chain 3, block 2, outer 1\"",
+        "drop complete",
+    ]
+    ignore("issue 11: a let-chain binding is not seen by the shadow renamer: `x > 2` names the renamed block `x` (complete \", block 2, outer 1\")")
+}
+
+// ---------------------------------------------------------------------------------------
+// Return-position `impl Trait` captures every lifetime in scope
+// ---------------------------------------------------------------------------------------
+
+twin! {
+    /// A borrowed parameter and no `+ '_` on the return type (2024 captures it).
+    fn borrowed_param_without_lifetime_bound(data: &[u32]) yields[u32] returns[usize] {
+        for i in 0..data.len() {
+            yield_!(data[i]);
+        }
+        data.len()
+    }
+    call(&[4, 5])
+    script[(), (), ()]
+    expect[
+        "resume ()",
+        "yield 4",
+        "resume ()",
+        "yield 5",
+        "resume ()",
+        "complete 2",
+        "drop complete",
+    ]
+}
+
+/// A type with a coroutine method that borrows `self` and says nothing about the lifetime.
+pub struct Bag {
+    pub items: Vec<u32>,
+}
+
+impl Bag {
+    /// No `+ '_`: edition 2024 captures `&self`'s lifetime. Issue 11: coro's expansion
+    /// does not (E0700 "hidden type for `impl coro::Coroutine<..> + Locate + Debug`
+    /// captures lifetime that does not appear in bounds"), so it is compiled only with
+    /// `CORO_ISSUE11_PENDING=1`.
+    #[cfg(coro_issue11_pending)]
+    #[coro::coroutine]
+    pub fn each(&self) -> impl coro::Coroutine<Yield = u32, Return = usize> {
+        for i in 0..self.items.len() {
+            coro::yield_!(self.items[i]);
+        }
+        self.items.len()
+    }
+
+    #[cfg(coro_native)]
+    pub fn each_native(&self) -> impl core::ops::Coroutine<Yield = u32, Return = usize> {
+        // Inside a macro so that stable rustc never parses the `yield` (it rejects the
+        // syntax before `cfg` removes it).
+        macro_rules! body {
+            ($this:expr) => {
+                #[coroutine]
+                move || {
+                    for i in 0..$this.items.len() {
+                        yield $this.items[i];
+                    }
+                    $this.items.len()
+                }
+            };
+        }
+        body!(self)
+    }
+}
+
+/// No `+ '_` on a free function with a borrowed parameter, written directly (not through
+/// `twin!`). Issue 11: the same E0700 as `Bag::each`.
+#[cfg(coro_issue11_pending)]
+#[coro::coroutine]
+pub fn firsts(data: &[u32]) -> impl coro::Coroutine<Yield = u32, Return = usize> {
+    for i in 0..data.len() {
+        coro::yield_!(data[i]);
+    }
+    data.len()
+}
+
+#[cfg(coro_native)]
+pub fn firsts_native(data: &[u32]) -> impl core::ops::Coroutine<Yield = u32, Return = usize> {
+    macro_rules! body {
+        ($data:expr) => {
+            #[coroutine]
+            move || {
+                for i in 0..$data.len() {
+                    yield $data[i];
+                }
+                $data.len()
+            }
+        };
+    }
+    body!(data)
+}
+
+/// The method's expected trace (rustc 2024's).
+const EACH_TRACE: [&str; 7] = [
+    "resume ()",
+    "yield 7",
+    "resume ()",
+    "yield 8",
+    "resume ()",
+    "complete 2",
+    "drop complete",
+];
+
+/// rustc 2024 accepts `fn each(&self) -> impl Coroutine<..>` without `+ '_`; the
+/// `#[coro::coroutine]` half is compiled only with `CORO_ISSUE11_PENDING=1` (E0700).
+#[test]
+#[cfg_attr(not(any(coro_native, coro_issue11_pending)), allow(unused_variables))]
+fn method_without_lifetime_bound_captures_self() {
+    let bag = Bag { items: vec![7, 8] };
+    let data = [7, 8];
+    #[cfg(coro_native)]
+    {
+        let run = |c| coro_oracle::run(coro_oracle::native(c), [(), (), ()]);
+        assert_eq!(run(bag.each_native()), EACH_TRACE);
+        assert_eq!(
+            coro_oracle::run(coro_oracle::native(firsts_native(&data)), [(), (), ()]),
+            EACH_TRACE
+        );
+    }
+    #[cfg(coro_issue11_pending)]
+    {
+        assert_eq!(coro_oracle::run(bag.each(), [(), (), ()]), EACH_TRACE);
+        assert_eq!(coro_oracle::run(firsts(&data), [(), (), ()]), EACH_TRACE);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Other 2024 changes
+// ---------------------------------------------------------------------------------------
+
+twin! {
+    /// `Box<[T]>::into_iter()` iterates by value in 2024 (by reference before).
+    fn boxed_slice_into_iter_by_value() yields[u32] returns[u32] {
+        let b: Box<[u32]> = vec![1, 2].into_boxed_slice();
+        let mut sum = 0;
+        for x in b.into_iter() {
+            sum += x;
+            yield_!(x);
+        }
+        sum
+    }
+    call()
+    script[(), (), ()]
+    expect[
+        "resume ()",
+        "yield 1",
+        "resume ()",
+        "yield 2",
+        "resume ()",
+        "complete 3",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// `gen` is reserved in 2024: `r#gen` as a binding held across a yield.
+    fn raw_gen_binding() resume(first: u32) yields[u32] returns[u32] {
+        let r#gen = first;
+        yield_!(r#gen);
+        r#gen + 1
+    }
+    call()
+    script[1, 0]
+    expect[
+        "resume 1",
+        "yield 1",
+        "resume 0",
+        "complete 2",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// `unsafe` blocks inside an `unsafe fn` are required in 2024
+    /// (`unsafe_op_in_unsafe_fn`); a yield between two of them.
+    fn unsafe_blocks_around_a_yield() resume(first: u32) yields[u32] returns[u32] {
+        let a = unsafe { shared::double(first) };
+        let b = yield_!(a);
+        unsafe { shared::double(b) }
+    }
+    call()
+    script[1, 2]
+    expect[
+        "resume 1",
+        "yield 2",
+        "resume 2",
+        "complete 4",
+        "drop complete",
+    ]
+}
+
+// ---------------------------------------------------------------------------------------
+// `coro::coro!` closures in 2024
+// ---------------------------------------------------------------------------------------
+
+#[cfg(coro_native)]
+macro_rules! native_coroutine {
+    ($($closure:tt)*) => {
+        #[coroutine]
+        $($closure)*
+    };
+}
+
+/// A `coro::coro!` closure's body tail temporary: rustc 2024 drops it before the body's
+/// locals.
+#[test]
+#[ignore = "issue 11: the coro::coro! closure body's tail temporary is dropped after its locals (2021 order)"]
+fn coro_closure_tail_temporary() {
+    let expected = [
+        "resume ()",
+        "yield 1",
+        "resume ()",
+        "drop tail",
+        "drop local",
+        "complete 4",
+        "drop complete",
+    ];
+    #[cfg(coro_native)]
+    {
+        let native = native_coroutine!(move || {
+            let _local = Noisy("local");
+            yield 1u32;
+            Noisy("tail").id()
+        });
+        assert_eq!(
+            coro_oracle::run(coro_oracle::native(native), [(), ()]),
+            expected
+        );
+    }
+    #[cfg(not(coro_native_only))]
+    {
+        let c = coro::coro!(move || {
+            let _local = Noisy("local");
+            yield 1u32;
+            Noisy("tail").id()
+        });
+        assert_eq!(coro_oracle::run(c, [(), ()]), expected);
+    }
+}
