@@ -25,7 +25,9 @@
 //!
 //! 1. `signature`: read the function's signature (parameters, `#[resume]`, the
 //!    `impl Coroutine<A, Yield = Y, Return = R>` it returns).
-//! 2. `delegate`: `yield_from!(sub)` becomes a loop of `yield_!`s.
+//! 2. `configure`: `#[cfg]` and `#[cfg_attr]` in the body, evaluated by the compiler
+//!    (the attribute asks it, then a second step removes what they switch off);
+//!    `delegate`: `yield_from!(sub)` becomes a loop of `yield_!`s.
 //! 3. `rewrite` and `shadow`: make the body movable into a resume function (`self`,
 //!    `return`, `?`; a name of its own for each binding that hides another the coroutine
 //!    must keep).
@@ -59,6 +61,8 @@ pub mod bindings;
 #[doc(hidden)]
 pub mod cfg;
 mod closure;
+#[doc(hidden)]
+pub mod configure;
 #[doc(hidden)]
 pub mod delegate;
 pub mod diagram;
@@ -141,9 +145,68 @@ pub fn expand_attribute_in(root: TokenStream, args: TokenStream, item: TokenStre
             Ok(func) => func,
             Err(_) => return fallback::not_a_function(item),
         };
-        match args.and_then(|()| expand_function(&func)) {
+        if let Err(error) = args {
+            return fallback::function(error, &func);
+        }
+        if let Some(asked) = ask_for_cfg(&func, false) {
+            return asked;
+        }
+        match expand_function(&func) {
             Ok(tokens) => tokens,
             Err(error) => fallback::function(error, &func),
+        }
+    })
+}
+
+/// When the function's parameters or body use `#[cfg]` or `#[cfg_attr]`: the function
+/// again, with the attributes that make the compiler evaluate each predicate and the
+/// second step that applies them ([`configure`]); `keyword` when the body came from
+/// `coro::coro!` (its `yield`s already turned into `yield_!`).
+fn ask_for_cfg(func: &syn::ItemFn, keyword: bool) -> Option<TokenStream> {
+    let predicates = configure::predicates(func);
+    if predicates.is_empty() {
+        return None;
+    }
+    let ask = configure::ask(&predicates, &paths::root(), keyword);
+    Some(quote::quote!(#ask #func))
+}
+
+/// The second step of a function whose body uses `#[cfg]` (see [`configure`]): `args` are
+/// `crate = path` and, for a function from `coro::coro!`, `keyword`; `item` carries the
+/// compiler's answers. Removes the code the predicates switch off and expands the rest.
+pub fn expand_configured(args: TokenStream, item: TokenStream) -> TokenStream {
+    let parser = |input: syn::parse::ParseStream| {
+        let root = crate_path(input)?;
+        let keyword = if input.peek(syn::Token![,]) {
+            input.parse::<syn::Token![,]>()?;
+            let word: syn::Ident = input.parse()?;
+            word == "keyword"
+        } else {
+            false
+        };
+        Ok((root, keyword))
+    };
+    let (root, keyword) = match syn::parse::Parser::parse2(parser, args) {
+        Ok(parsed) => parsed,
+        Err(error) => return error.to_compile_error(),
+    };
+    paths::with_root(root, || {
+        let mut func: syn::ItemFn = match syn::parse2(item.clone()) {
+            Ok(func) => func,
+            Err(_) => return fallback::not_a_function(item),
+        };
+        let configured =
+            configure::answers(&mut func).and_then(|answers| configure::apply(&mut func, &answers));
+        let translate = |error| {
+            if keyword {
+                front::translate(error)
+            } else {
+                error
+            }
+        };
+        match configured.and_then(|()| expand_function(&func)) {
+            Ok(tokens) => tokens,
+            Err(error) => fallback::function(translate(error), &func),
         }
     })
 }
@@ -233,7 +296,10 @@ pub struct Inspection {
 pub fn inspect(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Inspection> {
     let root = attribute_args(args)?.unwrap_or_else(paths::root);
     paths::with_root(root, || {
-        let t = transform(func)?;
+        // Outside the compiler, `#[cfg]`s are guessed (see `configure::evaluate`).
+        let mut func = func.clone();
+        configure::apply(&mut func, &configure::guessed())?;
+        let t = transform(&func)?;
         let diagram = diagram::diagram(&t.spine, &t.cfg, &t.bindings, &t.liveness);
         Ok(Inspection {
             expansion: t.emit(),
@@ -337,6 +403,9 @@ pub fn expand_function_like_in(root: TokenStream, input: TokenStream) -> TokenSt
             .map(|mut func| {
                 let checked = front::reject_yields_in_macros(&func.block);
                 front::yield_keywords(&mut func.block);
+                if let (Ok(()), Some(asked)) = (&checked, ask_for_cfg(&func, true)) {
+                    return asked;
+                }
                 match checked.and_then(|()| expand_function(&func)) {
                     Ok(tokens) => tokens,
                     Err(error) => fallback::function(front::translate(error), &func),
@@ -360,6 +429,7 @@ pub fn expand_function_like_in(root: TokenStream, input: TokenStream) -> TokenSt
 /// ```
 pub fn expand_closure(closure: &syn::ExprClosure) -> syn::Result<TokenStream> {
     let parsed = closure::parse(closure)?;
+    configure::reject_in_closure(&parsed.body)?;
     let t = steps(parsed.sig, parsed.body)?;
     closure::expression(t.emit(), parsed.capture_move)
 }

@@ -218,6 +218,97 @@ pub fn binds_by_ref(pat: &Pat) -> bool {
 /// coroutine runs (see `liveness::Liveness::in_place`).
 pub const BORROWING_METHODS: &[&str] = &["next", "next_back", "nth", "peek", "len", "is_empty"];
 
+/// The outer attributes of an expression (none for verbatim tokens).
+pub fn expr_attrs_mut(node: &mut Expr) -> Option<&mut Vec<syn::Attribute>> {
+    match node {
+        Expr::Array(e) => Some(&mut e.attrs),
+        Expr::Assign(e) => Some(&mut e.attrs),
+        Expr::Async(e) => Some(&mut e.attrs),
+        Expr::Await(e) => Some(&mut e.attrs),
+        Expr::Binary(e) => Some(&mut e.attrs),
+        Expr::Block(e) => Some(&mut e.attrs),
+        Expr::Break(e) => Some(&mut e.attrs),
+        Expr::Call(e) => Some(&mut e.attrs),
+        Expr::Cast(e) => Some(&mut e.attrs),
+        Expr::Closure(e) => Some(&mut e.attrs),
+        Expr::Const(e) => Some(&mut e.attrs),
+        Expr::Continue(e) => Some(&mut e.attrs),
+        Expr::Field(e) => Some(&mut e.attrs),
+        Expr::ForLoop(e) => Some(&mut e.attrs),
+        Expr::Group(e) => Some(&mut e.attrs),
+        Expr::If(e) => Some(&mut e.attrs),
+        Expr::Index(e) => Some(&mut e.attrs),
+        Expr::Infer(e) => Some(&mut e.attrs),
+        Expr::Let(e) => Some(&mut e.attrs),
+        Expr::Lit(e) => Some(&mut e.attrs),
+        Expr::Loop(e) => Some(&mut e.attrs),
+        Expr::Macro(e) => Some(&mut e.attrs),
+        Expr::Match(e) => Some(&mut e.attrs),
+        Expr::MethodCall(e) => Some(&mut e.attrs),
+        Expr::Paren(e) => Some(&mut e.attrs),
+        Expr::Path(e) => Some(&mut e.attrs),
+        Expr::Range(e) => Some(&mut e.attrs),
+        Expr::RawAddr(e) => Some(&mut e.attrs),
+        Expr::Reference(e) => Some(&mut e.attrs),
+        Expr::Repeat(e) => Some(&mut e.attrs),
+        Expr::Return(e) => Some(&mut e.attrs),
+        Expr::Struct(e) => Some(&mut e.attrs),
+        Expr::Try(e) => Some(&mut e.attrs),
+        Expr::TryBlock(e) => Some(&mut e.attrs),
+        Expr::Tuple(e) => Some(&mut e.attrs),
+        Expr::Unary(e) => Some(&mut e.attrs),
+        Expr::Unsafe(e) => Some(&mut e.attrs),
+        Expr::While(e) => Some(&mut e.attrs),
+        Expr::Yield(e) => Some(&mut e.attrs),
+        _ => None,
+    }
+}
+
+/// The outer attributes of an item (none for verbatim tokens).
+pub fn item_attrs_mut(node: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    match node {
+        syn::Item::Const(e) => Some(&mut e.attrs),
+        syn::Item::Enum(e) => Some(&mut e.attrs),
+        syn::Item::ExternCrate(e) => Some(&mut e.attrs),
+        syn::Item::Fn(e) => Some(&mut e.attrs),
+        syn::Item::ForeignMod(e) => Some(&mut e.attrs),
+        syn::Item::Impl(e) => Some(&mut e.attrs),
+        syn::Item::Macro(e) => Some(&mut e.attrs),
+        syn::Item::Mod(e) => Some(&mut e.attrs),
+        syn::Item::Static(e) => Some(&mut e.attrs),
+        syn::Item::Struct(e) => Some(&mut e.attrs),
+        syn::Item::Trait(e) => Some(&mut e.attrs),
+        syn::Item::TraitAlias(e) => Some(&mut e.attrs),
+        syn::Item::Type(e) => Some(&mut e.attrs),
+        syn::Item::Union(e) => Some(&mut e.attrs),
+        syn::Item::Use(e) => Some(&mut e.attrs),
+        _ => None,
+    }
+}
+
+/// The outer attributes of a pattern (none for verbatim tokens).
+pub fn pat_attrs_mut(node: &mut Pat) -> Option<&mut Vec<syn::Attribute>> {
+    match node {
+        Pat::Const(e) => Some(&mut e.attrs),
+        Pat::Ident(e) => Some(&mut e.attrs),
+        Pat::Lit(e) => Some(&mut e.attrs),
+        Pat::Macro(e) => Some(&mut e.attrs),
+        Pat::Or(e) => Some(&mut e.attrs),
+        Pat::Paren(e) => Some(&mut e.attrs),
+        Pat::Path(e) => Some(&mut e.attrs),
+        Pat::Range(e) => Some(&mut e.attrs),
+        Pat::Reference(e) => Some(&mut e.attrs),
+        Pat::Rest(e) => Some(&mut e.attrs),
+        Pat::Slice(e) => Some(&mut e.attrs),
+        Pat::Struct(e) => Some(&mut e.attrs),
+        Pat::Tuple(e) => Some(&mut e.attrs),
+        Pat::TupleStruct(e) => Some(&mut e.attrs),
+        Pat::Type(e) => Some(&mut e.attrs),
+        Pat::Wild(e) => Some(&mut e.attrs),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,7 +44,6 @@ twin! {
         "complete 3",
         "drop complete",
     ]
-    ignore("issue 11: the cfg-disabled `yield_!(99)` runs")
 }
 
 twin! {
@@ -69,7 +68,6 @@ twin! {
         "panic coroutine resumed after completion",
         "drop complete",
     ]
-    pending("issue 11: rejected: \"this `x` hides another `x` that the coroutine must keep\" (cfg alternatives counted as two bindings)")
 }
 
 twin! {
@@ -93,7 +91,6 @@ twin! {
         "complete 5",
         "drop complete",
     ]
-    pending("issue 11: rejected: \"this `x` hides another `x` that the coroutine must keep\" (cfg alternatives counted as two bindings)")
 }
 
 twin! {
@@ -119,7 +116,6 @@ twin! {
         "complete 2",
         "drop complete",
     ]
-    pending("issue 11: E0425 cannot find value `g` (a cfg-disabled binding is saved in Suspend0)")
 }
 
 twin! {
@@ -145,7 +141,6 @@ twin! {
         "complete 2",
         "drop complete",
     ]
-    pending("issue 11: E0425 cannot find value `x_shadowed_1` (a cfg-disabled binding renamed the outer one)")
 }
 
 twin! {
@@ -172,7 +167,6 @@ twin! {
         "complete 2",
         "drop complete",
     ]
-    ignore("issue 11: the cfg-disabled arm runs (yield 100, complete 100)")
 }
 
 twin! {
@@ -201,7 +195,6 @@ twin! {
         "complete 3",
         "drop complete",
     ]
-    pending("issue 11: rejected: \"`yield_!` inside a larger expression is not supported yet\" on a cfg-disabled block statement")
 }
 
 twin! {
@@ -221,7 +214,6 @@ twin! {
         "complete 2",
         "drop complete",
     ]
-    ignore("issue 11: the cfg-disabled `return 99` runs (complete 99)")
 }
 
 twin! {
@@ -264,7 +256,6 @@ twin! {
         "complete 8",
         "drop complete",
     ]
-    pending("issue 11: E0425 cannot find value `a` (a cfg-disabled parameter is still stored in the Unresumed state)")
 }
 
 twin! {
@@ -285,7 +276,6 @@ twin! {
         "complete 2",
         "drop complete",
     ]
-    ignore("issue 11: a `#[cfg_attr(all(), cfg(any()))]` yield statement runs (yield 9)")
 }
 
 /// A struct with a cfg-disabled field, for struct expressions with a disabled field.
@@ -315,7 +305,6 @@ twin! {
         "complete 2",
         "drop complete",
     ]
-    ignore("issue 11: the cfg-disabled field value `yield_!(100)` runs")
 }
 
 twin! {
@@ -339,7 +328,6 @@ twin! {
         "complete 4",
         "drop complete",
     ]
-    pending("issue 11: rejected: \"this `v` hides another `v`\" (a cfg-disabled let-else counted as a binding)")
 }
 
 twin! {
@@ -367,7 +355,6 @@ twin! {
         "complete 1",
         "drop complete",
     ]
-    pending("issue 11: E0277 cannot add-assign `()` to `u32` (cfg-disabled `while` body compiled)")
 }
 
 // ---------------------------------------------------------------------------------------
@@ -452,7 +439,6 @@ twin! {
         "complete 3",
         "drop complete",
     ]
-    pending("issue 11: E0695 unlabeled `break` inside of a labeled block (jumps in macro arguments not redirected)")
 }
 
 twin! {
@@ -492,7 +478,6 @@ twin! {
         "complete 4",
         "drop complete",
     ]
-    pending("issue 11: E0695 unlabeled `continue` inside of a labeled block (jumps in macro arguments not redirected)")
 }
 
 twin! {
@@ -537,7 +522,6 @@ twin! {
         "panic coroutine resumed after completion",
         "drop complete",
     ]
-    pending("issue 11: E0426 use of undeclared label 'outer (jumps in macro arguments not redirected)")
 }
 
 twin! {
@@ -605,7 +589,6 @@ twin! {
         "complete 14",
         "drop complete",
     ]
-    pending("issue 11: E0695 unlabeled `break` inside of a labeled block (jumps in macro arguments not redirected)")
 }
 
 twin! {
@@ -991,7 +974,6 @@ twin! {
         "complete 21",
         "drop complete",
     ]
-    ignore("issue 11: `P { x }` keeps naming the outer `x` after the inner one is renamed (complete 11, rustc 21)")
 }
 
 twin! {
@@ -1015,7 +997,6 @@ twin! {
         "complete 1",
         "drop complete",
     ]
-    pending("issue 11: E0026 struct `P` does not have a field named `x_shadowed_1` (shorthand pattern renamed)")
 }
 
 twin! {
@@ -1039,7 +1020,6 @@ twin! {
         "complete 61",
         "drop complete",
     ]
-    pending("issue 11: E0026 struct `P` does not have a field named `x_shadowed_1` (shorthand pattern renamed)")
 }
 
 twin! {
@@ -1064,7 +1044,6 @@ twin! {
         "complete \"[     1] [0.500] [ 0.250] 2 1\"",
         "drop complete",
     ]
-    ignore("issue 11: `{:w$}` / `{:.p$}` are not renamed and name the outer bindings")
 }
 
 twin! {
@@ -1089,7 +1068,6 @@ twin! {
         "complete \"[7] [    7] [7] 1 2\"",
         "drop complete",
     ]
-    ignore("issue 11: `{x:>w$}`: the width argument `w$` is not renamed and names the outer `w`")
 }
 
 /// A module with a function named like a local.
@@ -1120,7 +1098,6 @@ twin! {
         "complete \"42 P { x: 3 } 2 2 1\"",
         "drop complete",
     ]
-    pending("issue 11: E0425 `names::x_shadowed_1`, E0560 `P { x_shadowed_1: .. }` (macro tokens renamed regardless of position)")
 }
 
 twin! {
@@ -1270,7 +1247,6 @@ twin! {
         "complete 103",
         "drop complete",
     ]
-    pending("issue 11: rejected: \"this `x_shadowed_1` hides another `x_shadowed_1`\" (the rename collides with a user name)")
 }
 
 twin! {
@@ -1410,7 +1386,6 @@ twin! {
         "complete 9",
         "drop complete",
     ]
-    pending("issue 11: E0107 missing generics for enum `__CoroutineState` (the generated enum hides a module-level type of that name in the body)")
 }
 
 twin! {
@@ -1506,7 +1481,6 @@ macro_rules! hygiene_twins {
                 "complete 12",
                 "drop complete",
             ]
-            pending("issue 11: rejected: \"this `x` hides another `x`\" (bindings from two hygiene contexts compared by spelling)")
         }
 
         twin! {
@@ -1529,7 +1503,6 @@ macro_rules! hygiene_twins {
                 "complete 21",
                 "drop complete",
             ]
-            pending("issue 11: E0425 cannot find value `x_shadowed_1` (the rename crosses hygiene contexts)")
         }
     };
 }
@@ -1676,7 +1649,6 @@ twin! {
         "complete 40",
         "drop complete",
     ]
-    pending("issue 11: E0695 unlabeled `break` inside of a labeled block (`break` written by a macro_rules!)")
 }
 
 twin! {
@@ -1710,7 +1682,6 @@ twin! {
         "complete 4",
         "drop complete",
     ]
-    pending("issue 11: E0695 unlabeled `continue` inside of a labeled block (`continue` written by a macro_rules!)")
 }
 
 twin! {
@@ -1739,7 +1710,6 @@ twin! {
         "complete 2",
         "drop complete",
     ]
-    pending("issue 11: E0426 use of undeclared label 'outer (break written by a macro_rules! not redirected)")
 }
 
 twin! {
@@ -3338,7 +3308,6 @@ twin! {
         "complete 3",
         "drop complete",
     ]
-    pending("issue 11: E0428 the name `__CoroutineState` is defined multiple times (a body item is hoisted next to the generated enum)")
 }
 
 twin! {
