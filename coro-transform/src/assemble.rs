@@ -455,14 +455,20 @@ fn state_info(sig: &CoroutineFn, a: &Analysed, names: &Names, layout: &Layout) -
     }
 }
 
-/// Items declared in the spine's blocks: emitted once, before the state enum, rather than
-/// in every region that contains their block.
+/// Items with identity declared in the spine's blocks: emitted once, before the state
+/// enum, rather than in every region that emits their block (see [`crate::items`]).
+/// The body's own block's items are hoisted too (their scope is the whole function
+/// anyway), but for `macro_rules!`, whose body may name the locals declared before it.
 fn hoisted_items(spine: &Spine) -> Vec<&syn::Item> {
     spine
         .stmts
         .iter()
         .filter_map(|node| match &node.kind {
-            Kind::Code(syn::Stmt::Item(item)) => Some(item),
+            Kind::Code(syn::Stmt::Item(item))
+                if crate::items::is_hoisted(item, node.block == spine.root) =>
+            {
+                Some(item)
+            }
             _ => None,
         })
         .collect()

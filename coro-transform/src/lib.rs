@@ -31,6 +31,7 @@
 //! 3. `rewrite` and `shadow`: make the body movable into a resume function (`self`,
 //!    `return`, `?`; a name of its own for each binding that hides another the coroutine
 //!    must keep).
+//!    `items`: items of inner blocks that will be hoisted get names that hide nothing.
 //! 4. `linearize`: move yields out of larger expressions, keeping evaluation order.
 //! 5. `spine`: split the body into the *yield spine* and plain code, rejecting yields
 //!    where they are not supported (`explain`).
@@ -75,6 +76,8 @@ mod fallback;
 pub mod front;
 #[doc(hidden)]
 pub mod ids;
+#[doc(hidden)]
+pub mod items;
 #[doc(hidden)]
 pub mod jumps;
 #[doc(hidden)]
@@ -349,6 +352,7 @@ fn steps(sig: signature::CoroutineFn, mut body: syn::Block) -> syn::Result<Trans
     shadow::rename(&mut body);
     let body_label = Lifetime::new("'__coroutine_body", Span::mixed_site());
     rewrite::rewrite_exits(&mut body, &body_label);
+    items::rename_hoisted(&mut body);
     linearize::body(&mut body)?;
     let spine = spine::build(&body)?;
     let params: Vec<Pat> = sig.params.iter().map(|p| p.pat.clone()).collect();

@@ -221,7 +221,9 @@ impl<'a> Regions<'a> {
             .copied()
             .filter(|&b| self.declared_before(b, block, position))
             .collect();
+        // After the bindings: a `macro_rules!` body names locals where it is declared.
         let mut out = self.restores(node, &here);
+        out.extend(self.copied_items(block));
         let stmt = self.spine.block(block).stmts[position];
         if i + 1 == levels.len() {
             let (start, completes) = self.entry_start(entry, stmt);
@@ -606,7 +608,18 @@ impl<'a> Regions<'a> {
         let mut out = TokenStream::new();
         for (i, &s) in emitted.iter().enumerate() {
             match &self.spine.node(s).kind {
-                Kind::Code(syn::Stmt::Item(_)) => {}
+                // Items without identity stand where they are in a block emitted whole; a
+                // part of a block has them all at its start (`copied_items`).
+                Kind::Code(syn::Stmt::Item(item)) => {
+                    let in_root = block == self.spine.root;
+                    if from == 0 && !crate::items::is_hoisted(item, in_root) {
+                        if stop.is_some() {
+                            // The code that uses it may be in another region.
+                            out.extend(quote!(#[allow(dead_code, unused_imports, unused_macros)]));
+                        }
+                        out.extend(item.to_token_stream());
+                    }
+                }
                 Kind::Code(code) => {
                     if stop.is_some() && self.untyped_here(s, &emitted[i + 1..]) {
                         continue;
@@ -1034,6 +1047,22 @@ impl<'a> Regions<'a> {
                     let (name, owner) =
                         (&self.bindings.get(w).name, &self.bindings.get(owner).name);
                     out.extend(quote!(let #name = #coro::__private::type_of(&#owner);));
+                }
+            }
+        }
+        out
+    }
+
+    /// The items of `block` that every part of it declares again (see [`crate::items`]).
+    fn copied_items(&self, block: BlockId) -> TokenStream {
+        let mut out = TokenStream::new();
+        let in_root = block == self.spine.root;
+        for &s in &self.spine.block(block).stmts {
+            if let Kind::Code(syn::Stmt::Item(item)) = &self.spine.node(s).kind {
+                if !crate::items::is_hoisted(item, in_root) {
+                    // The part of the block this region runs may not use every item.
+                    out.extend(quote!(#[allow(dead_code, unused_imports, unused_macros)]));
+                    out.extend(item.to_token_stream());
                 }
             }
         }
