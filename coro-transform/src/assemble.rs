@@ -45,6 +45,8 @@ use crate::spine::{Kind, Spine};
 /// (`while_immutable_condition`), labels a region may not use, `let () = arg`.
 const ALLOWED_LINTS: &[&str] = &[
     "clippy::while_immutable_condition",
+    // A part of an `unsafe { .. }` block a region emits may hold no unsafe operation.
+    "unused_unsafe",
     "unreachable_code",
     "unused_mut",
     "unused_labels",
@@ -101,7 +103,7 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
         let region = quote!(#region_label: { #region });
         arms.push(match *entry {
             Entry::Unresumed => {
-                let (pattern, binds) = start_bindings(sig, names);
+                let (pattern, binds) = start_bindings(sig, &layout);
                 quote!(#resume_enum::Moved(#state_enum::Unresumed { #pattern }, #arg) => { #binds #region })
             }
             Entry::Resume(k) => {
@@ -219,19 +221,19 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
 
 /// The `Unresumed` pattern and the parameters bound from it: `let pat = __held_p;` for
 /// each parameter, `let pat: A = __arg;` for the `#[resume]` one.
-fn start_bindings(sig: &CoroutineFn, names: &Names) -> (TokenStream, TokenStream) {
-    let _ = names;
+fn start_bindings(sig: &CoroutineFn, layout: &Layout) -> (TokenStream, TokenStream) {
     let arg = names::arg();
     let mut patterns = Vec::new();
     let mut binds = TokenStream::new();
+    let mut fields = layout.unresumed.iter().map(|(field, _, _)| field);
     for param in &sig.params {
         let pat = &param.pat;
         if param.resume {
             let ty = &param.ty;
             binds.extend(quote!(let #pat: #ty = #arg;));
         } else {
-            let field = unresumed_field(&param.name);
-            let held = names::held(&field);
+            let field = fields.next().expect("a field per parameter");
+            let held = names::held(field);
             patterns.push(quote!(#field: #held));
             binds.extend(quote!(#[allow(unused_mut)] let #pat = #held;));
         }
@@ -269,11 +271,18 @@ impl Layout {
             count += 1;
             Ident::new(&format!("T{}", count - 1), Span::call_site())
         };
+        let mut fields_taken = std::collections::HashSet::new();
         let unresumed = sig
             .params
             .iter()
             .filter(|p| !p.resume)
-            .map(|p| (unresumed_field(&p.name), fresh(), p.name.clone()))
+            .map(|p| {
+                let mut field = unresumed_field(&p.name);
+                while !fields_taken.insert(field.to_string()) {
+                    field = Ident::new(&format!("{field}_"), Span::call_site());
+                }
+                (field, fresh(), p.name.clone())
+            })
             .collect();
         let mut binding_types = BTreeMap::new();
         let mut type_of = |b: BindingId, fresh: &mut dyn FnMut() -> Ident| {

@@ -30,7 +30,7 @@ use crate::facts::{self, Facts, How, Jump, NameKey};
 use crate::ids::{BindingId, BlockId, NodeId, PointId, StmtId};
 use crate::spine::{ArmBody, Ctl, Else, If, Kind, Spine, YieldKind};
 use crate::syntax::annotated_type;
-use crate::syntax::{binds_by_ref, pattern_bindings, PatBinding};
+use crate::syntax::{binds_by_ref, irrefutable_bindings, pattern_bindings, PatBinding};
 
 /// The graph.
 pub struct Cfg {
@@ -282,7 +282,7 @@ pub fn build(spine: &Spine, params: &[Pat]) -> (Cfg, Bindings) {
     };
     let start = builder.cfg.start;
     for pat in params {
-        let declared = builder.declare(pat, Site::Param, true, None);
+        let declared = builder.declare(pat, Site::Param, true, None, false);
         builder.cfg.nodes[start.index()].defs.extend(&declared);
         builder.bindings.params.push(declared);
     }
@@ -340,10 +340,16 @@ impl Builder<'_> {
         site: Site,
         initialized: bool,
         init: Option<&Expr>,
+        refutable: bool,
     ) -> Vec<BindingId> {
         let ty = annotated_type(pat).cloned();
         let borrow = init.and_then(|init| self.local_borrow(init, binds_by_ref(pat)));
-        let declared: Vec<BindingId> = pattern_bindings(pat)
+        let names = if refutable {
+            pattern_bindings(pat)
+        } else {
+            irrefutable_bindings(pat)
+        };
+        let declared: Vec<BindingId> = names
             .into_iter()
             .map(|PatBinding { ident, mutable, .. }| {
                 let mut binding = Binding::new(ident, mutable, Role::User, site, initialized);
@@ -474,14 +480,14 @@ impl Builder<'_> {
     fn block_with(
         &mut self,
         block: BlockId,
-        pats: &[(&Pat, Option<&Expr>)],
+        pats: &[(&Pat, Option<&Expr>, bool)],
         from: NodeId,
         label: Option<String>,
     ) -> NodeId {
         self.scopes.push(Vec::new());
         let mut entry = Vec::new();
-        for (pat, init) in pats {
-            entry.extend(self.declare(pat, Site::Entry(block), true, *init));
+        for (pat, init, refutable) in pats {
+            entry.extend(self.declare(pat, Site::Entry(block), true, *init, *refutable));
         }
         self.cfg.entries[block.index()] = entry;
         self.block_body(block, from, label)
@@ -503,7 +509,14 @@ impl Builder<'_> {
                 }
                 if let syn::Stmt::Local(local) = code {
                     let init = local.init.as_ref().map(|init| &*init.expr);
-                    let declared = self.declare(&local.pat, Site::Stmt(stmt), init.is_some(), init);
+                    let refutable = local.init.as_ref().is_some_and(|i| i.diverge.is_some());
+                    let declared = self.declare(
+                        &local.pat,
+                        Site::Stmt(stmt),
+                        init.is_some(),
+                        init,
+                        refutable,
+                    );
                     self.cfg.nodes[node.index()].defs.extend(&declared);
                     self.cfg.declares[stmt.index()] = declared;
                 }
@@ -535,7 +548,7 @@ impl Builder<'_> {
                 self.cfg
                     .link(test, after, EdgeKind::Flow, Some(format!("let {pat_text}")));
                 let init = local.init.as_ref().map(|i| &*i.expr);
-                let declared = self.declare(&local.pat, Site::Stmt(stmt), true, init);
+                let declared = self.declare(&local.pat, Site::Stmt(stmt), true, init, true);
                 self.cfg.nodes[after.index()].defs.extend(&declared);
                 self.cfg.declares[stmt.index()] = declared;
                 after
@@ -558,7 +571,7 @@ impl Builder<'_> {
                 .link(after, branch, EdgeKind::Flow, Some("let fails".into()));
             self.apply(branch, &facts::of_block(diverge), stmt);
         }
-        let declared = self.declare(pat, Site::Stmt(stmt), true, None);
+        let declared = self.declare(pat, Site::Stmt(stmt), true, None, diverge.is_some());
         self.cfg.nodes[after.index()].defs.extend(&declared);
         self.cfg.declares[stmt.index()] = declared;
     }
@@ -585,7 +598,7 @@ impl Builder<'_> {
                         .link(resume, branch, EdgeKind::Flow, Some("let fails".into()));
                     self.apply(branch, &facts::of_block(diverge), stmt);
                 }
-                let declared = self.declare(pat, Site::Stmt(stmt), true, None);
+                let declared = self.declare(pat, Site::Stmt(stmt), true, None, diverge.is_some());
                 self.cfg.nodes[resume.index()].defs.extend(&declared);
                 self.cfg.declares[stmt.index()] = declared;
             }
@@ -644,8 +657,13 @@ impl Builder<'_> {
                     match &arm.body {
                         ArmBody::Block(block) => {
                             self.scopes.push(Vec::new());
-                            let entry =
-                                self.declare(&arm.pat, Site::Entry(*block), true, Some(scrutinee));
+                            let entry = self.declare(
+                                &arm.pat,
+                                Site::Entry(*block),
+                                true,
+                                Some(scrutinee),
+                                true,
+                            );
                             self.cfg.entries[block.index()] = entry;
                             if let Some(guard) = &arm.guard {
                                 self.apply(try_arm, &facts::of_expr(guard), stmt);
@@ -713,7 +731,7 @@ impl Builder<'_> {
                 let head = self.loop_head(stmt, label.as_ref(), enter);
                 self.cfg.nodes[head.index()].uses.push(iterator);
                 let label_text = format!("for {} in {}", text(pat), text(iterable));
-                let end = self.block_with(*body, &[(pat, None)], head, Some(label_text));
+                let end = self.block_with(*body, &[(pat, None, false)], head, Some(label_text));
                 self.cfg.link(end, head, EdgeKind::Flow, None);
                 self.cfg
                     .link(head, after, EdgeKind::Flow, Some("after the for".into()));
@@ -792,9 +810,9 @@ fn jump_label(spine: &Spine, jump: &Jump, target: Target) -> String {
 
 /// The patterns a condition binds for its block: `let pat = expr`, and each `let` of an
 /// edition 2024 chain (`let a = x && let b = y && c`), with the expression each matches.
-pub fn condition_patterns(cond: &Expr) -> Vec<(&Pat, Option<&Expr>)> {
+pub fn condition_patterns(cond: &Expr) -> Vec<(&Pat, Option<&Expr>, bool)> {
     match cond {
-        Expr::Let(l) => vec![(&*l.pat, Some(&*l.expr))],
+        Expr::Let(l) => vec![(&*l.pat, Some(&*l.expr), true)],
         Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
             let mut out = condition_patterns(&b.left);
             out.extend(condition_patterns(&b.right));

@@ -22,7 +22,7 @@ use syn::visit::Visit;
 use syn::{parse_quote, Error, Expr, Pat, Result, Type};
 
 use crate::signature::{CoroutineFn, Param};
-use crate::syntax::pattern_bindings;
+use crate::syntax::irrefutable_bindings;
 
 /// What the transform needs from a closure: its signature in the transform's terms and
 /// the body as a block.
@@ -109,7 +109,7 @@ pub fn parse(closure: &syn::ExprClosure) -> Result<Closure> {
     if capture_move {
         let bound: HashSet<String> = params
             .iter()
-            .flat_map(|p| pattern_bindings(&p.pat))
+            .flat_map(|p| irrefutable_bindings(&p.pat))
             .map(|b| b.ident.to_string())
             .collect();
         for name in captured_values(&body) {

@@ -31,7 +31,7 @@ use syn::punctuated::Punctuated;
 use syn::visit::{self, Visit};
 use syn::{Expr, Lifetime, Macro, Pat, Token};
 
-use crate::syntax::{pattern_bindings, BORROWING_METHODS};
+use crate::syntax::{irrefutable_bindings, pattern_bindings, BORROWING_METHODS};
 
 /// A name with its hygiene context: what decides which binding a mention resolves to.
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
@@ -252,7 +252,20 @@ impl Reader {
     }
 
     fn declare(&mut self, pat: &Pat) {
-        let names = pattern_bindings(pat);
+        self.declare_as(pat, true);
+    }
+
+    /// Declares a pattern that cannot fail to match (`let`, a closure parameter, `for`).
+    fn declare_irrefutable(&mut self, pat: &Pat) {
+        self.declare_as(pat, false);
+    }
+
+    fn declare_as(&mut self, pat: &Pat, refutable: bool) {
+        let names = if refutable {
+            pattern_bindings(pat)
+        } else {
+            irrefutable_bindings(pat)
+        };
         if let Some(scope) = self.scopes.last_mut() {
             scope.extend(names.iter().map(|b| NameKey::of(&b.ident)));
         }
@@ -568,7 +581,7 @@ impl<'ast> Visit<'ast> for Reader {
                 self.in_closure += 1;
                 self.scoped(|r| {
                     for input in &c.inputs {
-                        r.declare(input);
+                        r.declare_irrefutable(input);
                     }
                     r.value(&c.body);
                 });
@@ -596,7 +609,7 @@ impl<'ast> Visit<'ast> for Reader {
                 self.value(&f.expr);
                 self.inside(f.label.as_ref(), true, |r| {
                     r.scoped(|r| {
-                        r.declare(&f.pat);
+                        r.declare_irrefutable(&f.pat);
                         r.visit_block(&f.body);
                     })
                 });
@@ -670,7 +683,8 @@ impl<'ast> Visit<'ast> for Reader {
                 self.value(diverge);
             }
         }
-        self.declare(&local.pat);
+        let refutable = local.init.as_ref().is_some_and(|i| i.diverge.is_some());
+        self.declare_as(&local.pat, refutable);
     }
 
     fn visit_arm(&mut self, arm: &'ast syn::Arm) {

@@ -348,7 +348,12 @@ fn transform(func: &syn::ItemFn) -> syn::Result<Transformed> {
 
 /// The steps shared by functions and closures, from a body whose `yield_from!`s are
 /// rewritten and whose `self` (for a method) is renamed.
-fn steps(sig: signature::CoroutineFn, mut body: syn::Block) -> syn::Result<Transformed> {
+fn steps(sig: signature::CoroutineFn, body: syn::Block) -> syn::Result<Transformed> {
+    let constants = body.clone();
+    syntax::with_body_constants(&constants, || analyse(sig, body))
+}
+
+fn analyse(sig: signature::CoroutineFn, mut body: syn::Block) -> syn::Result<Transformed> {
     shadow::rename(&mut body);
     let body_label = Lifetime::new("'__coroutine_body", Span::mixed_site());
     rewrite::rewrite_exits(&mut body, &body_label);

@@ -193,6 +193,7 @@ impl Linearizer {
     fn control(&mut self, expr: &mut Expr) -> Result<bool> {
         match expr {
             Expr::Block(b) => self.block(&mut b.block)?,
+            Expr::Unsafe(u) => self.block(&mut u.block)?,
             Expr::Loop(l) => self.block(&mut l.body)?,
             Expr::If(e) => {
                 self.block(&mut e.then_branch)?;
@@ -280,7 +281,8 @@ impl Linearizer {
             | Expr::Loop(_)
             | Expr::While(_)
             | Expr::ForLoop(_)
-            | Expr::Block(_) => {
+            | Expr::Block(_)
+            | Expr::Unsafe(_) => {
                 self.control(&mut expr)?;
                 let temp = self.temp();
                 return Ok((vec![parse_quote!(let #temp = #expr;)], parse_quote!(#temp)));

@@ -1008,12 +1008,12 @@ impl<'a> Regions<'a> {
                     }
                 }
                 (_, Slot::Held) => out.extend(quote! {
-                    #[allow(unused_mut, unused_variables)]
+                    #[allow(unused_mut, unused_variables, non_snake_case)]
                     let #mutability #name = #held;
                 }),
                 (_, Slot::Empty) => {
                     let ty = binding.ty.as_ref().map(|ty| quote!(: #ty));
-                    out.extend(quote!(#[allow(unused_variables)] let #mutability #name #ty;));
+                    out.extend(quote!(#[allow(unused_variables, non_snake_case)] let #mutability #name #ty;));
                 }
                 (_, Slot::Dropped) => {}
             }

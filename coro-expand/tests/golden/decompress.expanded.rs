@@ -77,6 +77,7 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
     }
     #[allow(
         clippy::while_immutable_condition,
+        unused_unsafe,
         unreachable_code,
         unused_mut,
         unused_labels,
@@ -184,7 +185,7 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
                         }
                         __Resume::Head1 { getchar: __held_getchar } => '__region: {
                             break '__coroutine_body ({
-                                #[allow(unused_mut, unused_variables)]
+                                #[allow(unused_mut, unused_variables, non_snake_case)]
                                 let mut getchar = __held_getchar;
                                 {
                                     let __value = while let Some(c) = getchar.next() {
@@ -247,15 +248,15 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
                             iter: __held_iter,
                         } => '__region: {
                             break '__coroutine_body ({
-                                #[allow(unused_mut, unused_variables)]
+                                #[allow(unused_mut, unused_variables, non_snake_case)]
                                 let mut getchar = __held_getchar;
                                 {
                                     '__exit1: {
                                         {
                                             {
-                                                #[allow(unused_mut, unused_variables)]
+                                                #[allow(unused_mut, unused_variables, non_snake_case)]
                                                 let value = __held_value;
-                                                #[allow(unused_mut, unused_variables)]
+                                                #[allow(unused_mut, unused_variables, non_snake_case)]
                                                 let mut __iter5 = __held_iter;
                                                 while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
                                                     &mut __iter5,
@@ -290,16 +291,16 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
                             __arg,
                         ) => '__region: {
                             break '__coroutine_body ({
-                                #[allow(unused_mut, unused_variables)]
+                                #[allow(unused_mut, unused_variables, non_snake_case)]
                                 let mut getchar = __held_getchar;
                                 {
                                     '__exit1: {
                                         {
                                             {
-                                                #[allow(unused_mut, unused_variables)]
+                                                #[allow(unused_mut, unused_variables, non_snake_case)]
                                                 let value = __held_value;
                                                 {
-                                                    #[allow(unused_mut, unused_variables)]
+                                                    #[allow(unused_mut, unused_variables, non_snake_case)]
                                                     let mut __iter5 = __held_iter;
                                                     '__exit5: {
                                                         {
@@ -338,7 +339,7 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
                                     getchar: __held_getchar,
                                 } => '__region: {
                                     break '__coroutine_body ({
-                                        #[allow(unused_mut, unused_variables)]
+                                        #[allow(unused_mut, unused_variables, non_snake_case)]
                                         let mut getchar = __held_getchar;
                                         {
                                             let __value = {
@@ -415,7 +416,7 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
                             getchar: __held_getchar,
                         } => '__region: {
                             break '__coroutine_body ({
-                                #[allow(unused_mut, unused_variables)]
+                                #[allow(unused_mut, unused_variables, non_snake_case)]
                                 let mut getchar = __held_getchar;
                                 ::coro::__private::discard(__value);
                                 Ok(())

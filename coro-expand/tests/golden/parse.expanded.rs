@@ -89,6 +89,7 @@ pub fn parse(
     }
     #[allow(
         clippy::while_immutable_condition,
+        unused_unsafe,
         unreachable_code,
         unused_mut,
         unused_labels,
@@ -178,10 +179,10 @@ pub fn parse(
                             type_of_byte: __held_type_of_byte,
                             word: __held_word,
                         } => '__region: {
-                            #[allow(unused_mut, unused_variables)]
+                            #[allow(unused_mut, unused_variables, non_snake_case)]
                             let mut got_token = __held_got_token;
                             break '__coroutine_body ({
-                                #[allow(unused_variables)]
+                                #[allow(unused_variables, non_snake_case)]
                                 let mut c;
                                 #[allow(unused_variables)]
                                 let __type_of_c = __held_type_of_c;
@@ -192,12 +193,12 @@ pub fn parse(
                                 {
                                     '__exit1: {
                                         {
-                                            #[allow(unused_mut, unused_variables)]
+                                            #[allow(unused_mut, unused_variables, non_snake_case)]
                                             let mut byte = __held_byte;
                                             #[allow(unused_variables)]
                                             let __type_of_byte = __held_type_of_byte;
                                             {
-                                                #[allow(unused_mut, unused_variables)]
+                                                #[allow(unused_mut, unused_variables, non_snake_case)]
                                                 let mut word = __held_word;
                                                 loop {
                                                     word.push(byte);
@@ -229,10 +230,10 @@ pub fn parse(
                             },
                             __arg,
                         ) => '__region: {
-                            #[allow(unused_mut, unused_variables)]
+                            #[allow(unused_mut, unused_variables, non_snake_case)]
                             let mut got_token = __held_got_token;
                             break '__coroutine_body ({
-                                #[allow(unused_variables)]
+                                #[allow(unused_variables, non_snake_case)]
                                 let mut c;
                                 #[allow(unused_variables)]
                                 let __type_of_c = __held_type_of_c;
@@ -243,12 +244,12 @@ pub fn parse(
                                 {
                                     '__exit1: {
                                         {
-                                            #[allow(unused_mut, unused_variables)]
+                                            #[allow(unused_mut, unused_variables, non_snake_case)]
                                             let mut byte = __held_byte;
                                             #[allow(unused_variables)]
                                             let __type_of_byte = __held_type_of_byte;
                                             {
-                                                #[allow(unused_mut, unused_variables)]
+                                                #[allow(unused_mut, unused_variables, non_snake_case)]
                                                 let mut word = __held_word;
                                                 {
                                                     let __value = {
@@ -301,17 +302,17 @@ pub fn parse(
                             type_of_byte: __held_type_of_byte,
                             word: __held_word,
                         } => '__region: {
-                            #[allow(unused_mut, unused_variables)]
+                            #[allow(unused_mut, unused_variables, non_snake_case)]
                             let mut got_token = __held_got_token;
                             break '__coroutine_body ({
-                                #[allow(unused_mut, unused_variables)]
+                                #[allow(unused_mut, unused_variables, non_snake_case)]
                                 let mut c = __held_c;
                                 #[allow(unused_variables)]
                                 let __type_of_c = __held_type_of_c;
                                 {
                                     '__exit1: {
                                         {
-                                            #[allow(unused_variables)]
+                                            #[allow(unused_variables, non_snake_case)]
                                             let mut byte;
                                             #[allow(unused_variables)]
                                             let __type_of_byte = __held_type_of_byte;
@@ -321,7 +322,7 @@ pub fn parse(
                                             }
                                             {
                                                 let __value = {
-                                                    #[allow(unused_mut, unused_variables)]
+                                                    #[allow(unused_mut, unused_variables, non_snake_case)]
                                                     let mut word = __held_word;
                                                     ::coro::__private::discard(__value);
                                                     got_token(Token::Word(word));
@@ -350,10 +351,10 @@ pub fn parse(
                             byte: __held_byte,
                             type_of_byte: __held_type_of_byte,
                         } => '__region: {
-                            #[allow(unused_mut, unused_variables)]
+                            #[allow(unused_mut, unused_variables, non_snake_case)]
                             let mut got_token = __held_got_token;
                             break '__coroutine_body ({
-                                #[allow(unused_variables)]
+                                #[allow(unused_variables, non_snake_case)]
                                 let mut c;
                                 #[allow(unused_variables)]
                                 let __type_of_c = __held_type_of_c;
@@ -364,7 +365,7 @@ pub fn parse(
                                 {
                                     '__exit1: {
                                         {
-                                            #[allow(unused_mut, unused_variables)]
+                                            #[allow(unused_mut, unused_variables, non_snake_case)]
                                             let mut byte = __held_byte;
                                             #[allow(unused_variables)]
                                             let __type_of_byte = __held_type_of_byte;
@@ -392,10 +393,10 @@ pub fn parse(
                             },
                             __arg,
                         ) => '__region: {
-                            #[allow(unused_mut, unused_variables)]
+                            #[allow(unused_mut, unused_variables, non_snake_case)]
                             let mut got_token = __held_got_token;
                             break '__coroutine_body ({
-                                #[allow(unused_variables)]
+                                #[allow(unused_variables, non_snake_case)]
                                 let mut c;
                                 #[allow(unused_variables)]
                                 let __type_of_c = __held_type_of_c;

@@ -1145,7 +1145,6 @@ twin! {
         "complete 1",
         "drop complete",
     ]
-    pending("issue 11: E0425 cannot find value `X` (uppercase bindings are not treated as bindings)")
 }
 
 /// A constant used as a pattern.
@@ -1307,7 +1306,6 @@ twin! {
         "complete 3",
         "drop complete",
     ]
-    pending("issue 11: E0415 `__arg1` bound more than once (pattern parameter renamed `__arg1` with the user span)")
 }
 
 twin! {
@@ -1820,7 +1818,6 @@ twin! {
         "complete 14",
         "drop complete",
     ]
-    pending("issue 11: rejected: \"`yield_!` inside a larger expression is not supported yet\" inside `unsafe { }`")
 }
 
 twin! {
@@ -1852,7 +1849,6 @@ twin! {
         "complete 3",
         "drop complete",
     ]
-    pending("issue 11: rejected: \"`yield_!` cannot be used inside a nested function or item\" for a nested #[coro::coroutine] fn")
 }
 
 // ---------------------------------------------------------------------------------------
