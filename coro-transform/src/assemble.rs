@@ -61,6 +61,7 @@ const ALLOWED_LINTS: &[&str] = &[
     "clippy::used_underscore_binding",
     "clippy::match_single_binding",
     "break_with_label_and_loop",
+    "clippy::redundant_closure_call",
 ];
 
 /// The analysed body, ready to be emitted.
@@ -75,15 +76,8 @@ pub struct Analysed<'a> {
 pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStream {
     let coro = crate::paths::root();
     let names = Names::new(&quote!(#body), a.bindings);
-    let mut regions = Regions::new(
-        a.spine,
-        a.cfg,
-        a.bindings,
-        a.live,
-        a.plan,
-        names,
-        inferable(&sig.yield_ty),
-    );
+    let residual = Residual::of(&sig.return_ty);
+    let mut regions = Regions::new(a, names, inferable(&sig.yield_ty), residual);
     let code = regions.all();
     let names = &regions.names;
     let layout = Layout::new(sig, a, names, &code);
@@ -157,6 +151,58 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
         }
     };
 
+    let arg_ty = inferable(&sig.arg_ty);
+    let return_ty = inferable(&sig.return_ty);
+    let step = quote! {
+        let #returned: #return_ty = #body_label: {
+            #[allow(unused_mut)]
+            let mut #next = match #state {
+                #state_enum::Returned => #coro::__private::resumed_after_completion(),
+                #state_enum::Poisoned => #coro::__private::resumed_after_panicking(),
+                #(#in_place)*
+                _ => #resume_enum::Moved(
+                    ::core::mem::replace(#state, #state_enum::Poisoned),
+                    #arg,
+                ),
+            };
+            #dispatch
+        };
+        *#state = #state_enum::Returned;
+    };
+    let complete = quote!(#coro::CoroutineState::Complete(#returned));
+    let stepped = names::local("__stepped");
+    let early = names::local("__early");
+    let resume = match residual {
+        None => quote!(#step #complete),
+        // A `return Err(e)`, `return None` or `?` that another macro writes returns from
+        // this closure: the coroutine completes with it.
+        Some(Residual::Result) => quote! {
+            let #stepped = (|| -> ::core::result::Result<#coro::CoroutineState<_, _>, _> {
+                #step
+                ::core::result::Result::Ok(#complete)
+            })();
+            match #stepped {
+                ::core::result::Result::Ok(#stepped) => #stepped,
+                ::core::result::Result::Err(#early) => {
+                    *#state = #state_enum::Returned;
+                    #coro::CoroutineState::Complete(::core::result::Result::Err(#early))
+                }
+            }
+        },
+        Some(Residual::Option) => quote! {
+            let #stepped = (|| -> ::core::option::Option<#coro::CoroutineState<_, _>> {
+                #step
+                ::core::option::Option::Some(#complete)
+            })();
+            match #stepped {
+                ::core::option::Option::Some(#stepped) => #stepped,
+                ::core::option::Option::None => {
+                    *#state = #state_enum::Returned;
+                    #coro::CoroutineState::Complete(::core::option::Option::None)
+                }
+            }
+        },
+    };
     let enums = layout.enums(names);
     let state_info = state_info(sig, a, names, &layout);
     let items = hoisted_items(a.spine);
@@ -175,8 +221,6 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
         lint
     });
     let machine = names::local("__coroutine");
-    let arg_ty = inferable(&sig.arg_ty);
-    let return_ty = inferable(&sig.return_ty);
     let syn::ItemFn {
         attrs,
         vis,
@@ -197,24 +241,45 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
                 // type inferred to be `R` here", pointing at the first `yield_!`, to every
                 // type error in the body.
                 |#state: &mut _, #arg: #arg_ty| -> #coro::CoroutineState<_, _> {
-                    let #returned: #return_ty = #body_label: {
-                        #[allow(unused_mut)]
-                        let mut #next = match #state {
-                            #state_enum::Returned => #coro::__private::resumed_after_completion(),
-                            #state_enum::Poisoned => #coro::__private::resumed_after_panicking(),
-                            #(#in_place)*
-                            _ => #resume_enum::Moved(
-                                ::core::mem::replace(#state, #state_enum::Poisoned),
-                                #arg,
-                            ),
-                        };
-                        #dispatch
-                    };
-                    *#state = #state_enum::Returned;
-                    #coro::CoroutineState::Complete(#returned)
+                    #resume
                 },
             );
             #machine
+        }
+    }
+}
+
+/// The return type's shape, when it is spelled `Result<..>` or `Option<..>` (also
+/// `io::Result<T>`): a macro in the body may then return `Err(e)` or `None`, or apply `?`,
+/// without the transform seeing it, and the coroutine completes with it as rustc's would.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Residual {
+    Result,
+    Option,
+}
+
+impl Residual {
+    pub fn of(ty: &Type) -> Option<Self> {
+        let Type::Path(path) = ty else {
+            return None;
+        };
+        let last = path.path.segments.last()?;
+        if matches!(last.arguments, syn::PathArguments::None) {
+            return None;
+        }
+        match last.ident.to_string().as_str() {
+            "Result" => Some(Residual::Result),
+            "Option" => Some(Residual::Option),
+            _ => None,
+        }
+    }
+
+    /// `value` as the step closure returns it.
+    pub fn wrap(residual: Option<Self>, value: TokenStream) -> TokenStream {
+        match residual {
+            None => value,
+            Some(Residual::Result) => quote!(::core::result::Result::Ok(#value)),
+            Some(Residual::Option) => quote!(::core::option::Option::Some(#value)),
         }
     }
 }

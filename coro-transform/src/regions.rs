@@ -35,6 +35,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 use syn::Type;
 
+use crate::assemble::{Analysed, Residual};
 use crate::bindings::{Bindings, Role, Site};
 use crate::cfg::{Cfg, NodeKind, Target};
 use crate::facts::NameKey;
@@ -65,6 +66,8 @@ pub struct Regions<'a> {
     pub names: Names,
     /// The yielded type, as it may be written in a `let` (`impl Trait` replaced by `_`).
     pub yield_ty: Type,
+    /// How the resume closure's step returns (see [`Residual`]).
+    residual: Option<Residual>,
     /// Joins the regions emitted so far pass control to.
     requested: Vec<Entry>,
     seen: HashSet<Entry>,
@@ -81,21 +84,16 @@ pub struct Regions<'a> {
 }
 
 impl<'a> Regions<'a> {
-    pub fn new(
-        spine: &'a Spine,
-        cfg: &'a Cfg,
-        bindings: &'a Bindings,
-        live: &'a Liveness,
-        plan: &'a Plan,
-        names: Names,
-        yield_ty: Type,
-    ) -> Self {
+    /// The regions of an analysed body; `yield_ty` is the yielded type as a `let` may
+    /// write it, `residual` how the step returns (see [`Residual`]).
+    pub fn new(a: &Analysed<'a>, names: Names, yield_ty: Type, residual: Option<Residual>) -> Self {
         Regions {
-            spine,
-            cfg,
-            bindings,
-            live,
-            plan,
+            residual,
+            spine: a.spine,
+            cfg: a.cfg,
+            bindings: a.bindings,
+            live: a.live,
+            plan: a.plan,
             names,
             yield_ty,
             requested: Vec::new(),
@@ -902,11 +900,15 @@ impl<'a> Regions<'a> {
                 }
             }
         };
+        let yielded_state = Residual::wrap(
+            self.residual,
+            quote_spanned!(span=> #coro::CoroutineState::Yielded(#yielded)),
+        );
         quote_spanned! {span=>
             {
                 let #yielded: #ty = #value;
                 #save
-                return #coro::CoroutineState::Yielded(#yielded);
+                return #yielded_state;
             }
         }
     }

@@ -103,7 +103,8 @@ pub fn parse(
         clippy::unused_unit,
         clippy::used_underscore_binding,
         clippy::match_single_binding,
-        break_with_label_and_loop
+        break_with_label_and_loop,
+        clippy::redundant_closure_call
     )]
     let __coroutine = ::coro::__private::Machine::new(
         __CoroutineState::Unresumed {

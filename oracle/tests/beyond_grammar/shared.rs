@@ -1560,7 +1560,6 @@ twin! {
         "panic coroutine resumed after completion",
         "drop complete",
     ]
-    pending("issue 11: E0308 expected `CoroutineState<u32, _>`, found `Result` (`return` written by a macro_rules!)")
 }
 
 twin! {
@@ -1582,7 +1581,6 @@ twin! {
         "panic coroutine resumed after completion",
         "drop complete",
     ]
-    pending("issue 11: E0277 `?` in a closure that returns `CoroutineState` (`?` written by a macro_rules!)")
 }
 
 twin! {
@@ -1601,7 +1599,6 @@ twin! {
         "complete None",
         "drop complete",
     ]
-    pending("issue 11: E0277 `?` in a closure that returns `CoroutineState` (`?` in `vec![x; n?]` not rewritten)")
 }
 
 twin! {
@@ -3315,7 +3312,6 @@ twin! {
         "complete None",
         "drop complete",
     ]
-    pending("issue 11: E0277 `?` in a closure that returns `CoroutineState` (`?` inside `matches!(v, P if ..?)` not rewritten)")
 }
 
 twin! {
