@@ -285,7 +285,11 @@ impl<'a> Regions<'a> {
                     YieldKind::Assign { place, op } => {
                         let place = self.user_expr(place);
                         match op {
-                            None => quote_spanned!(span=> #place = #arg;),
+                            // `_ = yield_!(..)` drops the argument at once (`_` does not
+                            // move a place; the argument must be a value here).
+                            None => {
+                                quote_spanned!(span=> #place = ::core::convert::identity(#arg);)
+                            }
                             Some(op) => quote_spanned!(span=> #place #op #arg;),
                         }
                     }
@@ -795,10 +799,13 @@ impl<'a> Regions<'a> {
                 let iter = self.iterator_name(stmt);
                 let (the_loop, _) = self.loop_from_head(stmt);
                 let iterable = self.user_expr(iterable);
-                quote!({
-                    let mut #iter = ::core::iter::IntoIterator::into_iter(#iterable);
-                    #the_loop
-                })
+                // As rustc desugars `for`: the iterable's temporaries live until the loop
+                // ends (or, in a coroutine, until it suspends).
+                quote! {
+                    match ::core::iter::IntoIterator::into_iter(#iterable) {
+                        mut #iter => #the_loop,
+                    }
+                }
             }
             Ctl::Loop { .. } | Ctl::While { .. } => self.loop_from_head(stmt).0,
         };

@@ -156,23 +156,22 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
                                                             break '__coroutine_body __residual;
                                                         }
                                                     };
-                                                    {
-                                                        let mut __iter5 = ::core::iter::IntoIterator::into_iter(
-                                                            0..len,
-                                                        );
-                                                        while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
-                                                            &mut __iter5,
-                                                        ) {
-                                                            {
-                                                                let __yielded: u8 = value;
-                                                                *__state = __CoroutineState::Suspend0 {
-                                                                    getchar: getchar,
-                                                                    value: value,
-                                                                    iter: __iter5,
-                                                                };
-                                                                return ::core::result::Result::Ok(
-                                                                    ::coro::CoroutineState::Yielded(__yielded),
-                                                                );
+                                                    match ::core::iter::IntoIterator::into_iter(0..len) {
+                                                        mut __iter5 => {
+                                                            while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
+                                                                &mut __iter5,
+                                                            ) {
+                                                                {
+                                                                    let __yielded: u8 = value;
+                                                                    *__state = __CoroutineState::Suspend0 {
+                                                                        getchar: getchar,
+                                                                        value: value,
+                                                                        iter: __iter5,
+                                                                    };
+                                                                    return ::core::result::Result::Ok(
+                                                                        ::coro::CoroutineState::Yielded(__yielded),
+                                                                    );
+                                                                }
                                                             }
                                                         }
                                                     }

@@ -256,7 +256,7 @@ pub fn parse(
                                                     let __value = {
                                                         '__exit4: {
                                                             {
-                                                                c = __arg;
+                                                                c = ::core::convert::identity(__arg);
                                                                 match c {
                                                                     Some(next) if is_letter(next) => byte = next,
                                                                     _ => break '__exit4,
@@ -410,7 +410,7 @@ pub fn parse(
                                         {
                                             #[allow(unused_variables)]
                                             let __type_of_byte = __held_type_of_byte;
-                                            c = __arg;
+                                            c = ::core::convert::identity(__arg);
                                         }
                                         while let Some(mut byte) = c {
                                             let __type_of_byte = ::coro::__private::type_of(&byte);

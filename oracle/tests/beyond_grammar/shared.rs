@@ -1898,7 +1898,6 @@ twin! {
         "complete 6",
         "drop complete",
     ]
-    ignore("issue 11: `let _ = yield_!(..)` and `_ = yield_!(..)` drop the resume argument at the end of the statement after it, later than rustc")
 }
 
 twin! {
