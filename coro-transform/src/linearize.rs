@@ -195,6 +195,11 @@ impl Linearizer {
             Expr::Block(b) => self.block(&mut b.block)?,
             Expr::Unsafe(u) => self.block(&mut u.block)?,
             Expr::Loop(l) => self.block(&mut l.body)?,
+            Expr::If(e) if chain_yields(&e.cond) => {
+                let nested = self.unchain(e)?;
+                *expr = nested;
+                return self.control(expr);
+            }
             Expr::If(e) => {
                 self.block(&mut e.then_branch)?;
                 if let Some((_, otherwise)) = &mut e.else_branch {
@@ -414,6 +419,79 @@ impl Linearizer {
             }
         }
         Ok(())
+    }
+}
+
+/// The conjuncts of an edition 2024 `let` chain (`let a = x && b > 0 && let c = y`).
+fn conjuncts(cond: &Expr) -> Vec<&Expr> {
+    match cond {
+        Expr::Binary(b) if matches!(b.op, BinOp::And(_)) => {
+            let mut out = conjuncts(&b.left);
+            out.extend(conjuncts(&b.right));
+            out
+        }
+        other => vec![other],
+    }
+}
+
+/// Whether a condition is a `let` chain with a yield in a conjunct that only runs when
+/// the ones before it matched.
+fn chain_yields(cond: &Expr) -> bool {
+    let parts = conjuncts(cond);
+    parts.iter().any(|c| matches!(c, Expr::Let(_)))
+        && parts.iter().skip(1).any(|c| contains_yield(*c))
+}
+
+impl Linearizer {
+    /// `if c1 && let p = yield_!(..) && c3 { body } else { other }` as nested `if`s, each
+    /// conjunct's yields running only when the ones before it matched; `other` runs once,
+    /// after them, when a conjunct failed (after the scrutinees are dropped, as edition
+    /// 2024 drops them before the `else`):
+    ///
+    /// ```text
+    /// { let mut __t1 = None;
+    ///   if c1 { let __t2 = yield_!(..); if let p = __t2 { if c3 { __t1 = Some(body) } } }
+    ///   match __t1 { Some(v) => v, None => other } }
+    /// ```
+    fn unchain(&mut self, e: &syn::ExprIf) -> Result<Expr> {
+        let parts: Vec<Expr> = conjuncts(&e.cond).into_iter().cloned().collect();
+        let then = &e.then_branch;
+        let Some((_, otherwise)) = &e.else_branch else {
+            // No `else`: nested `if`s alone.
+            let mut inner: Expr = parse_quote!(#then);
+            for part in parts.iter().rev() {
+                let inner_block: syn::Block = parse_quote!({ #inner });
+                inner = Expr::If(syn::ExprIf {
+                    attrs: Vec::new(),
+                    if_token: e.if_token,
+                    cond: Box::new(part.clone()),
+                    then_branch: inner_block,
+                    else_branch: None,
+                });
+            }
+            return Ok(inner);
+        };
+        let taken = self.temp();
+        let value = self.temp();
+        let mut inner: Expr = parse_quote!({ #taken = ::core::option::Option::Some(#then); });
+        for part in parts.iter().rev() {
+            let inner_block: syn::Block = parse_quote!({ #inner });
+            inner = Expr::If(syn::ExprIf {
+                attrs: Vec::new(),
+                if_token: e.if_token,
+                cond: Box::new(part.clone()),
+                then_branch: inner_block,
+                else_branch: None,
+            });
+        }
+        Ok(parse_quote!({
+            let mut #taken = ::core::option::Option::None;
+            #inner
+            match #taken {
+                ::core::option::Option::Some(#value) => #value,
+                ::core::option::Option::None => #otherwise,
+            }
+        }))
     }
 }
 

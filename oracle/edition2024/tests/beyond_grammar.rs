@@ -245,7 +245,6 @@ twin! {
         "complete 6",
         "drop complete",
     ]
-    pending("issue 11: rejected: \"`yield_!` inside a larger expression is not supported yet\" for a yield in a let chain condition")
 }
 
 twin! {
@@ -266,7 +265,6 @@ twin! {
         "complete 0",
         "drop complete",
     ]
-    pending("issue 11: rejected: \"`yield_!` inside a larger expression is not supported yet\" for a yield in a let chain condition")
 }
 
 twin! {
