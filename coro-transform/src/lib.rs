@@ -138,6 +138,19 @@ pub fn expand_attribute(args: TokenStream, item: TokenStream) -> TokenStream {
 /// assert!(!out.contains(":: coro ::"));
 /// ```
 pub fn expand_attribute_in(root: TokenStream, args: TokenStream, item: TokenStream) -> TokenStream {
+    deep(|| expand_attribute_on_stack(root, args, item))
+}
+
+/// The stack a transform may use: deeply nested bodies recurse deeply (in syn's parser and
+/// in every step), so each entry point runs with at least this much.
+const STACK: usize = 256 * 1024 * 1024;
+
+/// Runs `f` with [`STACK`] bytes of stack, growing it when less is left.
+fn deep<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(32 * 1024 * 1024, STACK, f)
+}
+
+fn expand_attribute_on_stack(root: TokenStream, args: TokenStream, item: TokenStream) -> TokenStream {
     let (root, args) = match attribute_args(args) {
         Ok(Some(path)) => (path, Ok(())),
         Ok(None) => (root, Ok(())),
@@ -178,6 +191,10 @@ fn ask_for_cfg(func: &syn::ItemFn, keyword: bool) -> Option<TokenStream> {
 /// `crate = path` and, for a function from `coro::coro!`, `keyword`; `item` carries the
 /// compiler's answers. Removes the code the predicates switch off and expands the rest.
 pub fn expand_configured(args: TokenStream, item: TokenStream) -> TokenStream {
+    deep(|| expand_configured_on_stack(args, item))
+}
+
+fn expand_configured_on_stack(args: TokenStream, item: TokenStream) -> TokenStream {
     let parser = |input: syn::parse::ParseStream| {
         let root = crate_path(input)?;
         let keyword = if input.peek(syn::Token![,]) {
@@ -229,6 +246,10 @@ pub fn expand_configured(args: TokenStream, item: TokenStream) -> TokenStream {
 /// assert!(error.to_string().contains("cannot be applied to an `async fn`"));
 /// ```
 pub fn expand(args: TokenStream, func: &syn::ItemFn) -> syn::Result<TokenStream> {
+    deep(|| expand_on_stack(args, func))
+}
+
+fn expand_on_stack(args: TokenStream, func: &syn::ItemFn) -> syn::Result<TokenStream> {
     let root = attribute_args(args)?.unwrap_or_else(paths::root);
     paths::with_root(root, || expand_function(func))
 }
@@ -297,6 +318,10 @@ pub struct Inspection {
 /// assert_eq!(inspection.diagram.points.len(), 2);
 /// ```
 pub fn inspect(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Inspection> {
+    deep(|| inspect_on_stack(args, func))
+}
+
+fn inspect_on_stack(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Inspection> {
     let root = attribute_args(args)?.unwrap_or_else(paths::root);
     paths::with_root(root, || {
         // Outside the compiler, `#[cfg]`s are guessed (see `configure::evaluate`).
@@ -401,6 +426,10 @@ pub fn expand_function_like(input: TokenStream) -> TokenStream {
 /// assert!(out.contains(":: rt :: __private :: Machine"));
 /// ```
 pub fn expand_function_like_in(root: TokenStream, input: TokenStream) -> TokenStream {
+    deep(|| expand_function_like_on_stack(root, input))
+}
+
+fn expand_function_like_on_stack(root: TokenStream, input: TokenStream) -> TokenStream {
     let input = match syn::parse2::<FunctionLike>(input) {
         Ok(input) => input,
         Err(error) => return error.to_compile_error(),
