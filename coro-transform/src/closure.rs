@@ -17,10 +17,13 @@ use std::collections::HashSet;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
+use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::visit::Visit;
-use syn::{parse_quote, Error, Expr, Pat, Result, Type};
+use syn::visit_mut::{self, VisitMut};
+use syn::{parse_quote, Error, Expr, Pat, Result, Token, Type};
 
+use crate::facts::{self, How};
 use crate::signature::{CoroutineFn, Param};
 use crate::syntax::pattern_bindings;
 
@@ -31,6 +34,8 @@ pub struct Closure {
     pub body: syn::Block,
     /// `move`: the resume closure moves its captures in.
     pub capture_move: bool,
+    /// Written `static`: accepted, and compiled as a movable closure (see [`static_error`]).
+    pub is_static: bool,
 }
 
 /// Checks the closure's shape and reads its parameter and return type. The body is
@@ -47,15 +52,6 @@ pub fn parse(closure: &syn::ExprClosure) -> Result<Closure> {
         return Err(Error::new(
             constness.span,
             "a coroutine closure cannot be `const`; remove `const`",
-        ));
-    }
-    if let Some(movability) = &closure.movability {
-        return Err(Error::new(
-            movability.span,
-            "`static` coroutines (which may borrow their own locals across a yield) are not \
-             supported: `coro` coroutines are movable values, so a reference to a local \
-             cannot be held across a `yield`; remove `static` and keep owned values (or \
-             indices) across yields instead",
         ));
     }
     if let Some(asyncness) = &closure.asyncness {
@@ -106,23 +102,18 @@ pub fn parse(closure: &syn::ExprClosure) -> Result<Closure> {
     crate::delegate::rewrite(&mut body)?;
 
     let capture_move = closure.capture.is_some();
-    if capture_move {
-        let bound: HashSet<String> = params
-            .iter()
-            .flat_map(|p| pattern_bindings(&p.pat))
-            .map(|b| b.ident.to_string())
-            .collect();
-        for name in captured_values(&body) {
-            if bound.contains(&name.to_string()) {
-                continue;
-            }
-            params.push(Param {
-                pat: parse_quote!(mut #name),
-                name,
-                resume: false,
-                ty: None,
-            });
-        }
+    let bound: HashSet<String> = params
+        .iter()
+        .flat_map(|p| pattern_bindings(&p.pat))
+        .map(|b| b.ident.to_string())
+        .collect();
+    for name in by_value_captures(&body, capture_move, &bound) {
+        params.push(Param {
+            pat: parse_quote!(mut #name),
+            name,
+            resume: false,
+            ty: None,
+        });
     }
 
     let coro = crate::paths::root();
@@ -139,47 +130,299 @@ pub fn parse(closure: &syn::ExprClosure) -> Result<Closure> {
         },
         body,
         capture_move,
+        is_static: closure.movability.is_some(),
     })
 }
 
-/// The names a `move` closure's body takes as values from its environment, in order of
-/// first mention: outer names (not bound in the body) that are written as a path
-/// expression somewhere other than the callee of a call, and that look like variables
-/// (lowercase, not `self`: `self` stays a capture of the resume closure).
-fn captured_values(body: &syn::Block) -> Vec<Ident> {
-    let block = Expr::Block(syn::ExprBlock {
+/// A transform error for a `static` closure. rustc uses `static` only to let a coroutine
+/// borrow its own locals across a yield; a `coro` coroutine is a movable value that never
+/// holds such a borrow, so `static` compiles to the same coroutine as without it, and the
+/// borrows a movable coroutine cannot hold are still errors. Those errors say that
+/// rustc's coroutines reject them too (E0626), which is not true of a `static` one: the
+/// message says so instead.
+pub fn static_error(error: Error) -> Error {
+    let mut out: Option<Error> = None;
+    for part in error {
+        let message = part.to_string().replace(
+            "(rustc's coroutines reject it too, E0626)",
+            "(a `static` coroutine of rustc's may hold it, but `coro::coro!` compiles \
+             `static` closures as movable ones, which cannot)",
+        );
+        let message = message.replace(
+            "(rustc's coroutines reject this too, E0626)",
+            "(a `static` coroutine of rustc's may do this, but `coro::coro!` compiles \
+             `static` closures as movable ones, which cannot)",
+        );
+        let part = Error::new(part.span(), message);
+        match &mut out {
+            Some(out) => out.combine(part),
+            None => out = Some(part),
+        }
+    }
+    out.unwrap_or_else(|| Error::new(proc_macro2::Span::call_site(), "`coro::coro!` failed"))
+}
+
+/// The variables of the enclosing function that the coroutine takes by value: moved into
+/// its `Unresumed` state when it is created, as if they were parameters, in order of first
+/// mention. Every other variable the body names is captured by the resume closure (by
+/// reference, or by value for a `move` closure), as rustc decides for an ordinary closure.
+///
+/// The candidates are the outer names the body writes as a value path (a single lowercase
+/// name, not `self`, outside the callee of a call: a function item there stays a capture of
+/// the resume closure), found in [`capture_view`] of the body by [`crate::facts`] (which
+/// knows which names the body binds itself) and [`ValuePaths`]. A `move` closure takes
+/// every candidate by value. A non-`move` closure takes a candidate by value when rustc
+/// 2021 would as far as syntax shows: some use of it needs the value (facts says it may
+/// move: an argument, an operand, a `let` initializer, a `for` iterable, a returned or
+/// yielded value, a use inside a nested `move` closure) and no use assigns to it or
+/// borrows it mutably (for a `Copy` value, such a mix is captured by mutable reference,
+/// and the caller sees the assignments).
+fn by_value_captures(body: &syn::Block, capture_move: bool, bound: &HashSet<String>) -> Vec<Ident> {
+    let mut view = body.clone();
+    CaptureView { capture_move }.visit_block_mut(&mut view);
+    let view = Expr::Block(syn::ExprBlock {
         attrs: Vec::new(),
         label: None,
-        block: body.clone(),
+        block: view,
     });
-    let mut values = ValueNames::default();
-    values.visit_block(body);
-    let mut seen = HashSet::new();
-    crate::facts::of_expr(&block)
-        .mentions
+    let mut paths = ValuePaths::default();
+    paths.visit_expr(&view);
+    let mentions = crate::facts::of_expr(&view).mentions;
+    let mut order: Vec<Ident> = Vec::new();
+    for mention in &mentions {
+        let text = mention.ident.to_string();
+        let variable_like = text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_lowercase() || c == '_')
+            && text != "_"
+            && text != "self";
+        if variable_like
+            && paths.names.contains(&text)
+            && !bound.contains(&text)
+            && !order.iter().any(|seen| *seen == text)
+        {
+            order.push(mention.ident.clone());
+        }
+    }
+    if capture_move {
+        return order;
+    }
+    order
         .into_iter()
-        .map(|mention| mention.ident)
         .filter(|name| {
-            let text = name.to_string();
-            let variable_like = text
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_lowercase() || c == '_')
-                && text != "_"
-                && text != "self";
-            variable_like && values.names.contains(&text) && seen.insert(text)
+            let uses = || mentions.iter().filter(|m| m.ident == *name);
+            uses().any(|m| m.how == How::Move) && !uses().any(|m| m.how == How::Assign)
         })
         .collect()
 }
 
-/// Single-segment path expressions outside callee position, macro arguments and nested
-/// items.
+/// The macros whose arguments [`CaptureView`] reads as expressions: the standard formatting
+/// and assertion macros (which borrow their arguments), `vec!`, `matches!` and `dbg!`.
+const FORMAT_MACROS: &[&str] = &[
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "format",
+    "format_args",
+    "panic",
+    "unreachable",
+    "todo",
+    "unimplemented",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert_eq",
+    "debug_assert_ne",
+];
+
+/// Rewrites a copy of the body into what rustc's capture analysis would see, as far as the
+/// transform can tell without types, so that [`crate::facts`] reads each use as it matters
+/// for a capture:
+///
+/// * `yield_!(v)` is `v` (a yielded value is used by value); known macros are expanded
+///   into the borrows or values they take; any other macro is left out (its tokens may not
+///   even be expressions: what it uses stays a capture of the resume closure);
+/// * in a non-`move` closure, the receiver of a method call is borrowed (rustc decides from
+///   the method's `self` whether it is captured by reference, by mutable reference or by
+///   value; the resume closure leaves that decision to rustc), except for `into` and
+///   `into_*` methods, which take `self` by value by convention; an assignment, compound
+///   assignment or `&mut` of a place rooted in a name is an assignment of that name, and a
+///   nested non-`move` closure is read as a block (rustc captures for it what its body
+///   needs).
+struct CaptureView {
+    capture_move: bool,
+}
+
+impl CaptureView {
+    fn known_macro(&self, mac: &syn::Macro) -> Option<Expr> {
+        let name = mac.path.segments.last()?.ident.to_string();
+        let args = || {
+            mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated)
+                .ok()
+        };
+        let borrowed = |args: &mut dyn Iterator<Item = &Expr>| -> Vec<Expr> {
+            args.flat_map(|arg| match arg {
+                Expr::Lit(lit) => facts::format_string_names(&lit.lit)
+                    .into_iter()
+                    .map(|name| parse_quote!(&#name))
+                    .collect::<Vec<Expr>>(),
+                Expr::Assign(named) => {
+                    let value = &named.right;
+                    vec![parse_quote!(&#value)]
+                }
+                other => vec![parse_quote!(&#other)],
+            })
+            .collect()
+        };
+        let expr: Expr = match name.as_str() {
+            _ if crate::syntax::is_yield_macro(mac) => {
+                if mac.tokens.is_empty() {
+                    parse_quote!(())
+                } else {
+                    let value: Expr = mac.parse_body().ok()?;
+                    parse_quote!((#value))
+                }
+            }
+            name if FORMAT_MACROS.contains(&name) => {
+                let args = borrowed(&mut args()?.iter());
+                parse_quote!((#(#args,)*))
+            }
+            "write" | "writeln" | "assert" | "debug_assert" => {
+                let args = args()?;
+                let mut args = args.iter();
+                let first = args.next()?;
+                let first: Expr = if name.starts_with("write") {
+                    parse_quote!(&#first)
+                } else {
+                    first.clone()
+                };
+                let rest = borrowed(&mut args);
+                parse_quote!((#first, #(#rest,)*))
+            }
+            "vec" => {
+                let repeat = mac
+                    .parse_body_with(|input: syn::parse::ParseStream| {
+                        let elem: Expr = input.parse()?;
+                        input.parse::<Token![;]>()?;
+                        let len: Expr = input.parse()?;
+                        Ok((elem, len))
+                    })
+                    .ok();
+                match repeat {
+                    Some((elem, len)) => parse_quote!([#elem; #len]),
+                    None => {
+                        let args = args()?;
+                        let args = args.iter();
+                        parse_quote!([#(#args),*])
+                    }
+                }
+            }
+            "matches" => {
+                let args = args()?;
+                let first = args.first()?;
+                parse_quote!(&#first)
+            }
+            "dbg" => {
+                let args = args()?;
+                let args = args.iter();
+                parse_quote!((#(#args,)*))
+            }
+            _ => return None,
+        };
+        Some(expr)
+    }
+
+    /// `x`, for a place `x`, `x.f`, `x[i]`, `x.f[i].g` (not through a deref).
+    fn root(place: &Expr) -> Option<Expr> {
+        match place {
+            Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
+                Some(place.clone())
+            }
+            Expr::Field(f) => Self::root(&f.base),
+            Expr::Index(i) => Self::root(&i.expr),
+            Expr::Paren(p) => Self::root(&p.expr),
+            _ => None,
+        }
+    }
+}
+
+impl VisitMut for CaptureView {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        let unit: Expr = parse_quote!(());
+        match expr {
+            Expr::Macro(m) => *expr = self.known_macro(&m.mac).unwrap_or(unit),
+            Expr::MethodCall(m)
+                if !self.capture_move
+                    && Self::root(&m.receiver).is_some()
+                    && !consumes_receiver(&m.method) =>
+            {
+                let receiver = &m.receiver;
+                *m.receiver = parse_quote!(&#receiver);
+            }
+            Expr::Assign(a) if !self.capture_move => {
+                if let Some(root) = Self::root(&a.left) {
+                    *a.left = root;
+                }
+            }
+            Expr::Binary(b) if !self.capture_move && crate::syntax::is_compound_assign(&b.op) => {
+                if let Some(root) = Self::root(&b.left) {
+                    let right = &b.right;
+                    *expr = parse_quote!(#root = #right);
+                }
+            }
+            Expr::Reference(r) if !self.capture_move && r.mutability.is_some() => {
+                if let Some(root) = Self::root(&r.expr) {
+                    *expr = parse_quote!((#root = ()));
+                }
+            }
+            Expr::Closure(c) if !self.capture_move && c.capture.is_none() => {
+                // `{ let (params..); body }`, built as a tree: typed parameters
+                // (`|x: u32|`) are not a pattern Rust would parse there.
+                let params = syn::Stmt::Local(syn::Local {
+                    attrs: Vec::new(),
+                    let_token: Default::default(),
+                    pat: Pat::Tuple(syn::PatTuple {
+                        attrs: Vec::new(),
+                        paren_token: Default::default(),
+                        elems: c.inputs.clone(),
+                    }),
+                    init: None,
+                    semi_token: Default::default(),
+                });
+                let body = &c.body;
+                *expr = parse_quote!({ #params #body });
+            }
+            _ => {}
+        }
+        visit_mut::visit_expr_mut(self, expr);
+    }
+
+    fn visit_stmt_mut(&mut self, stmt: &mut syn::Stmt) {
+        if let syn::Stmt::Macro(m) = stmt {
+            let expr = self.known_macro(&m.mac).unwrap_or_else(|| parse_quote!(()));
+            *stmt = syn::Stmt::Expr(expr, Some(Default::default()));
+        }
+        visit_mut::visit_stmt_mut(self, stmt);
+    }
+
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// `into` and `into_*`: by the naming convention of the standard library and the API
+/// guidelines, these take `self` by value, so their receiver is used by value.
+fn consumes_receiver(method: &Ident) -> bool {
+    let name = method.to_string();
+    name == "into" || name.starts_with("into_")
+}
+
+/// Single-segment path expressions outside callee position and nested items.
 #[derive(Default)]
-struct ValueNames {
+struct ValuePaths {
     names: HashSet<String>,
 }
 
-impl<'ast> Visit<'ast> for ValueNames {
+impl<'ast> Visit<'ast> for ValuePaths {
     fn visit_expr_path(&mut self, path: &'ast syn::ExprPath) {
         if path.qself.is_none() && path.path.leading_colon.is_none() {
             if let Some(segment) = path.path.segments.first() {
@@ -200,8 +443,6 @@ impl<'ast> Visit<'ast> for ValueNames {
             self.visit_expr(arg);
         }
     }
-
-    fn visit_macro(&mut self, _: &'ast syn::Macro) {}
 
     fn visit_item(&mut self, _: &'ast syn::Item) {}
 }

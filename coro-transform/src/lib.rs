@@ -131,6 +131,8 @@ pub fn expand_attribute(args: TokenStream, item: TokenStream) -> TokenStream {
 /// assert!(!out.contains(":: coro ::"));
 /// ```
 pub fn expand_attribute_in(root: TokenStream, args: TokenStream, item: TokenStream) -> TokenStream {
+    // A postfix `.yield` is parsed, then rejected with what to write instead.
+    let item = front::postfix_yields(item);
     let (root, args) = match attribute_args(args) {
         Ok(Some(path)) => (path, Ok(())),
         Ok(None) => (root, Ok(())),
@@ -326,7 +328,7 @@ pub fn expand_function_like(input: TokenStream) -> TokenStream {
 /// assert!(out.contains(":: rt :: __private :: Machine"));
 /// ```
 pub fn expand_function_like_in(root: TokenStream, input: TokenStream) -> TokenStream {
-    let input = match syn::parse2::<FunctionLike>(input) {
+    let input = match syn::parse2::<FunctionLike>(front::postfix_yields(input)) {
         Ok(input) => input,
         Err(error) => return error.to_compile_error(),
     };
@@ -360,7 +362,14 @@ pub fn expand_function_like_in(root: TokenStream, input: TokenStream) -> TokenSt
 /// ```
 pub fn expand_closure(closure: &syn::ExprClosure) -> syn::Result<TokenStream> {
     let parsed = closure::parse(closure)?;
-    let t = steps(parsed.sig, parsed.body)?;
+    let is_static = parsed.is_static;
+    let t = steps(parsed.sig, parsed.body).map_err(|e| {
+        if is_static {
+            closure::static_error(e)
+        } else {
+            e
+        }
+    })?;
     closure::expression(t.emit(), parsed.capture_move)
 }
 
