@@ -1,17 +1,17 @@
 //! The closure shape of `coro::coro!`: `coro!(move |first: A| { .. yield v .. })` is an
 //! expression whose value implements `Coroutine<A>` (and `Locate`, `Debug`), as rustc's
 //! closure coroutines: the parameter receives the first resume argument, the yield and
-//! return types are inferred (an explicit `-> R` gives the return type).
+//! return types are inferred (an explicit `-> R` gives the return type). `static` closures
+//! are accepted and compiled as movable ones ([`static_error`]).
 //!
-//! Capturing: the body runs inside the generated resume closure, which is `move` exactly
-//! when the user's closure is, so variables of the enclosing function are captured as the
-//! user's closure would capture them. A `move` closure also moves every variable its body
-//! names as a value (lowercase names that are not bound in the body and not only called)
-//! into the coroutine's `Unresumed` state, as if they were parameters: the body then owns
-//! them, and may move them out, across yields, or drop them early, as rustc's coroutines
-//! may do with their upvars. A name only mentioned inside another macro's arguments, or
-//! only called (`f(x)`), stays a capture of the resume closure: it can be used, borrowed
-//! and mutated, but not moved out of.
+//! Capturing, as rustc 2021 decides it as far as syntax shows ([`by_value_captures`]): the
+//! body runs inside the generated resume closure, which is `move` exactly when the user's
+//! closure is, so what the body only borrows is captured by that closure, by reference or
+//! mutable reference as rustc decides for it. The variables the coroutine must own are moved
+//! into its `Unresumed` state when it is created, as if they were parameters: the body then
+//! owns them, and may move them out, hold them across yields, or drop them early, as rustc's
+//! coroutines may do with their by-value upvars. A `move` closure owns every variable it
+//! names as a value; a non-`move` one owns those some use moves and none assigns.
 
 use std::collections::HashSet;
 

@@ -104,7 +104,12 @@ impl VisitMut for YieldKeywords {
             let span = y.yield_token.span;
             let coro = crate::paths::root_at(span);
             let attrs = std::mem::take(&mut y.attrs);
-            let mut mac: syn::ExprMacro = match &y.expr {
+            // `yield (a + b)` as `yield_!(a + b)`: the parentheses would be unused there.
+            let value = y.expr.as_deref().map(|value| match value {
+                Expr::Paren(inner) if inner.attrs.is_empty() => &*inner.expr,
+                other => other,
+            });
+            let mut mac: syn::ExprMacro = match value {
                 Some(value) => parse_quote_spanned!(span=> #coro::__private::yield_!(#value)),
                 None => parse_quote_spanned!(span=> #coro::__private::yield_!()),
             };

@@ -660,3 +660,30 @@ closure_twin! {
         "drop complete",
     ] ("a binding overwritten after a yield is not held across it: docs/function-like.md")
 }
+
+closure_twin! {
+    /// The drop rule, held side of an overwrite: `slot` is only ever borrowed (a format
+    /// argument) and assigned, so nothing can have moved it: the coroutine holds its old
+    /// value across the yield and drops it at the assignment, as rustc does.
+    fn overwritten_binding_only_borrowed_is_held_until_the_assignment() {}
+    closure {
+        |first: Noisy| {
+            let mut slot = first;
+            log(format!("slot {}", slot.0));
+            slot = yield 1;
+            log(format!("slot {}", slot.0));
+        }
+    }
+    script[Noisy("first"), Noisy("second")]
+    expect[
+        "resume Noisy(\"first\")",
+        "slot first",
+        "yield 1",
+        "resume Noisy(\"second\")",
+        "drop first",
+        "slot second",
+        "drop second",
+        "complete ()",
+        "drop complete",
+    ]
+}
