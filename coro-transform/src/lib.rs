@@ -362,15 +362,9 @@ pub fn expand_function_like_in(root: TokenStream, input: TokenStream) -> TokenSt
 /// ```
 pub fn expand_closure(closure: &syn::ExprClosure) -> syn::Result<TokenStream> {
     let parsed = closure::parse(closure)?;
-    let is_static = parsed.is_static;
-    let t = steps(parsed.sig, parsed.body).map_err(|e| {
-        if is_static {
-            closure::static_error(e)
-        } else {
-            e
-        }
-    })?;
-    closure::expression(t.emit(), parsed.capture_move)
+    let wrapper = parsed.wrapper;
+    let t = steps(parsed.sig, parsed.body).map_err(|e| wrapper.error(e))?;
+    wrapper.expression(t.emit())
 }
 
 /// What `coro::coro!` accepts: an optional `crate = path;`, then functions or a closure.

@@ -687,3 +687,36 @@ closure_twin! {
         "drop complete",
     ]
 }
+
+closure_twin! {
+    /// A non-`move` closure that moves a field out captures that field alone (rustc 2021's
+    /// disjoint captures): the other field stays the caller's, who drops it after the
+    /// coroutine is gone.
+    fn a_moved_field_is_captured_alone() {
+        let pair = (Noisy("first"), Noisy("second"));
+    }
+    closure {
+        || {
+            yield 1;
+            drop(pair.0);
+            log(label(&pair.1));
+            yield 2;
+        }
+    }
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 1",
+        "resume ()",
+        "drop first",
+        "second",
+        "yield 2",
+        "drop suspended",
+        "caller drops second",
+        "drop second",
+    ]
+    after {
+        log("caller drops second");
+        drop(pair.1);
+    }
+}
