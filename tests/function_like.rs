@@ -487,3 +487,44 @@ fn a_field_captured_on_its_own_is_renamed_in_macro_arguments() {
     assert_eq!(nested.1, "kept");
     assert_eq!(c.resume(()), Complete(()));
 }
+
+#[test]
+fn an_explicit_reborrow_keeps_a_mutable_reference_the_callers() {
+    fn push_to(out: &mut Vec<u32>, x: u32) {
+        out.push(x);
+    }
+    let mut storage = Vec::new();
+    let out = &mut storage;
+    {
+        // `push_to(out, 1)` would move `out` in (see docs/function-like.md).
+        let mut c = coro::coro!(|| {
+            push_to(&mut *out, 1);
+            yield;
+            push_to(&mut *out, 2);
+        });
+        assert_eq!(c.resume(()), Yielded(()));
+        assert_eq!(c.resume(()), Complete(()));
+    }
+    out.push(3);
+    assert_eq!(storage, [1, 2, 3]);
+}
+
+#[test]
+fn a_shared_borrow_of_a_borrowed_capture_may_be_held_across_yields() {
+    let items = vec![1, 2, 3];
+    let text = String::from("abc");
+    let mut c = coro::coro!(|| {
+        let chars = text.chars();
+        for item in &items {
+            yield *item;
+        }
+        yield chars.count();
+    });
+    assert_eq!(c.resume(()), Yielded(1));
+    assert_eq!(c.resume(()), Yielded(2));
+    assert_eq!(c.resume(()), Yielded(3));
+    assert_eq!(c.resume(()), Yielded(3));
+    assert_eq!(c.resume(()), Complete(()));
+    // Both are still the caller's.
+    assert_eq!(items.len() + text.len(), 6);
+}

@@ -1025,9 +1025,8 @@ mod pin_box_coroutine {
 
 /// `reborrow-mut-upvar.rs`.
 #[test]
-#[ignore = "does not compile: `&*bar` of a captured `&mut` held across a yield; coro's \
-            state moves `bar` in and out at each yield, which the borrow forbids (rustc keeps \
-            upvars in place: E0505)"]
+#[ignore = "does not compile: `&*bar` held across a yield borrows through `bar`, which the \
+            resume closure captures mutably (E0521; docs/function-like.md, \"How it captures\")"]
 fn reborrow_mut_upvar() {
     pending("reborrow-mut-upvar.rs");
 }

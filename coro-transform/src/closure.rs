@@ -694,7 +694,8 @@ impl VisitMut for MacroView {
 /// method's `self` whether it is captured by reference, by mutable reference or by value;
 /// the resume closure leaves that decision to rustc), except for `into` and `into_*`
 /// methods, which take `self` by value by convention; an assignment, compound assignment
-/// or `&mut` of a place rooted in a name is an assignment of that name; and a nested
+/// or `&mut` of a place rooted in a name is an assignment of that name; a deref (`*r`, in
+/// `*r = v`, `&mut *r` or a read) borrows `r`; and a nested
 /// non-`move` closure is read as a block (rustc captures for it what its body needs).
 struct UseView {
     capture_move: bool,
@@ -742,6 +743,14 @@ impl VisitMut for UseView {
                 if let Some(root) = Self::root(&r.expr) {
                     *expr = parse_quote!((#root = ()));
                 }
+            }
+            Expr::Unary(u)
+                if matches!(u.op, syn::UnOp::Deref(_)) && Self::root(&u.expr).is_some() =>
+            {
+                // `*r` reads, writes or reborrows through `r`: rustc captures the place
+                // `*r` by reference (or moves a `Box`'s content, which stays an error).
+                let inner = &u.expr;
+                *expr = parse_quote!((&#inner));
             }
             Expr::Closure(c) if c.capture.is_none() => {
                 // `{ let (params..); body }`, built as a tree: typed parameters
@@ -844,6 +853,8 @@ mod tests {
             captured(r#"|| { println!("{a} {}", b); yield vec![c]; }"#),
             ["c"]
         );
+        // Through a deref: borrowed (rustc reborrows `*r`), whatever is done there.
+        assert!(captured("|| { f(&mut *r); *r += 1; yield *r; let s = &*r; }").is_empty());
         // A nested closure that needs the value, and a nested `move` closure.
         assert_eq!(
             captured("|| { let f = || drop(a); let g = move || b.len(); yield; }"),
