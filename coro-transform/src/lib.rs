@@ -150,7 +150,13 @@ fn deep<R>(f: impl FnOnce() -> R) -> R {
     stacker::maybe_grow(32 * 1024 * 1024, STACK, f)
 }
 
-fn expand_attribute_on_stack(root: TokenStream, args: TokenStream, item: TokenStream) -> TokenStream {
+fn expand_attribute_on_stack(
+    root: TokenStream,
+    args: TokenStream,
+    item: TokenStream,
+) -> TokenStream {
+    // A postfix `.yield` is parsed, then rejected with what to write instead.
+    let item = front::postfix_yields(item);
     let (root, args) = match attribute_args(args) {
         Ok(Some(path)) => (path, Ok(())),
         Ok(None) => (root, Ok(())),
@@ -430,7 +436,7 @@ pub fn expand_function_like_in(root: TokenStream, input: TokenStream) -> TokenSt
 }
 
 fn expand_function_like_on_stack(root: TokenStream, input: TokenStream) -> TokenStream {
-    let input = match syn::parse2::<FunctionLike>(input) {
+    let input = match syn::parse2::<FunctionLike>(front::postfix_yields(input)) {
         Ok(input) => input,
         Err(error) => return error.to_compile_error(),
     };
@@ -468,8 +474,9 @@ fn expand_function_like_on_stack(root: TokenStream, input: TokenStream) -> Token
 pub fn expand_closure(closure: &syn::ExprClosure) -> syn::Result<TokenStream> {
     let parsed = closure::parse(closure)?;
     configure::reject_in_closure(&parsed.body)?;
-    let t = steps(parsed.sig, parsed.body)?;
-    closure::expression(t.emit(), parsed.capture_move)
+    let wrapper = parsed.wrapper;
+    let t = steps(parsed.sig, parsed.body).map_err(|e| wrapper.error(e))?;
+    wrapper.expression(t.emit())
 }
 
 /// What `coro::coro!` accepts: an optional `crate = path;`, then functions or a closure.

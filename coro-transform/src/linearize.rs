@@ -335,7 +335,7 @@ impl Linearizer {
             }
             Expr::MethodCall(m) => {
                 let args_yield = m.args.iter().any(contains_yield);
-                if args_yield && is_place(&m.receiver) {
+                if args_yield && is_local_place(&m.receiver) {
                     return Err(Error::new(
                         m.receiver.span(),
                         format!(
@@ -346,7 +346,10 @@ impl Linearizer {
                         ),
                     ));
                 }
-                let mut children: Vec<(&mut Expr, bool)> = vec![(&mut m.receiver, false)];
+                // A place receiver here is not a local (a unit struct, a constant, a
+                // static): it stays in place, as rustc borrows it (no move out of a static).
+                let keep = is_place(&m.receiver);
+                let mut children: Vec<(&mut Expr, bool)> = vec![(&mut m.receiver, keep)];
                 children.extend(m.args.iter_mut().map(|a| (a, false)));
                 self.operands(&mut pre, children)?;
             }
@@ -509,6 +512,26 @@ fn is_place(expr: &Expr) -> bool {
         Expr::Field(f) => is_place(&f.base),
         Expr::Index(i) => is_place(&i.expr) && (is_constant(&i.index) || is_place(&i.index)),
         Expr::Paren(p) => is_place(&p.expr),
+        _ => false,
+    }
+}
+
+/// A place rooted in a local binding: a single lowercase name (the linearizer does not
+/// resolve names: `A`, `CONST` and `a::B` are items), or a field or index of one. Only such a
+/// receiver is borrowed from the coroutine's own locals across a yield in its arguments.
+fn is_local_place(expr: &Expr) -> bool {
+    match expr {
+        Expr::Path(p) => {
+            p.qself.is_none()
+                && p.path.get_ident().is_some_and(|ident| {
+                    ident
+                        .to_string()
+                        .starts_with(|c: char| c.is_lowercase() || c == '_')
+                })
+        }
+        Expr::Field(f) => is_local_place(&f.base),
+        Expr::Index(i) => is_local_place(&i.expr),
+        Expr::Paren(p) => is_local_place(&p.expr),
         _ => false,
     }
 }
