@@ -496,7 +496,7 @@ fn state_info(sig: &CoroutineFn, a: &Analysed, names: &Names, layout: &Layout) -
             let index = k.index();
             let text = &point.text;
             let holds = held.iter().rev().filter_map(|b| a.bindings.describe(*b));
-            let line = quote_spanned!(point.span=> ::core::line!());
+            let line = quote_spanned!(crate::paths::at(point.span)=> ::core::line!());
             quote! {
                 #coro::SuspensionPoint::__new(#function, #index, #line, #text, &[#(#holds),*])
             }

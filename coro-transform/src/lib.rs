@@ -165,7 +165,7 @@ fn expand_attribute_on_stack(
     paths::with_root(root, || {
         let func: syn::ItemFn = match syn::parse2(item.clone()) {
             Ok(func) => func,
-            Err(_) => return fallback::not_a_function(item),
+            Err(error) => return fallback::not_a_function(item, error),
         };
         if let Err(error) = args {
             return fallback::function(error, &func);
@@ -219,7 +219,7 @@ fn expand_configured_on_stack(args: TokenStream, item: TokenStream) -> TokenStre
     paths::with_root(root, || {
         let mut func: syn::ItemFn = match syn::parse2(item.clone()) {
             Ok(func) => func,
-            Err(_) => return fallback::not_a_function(item),
+            Err(error) => return fallback::not_a_function(item, error),
         };
         let configured =
             configure::answers(&mut func).and_then(|answers| configure::apply(&mut func, &answers));

@@ -262,7 +262,7 @@ impl<'a> Regions<'a> {
             Entry::Resume(k) => {
                 self.use_jumps(stmt);
                 let point = self.spine.point(k);
-                let span = point.span;
+                let span = crate::paths::at(point.span);
                 let coro = crate::paths::root_at(span);
                 let witnesses = self.witnesses(self.cfg.declares(stmt));
                 let code = match &point.kind {
@@ -894,7 +894,7 @@ impl<'a> Regions<'a> {
         let fields = self.fields(self.cfg.resume(point));
         let yielded = names::yielded();
         let ty = &self.yield_ty;
-        let span = yp.span;
+        let span = crate::paths::at(yp.span);
         let coro = crate::paths::root_at(span);
         let save = match self.in_place {
             // Resumed in place and suspending at the same point: the values are there.
