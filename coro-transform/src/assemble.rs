@@ -496,7 +496,9 @@ fn state_info(sig: &CoroutineFn, a: &Analysed, names: &Names, layout: &Layout) -
             let index = k.index();
             let text = &point.text;
             let holds = held.iter().rev().filter_map(|b| a.bindings.describe(*b));
-            let line = quote_spanned!(crate::paths::at(point.span)=> ::core::line!());
+            // `line!()` takes the line of the span's own code only with the user's span;
+            // unqualified, it resolves in every edition (`::core` in 2015 would not).
+            let line = quote_spanned!(point.span=> line!());
             quote! {
                 #coro::SuspensionPoint::__new(#function, #index, #line, #text, &[#(#holds),*])
             }

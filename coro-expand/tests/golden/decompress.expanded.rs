@@ -54,14 +54,14 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
                 ::coro::SuspensionPoint::__new(
                     "decompress",
                     0usize,
-                    ::core::line!(),
+                    line!(),
                     "yield_!(value)",
                     &["getchar", "value", "(for loop iterator)"],
                 ),
                 ::coro::SuspensionPoint::__new(
                     "decompress",
                     1usize,
-                    ::core::line!(),
+                    line!(),
                     "yield_!(byte)",
                     &["getchar"],
                 ),

@@ -66,14 +66,14 @@ pub fn parse(
                 ::coro::SuspensionPoint::__new(
                     "parse",
                     0usize,
-                    ::core::line!(),
+                    line!(),
                     "yield_!(())",
                     &["got_token", "byte", "word"],
                 ),
                 ::coro::SuspensionPoint::__new(
                     "parse",
                     1usize,
-                    ::core::line!(),
+                    line!(),
                     "yield_!(())",
                     &["got_token"],
                 ),

@@ -1,6 +1,7 @@
 //! A 2015 crate that declares `extern crate coro;` at its root, as 2015 code does: the
 //! paths the transform writes with the user's spans (`::coro::..`, `::core::..`) are
 //! crate-relative in this edition.
+#![allow(clippy::let_and_return)]
 #![cfg_attr(
     coro_native,
     feature(coroutines, coroutine_trait, stmt_expr_attributes)

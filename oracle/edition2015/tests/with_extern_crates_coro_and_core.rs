@@ -1,5 +1,6 @@
 //! `with_extern_crate.rs` with `extern crate core;` added at the root: the `::core::..`
 //! paths the transform writes with the user's spans then resolve in 2015 too.
+#![allow(clippy::let_and_return)]
 #![cfg_attr(
     coro_native,
     feature(coroutines, coroutine_trait, stmt_expr_attributes)
