@@ -48,6 +48,7 @@ const ALLOWED_LINTS: &[&str] = &[
     // A part of an `unsafe { .. }` block a region emits may hold no unsafe operation.
     "unused_unsafe",
     "unreachable_code",
+    // A binding declared `mut` in one region may be changed only in another.
     "unused_mut",
     "unused_labels",
     "unused_braces",
@@ -62,6 +63,9 @@ const ALLOWED_LINTS: &[&str] = &[
     "clippy::match_single_binding",
     "break_with_label_and_loop",
     "clippy::redundant_closure_call",
+    // `let _first: A = arg;` binds the `#[resume]` parameter; `yield_from!`'s `()` argument.
+    "clippy::no_effect_underscore_binding",
+    "unit_bindings",
 ];
 
 /// The analysed body, ready to be emitted.

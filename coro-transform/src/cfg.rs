@@ -52,6 +52,8 @@ pub struct Cfg {
     iterators: HashMap<StmtId, BindingId>,
     /// Where the plain code of each statement may jump, outside the statement.
     jumps: Vec<Vec<Target>>,
+    /// The plain statements that always diverge (`return ..;`, `break;`, `panic!()`).
+    diverging: Vec<bool>,
 }
 
 /// A node: a step of the body, with what it does to the bindings.
@@ -93,6 +95,8 @@ pub enum NodeKind {
     Suspend(PointId),
     /// The coroutine resumes after this yield.
     Resume(PointId),
+    /// Where code that always diverges would go on: no path reaches it.
+    Dead,
 }
 
 #[derive(Clone, Debug)]
@@ -189,6 +193,11 @@ impl Cfg {
         self.iterators.get(&stmt).copied()
     }
 
+    /// Whether control can go on after a plain statement (it does not always diverge).
+    pub fn falls_through(&self, stmt: StmtId) -> bool {
+        !self.diverging[stmt.index()]
+    }
+
     /// Where the plain code of a statement (its condition, its yield-free arms, its
     /// `let .. else` block; for plain code, all of it) may jump.
     pub fn jumps(&self, stmt: StmtId) -> &[Target] {
@@ -199,7 +208,7 @@ impl Cfg {
     /// that owns the block).
     pub fn stmt_of(&self, node: NodeId, spine: &Spine) -> Option<StmtId> {
         match self.node(node).kind {
-            NodeKind::Start | NodeKind::Exit => None,
+            NodeKind::Start | NodeKind::Exit | NodeKind::Dead => None,
             NodeKind::Enter(s)
             | NodeKind::Code(s)
             | NodeKind::Test(s)
@@ -261,6 +270,7 @@ pub fn build(spine: &Spine, params: &[Pat]) -> (Cfg, Bindings) {
         entries: vec![Vec::new(); spine.blocks.len()],
         iterators: HashMap::new(),
         jumps: vec![Vec::new(); spine.stmts.len()],
+        diverging: vec![false; spine.stmts.len()],
     };
     cfg.start = cfg.add(NodeKind::Start);
     cfg.exit = cfg.add(NodeKind::Exit);
@@ -520,6 +530,11 @@ impl Builder<'_> {
                     self.cfg.nodes[node.index()].defs.extend(&declared);
                     self.cfg.declares[stmt.index()] = declared;
                 }
+                if facts::stmt_diverges(code) {
+                    // `return ..;`, `break;`, `panic!()`: nothing after it runs.
+                    self.cfg.diverging[stmt.index()] = true;
+                    return self.cfg.add(NodeKind::Dead);
+                }
                 node
             }
             Kind::Yield(point) => self.yield_point(stmt, *point, from),
@@ -679,7 +694,9 @@ impl Builder<'_> {
                                 &facts::of_arm(&arm.pat, arm.guard.as_ref(), body),
                                 stmt,
                             );
-                            self.cfg.link(code, after, EdgeKind::Flow, None);
+                            if !facts::diverges(body) {
+                                self.cfg.link(code, after, EdgeKind::Flow, None);
+                            }
                         }
                     }
                 }
@@ -778,7 +795,9 @@ impl Builder<'_> {
                 let code = self.cfg.add(NodeKind::Branch(stmt));
                 self.cfg.link(test, code, EdgeKind::Flow, else_label);
                 self.apply(code, &facts::of_expr(expr), stmt);
-                self.cfg.link(code, after, EdgeKind::Flow, None);
+                if !facts::diverges(expr) {
+                    self.cfg.link(code, after, EdgeKind::Flow, None);
+                }
             }
             None => self.cfg.link(test, after, EdgeKind::Flow, else_label),
         }

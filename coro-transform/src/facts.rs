@@ -497,6 +497,50 @@ pub fn format_string_names(lit: &syn::Lit) -> Vec<Ident> {
     names
 }
 
+/// Whether evaluating an expression surely never completes: it ends in `return`, `break`,
+/// `continue` or a panicking macro, on every path (syntactically).
+pub fn diverges(expr: &Expr) -> bool {
+    match expr {
+        Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
+        Expr::Macro(m) => is_panic(&m.mac),
+        Expr::Block(b) if b.label.is_none() => block_diverges(&b.block),
+        Expr::Unsafe(u) => block_diverges(&u.block),
+        Expr::Paren(p) => diverges(&p.expr),
+        Expr::If(i) => match &i.else_branch {
+            Some((_, otherwise)) => block_diverges(&i.then_branch) && diverges(otherwise),
+            None => false,
+        },
+        Expr::Match(m) if !m.arms.is_empty() => m.arms.iter().all(|arm| diverges(&arm.body)),
+        _ => false,
+    }
+}
+
+/// Whether a block surely never completes: one of its statements does not.
+pub fn block_diverges(block: &syn::Block) -> bool {
+    block.stmts.iter().any(stmt_diverges)
+}
+
+/// Whether a statement surely never completes.
+pub fn stmt_diverges(stmt: &syn::Stmt) -> bool {
+    match stmt {
+        syn::Stmt::Expr(expr, _) => diverges(expr),
+        syn::Stmt::Macro(m) => is_panic(&m.mac),
+        syn::Stmt::Local(local) => local
+            .init
+            .as_ref()
+            .is_some_and(|init| init.diverge.is_none() && diverges(&init.expr)),
+        syn::Stmt::Item(_) => false,
+    }
+}
+
+fn is_panic(mac: &Macro) -> bool {
+    let name = mac.path.segments.last().map(|s| s.ident.to_string());
+    matches!(
+        name.as_deref(),
+        Some("panic" | "unreachable" | "todo" | "unimplemented")
+    )
+}
+
 /// Whether a `match` is a `?` that `rewrite` wrote: its scrutinee calls
 /// `::coro::__private::branch`.
 fn is_rewritten_try(m: &syn::ExprMatch) -> bool {

@@ -661,7 +661,8 @@ impl<'a> Regions<'a> {
     /// Whether the statement after `stmt` can be reached in this region.
     fn flows_through(&mut self, stmt: StmtId) -> bool {
         match &self.spine.node(stmt).kind {
-            Kind::Code(_) | Kind::LetElse { .. } => true,
+            Kind::Code(_) => self.cfg.falls_through(stmt),
+            Kind::LetElse { .. } => true,
             Kind::Yield(_) => false,
             Kind::Let { .. } | Kind::Ctl { .. } => {
                 self.inline_after(stmt) && self.can_complete(stmt)

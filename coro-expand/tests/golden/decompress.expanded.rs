@@ -92,7 +92,9 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
         clippy::used_underscore_binding,
         clippy::match_single_binding,
         break_with_label_and_loop,
-        clippy::redundant_closure_call
+        clippy::redundant_closure_call,
+        clippy::no_effect_underscore_binding,
+        unit_bindings
     )]
     let __coroutine = ::coro::__private::Machine::new(
         __CoroutineState::Unresumed {
