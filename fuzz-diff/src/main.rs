@@ -1,18 +1,22 @@
 //! `coro-diff`: the differential tester and the expander fuzzer (see `docs/differential.md`).
 //!
 //! ```text
-//! cargo run -p coro-diff --release -- --seed S --count N [--batch B] [--shards K] [--minimize M]
-//! cargo run -p coro-diff --release -- --print S          # show the program of seed S
+//! cargo run -p coro-diff --release -- --seed S --count N [--edition 2021|2024]
+//!     [--features all|none|cfg,labels,..] [--no-FAMILY].. [--batch B] [--shards K] [--minimize M]
+//! cargo run -p coro-diff --release -- --print S [--edition E] [--features ..]   # the program of seed S
 //! cargo run -p coro-diff --release -- --fuzz-expander --seed S --count N
 //! ```
 //!
-//! Program `i` of a run uses seed `S + i`, so `--seed S+i --count 1` reproduces it alone.
-//! Exits with status 1 if any program fails (or any expansion panics).
+//! Program `i` of a run uses seed `S + i`, so `--seed S+i --count 1` (with the same
+//! `--edition` and `--features`) reproduces it alone. Exits with status 1 if any program
+//! fails (or any expansion panics).
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use coro_diff::gen::{Config, Features, FAMILIES};
 use coro_diff::harness::{Case, Verdict, Workspace};
+use coro_diff::ir::Edition;
 use coro_diff::{expander, gen, minimize};
 
 struct Options {
@@ -25,6 +29,21 @@ struct Options {
     print: bool,
     fuzz: bool,
     self_test: bool,
+    config: Config,
+}
+
+fn usage() -> String {
+    let mut u = String::from(
+        "usage: coro-diff [--seed S] [--count N] [--edition 2021|2024] [--features LIST] [--no-FAMILY].. \
+         [--batch B] [--shards K] [--minimize M] [--rounds R]\n       coro-diff --print SEED [--edition E] [--features LIST]\n       \
+         coro-diff --self-test\n       coro-diff --fuzz-expander [--seed S] [--count N]\n\n\
+         --features takes all (the default), none (the original generator) or a comma-separated list \
+         of families; --no-FAMILY takes one out. The families:\n",
+    );
+    for (name, _, what) in FAMILIES {
+        u.push_str(&format!("  {name:<8} {what}\n"));
+    }
+    u
 }
 
 fn parse() -> Result<Options, String> {
@@ -32,12 +51,13 @@ fn parse() -> Result<Options, String> {
         seed: 0,
         count: 500,
         batch: 500,
-        shards: 4,
+        shards: 2,
         minimize: 3,
         rounds: 40,
         print: false,
         fuzz: false,
         self_test: false,
+        config: Config::default(),
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -57,12 +77,21 @@ fn parse() -> Result<Options, String> {
                 o.print = true;
                 o.seed = num("--print")?;
             }
+            "--edition" => {
+                let e = args.next().unwrap_or_default();
+                o.config.edition = Edition::parse(&e)
+                    .ok_or_else(|| format!("--edition takes 2021 or 2024, not {e:?}"))?;
+            }
+            "--features" => {
+                o.config.features = Features::parse(&args.next().unwrap_or_default())?;
+            }
             "--fuzz-expander" => o.fuzz = true,
             "--self-test" => o.self_test = true,
-            "-h" | "--help" => {
-                return Err("usage: coro-diff [--seed S] [--count N] [--batch B] [--shards K] [--minimize M] [--rounds R]\n       coro-diff --print SEED\n       coro-diff --fuzz-expander [--seed S] [--count N]".into())
-            }
-            other => return Err(format!("unknown argument {other:?} (try --help)")),
+            "-h" | "--help" => return Err(usage()),
+            other => match other.strip_prefix("--no-").and_then(Features::bit) {
+                Some(bit) => o.config.features.0 &= !bit,
+                None => return Err(format!("unknown argument {other:?} (try --help)")),
+            },
         }
     }
     Ok(o)
@@ -77,7 +106,7 @@ fn main() -> ExitCode {
         }
     };
     if o.print {
-        print!("{}", gen::program(o.seed).render());
+        print!("{}", gen::program(o.seed, &o.config).render());
         return ExitCode::SUCCESS;
     }
     if o.fuzz {
@@ -112,6 +141,8 @@ fn self_test(o: &Options) -> ExitCode {
                 tail: Some(Expr::Lit(3)),
             },
             script: vec![0, 5, 6],
+            edition: o.config.edition,
+            owned: false,
         }
     };
     let cases = vec![
@@ -182,7 +213,7 @@ fn differential(o: &Options) -> ExitCode {
         let cases: Vec<Case> = (first..first + n)
             .map(|s| Case {
                 name: format!("seed-{s}"),
-                program: gen::program(s),
+                program: gen::program(s, &o.config),
             })
             .collect();
         let t = Instant::now();
@@ -211,9 +242,11 @@ fn differential(o: &Options) -> ExitCode {
         );
     }
     println!(
-        "coro-diff: seed {}, {} programs, {:?}, {:.1?}",
+        "coro-diff: seed {}, {} programs, edition {}, features {}, {:?}, {:.1?}",
         o.seed,
         o.count,
+        o.config.edition.year(),
+        o.config.features.names(),
         counts,
         start.elapsed()
     );
@@ -234,7 +267,7 @@ fn differential(o: &Options) -> ExitCode {
             continue;
         }
         println!("\n=== FAIL seed {seed} ({sig}):\n{}", v.describe());
-        let p = gen::program(*seed);
+        let p = gen::program(*seed, &o.config);
         if minimized < o.minimize && matches!(v, Verdict::Mismatch(..) | Verdict::CoroRejects(_)) {
             minimized += 1;
             let mut log = |s: &str| eprintln!("  {s}");
