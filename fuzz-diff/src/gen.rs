@@ -296,6 +296,7 @@ pub fn program(seed: u64, cfg: &Config) -> Program {
         script,
         edition: cfg.edition,
         owned,
+        raw: None,
     }
 }
 
@@ -506,7 +507,7 @@ impl Gen {
     fn mention_before_rebinding(&mut self, out: &mut Vec<Stmt>, name: &str) {
         if self.in_this_block(name) {
             let k = self.rng.below(50) as u32;
-            out.push(Stmt::Expr(Expr::Tag(k, Box::new(Expr::Var(name.into())))));
+            out.push(Stmt::Mention(k, name.into()));
         }
     }
 

@@ -118,6 +118,8 @@ pub struct Program {
     /// The resume arguments are owned `Arg` values (they log their drop) instead of `u32`;
     /// `yield_!(v)` in a `u32` position is then `val(yield_!(v))`.
     pub owned: bool,
+    /// The body as source, instead of `body` (a pinned program of the corpus).
+    pub raw: Option<String>,
 }
 
 impl Program {
@@ -412,6 +414,9 @@ pub enum Stmt {
     LetUnder(Expr),
     /// `let _aN = e;`: a binding never mentioned (held to the end of its block).
     LetArg(String, Expr),
+    /// `t(K, name);`: a mention of a `u32` binding before it is bound again in the same
+    /// block (never deleted alone by the minimizer, like a `touch`).
+    Mention(u32, String),
 }
 
 /// A `u32` expression.
@@ -576,7 +581,7 @@ impl Stmt {
             | Stmt::LetUnder(e)
             | Stmt::LetArg(_, e) => e.has_yield(),
             Stmt::LetNoisy(_) | Stmt::Touch(_) | Stmt::DropNoisy(_) | Stmt::Panic(_) => false,
-            Stmt::Continue(_) | Stmt::Item(_) => false,
+            Stmt::Continue(_) | Stmt::Item(_) | Stmt::Mention(..) => false,
             Stmt::If(c, a, b) => {
                 c.has_yield() || a.has_yield() || b.as_ref().is_some_and(Block::has_yield)
             }
@@ -990,6 +995,7 @@ impl Printer {
                 let e = self.raw(e);
                 self.sline(&format!("let {n} = {e};"));
             }
+            Stmt::Mention(k, n) => self.sline(&format!("t({k}, {n});")),
         }
     }
 
@@ -1091,6 +1097,10 @@ impl Printer {
 impl Program {
     /// The body as Rust source (statements and the wrapped tail), indented by `indent`.
     pub fn body_source(&self, indent: usize) -> String {
+        if let Some(raw) = &self.raw {
+            let pad = "    ".repeat(indent.saturating_sub(1));
+            return raw.lines().map(|l| format!("{pad}{l}\n")).collect();
+        }
         let mut p = Printer {
             ret: self.ret,
             owned: self.owned,

@@ -29,6 +29,7 @@ struct Options {
     print: bool,
     fuzz: bool,
     self_test: bool,
+    corpus: Option<String>,
     config: Config,
 }
 
@@ -36,7 +37,7 @@ fn usage() -> String {
     let mut u = String::from(
         "usage: coro-diff [--seed S] [--count N] [--edition 2021|2024] [--features LIST] [--no-FAMILY].. \
          [--batch B] [--shards K] [--minimize M] [--rounds R]\n       coro-diff --print SEED [--edition E] [--features LIST]\n       \
-         coro-diff --self-test\n       coro-diff --fuzz-expander [--seed S] [--count N]\n\n\
+         coro-diff --self-test\n       coro-diff --corpus FILE\n       coro-diff --fuzz-expander [--seed S] [--count N]\n\n\
          --features takes all (the default), none (the original generator) or a comma-separated list \
          of families; --no-FAMILY takes one out. The families:\n",
     );
@@ -57,6 +58,7 @@ fn parse() -> Result<Options, String> {
         print: false,
         fuzz: false,
         self_test: false,
+        corpus: None,
         config: Config::default(),
     };
     let mut args = std::env::args().skip(1);
@@ -85,6 +87,7 @@ fn parse() -> Result<Options, String> {
             "--features" => {
                 o.config.features = Features::parse(&args.next().unwrap_or_default())?;
             }
+            "--corpus" => o.corpus = Some(args.next().ok_or("--corpus needs a file")?),
             "--fuzz-expander" => o.fuzz = true,
             "--self-test" => o.self_test = true,
             "-h" | "--help" => return Err(usage()),
@@ -115,6 +118,9 @@ fn main() -> ExitCode {
     if o.self_test {
         return self_test(&o);
     }
+    if let Some(file) = &o.corpus {
+        return corpus(&o, file);
+    }
     differential(&o)
 }
 
@@ -143,6 +149,7 @@ fn self_test(o: &Options) -> ExitCode {
             script: vec![0, 5, 6],
             edition: o.config.edition,
             owned: false,
+            raw: None,
         }
     };
     let cases = vec![
@@ -177,6 +184,64 @@ fn self_test(o: &Options) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         println!("self-test FAILED");
+        ExitCode::FAILURE
+    }
+}
+
+/// Runs the pinned programs of a corpus file (one workspace per edition).
+fn corpus(o: &Options, file: &str) -> ExitCode {
+    let entries = match std::fs::read_to_string(file)
+        .map_err(|e| e.to_string())
+        .and_then(|t| coro_diff::corpus::parse(&t))
+    {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("{file}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut failing = 0;
+    for edition in [Edition::E2021, Edition::E2024] {
+        let (names, cases): (Vec<String>, Vec<Case>) = entries
+            .iter()
+            .filter(|e| e.program.edition == edition)
+            .map(|e| {
+                (
+                    e.name.clone(),
+                    Case {
+                        name: e.name.clone(),
+                        program: e.program.clone(),
+                    },
+                )
+            })
+            .unzip();
+        if cases.is_empty() {
+            continue;
+        }
+        let verdicts = match Workspace::new("corpus", cases, o.shards)
+            .map_err(|e| e.to_string())
+            .and_then(|w| w.run(Duration::from_secs(300)))
+        {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("corpus, edition {}: {e}", edition.year());
+                return ExitCode::FAILURE;
+            }
+        };
+        for (name, v) in names.iter().zip(&verdicts) {
+            println!("{} {name}: {}", edition.year(), v.signature());
+            if *v != Verdict::Ok {
+                failing += 1;
+            }
+        }
+    }
+    println!(
+        "coro-diff corpus {file}: {} programs, {failing} failing",
+        entries.len()
+    );
+    if failing == 0 {
+        ExitCode::SUCCESS
+    } else {
         ExitCode::FAILURE
     }
 }
@@ -276,6 +341,10 @@ fn differential(o: &Options) -> ExitCode {
                 "--- minimized body (seed {seed}, {} statements):\n{}",
                 small.size(),
                 small.render()
+            );
+            println!(
+                "--- as a corpus entry:\n{}",
+                coro_diff::corpus::entry(&format!("seed-{seed}"), &small)
             );
             if sv != Verdict::Ok {
                 println!("--- minimized verdict: {}", sv.describe());

@@ -1,8 +1,9 @@
 //! A statement-deletion minimizer. Each round tries, in one build, every program obtained
 //! by deleting one statement (at any nesting level; deleting a `Noisy` also deletes its
 //! mentions, so no mention is ever deleted on its own and the documented deviations stay
-//! out of reach), by simplifying one statement (an attribute, a macro-made jump, an
-//! `unsafe` or a plain block taken away) or one expression, and by shortening the script
+//! out of reach; the mention of a binding before it is bound again in the same block is
+//! kept the same way), by simplifying one statement (an attribute that keeps code, a
+//! macro-made jump, an `unsafe` taken away) or one expression, and by shortening the script
 //! by one; the smallest candidate that fails in the same way becomes the next program.
 
 use std::time::Duration;
@@ -35,19 +36,22 @@ fn noisy_name(s: &Stmt) -> Option<&str> {
     }
 }
 
-/// Replaces the `k`-th statement (pre-order) by its simpler form: an attributed statement
-/// without its attribute, a jump written through a macro written directly, a block's
-/// statements in place of the block. `None` if it has none.
+/// Replaces the `k`-th statement (pre-order) by its simpler form: a statement without an
+/// attribute that keeps it, a jump written through a macro written directly, an `unsafe`
+/// block as a plain one. `None` if it has none.
 pub fn simplify_nth(p: &Program, k: usize) -> Option<Program> {
     fn find(b: &mut Block, n: &mut usize) -> Option<bool> {
         let mut i = 0;
         while i < b.stmts.len() {
             if *n == 0 {
                 let s = std::mem::replace(&mut b.stmts[i], Stmt::Panic(0));
+                // Never enabling removed code (`#[cfg(any())]` taken away would make the
+                // removed twin of a binding a second binding in the same block), never
+                // merging a block into its parent (its names would join the parent's).
                 let (new, ok): (Vec<Stmt>, bool) = match s {
-                    Stmt::Attr(_, inner) | Stmt::Mac(inner) => (vec![*inner], true),
+                    Stmt::Attr(a, inner) if a.enabled => (vec![*inner], true),
+                    Stmt::Mac(inner) => (vec![*inner], true),
                     Stmt::Block(inner, true) => (vec![Stmt::Block(inner, false)], true),
-                    Stmt::Block(inner, false) if inner.tail.is_none() => (inner.stmts, true),
                     other => (vec![other], false),
                 };
                 b.stmts.splice(i..=i, new);
@@ -75,7 +79,7 @@ fn find_delete(b: &mut Block, n: &mut usize, removed: &mut Option<Stmt>) {
             return;
         }
         if *n == 0 {
-            if matches!(b.stmts[i], Stmt::Touch(_)) {
+            if matches!(b.stmts[i], Stmt::Touch(_) | Stmt::Mention(..)) {
                 *n = usize::MAX;
                 return;
             }

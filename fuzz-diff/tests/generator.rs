@@ -200,3 +200,30 @@ fn minimizer_candidates_are_smaller_or_simpler() {
         }
     }
 }
+
+#[test]
+fn corpus_reads_back_what_it_writes() {
+    let p = program(7, &config(Edition::E2024, "all"));
+    let text = coro_diff::corpus::entry("seed-7", &p);
+    let entries = coro_diff::corpus::parse(&text).unwrap();
+    assert_eq!(entries.len(), 1);
+    let q = &entries[0].program;
+    assert_eq!(entries[0].name, "seed-7");
+    assert_eq!((q.edition, q.ret, q.owned), (p.edition, p.ret, p.owned));
+    assert_eq!(q.script, p.script);
+    assert_eq!(q.body_source(1), p.body_source(1));
+}
+
+#[test]
+fn the_pinned_corpus_parses() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/issue11.txt");
+    let text = std::fs::read_to_string(path).unwrap();
+    let entries = coro_diff::corpus::parse(&text).unwrap();
+    assert!(!entries.is_empty());
+    let mut names = std::collections::BTreeSet::new();
+    for e in &entries {
+        assert!(names.insert(&e.name), "two entries named {}", e.name);
+        assert!(!e.program.script.is_empty(), "{}", e.name);
+        assert!(!e.program.body_source(1).trim().is_empty(), "{}", e.name);
+    }
+}
