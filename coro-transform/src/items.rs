@@ -113,7 +113,8 @@ pub fn rename_hoisted(body: &mut syn::Block) {
     .visit_block_mut(body);
 }
 
-/// Each block with a yield (the body's first), with the names its hoisted items declare.
+/// Each block of the spine (the body's first): the blocks with a yield, and the `then`
+/// branches of `if`s with a yield; with the names their hoisted items declare.
 fn collect(block: &syn::Block, is_root: bool, out: &mut Vec<(bool, Vec<String>)>) {
     let names = block
         .stmts
@@ -130,6 +131,15 @@ fn collect(block: &syn::Block, is_root: bool, out: &mut Vec<(bool, Vec<String>)>
         fn visit_block(&mut self, block: &'ast syn::Block) {
             if contains_yield(block) {
                 collect(block, false, self.0);
+            }
+        }
+        fn visit_expr_if(&mut self, e: &'ast syn::ExprIf) {
+            // The spine's `if` keeps even a yield-free `then` branch as a block of its own.
+            if contains_yield(e) {
+                collect(&e.then_branch, false, self.0);
+                if let Some((_, otherwise)) = &e.else_branch {
+                    self.visit_expr(otherwise);
+                }
             }
         }
         fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
@@ -197,9 +207,29 @@ impl Renamer {
 
 impl VisitMut for Renamer {
     fn visit_block_mut(&mut self, block: &mut syn::Block) {
-        if !self.is_root && !contains_yield(&*block) {
-            return;
+        if self.is_root || contains_yield(&*block) {
+            self.spine_block(block);
         }
+    }
+
+    fn visit_expr_if_mut(&mut self, e: &mut syn::ExprIf) {
+        if contains_yield(&*e) {
+            self.spine_block(&mut e.then_branch);
+            if let Some((_, otherwise)) = &mut e.else_branch {
+                self.visit_expr_mut(otherwise);
+            }
+        }
+    }
+
+    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+impl Renamer {
+    /// Renames the clashing hoisted items of a block of the spine, then visits its
+    /// statements.
+    fn spine_block(&mut self, block: &mut syn::Block) {
         let is_root = std::mem::replace(&mut self.is_root, false);
         if !is_root {
             // An inner block: its hoisted items must not clash with another block's, nor
@@ -232,10 +262,6 @@ impl VisitMut for Renamer {
             self.visit_stmt_mut(stmt);
         }
     }
-
-    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
-
-    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
 /// Renames every mention of an item's name in a block: the paths that start with it (in
@@ -365,5 +391,24 @@ mod tests {
                 static S: u8 = 0;
             }
         )));
+    }
+
+    #[test]
+    fn a_yield_free_then_branch_of_an_if_with_a_yield_is_a_block_of_its_own() {
+        // The `then` branch is a block of the spine (its items are hoisted), so its
+        // `static` must not hide the outer one named after the `if`.
+        let text = renamed(syn::parse_quote!({
+            if c {
+                static SA: u32 = 48;
+            } else {
+                yield_!(0);
+            }
+            SA
+        }));
+        assert!(text.contains("static SA_1 : u32 = 48"), "{text}");
+        assert!(
+            text.trim_end_matches('}').trim_end().ends_with("SA"),
+            "{text}"
+        );
     }
 }

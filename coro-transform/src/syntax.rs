@@ -64,6 +64,7 @@ yield_search!(
     syn::Block => visit_block,
     syn::Local => visit_local,
     Pat => visit_pat,
+    syn::ExprIf => visit_expr_if,
 );
 
 /// Looks for `yield_!`, also inside macro token streams, and (for [`first_closure`]) for

@@ -20,6 +20,12 @@
 //! script lists the resume arguments, and the lines after `---` (up to the next `===`) are
 //! the body as it stands inside the function, its last line the completion value. Lines
 //! starting with `#` before an entry's `---` are comments.
+//!
+//! An entry that pins a documented limit (a deviation listed in the README, or a program
+//! the transform cannot accept) says what it expects instead of agreement:
+//! `expect: mismatch: coro `drop tN` where rustc `yield`` (a verdict's signature, as
+//! `coro-diff` prints it). The entry fails when the verdict changes, so a limit that goes
+//! away (or gets worse) is noticed.
 
 use crate::ir::{Block, Edition, Program, Ret};
 
@@ -30,6 +36,9 @@ pub struct Entry {
     pub name: String,
     /// The program (its body given as source).
     pub program: Program,
+    /// The verdict's signature this entry expects: `None` for agreement, `Some` for a
+    /// documented limit.
+    pub expect: Option<String>,
 }
 
 /// Parses a corpus file.
@@ -43,8 +52,8 @@ pub fn parse(text: &str) -> Result<Vec<Entry>, String> {
             }
             return Err(format!("line {}: expected `=== NAME`", n + 1));
         };
-        let (mut edition, mut ret, mut owned, mut script) =
-            (Edition::E2021, Ret::Plain, false, vec![]);
+        let (mut edition, mut ret, mut owned, mut script, mut expect) =
+            (Edition::E2021, Ret::Plain, false, vec![], None);
         loop {
             let Some((n, line)) = lines.next() else {
                 return Err(format!("entry {name}: no `---` before the end"));
@@ -86,6 +95,7 @@ pub fn parse(text: &str) -> Result<Vec<Entry>, String> {
                         .collect::<Result<_, _>>()
                         .map_err(|e| format!("line {}: script: {e}", n + 1))?
                 }
+                "expect" => expect = Some(value.to_string()),
                 other => return Err(format!("line {}: unknown key {other:?}", n + 1)),
             }
         }
@@ -112,6 +122,7 @@ pub fn parse(text: &str) -> Result<Vec<Entry>, String> {
                 owned,
                 raw: Some(body),
             },
+            expect,
         });
     }
     Ok(out)

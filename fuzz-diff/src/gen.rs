@@ -93,7 +93,7 @@ pub const FAMILIES: &[(&str, u32, &str)] = &[
     (
         "temps",
         TEMPS,
-        "operand temporaries that log their drop (Noisy(..).id() before a yield), let _ = yield_!(..), let _a = yield_!(..)",
+        "operand temporaries that log their drop (Noisy(..).id() after a yield of their statement), let _ = yield_!(..), let _a = yield_!(..)",
     ),
     ("owned", OWNED, "owned resume arguments (Arg logs its drop)"),
     (
@@ -290,6 +290,7 @@ pub fn program(seed: u64, cfg: &Config) -> Program {
     }
     let len = 1 + g.rng.below(3 + 2 * g.yields.min(12) as u64) as usize;
     let script = (0..len).map(|_| g.rng.below(12) as u32).collect();
+    crate::limits::drop_temps_before_yields(&mut body);
     Program {
         ret,
         body,
@@ -348,14 +349,16 @@ fn block_items(b: &Block) -> Vec<&'static str> {
 }
 
 /// A `break`/`continue`/`return` written through a macro instead (unless its value
-/// yields: a yield in a macro's arguments is a documented rejection).
+/// yields: a yield in a macro's arguments is a documented rejection; and only a `return`
+/// of a residual, `None` or `Err(..)`: a macro-made `return` of any other value is a
+/// documented limit).
 fn via_macro(s: Stmt) -> Stmt {
     let value_yields = match &s {
         Stmt::Break(_, Some(e)) | Stmt::Return(e, _) => e.has_yield_token(),
         _ => false,
     };
     match s {
-        Stmt::Break(..) | Stmt::Continue(_) | Stmt::Return(..) if !value_yields => {
+        Stmt::Break(..) | Stmt::Continue(_) | Stmt::Return(_, true) if !value_yields => {
             Stmt::Mac(Box::new(s))
         }
         Stmt::Attr(a, s) => Stmt::Attr(a, Box::new(via_macro(*s))),
@@ -654,8 +657,9 @@ impl Gen {
             2 | 3 => Expr::VecLen(Box::new(self.expr(depth + 1, false))),
             4 => Expr::Unsafe(Box::new(self.expr(depth + 1, yields))),
             _ => {
-                // An operand temporary, then an operand that yields: rustc keeps the
-                // temporary to the end of the statement, across the yield.
+                // An operand that may yield, then an operand temporary, kept to the end
+                // of the statement. (A temporary before a yield of its statement is a
+                // documented limit: see `limits`.)
                 let op = *self.rng.choose(&["add", "mul", "^"]);
                 let tmp = Expr::Tmp(self.fresh("t"));
                 let rest = if yields && self.rng.chance(60) {
@@ -663,7 +667,7 @@ impl Gen {
                 } else {
                     self.expr(depth + 1, yields)
                 };
-                Expr::Bin(op, Box::new(tmp), Box::new(rest))
+                Expr::Bin(op, Box::new(rest), Box::new(tmp))
             }
         })
     }
@@ -1728,14 +1732,14 @@ impl Gen {
 
     fn macros_statement(&mut self, out: &mut Vec<Stmt>) -> bool {
         match self.rng.below(3) {
-            0 => {
-                // Macro arguments never yield (a documented rejection).
+            0 if self.ret != Ret::Plain => {
+                // Macro arguments never yield (a documented rejection), and a macro-made
+                // `return` returns a residual (a documented limit).
                 let c = self.cond(1, false);
                 let e = self.expr(1, false);
-                let fail = self.ret != Ret::Plain && self.rng.chance(50);
-                out.push(Stmt::BailIf(c, e, fail));
+                out.push(Stmt::BailIf(c, e));
             }
-            1 => {
+            0 | 1 => {
                 let e = self.expr(1, false);
                 let e = if self.ret != Ret::Plain && self.rng.chance(50) {
                     Expr::MacTry(Box::new(e))
@@ -1828,12 +1832,12 @@ impl Gen {
                 self.push(out, Stmt::LetArg(n, e));
             }
             _ => {
-                // `f(Noisy(..).id(), yield_!(v))`: the temporary lives to the end of the
-                // statement, across the yield.
+                // `f(yield_!(v), Noisy(..).id())`: the temporary, made after the resume,
+                // lives to the end of the statement.
                 let op = *self.rng.choose(&["add", "mul", "^"]);
                 let tmp = Expr::Tmp(self.fresh("t"));
                 let y = self.yield_expr(1);
-                let e = Expr::Bin(op, Box::new(tmp), Box::new(y));
+                let e = Expr::Bin(op, Box::new(y), Box::new(tmp));
                 let mutables = self.vars(|k| *k == Kind::U32 { mutable: true });
                 match self.rng.below(3) {
                     0 => {

@@ -406,8 +406,8 @@ pub enum Stmt {
     /// `assert!({ if c { JUMP } true });` (flag set) or
     /// `let _ = format!("{}", { if c { JUMP } 1 });`: a jump from inside macro arguments.
     MacroJump(bool, Cond, Box<Stmt>),
-    /// `bail_if!(c, value);` (a `return` made by a macro; `Err`/`None` when the flag is set).
-    BailIf(Cond, Expr, bool),
+    /// `bail_if!(c, residual);`: a `return` of `None` or `Err(value)` made by a macro.
+    BailIf(Cond, Expr),
     /// A `Break`, `Continue` or `Return` written through the `brk!`, `cont!`, `ret!` macros.
     Mac(Box<Stmt>),
     /// `let _ = e;` (a yield's resume argument is dropped at once).
@@ -552,6 +552,23 @@ impl Link {
     }
 }
 
+impl Stmt {
+    /// The blocks directly in this statement (those of a statement it wraps too).
+    pub fn blocks_mut(&mut self) -> Vec<&mut Block> {
+        match self {
+            Stmt::If(_, a, b) => std::iter::once(a).chain(b.as_mut()).collect(),
+            Stmt::IfLet(_, _, _, a, b) | Stmt::LetIf(_, _, a, b) | Stmt::IfChain(_, a, b) => {
+                vec![a, b]
+            }
+            Stmt::Match { arms, .. } => arms.iter_mut().map(|a| &mut a.body).collect(),
+            Stmt::Loop(l) | Stmt::LetLoop(_, l) => vec![&mut l.body],
+            Stmt::LetLabelled(_, _, b) | Stmt::LetElse(_, _, b) | Stmt::Block(b, _) => vec![b],
+            Stmt::Attr(_, s) | Stmt::Mac(s) | Stmt::MacroJump(_, _, s) => s.blocks_mut(),
+            _ => vec![],
+        }
+    }
+}
+
 impl Block {
     /// Whether a `yield_!` occurs anywhere in this block (in code that is compiled).
     pub fn has_yield(&self) -> bool {
@@ -608,7 +625,7 @@ impl Stmt {
             }
             Stmt::LetP(_, init) => matches!(init, PInit::Lit(p) if p.has_yield()),
             Stmt::MacroJump(_, c, j) => c.has_yield() || j.has_yield(),
-            Stmt::BailIf(c, e, _) => c.has_yield() || e.has_yield(),
+            Stmt::BailIf(c, e) => c.has_yield() || e.has_yield(),
             Stmt::Mac(s) => s.has_yield(),
         }
     }
@@ -972,13 +989,13 @@ impl Printer {
                     ));
                 }
             }
-            Stmt::BailIf(c, e, fail) => {
+            Stmt::BailIf(c, e) => {
                 let c = self.cond(c);
                 let e = self.expr(e);
-                let v = match (self.ret, fail) {
-                    (Ret::Option, true) => "None".to_string(),
-                    (Ret::Result, true) => format!("Err({e})"),
-                    (r, _) => r.wrap(&e),
+                let v = match self.ret {
+                    Ret::Option => "None".to_string(),
+                    Ret::Result => format!("Err({e})"),
+                    Ret::Plain => unreachable!("a macro-made return returns a residual"),
                 };
                 self.sline(&format!("bail_if!({c}, {v});"));
             }

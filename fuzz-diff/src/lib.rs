@@ -18,5 +18,6 @@ pub mod expander;
 pub mod gen;
 pub mod harness;
 pub mod ir;
+pub mod limits;
 pub mod minimize;
 pub mod rng;

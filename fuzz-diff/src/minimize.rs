@@ -180,21 +180,28 @@ pub fn minimize(
 }
 
 /// A slot the expression reducer can rewrite.
-enum Slot<'a> {
+pub(crate) enum Slot<'a> {
     Expr(&'a mut Expr),
     Cond(&'a mut Cond),
 }
 
 fn block_slots<'a>(b: &'a mut Block, out: &mut Vec<Slot<'a>>) {
     for s in &mut b.stmts {
-        stmt_slots(s, out);
+        stmt_slots(s, out, true);
     }
     if let Some(t) = &mut b.tail {
         out.push(Slot::Expr(t));
     }
 }
 
-fn stmt_slots<'a>(s: &'a mut Stmt, out: &mut Vec<Slot<'a>>) {
+/// The slots of a statement, in evaluation order; with `nested`, those of the blocks in it
+/// too.
+pub(crate) fn stmt_slots<'a>(s: &'a mut Stmt, out: &mut Vec<Slot<'a>>, nested: bool) {
+    let block_slots = |b: &'a mut Block, out: &mut Vec<Slot<'a>>| {
+        if nested {
+            block_slots(b, out)
+        }
+    };
     match s {
         Stmt::LetU32 { init: e, .. }
         | Stmt::LetOpt(_, e)
@@ -252,15 +259,15 @@ fn stmt_slots<'a>(s: &'a mut Stmt, out: &mut Vec<Slot<'a>>) {
         }
         Stmt::Break(_, Some(e)) => out.push(Slot::Expr(e)),
         Stmt::LetWidth(_, e) | Stmt::LetUnder(e) | Stmt::LetArg(_, e) => out.push(Slot::Expr(e)),
-        Stmt::BailIf(c, e, _) => {
+        Stmt::BailIf(c, e) => {
             out.push(Slot::Cond(c));
             out.push(Slot::Expr(e));
         }
         Stmt::MacroJump(_, c, j) => {
             out.push(Slot::Cond(c));
-            stmt_slots(j, out);
+            stmt_slots(j, out, nested);
         }
-        Stmt::Attr(_, s) | Stmt::Mac(s) => stmt_slots(s, out),
+        Stmt::Attr(_, s) | Stmt::Mac(s) => stmt_slots(s, out, nested),
         Stmt::Block(b, _) => block_slots(b, out),
         Stmt::IfChain(links, a, b) => {
             for l in links {
