@@ -367,23 +367,14 @@ impl Reader {
                     self.format_arg(arg);
                 }
             }),
-            "vec" => {
-                let repeat = (|input: syn::parse::ParseStream| {
-                    let elem: Expr = input.parse()?;
-                    input.parse::<Token![;]>()?;
-                    let len: Expr = input.parse()?;
-                    Ok((elem, len))
-                })
-                .parse2(mac.tokens.clone());
-                match repeat {
-                    Ok((elem, len)) => {
-                        self.value(&elem);
-                        self.value(&len);
-                        Ok(())
-                    }
-                    Err(_) => args().map(|args| args.iter().for_each(|a| self.value(a))),
+            "vec" => match crate::syntax::vec_repeat(mac) {
+                Ok((elem, len)) => {
+                    self.value(&elem);
+                    self.value(&len);
+                    Ok(())
                 }
-            }
+                Err(_) => args().map(|args| args.iter().for_each(|a| self.value(a))),
+            },
             "matches" | "dbg" => args().map(|args| {
                 if let Some(first) = args.first() {
                     self.value(first);

@@ -122,6 +122,14 @@ impl Redirector {
     /// input) is reported when it would reach a redirected construct.
     fn mac(&mut self, mac: &mut Macro) {
         let parser = Punctuated::<Expr, Token![,]>::parse_terminated;
+        if mac.path.segments.last().is_some_and(|s| s.ident == "vec") {
+            if let Ok((mut elem, mut len)) = crate::syntax::vec_repeat(mac) {
+                self.visit_expr_mut(&mut elem);
+                self.visit_expr_mut(&mut len);
+                mac.tokens = quote::quote!(#elem; #len);
+                return;
+            }
+        }
         if is_known(mac) {
             if let Ok(mut args) = parser.parse2(mac.tokens.clone()) {
                 let before = args.to_token_stream().to_string();
@@ -302,5 +310,7 @@ mod tests {
     fn macros_that_may_jump_are_reported() {
         assert!(redirected("stop!();").1);
         assert!(!redirected("println!(\"x\");").1);
+        assert!(!redirected("vec![0u32; n];").1);
+        assert!(redirected("vec![0u32; stop!()];").1);
     }
 }

@@ -385,13 +385,13 @@ fn steps(sig: signature::CoroutineFn, body: syn::Block) -> syn::Result<Transform
 }
 
 fn analyse(sig: signature::CoroutineFn, mut body: syn::Block) -> syn::Result<Transformed> {
-    shadow::rename(&mut body);
+    let params: Vec<Pat> = sig.params.iter().map(|p| p.pat.clone()).collect();
+    shadow::rename(&mut body, &params);
     let body_label = Lifetime::new("'__coroutine_body", Span::mixed_site());
     rewrite::rewrite_exits(&mut body, &body_label);
     items::rename_hoisted(&mut body);
     linearize::body(&mut body)?;
     let spine = spine::build(&body)?;
-    let params: Vec<Pat> = sig.params.iter().map(|p| p.pat.clone()).collect();
     let (cfg, mut bindings) = cfg::build(&spine, &params);
     let liveness = liveness::analyse(&spine, &cfg, &mut bindings)?;
     let plan = plan::Plan::new(&spine, &cfg, &bindings, &liveness);

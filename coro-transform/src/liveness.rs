@@ -235,7 +235,9 @@ fn forward_assigned(cfg: &Cfg, bindings: &Bindings) -> Vec<IdSet> {
                     Some(acc) => intersect(&acc, &out),
                 });
             }
-            let input = input.unwrap_or_else(|| IdSet::with_capacity(count));
+            // A node nothing leads to (the code after a `return`) cannot run: it keeps
+            // "everything", which takes nothing away where its path meets others.
+            let Some(input) = input else { continue };
             if input != inputs[n.index()] {
                 inputs[n.index()] = input;
                 changed = true;
@@ -450,6 +452,23 @@ mod tests {
                 vec![held("g"), ("n".into(), Slot::Dropped)],
             ]
         );
+    }
+
+    #[test]
+    fn code_after_a_return_takes_no_value_away_where_paths_meet() {
+        // The `Dead` node after `return 8` flows into the `if`'s join and the loop's head:
+        // it must not make `g` look unassigned at the yield.
+        let slots = slots_after_yields(syn::parse_quote!({
+            let g = Noisy("g");
+            while c < 1 {
+                if 0 < 1 {
+                    yield_!(1);
+                    return 8;
+                }
+            }
+            1
+        }));
+        assert_eq!(slots, [vec![held("g")]]);
     }
 
     #[test]

@@ -117,7 +117,7 @@ impl Names {
             }
             Ident::new(&name, Span::call_site())
         };
-        let mut taken: HashMap<String, usize> = HashMap::new();
+        let mut issued = HashSet::new();
         let mut fields = HashMap::new();
         for b in bindings.ids() {
             let binding = bindings.get(b);
@@ -128,7 +128,7 @@ impl Names {
                     format!("type_of_{}", bindings.get(owner).name.unraw())
                 }
             };
-            fields.insert(b, fresh_field(&mut taken, &base));
+            fields.insert(b, fresh_field(&mut issued, &base));
         }
         Names {
             state_enum: unused(STATE_ENUM),
@@ -150,16 +150,19 @@ impl Names {
     }
 }
 
-fn fresh_field(taken: &mut HashMap<String, usize>, base: &str) -> Ident {
+/// `base`, or `base_1`, `base_2`, ... : the first spelling no earlier field has, whichever
+/// base that field came from (`r0` twice gives `r0_1`, which a binding the user spelled
+/// `r0_1` must then not get again).
+fn fresh_field(issued: &mut HashSet<String>, base: &str) -> Ident {
     let base = base.trim_start_matches("__");
     let base = if base.is_empty() { "value" } else { base };
-    let count = taken.entry(base.to_string()).or_insert(0);
-    *count += 1;
-    let name = if *count == 1 {
-        base.to_string()
-    } else {
-        format!("{base}_{}", *count - 1)
-    };
+    let mut name = base.to_string();
+    let mut n = 0;
+    while issued.contains(&name) {
+        n += 1;
+        name = format!("{base}_{n}");
+    }
+    issued.insert(name.clone());
     match syn::parse_str::<Ident>(&name) {
         Ok(ident) => Ident::new(&ident.to_string(), Span::call_site()),
         Err(_) if matches!(name.as_str(), "self" | "Self" | "super" | "crate" | "_") => {

@@ -30,15 +30,22 @@ use syn::{Expr, Macro, Token};
 use crate::facts::NameKey;
 use crate::syntax::contains_yield;
 
-/// Renames the hiding bindings of `block` (see the module documentation).
-pub fn rename(block: &mut syn::Block) {
+/// Renames the hiding bindings of `block`, the body of a coroutine whose parameters are
+/// `params` (see the module documentation): a `let` that hides a parameter is a hiding
+/// binding too.
+pub fn rename(block: &mut syn::Block, params: &[syn::Pat]) {
     let mut used = HashSet::new();
     collect_names(&quote::quote!(#block), &mut used);
-    Renamer {
+    let mut renamer = Renamer {
         scopes: Vec::new(),
         used,
-    }
-    .visit_block_mut(block);
+    };
+    renamer.scoped(false, |r| {
+        for param in params {
+            r.declare_irrefutable(&mut param.clone());
+        }
+        r.visit_block_mut(block);
+    });
 }
 
 fn collect_names(tokens: &TokenStream, out: &mut HashSet<String>) {
@@ -464,8 +471,24 @@ mod tests {
 
     fn renamed(block: syn::Block) -> String {
         let mut block = block;
-        rename(&mut block);
+        rename(&mut block, &[]);
         block.to_token_stream().to_string()
+    }
+
+    #[test]
+    fn a_let_that_hides_a_parameter_in_a_scope_with_a_yield_is_renamed() {
+        let mut block: syn::Block = syn::parse_quote!({
+            {
+                let r0 = 2;
+                yield_!(r0);
+            }
+            r0
+        });
+        rename(&mut block, &[syn::parse_quote!(r0)]);
+        let text = block.to_token_stream().to_string();
+        assert!(text.contains("let r0_1 = 2"), "{text}");
+        assert!(text.contains("yield_ ! (r0_1)"), "{text}");
+        assert!(text.ends_with("r0 }"), "{text}");
     }
 
     #[test]

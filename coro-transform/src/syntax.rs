@@ -399,6 +399,18 @@ pub fn pat_attrs_mut(node: &mut Pat) -> Option<&mut Vec<syn::Attribute>> {
     }
 }
 
+/// The element and the length of `vec![elem; len]`, when the call has that form.
+pub fn vec_repeat(mac: &syn::Macro) -> syn::Result<(Expr, Expr)> {
+    use syn::parse::Parser;
+    let repeat = |input: syn::parse::ParseStream| {
+        let elem: Expr = input.parse()?;
+        input.parse::<syn::Token![;]>()?;
+        let len: Expr = input.parse()?;
+        Ok((elem, len))
+    };
+    repeat.parse2(mac.tokens.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
