@@ -200,7 +200,11 @@ fn expand_one(found: &Found) -> syn::Result<Expanded> {
             format!("the expansion does not parse as Rust ({e}); this is a bug in coro-transform"),
         )
     })?;
-    Annotate { points }.visit_file_mut(&mut file);
+    Annotate {
+        points,
+        showing: false,
+    }
+    .visit_file_mut(&mut file);
     let code = prettyplease::unparse(&file);
     let dot = dot(&found.path, &start_holds(&found.func), &inspection.diagram);
     Ok(Expanded {
@@ -244,10 +248,13 @@ fn describe_holds(holds: &[String]) -> String {
     }
 }
 
-/// Adds a doc comment (printed as `///`) to each state of the enum and each arm of the
-/// resume function, saying which `yield_!` it stands for.
+/// Adds a doc comment (printed as `///`) to each state of the enum, each arm of the
+/// resume function and each arm of the closure that shows the held values, saying which
+/// `yield_!` it stands for.
 struct Annotate<'a> {
     points: &'a [Point],
+    /// Inside the closure passed to `Machine::show_held`.
+    showing: bool,
 }
 
 impl Annotate<'_> {
@@ -274,6 +281,11 @@ impl Annotate<'_> {
 
     /// The text for a resume arm, by the state it matches.
     fn arm(&self, variant: &syn::Ident) -> Option<String> {
+        if self.showing {
+            return self
+                .point(variant)
+                .map(|p| format!("Suspended at {}: show what it holds.", describe(p)));
+        }
         match variant.to_string().as_str() {
             "Unresumed" => Some("First resume: run the body from the top.".to_string()),
             _ => self
@@ -300,8 +312,18 @@ impl VisitMut for Annotate<'_> {
         visit_mut::visit_item_enum_mut(self, item);
     }
 
+    fn visit_expr_call_mut(&mut self, call: &mut syn::ExprCall) {
+        let shows = matches!(&*call.func, syn::Expr::Path(p)
+            if p.path.segments.last().is_some_and(|s| s.ident == "show_held"));
+        let outer = self.showing;
+        self.showing |= shows;
+        visit_mut::visit_expr_call_mut(self, call);
+        self.showing = outer;
+    }
+
     fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
-        // Only the resume function's arms name the enum; `StateInfo`'s say `Self::`.
+        // Only the resume function's arms and the show closure's name the enum;
+        // `StateInfo`'s say `Self::`.
         if let syn::Pat::Struct(pat) = &arm.pat {
             let segments: Vec<&syn::Ident> = pat.path.segments.iter().map(|s| &s.ident).collect();
             if let [state, variant] = segments[..] {

@@ -156,7 +156,7 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
     };
 
     let enums = layout.enums(names);
-    let state_info = state_info(sig, a, names, &layout);
+    let (state_info, show_held) = state_info(sig, a, names, &layout);
     let items = hoisted_items(a.spine);
     // Each `yield_!` path is invoked once more, expanding to nothing, so the import the
     // user wrote for it counts as used.
@@ -212,7 +212,7 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
                     #coro::CoroutineState::Complete(#returned)
                 },
             );
-            #machine
+            #coro::__private::Machine::show_held(#machine, #show_held)
         }
     }
 }
@@ -408,8 +408,16 @@ fn type_index(ty: &Ident) -> usize {
 }
 
 /// `StateInfo` for the state enum: each suspension variant points at a static description
-/// of its `yield_!` (function, line, text, held names).
-fn state_info(sig: &CoroutineFn, a: &Analysed, names: &Names, layout: &Layout) -> TokenStream {
+/// of its `yield_!` (function, line, text, held names). And the closure that shows the held
+/// values (`Machine::show_held`): it goes after the resume closure, where the values' types
+/// are known, so that `(&Probe(value)).__coro_held()` can tell by method resolution whether
+/// each one implements `Debug` (see `__private::Probe`); it only borrows the state's fields.
+fn state_info(
+    sig: &CoroutineFn,
+    a: &Analysed,
+    names: &Names,
+    layout: &Layout,
+) -> (TokenStream, TokenStream) {
     let coro = crate::paths::root();
     let state_enum = &names.state_enum;
     let params = layout.state_params();
@@ -433,7 +441,7 @@ fn state_info(sig: &CoroutineFn, a: &Analysed, names: &Names, layout: &Layout) -
         let variant = names::suspend_variant(*k);
         quote!(Self::#variant { .. } => #coro::Location::Suspended(&POINTS[#i]),)
     });
-    quote! {
+    let info = quote! {
         impl<#(#params),*> #coro::StateInfo for #state_enum<#(#params),*> {
             fn poison(&mut self) {
                 // A completed coroutine stays completed when resuming it panics.
@@ -452,7 +460,57 @@ fn state_info(sig: &CoroutineFn, a: &Analysed, names: &Names, layout: &Layout) -
                 }
             }
         }
-    }
+    };
+
+    // The same values in the same order as `holds` above.
+    let state = names::local("__state");
+    let visit = names::local("__visit");
+    let show_arms: Vec<TokenStream> = layout
+        .suspends
+        .iter()
+        .filter_map(|(k, held)| {
+            let variant = names::suspend_variant(*k);
+            let shown: Vec<(&Ident, Ident, String)> = held
+                .iter()
+                .rev()
+                .filter_map(|b| a.bindings.describe(*b).map(|name| (*b, name)))
+                .enumerate()
+                .map(|(i, (b, name))| {
+                    let local = names::local(&format!("__shown{i}"));
+                    (names.field(b), local, name)
+                })
+                .collect();
+            if shown.is_empty() {
+                return None;
+            }
+            let fields = shown.iter().map(|(field, local, _)| quote!(#field: #local));
+            let visits = shown.iter().map(|(_, local, name)| {
+                quote! {
+                    #visit(#coro::__private::Held::new(
+                        #name,
+                        (&#coro::__private::Probe(#local)).__coro_held(),
+                    ));
+                }
+            });
+            Some(quote!(#state_enum::#variant { #(#fields,)* .. } => { #(#visits)* }))
+        })
+        .collect();
+    // The parameters' types come from `show_held`'s bound: `&S` and the visitor.
+    let show = if show_arms.is_empty() {
+        quote!(|_, _| {})
+    } else {
+        quote! {
+            |#state, #visit| {
+                #[allow(unused_imports)]
+                use #coro::__private::{ShowDebug as _, ShowPlaceholder as _};
+                match #state {
+                    #(#show_arms)*
+                    _ => {}
+                }
+            }
+        }
+    };
+    (info, show)
 }
 
 /// Items declared in the spine's blocks: emitted once, before the state enum, rather than

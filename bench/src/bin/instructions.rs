@@ -62,7 +62,10 @@ fn main() {
     // The hand-written rle gives the same checksum: the work above was really done.
     let mut hand_rle = Sum::default();
     hand::run_rle(&data, |x| hand_rle.add(u64::from(x)));
-    assert_eq!(sums[1].1, hand_rle.0, "coro's rle disagrees with the hand-written one");
+    assert_eq!(
+        sums[1].1, hand_rle.0,
+        "coro's rle disagrees with the hand-written one"
+    );
     for (name, sum) in sums {
         println!("{name:<12} checksum {sum:#018x}");
     }

@@ -429,5 +429,49 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
             ::coro::CoroutineState::Complete(__returned)
         },
     );
-    __coroutine
+    ::coro::__private::Machine::show_held(
+        __coroutine,
+        |__state, __visit| {
+            #[allow(unused_imports)]
+            use ::coro::__private::{ShowDebug as _, ShowPlaceholder as _};
+            match __state {
+                /// Suspended at line 52: yield_!(value): show what it holds.
+                __CoroutineState::Suspend0 {
+                    getchar: __shown0,
+                    value: __shown1,
+                    iter: __shown2,
+                    ..
+                } => {
+                    __visit(
+                        ::coro::__private::Held::new(
+                            "getchar",
+                            (&::coro::__private::Probe(__shown0)).__coro_held(),
+                        ),
+                    );
+                    __visit(
+                        ::coro::__private::Held::new(
+                            "value",
+                            (&::coro::__private::Probe(__shown1)).__coro_held(),
+                        ),
+                    );
+                    __visit(
+                        ::coro::__private::Held::new(
+                            "(for loop iterator)",
+                            (&::coro::__private::Probe(__shown2)).__coro_held(),
+                        ),
+                    );
+                }
+                /// Suspended at line 55: yield_!(byte): show what it holds.
+                __CoroutineState::Suspend1 { getchar: __shown0, .. } => {
+                    __visit(
+                        ::coro::__private::Held::new(
+                            "getchar",
+                            (&::coro::__private::Probe(__shown0)).__coro_held(),
+                        ),
+                    );
+                }
+                _ => {}
+            }
+        },
+    )
 }

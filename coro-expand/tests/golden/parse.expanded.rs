@@ -449,5 +449,49 @@ pub fn parse(
             ::coro::CoroutineState::Complete(__returned)
         },
     );
-    __coroutine
+    ::coro::__private::Machine::show_held(
+        __coroutine,
+        |__state, __visit| {
+            #[allow(unused_imports)]
+            use ::coro::__private::{ShowDebug as _, ShowPlaceholder as _};
+            match __state {
+                /// Suspended at line 92: yield_!(()): show what it holds.
+                __CoroutineState::Suspend0 {
+                    got_token: __shown0,
+                    byte: __shown1,
+                    word: __shown2,
+                    ..
+                } => {
+                    __visit(
+                        ::coro::__private::Held::new(
+                            "got_token",
+                            (&::coro::__private::Probe(__shown0)).__coro_held(),
+                        ),
+                    );
+                    __visit(
+                        ::coro::__private::Held::new(
+                            "byte",
+                            (&::coro::__private::Probe(__shown1)).__coro_held(),
+                        ),
+                    );
+                    __visit(
+                        ::coro::__private::Held::new(
+                            "word",
+                            (&::coro::__private::Probe(__shown2)).__coro_held(),
+                        ),
+                    );
+                }
+                /// Suspended at line 104: yield_!(()): show what it holds.
+                __CoroutineState::Suspend1 { got_token: __shown0, .. } => {
+                    __visit(
+                        ::coro::__private::Held::new(
+                            "got_token",
+                            (&::coro::__private::Probe(__shown0)).__coro_held(),
+                        ),
+                    );
+                }
+                _ => {}
+            }
+        },
+    )
 }
