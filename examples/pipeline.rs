@@ -13,7 +13,8 @@
 //!
 //! With `--step`, every resume prints a line: which coroutine ran, what it was resumed with,
 //! what it yielded, and where it is suspended now (the source line and the `yield_!` it
-//! stopped at, and the values it keeps there), read from `coro::Locate::location`. Tokens
+//! stopped at, and the values it keeps there, in hexadecimal), read from
+//! `coro::Locate::location` and `coro::Locate::held`. Tokens
 //! appear under the parser resume that finished them. Watch control go back and forth: the
 //! decompressor yields a byte, the parser takes it and asks for the next.
 
