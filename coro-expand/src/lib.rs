@@ -1,5 +1,6 @@
 //! Shows what `#[coro::coroutine]` makes of a function: the generated code, pretty-printed
-//! with its states annotated, and the state machine as a Graphviz DOT diagram.
+//! with its states annotated, and the state machine as a Graphviz DOT diagram or as SVG
+//! laid out here ([`svg`]).
 //!
 //! The binary (`cargo run -p coro-expand -- FILE [FUNCTION] [--dot] [--svg OUT.svg]`) is a
 //! thin layer over [`expand_source`], [`Expanded::code`] and [`Expanded::dot`], which the
@@ -15,6 +16,8 @@ use syn::visit_mut::{self, VisitMut};
 use coro_transform::diagram::{Diagram, Point, State};
 
 use coro_transform::names::STATE_ENUM;
+
+pub mod svg;
 
 /// An error to report to the user: where, and what went wrong.
 #[derive(Debug)]
@@ -45,6 +48,13 @@ pub struct Expanded {
     pub code: String,
     /// The state machine as Graphviz DOT.
     pub dot: String,
+    /// The state machine, to be drawn as SVG without Graphviz ([`svg::Graph::svg`]).
+    pub graph: svg::Graph,
+    /// The line of the function's first line, its `#[coro::coroutine]` attribute (or
+    /// the `fn` line when it sits on the same line).
+    pub first_line: usize,
+    /// The line of the function's closing brace.
+    pub last_line: usize,
 }
 
 /// A coroutine function found in a file, before the transform.
@@ -52,6 +62,8 @@ struct Found {
     path: String,
     args: TokenStream,
     func: syn::ItemFn,
+    /// The line of the attribute.
+    attr_line: usize,
 }
 
 /// Transforms every `#[coro::coroutine]` (or `#[coroutine]`) function of `source`, those
@@ -167,6 +179,7 @@ fn consider(mut func: syn::ItemFn, scope: &[String], out: &mut Vec<Found>) {
         return;
     };
     let attr = func.attrs.remove(at);
+    let attr_line = attr.pound_token.span.start().line;
     let args = match attr.meta {
         syn::Meta::List(list) => list.tokens,
         _ => TokenStream::new(),
@@ -177,6 +190,7 @@ fn consider(mut func: syn::ItemFn, scope: &[String], out: &mut Vec<Found>) {
         path: path.join("::"),
         args,
         func,
+        attr_line,
     });
 }
 
@@ -206,12 +220,18 @@ fn expand_one(found: &Found) -> syn::Result<Expanded> {
     }
     .visit_file_mut(&mut file);
     let code = prettyplease::unparse(&file);
-    let dot = dot(&found.path, &start_holds(&found.func), &inspection.diagram);
+    let holds = start_holds(&found.func);
+    let dot = dot(&found.path, &holds, &inspection.diagram);
+    let graph = svg::Graph::new(&found.path, &holds, &inspection.diagram);
+    let line = found.func.sig.fn_token.span.start().line;
     Ok(Expanded {
         path: found.path.clone(),
-        line: found.func.sig.fn_token.span.start().line,
+        line,
         code,
         dot,
+        graph,
+        first_line: found.attr_line.min(line),
+        last_line: found.func.block.brace_token.span.close().start().line,
     })
 }
 
@@ -240,7 +260,7 @@ fn describe(point: &Point) -> String {
 }
 
 /// What a point holds, for a person: `holds getchar, len` or `holds nothing`.
-fn describe_holds(holds: &[String]) -> String {
+pub(crate) fn describe_holds(holds: &[String]) -> String {
     if holds.is_empty() {
         "holds nothing".to_string()
     } else {
