@@ -7,7 +7,7 @@
 //! That last part comes from [`coro::Locate::location`] and [`coro::Locate::for_each_held`],
 //! which every `#[coro::coroutine]` function's result implements; nothing here is specific
 //! to these two coroutines. [`step_trace`] prints the recording as text (the `pipeline`
-//! example's `--step`), and the stepping page (`--html`) is built from it too.
+//! example's `--step`), and [`crate::page`] turns it into the stepping page (`--html`).
 
 use std::cell::RefCell;
 use std::fmt::Write as _;

@@ -17,6 +17,7 @@ use coro_transform::diagram::{Diagram, Point, State};
 
 use coro_transform::names::STATE_ENUM;
 
+pub mod page;
 pub mod svg;
 
 /// An error to report to the user: where, and what went wrong.

@@ -820,7 +820,7 @@ fn render(graph: &Graph, layout: &Layout, prefix: &str, with_labels: bool) -> St
     let _ = writeln!(out, "<style>\n{STYLE}</style>");
     let marker = |id: &str, color: &str| {
         format!(
-            r#"<marker id="{prefix}{id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{color}"/></marker>"#
+            r#"<marker id="{prefix}{id}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{color}"/></marker>"#
         )
     };
     let _ = writeln!(
