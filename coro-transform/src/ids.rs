@@ -37,7 +37,7 @@ ids! {
     /// A suspension point: a `yield_!`, numbered in source order from 0.
     PointId "k";
     /// A local of the body: a parameter, a pattern binding, or a value the transform
-    /// introduces ([`crate::resolve::Binding`]).
+    /// introduces ([`crate::bindings::Binding`]).
     BindingId "x";
     /// A node of the control-flow graph ([`crate::cfg::Cfg`]).
     NodeId "n";
