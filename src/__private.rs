@@ -7,7 +7,7 @@ pub use coro_core::{
     Coroutine, CoroutineState, Held, Location, Machine, StateInfo, SuspensionPoint,
 };
 
-/// A held value, looked at by the closure the attribute passes to `Machine::show_held`.
+/// A held value, looked at by the closure the attribute passes to `Machine::__show_values`.
 /// The closure is written inside the coroutine function after the resume closure, so the
 /// value's type is known there; `(&Probe(field)).__coro_held()` then picks, by method
 /// resolution, [`ShowDebug`] (the receiver matches `&self` of `Probe` with no autoref)

@@ -247,3 +247,37 @@ fn a_suspended_coroutine_is_the_same_size_as_before_it_could_show_values() {
     }
     assert_eq!(std::mem::size_of_val(&sized()), 16);
 }
+
+#[test]
+fn a_coroutine_that_holds_nothing_shows_nothing() {
+    #[coro::coroutine]
+    fn bare() -> impl Coroutine<Yield = u8, Return = ()> {
+        yield_!(1);
+        yield_!(2);
+    }
+    let mut c = bare();
+    c.resume(());
+    assert!(matches!(c.location(), Location::Suspended(_)));
+    assert!(held_of(&c).is_empty());
+    assert_eq!(c.held().to_string(), "");
+    assert!(format!("{c:?}").contains("held: {}"));
+}
+
+#[test]
+fn states_that_hold_fewer_values_than_others_show_only_theirs() {
+    // Suspend0 holds three values, Suspend1 one: the values come as one array padded
+    // with `None`, and only as many as the state's own names are shown.
+    #[coro::coroutine]
+    fn uneven(v: Vec<u8>) -> impl Coroutine<Yield = u8, Return = ()> {
+        let (a, b) = (1u8, 2u8);
+        for x in v {
+            yield_!(x + a + b);
+        }
+        yield_!(0);
+    }
+    let mut c = uneven(vec![5]);
+    c.resume(());
+    assert_eq!(held_of(&c).len(), 3);
+    c.resume(());
+    assert!(held_of(&c).is_empty(), "{:?}", held_of(&c));
+}

@@ -22,7 +22,7 @@ use crate::{Coroutine, CoroutineState, Held, NamesOnly, ShowHeld};
 /// The third parameter says how the machine shows the values its state holds
 /// ([`Locate::for_each_held`]); it is [`NamesOnly`] unless [`Machine::show_held`] gave it
 /// more. It is never called by `resume`, and is zero-sized for the closures the attribute
-/// makes, so a machine that is never asked costs nothing for it.
+/// makes, so a machine that is never asked costs nothing for it at run time.
 #[derive(Clone)]
 #[must_use = "coroutines do nothing unless resumed"]
 pub struct Machine<S, F, D = NamesOnly> {
@@ -79,9 +79,10 @@ impl<S, F> Machine<S, F> {
     /// [`Locate::for_each_held`] (and so by [`Locate::held`] and the machine's `Debug`
     /// output), never by `resume`.
     ///
-    /// `#[coro::coroutine]` passes a closure written inside the coroutine function, after
-    /// the resume closure, where the types of the held values are known: for each one it
-    /// passes the value on as `&dyn Debug` if its type implements `Debug`, and `None` if not.
+    /// `#[coro::coroutine]` does the same with a closure written inside the coroutine
+    /// function, after the resume closure, where the types of the held values are known:
+    /// each value goes out as `&dyn Debug` if its type implements `Debug`, and as `None` if
+    /// not (it returns them as an array, through a hidden sibling of this method).
     ///
     /// ```
     /// use coro_core::{Coroutine, CoroutineState, Held, Locate, Location, Machine, StateInfo};
@@ -110,6 +111,45 @@ impl<S, F> Machine<S, F> {
             state: self.state,
             step: self.step,
             show,
+        }
+    }
+
+    /// For the code `#[coro::coroutine]` generates; not part of the public API.
+    ///
+    /// `values` gives the values of the state's held bindings in the order of its
+    /// [`SuspensionPoint::holds`] (the names come from there), `None` for one whose type has
+    /// no `Debug`, padded with `None` to `N`. An array rather than a visitor: it costs the
+    /// compiler less per value, and every coroutine pays that cost.
+    #[doc(hidden)]
+    pub fn __show_values<V, const N: usize>(self, values: V) -> Machine<S, F, ShowValues<V, N>>
+    where
+        V: for<'a> Fn(&'a S) -> [Option<&'a dyn fmt::Debug>; N],
+    {
+        Machine {
+            state: self.state,
+            step: self.step,
+            show: ShowValues(values),
+        }
+    }
+}
+
+/// The [`ShowHeld`] of the machines `#[coro::coroutine]` generates (see
+/// [`Machine::__show_values`]); not part of the public API.
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub struct ShowValues<V, const N: usize>(V);
+
+impl<S, V, const N: usize> ShowHeld<S> for ShowValues<V, N>
+where
+    S: StateInfo,
+    V: for<'a> Fn(&'a S) -> [Option<&'a dyn fmt::Debug>; N],
+{
+    fn show_held<'a>(&self, state: &'a S, visit: &mut dyn FnMut(Held<'a>)) {
+        if let Location::Suspended(point) = state.location() {
+            let values = (self.0)(state);
+            for (i, name) in point.holds.iter().enumerate() {
+                visit(Held::new(name, values.get(i).copied().flatten()));
+            }
         }
     }
 }

@@ -274,7 +274,7 @@ pub(crate) fn describe_holds(holds: &[String]) -> String {
 /// `yield_!` it stands for.
 struct Annotate<'a> {
     points: &'a [Point],
-    /// Inside the closure passed to `Machine::show_held`.
+    /// Inside the closure passed to `Machine::__show_values`.
     showing: bool,
 }
 
@@ -335,7 +335,7 @@ impl VisitMut for Annotate<'_> {
 
     fn visit_expr_call_mut(&mut self, call: &mut syn::ExprCall) {
         let shows = matches!(&*call.func, syn::Expr::Path(p)
-            if p.path.segments.last().is_some_and(|s| s.ident == "show_held"));
+            if p.path.segments.last().is_some_and(|s| s.ident == "__show_values"));
         let outer = self.showing;
         self.showing |= shows;
         visit_mut::visit_expr_call_mut(self, call);

@@ -156,7 +156,7 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
     };
 
     let enums = layout.enums(names);
-    let (state_info, show_held) = state_info(sig, a, names, &layout);
+    let (state_info, show) = state_info(sig, a, names, &layout);
     let items = hoisted_items(a.spine);
     // Each `yield_!` path is invoked once more, expanding to nothing, so the import the
     // user wrote for it counts as used.
@@ -173,6 +173,12 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
         lint
     });
     let machine = names::local("__coroutine");
+    let show_held = match show {
+        Some((most, show)) => {
+            quote!(#coro::__private::Machine::__show_values::<_, #most>(#machine, #show))
+        }
+        None => quote!(#machine),
+    };
     let arg_ty = inferable(&sig.arg_ty);
     let return_ty = inferable(&sig.return_ty);
     let syn::ItemFn {
@@ -212,7 +218,7 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
                     #coro::CoroutineState::Complete(#returned)
                 },
             );
-            #coro::__private::Machine::show_held(#machine, #show_held)
+            #show_held
         }
     }
 }
@@ -409,7 +415,7 @@ fn type_index(ty: &Ident) -> usize {
 
 /// `StateInfo` for the state enum: each suspension variant points at a static description
 /// of its `yield_!` (function, line, text, held names). And the closure that shows the held
-/// values (`Machine::show_held`): it goes after the resume closure, where the values' types
+/// values (`Machine::__show_values`): it goes after the resume closure, where the values' types
 /// are known, so that `(&Probe(value)).__coro_held()` can tell by method resolution whether
 /// each one implements `Debug` (see `__private::Probe`); it only borrows the state's fields.
 fn state_info(
@@ -417,7 +423,7 @@ fn state_info(
     a: &Analysed,
     names: &Names,
     layout: &Layout,
-) -> (TokenStream, TokenStream) {
+) -> (TokenStream, Option<(proc_macro2::Literal, TokenStream)>) {
     let coro = crate::paths::root();
     let state_enum = &names.state_enum;
     let params = layout.state_params();
@@ -462,54 +468,56 @@ fn state_info(
         }
     };
 
-    // The same values in the same order as `holds` above.
+    // The values, in the same order as `holds` above, as an array as long as the most
+    // any state holds.
     let state = names::local("__state");
-    let visit = names::local("__visit");
-    let show_arms: Vec<TokenStream> = layout
+    let shown: Vec<(PointId, Vec<&Ident>)> = layout
         .suspends
         .iter()
-        .filter_map(|(k, held)| {
-            let variant = names::suspend_variant(*k);
-            let shown: Vec<(&Ident, Ident, String)> = held
+        .map(|(k, held)| {
+            let fields = held
                 .iter()
                 .rev()
-                .filter_map(|b| a.bindings.describe(*b).map(|name| (*b, name)))
-                .enumerate()
-                .map(|(i, (b, name))| {
-                    let local = names::local(&format!("__shown{i}"));
-                    (names.field(b), local, name)
-                })
+                .filter(|b| a.bindings.describe(**b).is_some())
+                .map(|b| names.field(*b))
                 .collect();
-            if shown.is_empty() {
-                return None;
-            }
-            let fields = shown.iter().map(|(field, local, _)| quote!(#field: #local));
-            let visits = shown.iter().map(|(_, local, name)| {
-                quote! {
-                    #visit(#coro::__private::Held::new(
-                        #name,
-                        (&#coro::__private::Probe(#local)).__coro_held(),
-                    ));
-                }
-            });
-            Some(quote!(#state_enum::#variant { #(#fields,)* .. } => { #(#visits)* }))
+            (*k, fields)
         })
         .collect();
-    // The parameters' types come from `show_held`'s bound: `&S` and the visitor.
-    let show = if show_arms.is_empty() {
-        quote!(|_, _| {})
-    } else {
-        quote! {
-            |#state, #visit| {
-                #[allow(unused_imports)]
-                use #coro::__private::{ShowDebug as _, ShowPlaceholder as _};
-                match #state {
-                    #(#show_arms)*
-                    _ => {}
+    let most = shown.iter().map(|(_, f)| f.len()).max().unwrap_or(0);
+    let length = proc_macro2::Literal::usize_unsuffixed(most);
+    let none = quote!(::core::option::Option::None);
+    let show_arms = shown
+        .iter()
+        .filter(|(_, f)| !f.is_empty())
+        .map(|(k, fields)| {
+            let variant = names::suspend_variant(*k);
+            let locals: Vec<Ident> = (0..fields.len())
+                .map(|i| names::local(&format!("__shown{i}")))
+                .collect();
+            let pattern = fields.iter().zip(&locals).map(|(f, l)| quote!(#f: #l));
+            let values = locals
+                .iter()
+                .map(|l| quote!((&#coro::__private::Probe(#l)).__coro_held()));
+            let padding = (fields.len()..most).map(|_| &none);
+            quote!(#state_enum::#variant { #(#pattern,)* .. } => [#(#values,)* #(#padding),*],)
+        });
+    // `None` for a coroutine that holds nothing anywhere: it keeps `NamesOnly`.
+    let show = (most > 0).then(|| {
+        (
+            length.clone(),
+            quote! {
+                |#state| {
+                    #[allow(unused_imports)]
+                    use #coro::__private::{ShowDebug as _, ShowPlaceholder as _};
+                    match #state {
+                        #(#show_arms)*
+                        _ => [#none; #length],
+                    }
                 }
-            }
-        }
-    };
+            },
+        )
+    });
     (info, show)
 }
 

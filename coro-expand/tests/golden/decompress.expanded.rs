@@ -429,9 +429,12 @@ pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
             ::coro::CoroutineState::Complete(__returned)
         },
     );
-    ::coro::__private::Machine::show_held(
+    ::coro::__private::Machine::__show_values::<
+        _,
+        3,
+    >(
         __coroutine,
-        |__state, __visit| {
+        |__state| {
             #[allow(unused_imports)]
             use ::coro::__private::{ShowDebug as _, ShowPlaceholder as _};
             match __state {
@@ -442,35 +445,21 @@ pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
                     iter: __shown2,
                     ..
                 } => {
-                    __visit(
-                        ::coro::__private::Held::new(
-                            "getchar",
-                            (&::coro::__private::Probe(__shown0)).__coro_held(),
-                        ),
-                    );
-                    __visit(
-                        ::coro::__private::Held::new(
-                            "value",
-                            (&::coro::__private::Probe(__shown1)).__coro_held(),
-                        ),
-                    );
-                    __visit(
-                        ::coro::__private::Held::new(
-                            "(for loop iterator)",
-                            (&::coro::__private::Probe(__shown2)).__coro_held(),
-                        ),
-                    );
+                    [
+                        (&::coro::__private::Probe(__shown0)).__coro_held(),
+                        (&::coro::__private::Probe(__shown1)).__coro_held(),
+                        (&::coro::__private::Probe(__shown2)).__coro_held(),
+                    ]
                 }
                 /// Suspended at line 55: yield_!(byte): show what it holds.
                 __CoroutineState::Suspend1 { getchar: __shown0, .. } => {
-                    __visit(
-                        ::coro::__private::Held::new(
-                            "getchar",
-                            (&::coro::__private::Probe(__shown0)).__coro_held(),
-                        ),
-                    );
+                    [
+                        (&::coro::__private::Probe(__shown0)).__coro_held(),
+                        ::core::option::Option::None,
+                        ::core::option::Option::None,
+                    ]
                 }
-                _ => {}
+                _ => [::core::option::Option::None; 3],
             }
         },
     )

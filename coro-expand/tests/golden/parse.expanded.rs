@@ -449,9 +449,12 @@ pub fn parse(
             ::coro::CoroutineState::Complete(__returned)
         },
     );
-    ::coro::__private::Machine::show_held(
+    ::coro::__private::Machine::__show_values::<
+        _,
+        3,
+    >(
         __coroutine,
-        |__state, __visit| {
+        |__state| {
             #[allow(unused_imports)]
             use ::coro::__private::{ShowDebug as _, ShowPlaceholder as _};
             match __state {
@@ -462,35 +465,21 @@ pub fn parse(
                     word: __shown2,
                     ..
                 } => {
-                    __visit(
-                        ::coro::__private::Held::new(
-                            "got_token",
-                            (&::coro::__private::Probe(__shown0)).__coro_held(),
-                        ),
-                    );
-                    __visit(
-                        ::coro::__private::Held::new(
-                            "byte",
-                            (&::coro::__private::Probe(__shown1)).__coro_held(),
-                        ),
-                    );
-                    __visit(
-                        ::coro::__private::Held::new(
-                            "word",
-                            (&::coro::__private::Probe(__shown2)).__coro_held(),
-                        ),
-                    );
+                    [
+                        (&::coro::__private::Probe(__shown0)).__coro_held(),
+                        (&::coro::__private::Probe(__shown1)).__coro_held(),
+                        (&::coro::__private::Probe(__shown2)).__coro_held(),
+                    ]
                 }
                 /// Suspended at line 104: yield_!(()): show what it holds.
                 __CoroutineState::Suspend1 { got_token: __shown0, .. } => {
-                    __visit(
-                        ::coro::__private::Held::new(
-                            "got_token",
-                            (&::coro::__private::Probe(__shown0)).__coro_held(),
-                        ),
-                    );
+                    [
+                        (&::coro::__private::Probe(__shown0)).__coro_held(),
+                        ::core::option::Option::None,
+                        ::core::option::Option::None,
+                    ]
                 }
-                _ => {}
+                _ => [::core::option::Option::None; 3],
             }
         },
     )
