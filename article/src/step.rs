@@ -125,6 +125,12 @@ impl Who {
 }
 
 /// One resume of the pipeline.
+///
+/// ```
+/// let recording = coro_article::step::record(b"a");
+/// let first = &recording.steps[0];
+/// assert_eq!((first.who.name(), first.result.as_str()), ("decompress", "yielded 'a'"));
+/// ```
 #[derive(Clone, Debug)]
 pub struct Step {
     /// The coroutine resumed.
@@ -140,6 +146,12 @@ pub struct Step {
 }
 
 /// A whole run of the pipeline: every resume, in order.
+///
+/// ```
+/// let recording = coro_article::step::record(b"");
+/// assert_eq!(recording.steps.len(), 2, "the decompressor completes, then the parser");
+/// assert_eq!(recording.start[0].location, coro::Location::Unresumed);
+/// ```
 #[derive(Clone, Debug)]
 pub struct Recording {
     /// The compressed input.

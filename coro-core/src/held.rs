@@ -10,9 +10,20 @@ use core::fmt;
 use crate::{Locate, Location, StateInfo};
 
 /// How many characters of a value's `Debug` text are shown when no precision is given.
+///
+/// ```
+/// let long = "x".repeat(100);
+/// let shown = coro_core::Held::new("s", Some(&long)).shown().to_string();
+/// assert_eq!(shown.chars().count(), coro_core::SHOWN_CHARS + "...".len());
+/// ```
 pub const SHOWN_CHARS: usize = 40;
 
 /// What is shown for a value whose type does not implement `Debug`.
+///
+/// ```
+/// let shown = coro_core::Held::new("f", None).shown().to_string();
+/// assert_eq!(shown, coro_core::NOT_DEBUG);
+/// ```
 pub const NOT_DEBUG: &str = "<not Debug>";
 
 /// One value a suspended coroutine holds: the binding's name and, if its type implements

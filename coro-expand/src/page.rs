@@ -157,7 +157,18 @@ impl Snapshot {
     }
 }
 
-/// One resume.
+/// One resume (see the [module's example](self) for a page built from one).
+///
+/// ```
+/// let step = coro_expand::page::Step {
+///     panel: 0,
+///     arg: "()".into(),
+///     result: "yielded 1".into(),
+///     after: vec![coro_expand::page::Snapshot::new("s0", Some(3), vec![])],
+///     notes: vec![],
+/// };
+/// assert_eq!(step.after[0].line, Some(3));
+/// ```
 #[derive(Clone, Debug)]
 pub struct Step {
     /// The panel of the coroutine resumed.
@@ -172,7 +183,8 @@ pub struct Step {
     pub notes: Vec<String>,
 }
 
-/// A recorded run, ready to be written as a page.
+/// A recorded run, ready to be written as a page: see [`Page::html`] and the
+/// [module's example](self).
 #[derive(Clone, Debug)]
 pub struct Page {
     /// The page's title.

@@ -50,6 +50,15 @@ const LOOP_REACH: f64 = 34.0;
 const CORNER: f64 = 8.0;
 
 /// What kind of state a node is.
+///
+/// ```
+/// # let func: syn::ItemFn = syn::parse_str(
+/// #     "fn f() -> impl Coroutine<Yield = u32, Return = ()> { yield_!(1); }").unwrap();
+/// # let diagram = coro_transform::inspect(Default::default(), &func).unwrap().diagram;
+/// use coro_expand::svg::{Graph, NodeKind};
+/// let kinds: Vec<NodeKind> = Graph::new("f", &[], &diagram).nodes.iter().map(|n| n.kind).collect();
+/// assert_eq!(kinds, [NodeKind::Start, NodeKind::Suspend, NodeKind::Done]);
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum NodeKind {
     /// `Unresumed`.
@@ -61,6 +70,14 @@ pub enum NodeKind {
 }
 
 /// A state of the diagram.
+///
+/// ```
+/// # let func: syn::ItemFn = syn::parse_str(
+/// #     "fn f() -> impl Coroutine<Yield = u32, Return = ()> { yield_!(1); }").unwrap();
+/// # let diagram = coro_transform::inspect(Default::default(), &func).unwrap().diagram;
+/// let graph = coro_expand::svg::Graph::new("f", &[], &diagram);
+/// assert_eq!(graph.nodes[1].lines[1], "yield_!(1)");
+/// ```
 #[derive(Clone, Debug)]
 pub struct Node {
     /// `start`, `s0`, `s1`, ..., `done`: the same names as the DOT output.
@@ -73,6 +90,15 @@ pub struct Node {
 
 /// A transition, with the branches of every path between its two states: parallel
 /// transitions of the diagram are merged, their paths separated by an `or` line.
+///
+/// ```
+/// # let func: syn::ItemFn = syn::parse_str(
+/// #     "fn f(x: u8) -> impl Coroutine<Yield = u8, Return = ()> { if x > 1 { return; } yield_!(x); }").unwrap();
+/// # let diagram = coro_transform::inspect(Default::default(), &func).unwrap().diagram;
+/// let graph = coro_expand::svg::Graph::new("f", &[], &diagram);
+/// let early = graph.edges.iter().find(|e| e.from == "start" && e.to == "done").unwrap();
+/// assert!(early.label.iter().any(|l| l == "return"));
+/// ```
 #[derive(Clone, Debug)]
 pub struct Edge {
     /// The id of the state it leaves.
@@ -222,6 +248,13 @@ fn state_id(state: State) -> String {
 }
 
 /// A rectangle: top-left corner and size.
+///
+/// ```
+/// use coro_expand::svg::Rect;
+/// let a = Rect { x: 0.0, y: 0.0, w: 10.0, h: 10.0 };
+/// assert!(a.overlaps(&Rect { x: 5.0, y: 5.0, w: 10.0, h: 10.0 }));
+/// assert!(!a.overlaps(&Rect { x: 10.0, y: 0.0, w: 10.0, h: 10.0 }), "touching is not overlapping");
+/// ```
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub struct Rect {
     /// Left.
@@ -247,7 +280,7 @@ impl Rect {
     fn center_y(&self) -> f64 {
         self.y + self.h / 2.0
     }
-    /// Whether the two overlap (touching is not overlapping).
+    /// Whether the two overlap (touching is not overlapping); see [`Rect`] for an example.
     pub fn overlaps(&self, other: &Rect) -> bool {
         self.x < other.right()
             && other.x < self.right()
@@ -257,6 +290,16 @@ impl Rect {
 }
 
 /// Where everything goes: the result of [`layout`], public so tests can check it.
+///
+/// ```
+/// # let func: syn::ItemFn = syn::parse_str(
+/// #     "fn f() -> impl Coroutine<Yield = u32, Return = ()> { yield_!(1); }").unwrap();
+/// # let diagram = coro_transform::inspect(Default::default(), &func).unwrap().diagram;
+/// let graph = coro_expand::svg::Graph::new("f", &[], &diagram);
+/// let layout = coro_expand::svg::layout(&graph, true);
+/// assert_eq!(layout.nodes.len(), graph.nodes.len());
+/// assert_eq!(layout.paths.len(), graph.edges.len());
+/// ```
 #[derive(Clone, Debug)]
 pub struct Layout {
     /// Each node's box, in the order of [`Graph::nodes`].
