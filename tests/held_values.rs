@@ -281,3 +281,29 @@ fn states_that_hold_fewer_values_than_others_show_only_theirs() {
     c.resume(());
     assert!(held_of(&c).is_empty(), "{:?}", held_of(&c));
 }
+
+#[test]
+fn a_closure_whose_parameter_type_comes_later_shows_names_only_and_compiles() {
+    // `first`'s type is decided by the `resume` below, after the closure: the closure
+    // cannot tell whether it is `Debug`, so it shows the name alone. (Probing it would
+    // take the undecided type for `Debug` and fail to compile for `Opaque`.)
+    let mut c = coro::coro!(|first| {
+        let kept = first;
+        yield 1u8;
+        std::hint::black_box(kept);
+    });
+    assert_eq!(c.resume(Opaque(3)), CoroutineState::Yielded(1));
+    assert_eq!(c.held().to_string(), "kept = <not shown>");
+    let mut held = Vec::new();
+    c.for_each_held(&mut |h: Held<'_>| held.push((h.name(), h.is_known())));
+    assert_eq!(held, [("kept", false)]);
+
+    // With the type written, the values are shown.
+    let mut d = coro::coro!(|first: u16| {
+        let kept = first;
+        yield 1u8;
+        std::hint::black_box(kept);
+    });
+    d.resume(7);
+    assert_eq!(d.held().to_string(), "kept = 7");
+}

@@ -26,6 +26,16 @@ pub const SHOWN_CHARS: usize = 40;
 /// ```
 pub const NOT_DEBUG: &str = "<not Debug>";
 
+/// What is shown for a value of a coroutine that knows only the names of what it holds
+/// ([`Held::name_only`]: a hand-written [`Machine`](crate::Machine), some `coro::coro!`
+/// closures).
+///
+/// ```
+/// let shown = coro_core::Held::name_only("f").shown().to_string();
+/// assert_eq!(shown, coro_core::NOT_SHOWN);
+/// ```
+pub const NOT_SHOWN: &str = "<not shown>";
+
 /// One value a suspended coroutine holds: the binding's name and, if its type implements
 /// `Debug`, the value.
 ///
@@ -44,6 +54,8 @@ pub const NOT_DEBUG: &str = "<not Debug>";
 pub struct Held<'a> {
     name: &'static str,
     value: Option<&'a dyn fmt::Debug>,
+    /// Whether `value` says something: `false` for [`Held::name_only`].
+    known: bool,
 }
 
 impl<'a> Held<'a> {
@@ -55,7 +67,37 @@ impl<'a> Held<'a> {
     /// assert_eq!(held.name(), "count");
     /// ```
     pub const fn new(name: &'static str, value: Option<&'a dyn fmt::Debug>) -> Self {
-        Held { name, value }
+        Held {
+            name,
+            value,
+            known: true,
+        }
+    }
+
+    /// A held value known only by its name: whether its type implements `Debug` is not
+    /// known either (shown as [`NOT_SHOWN`]).
+    ///
+    /// ```
+    /// let held = coro_core::Held::name_only("got_token");
+    /// assert!(held.value().is_none() && !held.is_known());
+    /// ```
+    pub const fn name_only(name: &'static str) -> Self {
+        Held {
+            name,
+            value: None,
+            known: false,
+        }
+    }
+
+    /// Whether the coroutine said what this value is: `true` for [`Held::new`] (with a
+    /// value or without one because its type has no `Debug`), `false` for
+    /// [`Held::name_only`].
+    ///
+    /// ```
+    /// assert!(coro_core::Held::new("f", None).is_known());
+    /// ```
+    pub const fn is_known(&self) -> bool {
+        self.known
     }
 
     /// The binding's name as written, `self`, or `(for loop iterator)` for the iterator a
@@ -83,7 +125,8 @@ impl<'a> Held<'a> {
     /// The value as a trace shows it, without the name: its `Debug` text (`{:?}`; `{:x}` and
     /// `{:X}` give `{:x?}` and `{:X?}`, integers in hexadecimal), cut after
     /// [`SHOWN_CHARS`] characters or the precision (`{:.12}`) and ended with `...` when
-    /// cut, or [`NOT_DEBUG`] when the type has no `Debug`.
+    /// cut, or [`NOT_DEBUG`] when the type has no `Debug` ([`NOT_SHOWN`] when the value
+    /// is known only by its name).
     ///
     /// ```
     /// use coro_core::Held;
@@ -96,7 +139,7 @@ impl<'a> Held<'a> {
     /// assert_eq!(Held::new("f", None).shown().to_string(), "<not Debug>");
     /// ```
     pub const fn shown(&self) -> Shown<'a> {
-        Shown(self.value)
+        Shown(self.value, self.known)
     }
 }
 
@@ -105,6 +148,7 @@ impl fmt::Debug for Held<'_> {
         f.debug_struct("Held")
             .field("name", &self.name)
             .field("value", &self.value)
+            .field("known", &self.known)
             .finish()
     }
 }
@@ -141,7 +185,7 @@ impl fmt::UpperHex for Held<'_> {
 /// assert_eq!(shown.to_string(), "7");
 /// ```
 #[derive(Clone, Copy)]
-pub struct Shown<'a>(Option<&'a dyn fmt::Debug>);
+pub struct Shown<'a>(Option<&'a dyn fmt::Debug>, bool);
 
 #[derive(Clone, Copy)]
 enum Radix {
@@ -153,7 +197,7 @@ enum Radix {
 impl Shown<'_> {
     fn write(&self, f: &mut fmt::Formatter<'_>, radix: Radix) -> fmt::Result {
         let Some(value) = self.0 else {
-            return f.write_str(NOT_DEBUG);
+            return f.write_str(if self.1 { NOT_DEBUG } else { NOT_SHOWN });
         };
         let mut out = Trim {
             out: f,
@@ -341,7 +385,7 @@ where
 }
 
 /// The [`ShowHeld`] of a machine that knows nothing about its values' types: each name
-/// its [`SuspensionPoint`](crate::SuspensionPoint) lists, with the placeholder for a value.
+/// its [`SuspensionPoint`](crate::SuspensionPoint) lists, as [`Held::name_only`].
 ///
 /// ```
 /// use coro_core::{Held, Location, NamesOnly, ShowHeld, StateInfo};
@@ -368,7 +412,7 @@ impl<S: StateInfo> ShowHeld<S> for NamesOnly {
 pub(crate) fn names_only<'a>(location: Location, visit: &mut dyn FnMut(Held<'a>)) {
     if let Location::Suspended(point) = location {
         for name in point.holds {
-            visit(Held::new(name, None));
+            visit(Held::name_only(name));
         }
     }
 }
@@ -436,6 +480,12 @@ mod tests {
         let _value = NoDebug;
         assert_eq!(Held::new("f", None).to_string(), "f = <not Debug>");
         assert_eq!(format!("{:X}", Held::new("f", None)), "f = <not Debug>");
+    }
+
+    #[test]
+    fn a_value_known_only_by_name_says_so_rather_than_not_debug() {
+        assert_eq!(Held::name_only("f").to_string(), "f = <not shown>");
+        assert_eq!(format!("{:.2}", Held::name_only("f")), "f = <not shown>");
     }
 
     #[test]

@@ -502,8 +502,13 @@ fn state_info(
             let padding = (fields.len()..most).map(|_| &none);
             quote!(#state_enum::#variant { #(#pattern,)* .. } => [#(#values,)* #(#padding),*],)
         });
-    // `None` for a coroutine that holds nothing anywhere: it keeps `NamesOnly`.
-    let show = (most > 0).then(|| {
+    // `None` (the machine keeps `NamesOnly`) for a coroutine that holds nothing anywhere,
+    // and for a `coro::coro!` closure whose parameter has no type (its yield type is `_`,
+    // where a function's is written): that type, and so perhaps a held value's, may be
+    // decided only by code after the closure, too late for the probe, which would take an
+    // undecided type for `Debug` and fail to compile if it turned out not to be.
+    let open_arg = matches!(sig.yield_ty, Type::Infer(_)) && matches!(sig.arg_ty, Type::Infer(_));
+    let show = (most > 0 && !open_arg).then(|| {
         (
             length.clone(),
             quote! {
