@@ -41,6 +41,11 @@ impl<'a, T> ShowPlaceholder<'a> for &Probe<'a, T> {
     }
 }
 
+/// The second step of a coroutine whose body uses `#[cfg]` (the transform's `configure`
+/// step): the first step asks the compiler for each predicate and hands over to it.
+#[cfg(feature = "macros")]
+pub use coro_macros::configured;
+
 /// The `?` operator, rewritten: a coroutine's body runs inside a closure whose return type
 /// is `CoroutineState`, so `expr?` becomes a match on `branch(expr)` that completes the
 /// coroutine with the residual.

@@ -1173,3 +1173,31 @@ fn fuzzer_findings_from_the_long_run() {
         [Complete(50)]
     );
 }
+
+/// Unit struct whose method takes `&self`, for a receiver that is an item.
+struct Adder;
+
+impl Adder {
+    fn add(&self, a: u32, b: u32) -> u32 {
+        a + b
+    }
+}
+
+const ADDER: Adder = Adder;
+
+#[coro::coroutine]
+fn item_receivers(#[resume] first: u32) -> impl Coroutine<u32, Yield = u32, Return = u32> {
+    let a = Adder.add(first, yield_!(1));
+    ADDER.add(a, yield_!(2))
+}
+
+/// Issue 16: `A.method(yield_!(..))` with `A` an item (here a unit struct and a constant)
+/// borrows nothing of the coroutine's across the yield; rustc accepts it, and so does the
+/// transform (only a local place receiver is rejected, `tests/ui/yield_in_method_args.rs`).
+#[test]
+fn method_call_on_an_item_with_a_yield_in_its_arguments() {
+    let mut c = item_receivers();
+    assert_eq!(c.resume(10), Yielded(1));
+    assert_eq!(c.resume(20), Yielded(2));
+    assert_eq!(c.resume(30), Complete(60));
+}

@@ -1,5 +1,8 @@
 //! The trait itself: what a coroutine is and what one resume returns.
 
+use core::ops::DerefMut;
+use core::pin::Pin;
+
 /// What one call to [`Coroutine::resume`] produced: a yielded value, or the final value.
 ///
 /// The same shape, and the same derives, as the unstable `core::ops::CoroutineState`.
@@ -73,5 +76,39 @@ where
 
     fn resume(&mut self, arg: A) -> CoroutineState<Self::Yield, Self::Return> {
         (**self).resume(arg)
+    }
+}
+
+/// A pinned pointer to a coroutine that is [`Unpin`] is a coroutine too, so code written for
+/// rustc's native coroutines, which holds them as `Pin<Box<G>>` or `Pin<&mut G>` and resumes
+/// them through the pin, works unchanged with `coro`'s: `Box::pin(c)`, `core::pin::pin!(c)`
+/// and `Pin::new(&mut c)` can all be resumed. Every coroutine `#[coro::coroutine]` and
+/// `coro::coro!` build is `Unpin` (see [`Machine`](crate::Machine)).
+///
+/// ```
+/// use core::pin::Pin;
+/// use coro_core::{from_fn, Coroutine, CoroutineState};
+///
+/// let mut n = 0;
+/// let mut counter = from_fn(move |(): ()| {
+///     n += 1;
+///     CoroutineState::<u32, ()>::Yielded(n)
+/// });
+/// assert_eq!(Pin::new(&mut counter).resume(()), CoroutineState::Yielded(1));
+/// let mut pinned = core::pin::pin!(counter);
+/// assert_eq!(pinned.resume(()), CoroutineState::Yielded(2));
+/// assert_eq!(pinned.as_mut().resume(()), CoroutineState::Yielded(3));
+/// ```
+impl<P, A> Coroutine<A> for Pin<P>
+where
+    P: DerefMut,
+    P::Target: Coroutine<A> + Unpin,
+{
+    type Yield = <P::Target as Coroutine<A>>::Yield;
+    type Return = <P::Target as Coroutine<A>>::Return;
+
+    fn resume(&mut self, arg: A) -> CoroutineState<Self::Yield, Self::Return> {
+        // The pointee is `Unpin`, so the pin gives it out as a plain `&mut`.
+        Pin::get_mut(self.as_mut()).resume(arg)
     }
 }

@@ -154,6 +154,27 @@ where
     }
 }
 
+/// A machine is always `Unpin`, whatever its state holds, as rustc's movable coroutines
+/// are: nothing ever pins a machine's state or step function in place (this crate has no
+/// `unsafe`, and the fields are private), so moving a machine out of a `Pin` cannot move
+/// anything that relies on staying put. A value in the state that needs pinning itself (a
+/// future, say) is pinned by the body on the heap (`Box::pin`), never in place.
+///
+/// ```
+/// use core::marker::PhantomPinned;
+/// use coro_core::{CoroutineState, Location, Machine, StateInfo};
+///
+/// struct Holds(PhantomPinned);
+/// impl StateInfo for Holds {
+///     fn location(&self) -> Location { Location::Unresumed }
+///     fn poison(&mut self) {}
+/// }
+/// fn assert_unpin<T: Unpin>(_: &T) {}
+/// let m = Machine::new(Holds(PhantomPinned), |_: &mut Holds, (): ()| CoroutineState::<(), ()>::Complete(()));
+/// assert_unpin(&m);
+/// ```
+impl<S, F, D> Unpin for Machine<S, F, D> {}
+
 impl<A, Y, R, S, F, D> Coroutine<A> for Machine<S, F, D>
 where
     S: StateInfo,

@@ -50,3 +50,13 @@ pub fn coroutine(args: TokenStream, item: TokenStream) -> TokenStream {
 pub fn coro(input: TokenStream) -> TokenStream {
     coro_transform::expand_function_like_in(crate_root(), input.into()).into()
 }
+
+/// The second step of a `#[coro::coroutine]` or `coro::coro!` function whose body uses
+/// `#[cfg]`: the first step emits the function again with one marker per predicate, which
+/// the compiler resolves, and this attribute (`crate = path`) applies them and runs the
+/// transform. Not for use in user code.
+#[doc(hidden)]
+#[proc_macro_attribute]
+pub fn configured(args: TokenStream, item: TokenStream) -> TokenStream {
+    coro_transform::expand_configured(args.into(), item.into()).into()
+}

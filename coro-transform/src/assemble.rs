@@ -45,7 +45,10 @@ use crate::spine::{Kind, Spine};
 /// (`while_immutable_condition`), labels a region may not use, `let () = arg`.
 const ALLOWED_LINTS: &[&str] = &[
     "clippy::while_immutable_condition",
+    // A part of an `unsafe { .. }` block a region emits may hold no unsafe operation.
+    "unused_unsafe",
     "unreachable_code",
+    // A binding declared `mut` in one region may be changed only in another.
     "unused_mut",
     "unused_labels",
     "unused_braces",
@@ -59,6 +62,10 @@ const ALLOWED_LINTS: &[&str] = &[
     "clippy::used_underscore_binding",
     "clippy::match_single_binding",
     "break_with_label_and_loop",
+    "clippy::redundant_closure_call",
+    // `let _first: A = arg;` binds the `#[resume]` parameter; `yield_from!`'s `()` argument.
+    "clippy::no_effect_underscore_binding",
+    "unit_bindings",
 ];
 
 /// The analysed body, ready to be emitted.
@@ -73,15 +80,8 @@ pub struct Analysed<'a> {
 pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStream {
     let coro = crate::paths::root();
     let names = Names::new(&quote!(#body), a.bindings);
-    let mut regions = Regions::new(
-        a.spine,
-        a.cfg,
-        a.bindings,
-        a.live,
-        a.plan,
-        names,
-        inferable(&sig.yield_ty),
-    );
+    let residual = Residual::of(&sig.return_ty);
+    let mut regions = Regions::new(a, names, inferable(&sig.yield_ty), residual);
     let code = regions.all();
     let names = &regions.names;
     let layout = Layout::new(sig, a, names, &code);
@@ -101,7 +101,7 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
         let region = quote!(#region_label: { #region });
         arms.push(match *entry {
             Entry::Unresumed => {
-                let (pattern, binds) = start_bindings(sig, names);
+                let (pattern, binds) = start_bindings(sig, &layout);
                 quote!(#resume_enum::Moved(#state_enum::Unresumed { #pattern }, #arg) => { #binds #region })
             }
             Entry::Resume(k) => {
@@ -155,6 +155,58 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
         }
     };
 
+    let arg_ty = inferable(&sig.arg_ty);
+    let return_ty = inferable(&sig.return_ty);
+    let step = quote! {
+        let #returned: #return_ty = #body_label: {
+            #[allow(unused_mut)]
+            let mut #next = match #state {
+                #state_enum::Returned => #coro::__private::resumed_after_completion(),
+                #state_enum::Poisoned => #coro::__private::resumed_after_panicking(),
+                #(#in_place)*
+                _ => #resume_enum::Moved(
+                    ::core::mem::replace(#state, #state_enum::Poisoned),
+                    #arg,
+                ),
+            };
+            #dispatch
+        };
+        *#state = #state_enum::Returned;
+    };
+    let complete = quote!(#coro::CoroutineState::Complete(#returned));
+    let stepped = names::local("__stepped");
+    let early = names::local("__early");
+    let resume = match residual {
+        None => quote!(#step #complete),
+        // A `return Err(e)`, `return None` or `?` that another macro writes returns from
+        // this closure: the coroutine completes with it.
+        Some(Residual::Result) => quote! {
+            let #stepped = (|| -> ::core::result::Result<#coro::CoroutineState<_, _>, _> {
+                #step
+                ::core::result::Result::Ok(#complete)
+            })();
+            match #stepped {
+                ::core::result::Result::Ok(#stepped) => #stepped,
+                ::core::result::Result::Err(#early) => {
+                    *#state = #state_enum::Returned;
+                    #coro::CoroutineState::Complete(::core::result::Result::Err(#early))
+                }
+            }
+        },
+        Some(Residual::Option) => quote! {
+            let #stepped = (|| -> ::core::option::Option<#coro::CoroutineState<_, _>> {
+                #step
+                ::core::option::Option::Some(#complete)
+            })();
+            match #stepped {
+                ::core::option::Option::Some(#stepped) => #stepped,
+                ::core::option::Option::None => {
+                    *#state = #state_enum::Returned;
+                    #coro::CoroutineState::Complete(::core::option::Option::None)
+                }
+            }
+        },
+    };
     let enums = layout.enums(names);
     let (state_info, show) = state_info(sig, a, names, &layout);
     let items = hoisted_items(a.spine);
@@ -179,8 +231,6 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
         }
         None => quote!(#machine),
     };
-    let arg_ty = inferable(&sig.arg_ty);
-    let return_ty = inferable(&sig.return_ty);
     let syn::ItemFn {
         attrs,
         vis,
@@ -201,21 +251,7 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
                 // type inferred to be `R` here", pointing at the first `yield_!`, to every
                 // type error in the body.
                 |#state: &mut _, #arg: #arg_ty| -> #coro::CoroutineState<_, _> {
-                    let #returned: #return_ty = #body_label: {
-                        #[allow(unused_mut)]
-                        let mut #next = match #state {
-                            #state_enum::Returned => #coro::__private::resumed_after_completion(),
-                            #state_enum::Poisoned => #coro::__private::resumed_after_panicking(),
-                            #(#in_place)*
-                            _ => #resume_enum::Moved(
-                                ::core::mem::replace(#state, #state_enum::Poisoned),
-                                #arg,
-                            ),
-                        };
-                        #dispatch
-                    };
-                    *#state = #state_enum::Returned;
-                    #coro::CoroutineState::Complete(#returned)
+                    #resume
                 },
             );
             #show_held
@@ -223,21 +259,56 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
     }
 }
 
+/// The return type's shape, when it is spelled `Result<..>` or `Option<..>` (also
+/// `io::Result<T>`): a macro in the body may then return `Err(e)` or `None`, or apply `?`,
+/// without the transform seeing it, and the coroutine completes with it as rustc's would.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Residual {
+    Result,
+    Option,
+}
+
+impl Residual {
+    pub fn of(ty: &Type) -> Option<Self> {
+        let Type::Path(path) = ty else {
+            return None;
+        };
+        let last = path.path.segments.last()?;
+        if matches!(last.arguments, syn::PathArguments::None) {
+            return None;
+        }
+        match last.ident.to_string().as_str() {
+            "Result" => Some(Residual::Result),
+            "Option" => Some(Residual::Option),
+            _ => None,
+        }
+    }
+
+    /// `value` as the step closure returns it.
+    pub fn wrap(residual: Option<Self>, value: TokenStream) -> TokenStream {
+        match residual {
+            None => value,
+            Some(Residual::Result) => quote!(::core::result::Result::Ok(#value)),
+            Some(Residual::Option) => quote!(::core::option::Option::Some(#value)),
+        }
+    }
+}
+
 /// The `Unresumed` pattern and the parameters bound from it: `let pat = __held_p;` for
 /// each parameter, `let pat: A = __arg;` for the `#[resume]` one.
-fn start_bindings(sig: &CoroutineFn, names: &Names) -> (TokenStream, TokenStream) {
-    let _ = names;
+fn start_bindings(sig: &CoroutineFn, layout: &Layout) -> (TokenStream, TokenStream) {
     let arg = names::arg();
     let mut patterns = Vec::new();
     let mut binds = TokenStream::new();
+    let mut fields = layout.unresumed.iter().map(|(field, _, _)| field);
     for param in &sig.params {
         let pat = &param.pat;
         if param.resume {
             let ty = &param.ty;
             binds.extend(quote!(let #pat: #ty = #arg;));
         } else {
-            let field = unresumed_field(&param.name);
-            let held = names::held(&field);
+            let field = fields.next().expect("a field per parameter");
+            let held = names::held(field);
             patterns.push(quote!(#field: #held));
             binds.extend(quote!(#[allow(unused_mut)] let #pat = #held;));
         }
@@ -275,11 +346,18 @@ impl Layout {
             count += 1;
             Ident::new(&format!("T{}", count - 1), Span::call_site())
         };
+        let mut fields_taken = std::collections::HashSet::new();
         let unresumed = sig
             .params
             .iter()
             .filter(|p| !p.resume)
-            .map(|p| (unresumed_field(&p.name), fresh(), p.name.clone()))
+            .map(|p| {
+                let mut field = unresumed_field(&p.name);
+                while !fields_taken.insert(field.to_string()) {
+                    field = Ident::new(&format!("{field}_"), Span::call_site());
+                }
+                (field, fresh(), p.name.clone())
+            })
             .collect();
         let mut binding_types = BTreeMap::new();
         let mut type_of = |b: BindingId, fresh: &mut dyn FnMut() -> Ident| {
@@ -436,7 +514,9 @@ fn state_info(
             let index = k.index();
             let text = &point.text;
             let holds = held.iter().rev().filter_map(|b| a.bindings.describe(*b));
-            let line = quote_spanned!(point.span=> ::core::line!());
+            // `line!()` takes the line of the span's own code only with the user's span;
+            // unqualified, it resolves in every edition (`::core` in 2015 would not).
+            let line = quote_spanned!(point.span=> line!());
             quote! {
                 #coro::SuspensionPoint::__new(#function, #index, #line, #text, &[#(#holds),*])
             }
@@ -526,14 +606,20 @@ fn state_info(
     (info, show)
 }
 
-/// Items declared in the spine's blocks: emitted once, before the state enum, rather than
-/// in every region that contains their block.
+/// Items with identity declared in the spine's blocks: emitted once, before the state
+/// enum, rather than in every region that emits their block (see [`crate::items`]).
+/// The body's own block's items are hoisted too (their scope is the whole function
+/// anyway), but for `macro_rules!`, whose body may name the locals declared before it.
 fn hoisted_items(spine: &Spine) -> Vec<&syn::Item> {
     spine
         .stmts
         .iter()
         .filter_map(|node| match &node.kind {
-            Kind::Code(syn::Stmt::Item(item)) => Some(item),
+            Kind::Code(syn::Stmt::Item(item))
+                if crate::items::is_hoisted(item, node.block == spine.root) =>
+            {
+                Some(item)
+            }
             _ => None,
         })
         .collect()

@@ -30,7 +30,7 @@ use crate::facts::{self, Facts, How, Jump, NameKey};
 use crate::ids::{BindingId, BlockId, NodeId, PointId, StmtId};
 use crate::spine::{ArmBody, Ctl, Else, If, Kind, Spine, YieldKind};
 use crate::syntax::annotated_type;
-use crate::syntax::{binds_by_ref, pattern_bindings, PatBinding};
+use crate::syntax::{binds_by_ref, irrefutable_bindings, pattern_bindings, PatBinding};
 
 /// The graph.
 pub struct Cfg {
@@ -52,6 +52,8 @@ pub struct Cfg {
     iterators: HashMap<StmtId, BindingId>,
     /// Where the plain code of each statement may jump, outside the statement.
     jumps: Vec<Vec<Target>>,
+    /// The plain statements that always diverge (`return ..;`, `break;`, `panic!()`).
+    diverging: Vec<bool>,
 }
 
 /// A node: a step of the body, with what it does to the bindings.
@@ -93,6 +95,8 @@ pub enum NodeKind {
     Suspend(PointId),
     /// The coroutine resumes after this yield.
     Resume(PointId),
+    /// Where code that always diverges would go on: no path reaches it.
+    Dead,
 }
 
 #[derive(Clone, Debug)]
@@ -189,6 +193,11 @@ impl Cfg {
         self.iterators.get(&stmt).copied()
     }
 
+    /// Whether control can go on after a plain statement (it does not always diverge).
+    pub fn falls_through(&self, stmt: StmtId) -> bool {
+        !self.diverging[stmt.index()]
+    }
+
     /// Where the plain code of a statement (its condition, its yield-free arms, its
     /// `let .. else` block; for plain code, all of it) may jump.
     pub fn jumps(&self, stmt: StmtId) -> &[Target] {
@@ -199,7 +208,7 @@ impl Cfg {
     /// that owns the block).
     pub fn stmt_of(&self, node: NodeId, spine: &Spine) -> Option<StmtId> {
         match self.node(node).kind {
-            NodeKind::Start | NodeKind::Exit => None,
+            NodeKind::Start | NodeKind::Exit | NodeKind::Dead => None,
             NodeKind::Enter(s)
             | NodeKind::Code(s)
             | NodeKind::Test(s)
@@ -261,6 +270,7 @@ pub fn build(spine: &Spine, params: &[Pat]) -> (Cfg, Bindings) {
         entries: vec![Vec::new(); spine.blocks.len()],
         iterators: HashMap::new(),
         jumps: vec![Vec::new(); spine.stmts.len()],
+        diverging: vec![false; spine.stmts.len()],
     };
     cfg.start = cfg.add(NodeKind::Start);
     cfg.exit = cfg.add(NodeKind::Exit);
@@ -282,7 +292,7 @@ pub fn build(spine: &Spine, params: &[Pat]) -> (Cfg, Bindings) {
     };
     let start = builder.cfg.start;
     for pat in params {
-        let declared = builder.declare(pat, Site::Param, true, None);
+        let declared = builder.declare(pat, Site::Param, true, None, false);
         builder.cfg.nodes[start.index()].defs.extend(&declared);
         builder.bindings.params.push(declared);
     }
@@ -340,10 +350,16 @@ impl Builder<'_> {
         site: Site,
         initialized: bool,
         init: Option<&Expr>,
+        refutable: bool,
     ) -> Vec<BindingId> {
         let ty = annotated_type(pat).cloned();
         let borrow = init.and_then(|init| self.local_borrow(init, binds_by_ref(pat)));
-        let declared: Vec<BindingId> = pattern_bindings(pat)
+        let names = if refutable {
+            pattern_bindings(pat)
+        } else {
+            irrefutable_bindings(pat)
+        };
+        let declared: Vec<BindingId> = names
             .into_iter()
             .map(|PatBinding { ident, mutable, .. }| {
                 let mut binding = Binding::new(ident, mutable, Role::User, site, initialized);
@@ -474,14 +490,14 @@ impl Builder<'_> {
     fn block_with(
         &mut self,
         block: BlockId,
-        pats: &[(&Pat, Option<&Expr>)],
+        pats: &[(&Pat, Option<&Expr>, bool)],
         from: NodeId,
         label: Option<String>,
     ) -> NodeId {
         self.scopes.push(Vec::new());
         let mut entry = Vec::new();
-        for (pat, init) in pats {
-            entry.extend(self.declare(pat, Site::Entry(block), true, *init));
+        for (pat, init, refutable) in pats {
+            entry.extend(self.declare(pat, Site::Entry(block), true, *init, *refutable));
         }
         self.cfg.entries[block.index()] = entry;
         self.block_body(block, from, label)
@@ -503,9 +519,21 @@ impl Builder<'_> {
                 }
                 if let syn::Stmt::Local(local) = code {
                     let init = local.init.as_ref().map(|init| &*init.expr);
-                    let declared = self.declare(&local.pat, Site::Stmt(stmt), init.is_some(), init);
+                    let refutable = local.init.as_ref().is_some_and(|i| i.diverge.is_some());
+                    let declared = self.declare(
+                        &local.pat,
+                        Site::Stmt(stmt),
+                        init.is_some(),
+                        init,
+                        refutable,
+                    );
                     self.cfg.nodes[node.index()].defs.extend(&declared);
                     self.cfg.declares[stmt.index()] = declared;
+                }
+                if facts::stmt_diverges(code) {
+                    // `return ..;`, `break;`, `panic!()`: nothing after it runs.
+                    self.cfg.diverging[stmt.index()] = true;
+                    return self.cfg.add(NodeKind::Dead);
                 }
                 node
             }
@@ -535,7 +563,7 @@ impl Builder<'_> {
                 self.cfg
                     .link(test, after, EdgeKind::Flow, Some(format!("let {pat_text}")));
                 let init = local.init.as_ref().map(|i| &*i.expr);
-                let declared = self.declare(&local.pat, Site::Stmt(stmt), true, init);
+                let declared = self.declare(&local.pat, Site::Stmt(stmt), true, init, true);
                 self.cfg.nodes[after.index()].defs.extend(&declared);
                 self.cfg.declares[stmt.index()] = declared;
                 after
@@ -558,7 +586,7 @@ impl Builder<'_> {
                 .link(after, branch, EdgeKind::Flow, Some("let fails".into()));
             self.apply(branch, &facts::of_block(diverge), stmt);
         }
-        let declared = self.declare(pat, Site::Stmt(stmt), true, None);
+        let declared = self.declare(pat, Site::Stmt(stmt), true, None, diverge.is_some());
         self.cfg.nodes[after.index()].defs.extend(&declared);
         self.cfg.declares[stmt.index()] = declared;
     }
@@ -585,7 +613,7 @@ impl Builder<'_> {
                         .link(resume, branch, EdgeKind::Flow, Some("let fails".into()));
                     self.apply(branch, &facts::of_block(diverge), stmt);
                 }
-                let declared = self.declare(pat, Site::Stmt(stmt), true, None);
+                let declared = self.declare(pat, Site::Stmt(stmt), true, None, diverge.is_some());
                 self.cfg.nodes[resume.index()].defs.extend(&declared);
                 self.cfg.declares[stmt.index()] = declared;
             }
@@ -644,8 +672,13 @@ impl Builder<'_> {
                     match &arm.body {
                         ArmBody::Block(block) => {
                             self.scopes.push(Vec::new());
-                            let entry =
-                                self.declare(&arm.pat, Site::Entry(*block), true, Some(scrutinee));
+                            let entry = self.declare(
+                                &arm.pat,
+                                Site::Entry(*block),
+                                true,
+                                Some(scrutinee),
+                                true,
+                            );
                             self.cfg.entries[block.index()] = entry;
                             if let Some(guard) = &arm.guard {
                                 self.apply(try_arm, &facts::of_expr(guard), stmt);
@@ -661,7 +694,9 @@ impl Builder<'_> {
                                 &facts::of_arm(&arm.pat, arm.guard.as_ref(), body),
                                 stmt,
                             );
-                            self.cfg.link(code, after, EdgeKind::Flow, None);
+                            if !facts::diverges(body) {
+                                self.cfg.link(code, after, EdgeKind::Flow, None);
+                            }
                         }
                     }
                 }
@@ -713,7 +748,7 @@ impl Builder<'_> {
                 let head = self.loop_head(stmt, label.as_ref(), enter);
                 self.cfg.nodes[head.index()].uses.push(iterator);
                 let label_text = format!("for {} in {}", text(pat), text(iterable));
-                let end = self.block_with(*body, &[(pat, None)], head, Some(label_text));
+                let end = self.block_with(*body, &[(pat, None, false)], head, Some(label_text));
                 self.cfg.link(end, head, EdgeKind::Flow, None);
                 self.cfg
                     .link(head, after, EdgeKind::Flow, Some("after the for".into()));
@@ -760,7 +795,9 @@ impl Builder<'_> {
                 let code = self.cfg.add(NodeKind::Branch(stmt));
                 self.cfg.link(test, code, EdgeKind::Flow, else_label);
                 self.apply(code, &facts::of_expr(expr), stmt);
-                self.cfg.link(code, after, EdgeKind::Flow, None);
+                if !facts::diverges(expr) {
+                    self.cfg.link(code, after, EdgeKind::Flow, None);
+                }
             }
             None => self.cfg.link(test, after, EdgeKind::Flow, else_label),
         }
@@ -792,9 +829,9 @@ fn jump_label(spine: &Spine, jump: &Jump, target: Target) -> String {
 
 /// The patterns a condition binds for its block: `let pat = expr`, and each `let` of an
 /// edition 2024 chain (`let a = x && let b = y && c`), with the expression each matches.
-pub fn condition_patterns(cond: &Expr) -> Vec<(&Pat, Option<&Expr>)> {
+pub fn condition_patterns(cond: &Expr) -> Vec<(&Pat, Option<&Expr>, bool)> {
     match cond {
-        Expr::Let(l) => vec![(&*l.pat, Some(&*l.expr))],
+        Expr::Let(l) => vec![(&*l.pat, Some(&*l.expr), true)],
         Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
             let mut out = condition_patterns(&b.left);
             out.extend(condition_patterns(&b.right));

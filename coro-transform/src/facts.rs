@@ -31,7 +31,7 @@ use syn::punctuated::Punctuated;
 use syn::visit::{self, Visit};
 use syn::{Expr, Lifetime, Macro, Pat, Token};
 
-use crate::syntax::{pattern_bindings, BORROWING_METHODS};
+use crate::syntax::{irrefutable_bindings, pattern_bindings, BORROWING_METHODS};
 
 /// A name with its hygiene context: what decides which binding a mention resolves to.
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
@@ -252,7 +252,20 @@ impl Reader {
     }
 
     fn declare(&mut self, pat: &Pat) {
-        let names = pattern_bindings(pat);
+        self.declare_as(pat, true);
+    }
+
+    /// Declares a pattern that cannot fail to match (`let`, a closure parameter, `for`).
+    fn declare_irrefutable(&mut self, pat: &Pat) {
+        self.declare_as(pat, false);
+    }
+
+    fn declare_as(&mut self, pat: &Pat, refutable: bool) {
+        let names = if refutable {
+            pattern_bindings(pat)
+        } else {
+            irrefutable_bindings(pat)
+        };
         if let Some(scope) = self.scopes.last_mut() {
             scope.extend(names.iter().map(|b| NameKey::of(&b.ident)));
         }
@@ -484,6 +497,50 @@ pub fn format_string_names(lit: &syn::Lit) -> Vec<Ident> {
     names
 }
 
+/// Whether evaluating an expression surely never completes: it ends in `return`, `break`,
+/// `continue` or a panicking macro, on every path (syntactically).
+pub fn diverges(expr: &Expr) -> bool {
+    match expr {
+        Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
+        Expr::Macro(m) => is_panic(&m.mac),
+        Expr::Block(b) if b.label.is_none() => block_diverges(&b.block),
+        Expr::Unsafe(u) => block_diverges(&u.block),
+        Expr::Paren(p) => diverges(&p.expr),
+        Expr::If(i) => match &i.else_branch {
+            Some((_, otherwise)) => block_diverges(&i.then_branch) && diverges(otherwise),
+            None => false,
+        },
+        Expr::Match(m) if !m.arms.is_empty() => m.arms.iter().all(|arm| diverges(&arm.body)),
+        _ => false,
+    }
+}
+
+/// Whether a block surely never completes: one of its statements does not.
+pub fn block_diverges(block: &syn::Block) -> bool {
+    block.stmts.iter().any(stmt_diverges)
+}
+
+/// Whether a statement surely never completes.
+pub fn stmt_diverges(stmt: &syn::Stmt) -> bool {
+    match stmt {
+        syn::Stmt::Expr(expr, _) => diverges(expr),
+        syn::Stmt::Macro(m) => is_panic(&m.mac),
+        syn::Stmt::Local(local) => local
+            .init
+            .as_ref()
+            .is_some_and(|init| init.diverge.is_none() && diverges(&init.expr)),
+        syn::Stmt::Item(_) => false,
+    }
+}
+
+fn is_panic(mac: &Macro) -> bool {
+    let name = mac.path.segments.last().map(|s| s.ident.to_string());
+    matches!(
+        name.as_deref(),
+        Some("panic" | "unreachable" | "todo" | "unimplemented")
+    )
+}
+
 /// Whether a `match` is a `?` that `rewrite` wrote: its scrutinee calls
 /// `::coro::__private::branch`.
 fn is_rewritten_try(m: &syn::ExprMatch) -> bool {
@@ -568,7 +625,7 @@ impl<'ast> Visit<'ast> for Reader {
                 self.in_closure += 1;
                 self.scoped(|r| {
                     for input in &c.inputs {
-                        r.declare(input);
+                        r.declare_irrefutable(input);
                     }
                     r.value(&c.body);
                 });
@@ -596,7 +653,7 @@ impl<'ast> Visit<'ast> for Reader {
                 self.value(&f.expr);
                 self.inside(f.label.as_ref(), true, |r| {
                     r.scoped(|r| {
-                        r.declare(&f.pat);
+                        r.declare_irrefutable(&f.pat);
                         r.visit_block(&f.body);
                     })
                 });
@@ -670,7 +727,8 @@ impl<'ast> Visit<'ast> for Reader {
                 self.value(diverge);
             }
         }
-        self.declare(&local.pat);
+        let refutable = local.init.as_ref().is_some_and(|i| i.diverge.is_some());
+        self.declare_as(&local.pat, refutable);
     }
 
     fn visit_arm(&mut self, arm: &'ast syn::Arm) {

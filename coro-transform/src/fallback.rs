@@ -11,12 +11,30 @@ use crate::signature;
 
 /// The error for an item that is not a function with a body, on the item's first tokens
 /// (`struct Numbers`, `fn f`), followed by the item unchanged.
-pub fn not_a_function(item: TokenStream) -> TokenStream {
+pub fn not_a_function(item: TokenStream, parse_error: syn::Error) -> TokenStream {
     let head = item_head(&item);
-    let message = if head
+    let is_fn = head
         .iter()
-        .any(|t| matches!(t, TokenTree::Ident(i) if i == "fn"))
-    {
+        .any(|t| matches!(t, TokenTree::Ident(i) if i == "fn"));
+    let has_body = item.clone().into_iter().any(
+        |t| matches!(&t, TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Brace),
+    );
+    if is_fn && has_body {
+        // A function whose body does not parse: say where, as rustc would.
+        let hint = if keyword_since_2018(&item) {
+            "; in an edition 2015 crate, a name that became a keyword in 2018 (`async`, \
+             `await`, `dyn`, `try`) must be written as a raw identifier: `r#async`"
+        } else {
+            ""
+        };
+        let error = syn::Error::new(
+            parse_error.span(),
+            format!("`#[coro::coroutine]` cannot read this function: {parse_error}{hint}"),
+        )
+        .to_compile_error();
+        return quote!(#error #item);
+    }
+    let message = if is_fn {
         "`#[coro::coroutine]` needs the function's body; write \
          `fn name(..) -> impl Coroutine<Yield = Y, Return = R> { .. }`"
     } else {
@@ -32,6 +50,15 @@ pub fn not_a_function(item: TokenStream) -> TokenStream {
     }
     .to_compile_error();
     quote!(#error #item)
+}
+
+/// Whether the tokens use, as a name, a word that is a keyword since edition 2018.
+fn keyword_since_2018(tokens: &TokenStream) -> bool {
+    tokens.clone().into_iter().any(|t| match t {
+        TokenTree::Ident(i) => ["async", "await", "dyn", "try"].iter().any(|k| i == k),
+        TokenTree::Group(g) => keyword_since_2018(&g.stream()),
+        _ => false,
+    })
 }
 
 /// The tokens that name an item: from after its attributes up to (not including) its

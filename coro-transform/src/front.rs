@@ -6,13 +6,74 @@
 //! can be told from a `yield_!` the user wrote), and turns the transform's errors, which
 //! speak of `yield_!` and `#[coro::coroutine]`, back into the
 //! words the user wrote.
+//!
+//! The postfix form `value.yield` (rustc's newer spelling, which syn does not parse) is
+//! handled on the tokens first: [`postfix_yields`] turns `.yield` into a call of a method
+//! named [`POSTFIX_YIELD`], which syn parses as a method call with exactly `.yield`'s
+//! precedence (both are postfix operators), and [`yield_keywords`] turns that call into the
+//! same `yield_!(value)` as `yield value`.
 
-use proc_macro2::Span;
+use proc_macro2::{Delimiter, Group, Ident, Spacing, Span, TokenStream, TokenTree};
 use quote::quote;
 use syn::visit_mut::{self, VisitMut};
 use syn::{parse_quote_spanned, Expr};
 
-/// Rewrites every `yield e`, `yield` in `block` to `yield_!(e)`, `yield_!()`,
+/// The method a postfix `.yield` is spelled as between [`postfix_yields`] and
+/// [`yield_keywords`]; never seen by the compiler.
+pub const POSTFIX_YIELD: &str = "__coro_postfix_yield";
+
+/// Rewrites every postfix `.yield` in `tokens` (at any depth) to `.__coro_postfix_yield()`,
+/// spanned at the `yield`. A `.` that ends `..`, `...` or `..=` is not a postfix operator
+/// and is left alone (`0..yield` is a range ending in a prefix `yield`).
+pub fn postfix_yields(tokens: TokenStream) -> TokenStream {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    let mut i = 0;
+    while i < trees.len() {
+        match &trees[i] {
+            TokenTree::Group(group) => {
+                let mut rewritten = Group::new(group.delimiter(), postfix_yields(group.stream()));
+                rewritten.set_span(group.span());
+                out.push(TokenTree::Group(rewritten));
+            }
+            TokenTree::Punct(dot) if dot.as_char() == '.' && dot.spacing() == Spacing::Alone => {
+                let after_dot = i > 0
+                    && matches!(&trees[i - 1],
+                        TokenTree::Punct(p) if p.as_char() == '.' && p.spacing() == Spacing::Joint);
+                match trees.get(i + 1) {
+                    Some(TokenTree::Ident(keyword)) if keyword == "yield" && !after_dot => {
+                        let span = keyword.span();
+                        out.push(trees[i].clone());
+                        out.push(TokenTree::Ident(Ident::new(POSTFIX_YIELD, span)));
+                        let mut call = Group::new(Delimiter::Parenthesis, TokenStream::new());
+                        call.set_span(span);
+                        out.push(TokenTree::Group(call));
+                        i += 2;
+                        continue;
+                    }
+                    _ => out.push(trees[i].clone()),
+                }
+            }
+            other => out.push(other.clone()),
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
+/// The receiver of a postfix `.yield`, as [`postfix_yields`] left it.
+fn as_postfix_yield(expr: &Expr) -> Option<&syn::ExprMethodCall> {
+    match expr {
+        Expr::MethodCall(call)
+            if call.method == POSTFIX_YIELD && call.args.is_empty() && call.turbofish.is_none() =>
+        {
+            Some(call)
+        }
+        _ => None,
+    }
+}
+
+/// Rewrites every `yield e`, `yield`, `e.yield` in `block` to `yield_!(e)`, `yield_!()`,
 /// spanned at the `yield` keyword. Closures and nested items are rewritten too, so that the
 /// transform reports a `yield` there as it reports a `yield_!` (macro arguments are tokens
 /// and stay as they are: a nested `coro::coro!` keeps its own `yield`s).
@@ -25,11 +86,30 @@ struct YieldKeywords;
 impl VisitMut for YieldKeywords {
     fn visit_expr_mut(&mut self, expr: &mut Expr) {
         visit_mut::visit_expr_mut(self, expr);
+        if let Some(call) = as_postfix_yield(expr) {
+            let span = call.method.span();
+            let coro = crate::paths::root_at(span);
+            // `(a + b).yield` needs its parentheses; `yield_!(a + b)` does not.
+            let value = match &*call.receiver {
+                Expr::Paren(inner) if inner.attrs.is_empty() => &*inner.expr,
+                other => other,
+            };
+            let mut mac: syn::ExprMacro =
+                parse_quote_spanned!(span=> #coro::__private::yield_!(#value));
+            mac.attrs = call.attrs.clone();
+            *expr = Expr::Macro(mac);
+            return;
+        }
         if let Expr::Yield(y) = expr {
             let span = y.yield_token.span;
             let coro = crate::paths::root_at(span);
             let attrs = std::mem::take(&mut y.attrs);
-            let mut mac: syn::ExprMacro = match &y.expr {
+            // `yield (a + b)` as `yield_!(a + b)`: the parentheses would be unused there.
+            let value = y.expr.as_deref().map(|value| match value {
+                Expr::Paren(inner) if inner.attrs.is_empty() => &*inner.expr,
+                other => other,
+            });
+            let mut mac: syn::ExprMacro = match value {
                 Some(value) => parse_quote_spanned!(span=> #coro::__private::yield_!(#value)),
                 None => parse_quote_spanned!(span=> #coro::__private::yield_!()),
             };
@@ -45,20 +125,29 @@ impl VisitMut for YieldKeywords {
 /// fires before any attribute runs); this error, and the placeholder body the caller then
 /// emits, keep that the only other thing the user sees.
 pub fn reject_yield_keywords(block: &syn::Block) -> syn::Result<()> {
-    struct FirstYield(Option<syn::ExprYield>);
+    /// The first `yield`: its span and its value.
+    struct FirstYield(Option<(Span, Option<Expr>)>);
     impl<'ast> syn::visit::Visit<'ast> for FirstYield {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            if self.0.is_none() {
+                if let Some(call) = as_postfix_yield(e) {
+                    self.0 = Some((call.method.span(), Some((*call.receiver).clone())));
+                }
+            }
+            syn::visit::visit_expr(self, e);
+        }
         fn visit_expr_yield(&mut self, y: &'ast syn::ExprYield) {
             if self.0.is_none() {
-                self.0 = Some(y.clone());
+                self.0 = Some((y.yield_token.span, y.expr.as_deref().cloned()));
             }
         }
     }
     let mut first = FirstYield(None);
     syn::visit::Visit::visit_block(&mut first, block);
-    let Some(y) = first.0 else {
+    let Some((span, value)) = first.0 else {
         return Ok(());
     };
-    let value = match &y.expr {
+    let value = match &value {
         Some(value) => {
             let text = quote!(#value).to_string();
             if text.len() <= 40 {
@@ -70,7 +159,7 @@ pub fn reject_yield_keywords(block: &syn::Block) -> syn::Result<()> {
         None => String::new(),
     };
     Err(syn::Error::new(
-        y.yield_token.span,
+        span,
         format!(
             "the `yield` keyword cannot be used in a `#[coro::coroutine]` function: stable \
              Rust rejects it before the attribute runs (the E0658 error); write \
@@ -110,7 +199,9 @@ impl<'ast> syn::visit::Visit<'ast> for MacroYields {
 
 fn find_keyword(tokens: proc_macro2::TokenStream) -> Option<Span> {
     tokens.into_iter().find_map(|tree| match tree {
-        proc_macro2::TokenTree::Ident(ident) if ident == "yield" => Some(ident.span()),
+        proc_macro2::TokenTree::Ident(ident) if ident == "yield" || ident == POSTFIX_YIELD => {
+            Some(ident.span())
+        }
         proc_macro2::TokenTree::Group(group) => find_keyword(group.stream()),
         _ => None,
     })
@@ -184,6 +275,38 @@ mod tests {
             "{ let x = :: coro :: __private :: yield_ ! (1) ; :: coro :: __private :: yield_ ! () ; \
              f (:: coro :: __private :: yield_ ! (x + 1)) ; }"
         );
+    }
+
+    #[test]
+    fn postfix_yield_becomes_the_macro() {
+        let tokens = postfix_yields(quote!({
+            let x = 1.yield;
+            ().yield;
+            f(a.b[0].yield + 1).yield;
+            let r = 0..yield x;
+            g(x.yield?);
+        }));
+        let mut block: syn::Block = syn::parse2(tokens).unwrap();
+        yield_keywords(&mut block);
+        let text = block.to_token_stream().to_string();
+        assert_eq!(
+            text,
+            "{ let x = :: coro :: __private :: yield_ ! (1) ; \
+             :: coro :: __private :: yield_ ! (()) ; \
+             :: coro :: __private :: yield_ ! (f (:: coro :: __private :: yield_ ! (a . b [0]) + 1)) ; \
+             let r = 0 .. :: coro :: __private :: yield_ ! (x) ; \
+             g (:: coro :: __private :: yield_ ! (x) ?) ; }"
+        );
+    }
+
+    #[test]
+    fn postfix_yield_in_an_attribute_function_says_what_to_write() {
+        let tokens = postfix_yields(quote!({
+            let y = x.yield;
+        }));
+        let block: syn::Block = syn::parse2(tokens).unwrap();
+        let error = reject_yield_keywords(&block).unwrap_err().to_string();
+        assert!(error.contains("write `yield_!(x)`"), "{error}");
     }
 
     #[test]

@@ -25,10 +25,13 @@
 //!
 //! 1. `signature`: read the function's signature (parameters, `#[resume]`, the
 //!    `impl Coroutine<A, Yield = Y, Return = R>` it returns).
-//! 2. `delegate`: `yield_from!(sub)` becomes a loop of `yield_!`s.
+//! 2. `configure`: `#[cfg]` and `#[cfg_attr]` in the body, evaluated by the compiler
+//!    (the attribute asks it, then a second step removes what they switch off);
+//!    `delegate`: `yield_from!(sub)` becomes a loop of `yield_!`s.
 //! 3. `rewrite` and `shadow`: make the body movable into a resume function (`self`,
 //!    `return`, `?`; a name of its own for each binding that hides another the coroutine
 //!    must keep).
+//!    `items`: items of inner blocks that will be hoisted get names that hide nothing.
 //! 4. `linearize`: move yields out of larger expressions, keeping evaluation order.
 //! 5. `spine`: split the body into the *yield spine* and plain code, rejecting yields
 //!    where they are not supported (`explain`).
@@ -60,6 +63,8 @@ pub mod bindings;
 pub mod cfg;
 mod closure;
 #[doc(hidden)]
+pub mod configure;
+#[doc(hidden)]
 pub mod delegate;
 pub mod diagram;
 #[doc(hidden)]
@@ -71,6 +76,8 @@ mod fallback;
 pub mod front;
 #[doc(hidden)]
 pub mod ids;
+#[doc(hidden)]
+pub mod items;
 #[doc(hidden)]
 pub mod jumps;
 #[doc(hidden)]
@@ -131,6 +138,25 @@ pub fn expand_attribute(args: TokenStream, item: TokenStream) -> TokenStream {
 /// assert!(!out.contains(":: coro ::"));
 /// ```
 pub fn expand_attribute_in(root: TokenStream, args: TokenStream, item: TokenStream) -> TokenStream {
+    deep(|| expand_attribute_on_stack(root, args, item))
+}
+
+/// The stack a transform may use: deeply nested bodies recurse deeply (in syn's parser and
+/// in every step), so each entry point runs with at least this much.
+const STACK: usize = 256 * 1024 * 1024;
+
+/// Runs `f` with [`STACK`] bytes of stack, growing it when less is left.
+fn deep<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(32 * 1024 * 1024, STACK, f)
+}
+
+fn expand_attribute_on_stack(
+    root: TokenStream,
+    args: TokenStream,
+    item: TokenStream,
+) -> TokenStream {
+    // A postfix `.yield` is parsed, then rejected with what to write instead.
+    let item = front::postfix_yields(item);
     let (root, args) = match attribute_args(args) {
         Ok(Some(path)) => (path, Ok(())),
         Ok(None) => (root, Ok(())),
@@ -139,11 +165,74 @@ pub fn expand_attribute_in(root: TokenStream, args: TokenStream, item: TokenStre
     paths::with_root(root, || {
         let func: syn::ItemFn = match syn::parse2(item.clone()) {
             Ok(func) => func,
-            Err(_) => return fallback::not_a_function(item),
+            Err(error) => return fallback::not_a_function(item, error),
         };
-        match args.and_then(|()| expand_function(&func)) {
+        if let Err(error) = args {
+            return fallback::function(error, &func);
+        }
+        if let Some(asked) = ask_for_cfg(&func, false) {
+            return asked;
+        }
+        match expand_function(&func) {
             Ok(tokens) => tokens,
             Err(error) => fallback::function(error, &func),
+        }
+    })
+}
+
+/// When the function's parameters or body use `#[cfg]` or `#[cfg_attr]`: the function
+/// again, with the attributes that make the compiler evaluate each predicate and the
+/// second step that applies them ([`configure`]); `keyword` when the body came from
+/// `coro::coro!` (its `yield`s already turned into `yield_!`).
+fn ask_for_cfg(func: &syn::ItemFn, keyword: bool) -> Option<TokenStream> {
+    let predicates = configure::predicates(func);
+    if predicates.is_empty() {
+        return None;
+    }
+    let ask = configure::ask(&predicates, &paths::root(), keyword);
+    Some(quote::quote!(#ask #func))
+}
+
+/// The second step of a function whose body uses `#[cfg]` (see [`configure`]): `args` are
+/// `crate = path` and, for a function from `coro::coro!`, `keyword`; `item` carries the
+/// compiler's answers. Removes the code the predicates switch off and expands the rest.
+pub fn expand_configured(args: TokenStream, item: TokenStream) -> TokenStream {
+    deep(|| expand_configured_on_stack(args, item))
+}
+
+fn expand_configured_on_stack(args: TokenStream, item: TokenStream) -> TokenStream {
+    let parser = |input: syn::parse::ParseStream| {
+        let root = crate_path(input)?;
+        let keyword = if input.peek(syn::Token![,]) {
+            input.parse::<syn::Token![,]>()?;
+            let word: syn::Ident = input.parse()?;
+            word == "keyword"
+        } else {
+            false
+        };
+        Ok((root, keyword))
+    };
+    let (root, keyword) = match syn::parse::Parser::parse2(parser, args) {
+        Ok(parsed) => parsed,
+        Err(error) => return error.to_compile_error(),
+    };
+    paths::with_root(root, || {
+        let mut func: syn::ItemFn = match syn::parse2(item.clone()) {
+            Ok(func) => func,
+            Err(error) => return fallback::not_a_function(item, error),
+        };
+        let configured =
+            configure::answers(&mut func).and_then(|answers| configure::apply(&mut func, &answers));
+        let translate = |error| {
+            if keyword {
+                front::translate(error)
+            } else {
+                error
+            }
+        };
+        match configured.and_then(|()| expand_function(&func)) {
+            Ok(tokens) => tokens,
+            Err(error) => fallback::function(translate(error), &func),
         }
     })
 }
@@ -163,6 +252,10 @@ pub fn expand_attribute_in(root: TokenStream, args: TokenStream, item: TokenStre
 /// assert!(error.to_string().contains("cannot be applied to an `async fn`"));
 /// ```
 pub fn expand(args: TokenStream, func: &syn::ItemFn) -> syn::Result<TokenStream> {
+    deep(|| expand_on_stack(args, func))
+}
+
+fn expand_on_stack(args: TokenStream, func: &syn::ItemFn) -> syn::Result<TokenStream> {
     let root = attribute_args(args)?.unwrap_or_else(paths::root);
     paths::with_root(root, || expand_function(func))
 }
@@ -231,9 +324,16 @@ pub struct Inspection {
 /// assert_eq!(inspection.diagram.points.len(), 2);
 /// ```
 pub fn inspect(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Inspection> {
+    deep(|| inspect_on_stack(args, func))
+}
+
+fn inspect_on_stack(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Inspection> {
     let root = attribute_args(args)?.unwrap_or_else(paths::root);
     paths::with_root(root, || {
-        let t = transform(func)?;
+        // Outside the compiler, `#[cfg]`s are guessed (see `configure::evaluate`).
+        let mut func = func.clone();
+        configure::apply(&mut func, &configure::guessed())?;
+        let t = transform(&func)?;
         let diagram = diagram::diagram(&t.spine, &t.cfg, &t.bindings, &t.liveness);
         Ok(Inspection {
             expansion: t.emit(),
@@ -279,10 +379,16 @@ fn transform(func: &syn::ItemFn) -> syn::Result<Transformed> {
 
 /// The steps shared by functions and closures, from a body whose `yield_from!`s are
 /// rewritten and whose `self` (for a method) is renamed.
-fn steps(sig: signature::CoroutineFn, mut body: syn::Block) -> syn::Result<Transformed> {
+fn steps(sig: signature::CoroutineFn, body: syn::Block) -> syn::Result<Transformed> {
+    let constants = body.clone();
+    syntax::with_body_constants(&constants, || analyse(sig, body))
+}
+
+fn analyse(sig: signature::CoroutineFn, mut body: syn::Block) -> syn::Result<Transformed> {
     shadow::rename(&mut body);
     let body_label = Lifetime::new("'__coroutine_body", Span::mixed_site());
     rewrite::rewrite_exits(&mut body, &body_label);
+    items::rename_hoisted(&mut body);
     linearize::body(&mut body)?;
     let spine = spine::build(&body)?;
     let params: Vec<Pat> = sig.params.iter().map(|p| p.pat.clone()).collect();
@@ -326,7 +432,11 @@ pub fn expand_function_like(input: TokenStream) -> TokenStream {
 /// assert!(out.contains(":: rt :: __private :: Machine"));
 /// ```
 pub fn expand_function_like_in(root: TokenStream, input: TokenStream) -> TokenStream {
-    let input = match syn::parse2::<FunctionLike>(input) {
+    deep(|| expand_function_like_on_stack(root, input))
+}
+
+fn expand_function_like_on_stack(root: TokenStream, input: TokenStream) -> TokenStream {
+    let input = match syn::parse2::<FunctionLike>(front::postfix_yields(input)) {
         Ok(input) => input,
         Err(error) => return error.to_compile_error(),
     };
@@ -337,6 +447,9 @@ pub fn expand_function_like_in(root: TokenStream, input: TokenStream) -> TokenSt
             .map(|mut func| {
                 let checked = front::reject_yields_in_macros(&func.block);
                 front::yield_keywords(&mut func.block);
+                if let (Ok(()), Some(asked)) = (&checked, ask_for_cfg(&func, true)) {
+                    return asked;
+                }
                 match checked.and_then(|()| expand_function(&func)) {
                     Ok(tokens) => tokens,
                     Err(error) => fallback::function(front::translate(error), &func),
@@ -360,8 +473,10 @@ pub fn expand_function_like_in(root: TokenStream, input: TokenStream) -> TokenSt
 /// ```
 pub fn expand_closure(closure: &syn::ExprClosure) -> syn::Result<TokenStream> {
     let parsed = closure::parse(closure)?;
-    let t = steps(parsed.sig, parsed.body)?;
-    closure::expression(t.emit(), parsed.capture_move)
+    configure::reject_in_closure(&parsed.body)?;
+    let wrapper = parsed.wrapper;
+    let t = steps(parsed.sig, parsed.body).map_err(|e| wrapper.error(e))?;
+    wrapper.expression(t.emit())
 }
 
 /// What `coro::coro!` accepts: an optional `crate = path;`, then functions or a closure.

@@ -193,7 +193,13 @@ impl Linearizer {
     fn control(&mut self, expr: &mut Expr) -> Result<bool> {
         match expr {
             Expr::Block(b) => self.block(&mut b.block)?,
+            Expr::Unsafe(u) => self.block(&mut u.block)?,
             Expr::Loop(l) => self.block(&mut l.body)?,
+            Expr::If(e) if chain_yields(&e.cond) => {
+                let nested = self.unchain(e)?;
+                *expr = nested;
+                return self.control(expr);
+            }
             Expr::If(e) => {
                 self.block(&mut e.then_branch)?;
                 if let Some((_, otherwise)) = &mut e.else_branch {
@@ -280,7 +286,8 @@ impl Linearizer {
             | Expr::Loop(_)
             | Expr::While(_)
             | Expr::ForLoop(_)
-            | Expr::Block(_) => {
+            | Expr::Block(_)
+            | Expr::Unsafe(_) => {
                 self.control(&mut expr)?;
                 let temp = self.temp();
                 return Ok((vec![parse_quote!(let #temp = #expr;)], parse_quote!(#temp)));
@@ -328,7 +335,7 @@ impl Linearizer {
             }
             Expr::MethodCall(m) => {
                 let args_yield = m.args.iter().any(contains_yield);
-                if args_yield && is_place(&m.receiver) {
+                if args_yield && is_local_place(&m.receiver) {
                     return Err(Error::new(
                         m.receiver.span(),
                         format!(
@@ -339,7 +346,10 @@ impl Linearizer {
                         ),
                     ));
                 }
-                let mut children: Vec<(&mut Expr, bool)> = vec![(&mut m.receiver, false)];
+                // A place receiver here is not a local (a unit struct, a constant, a
+                // static): it stays in place, as rustc borrows it (no move out of a static).
+                let keep = is_place(&m.receiver);
+                let mut children: Vec<(&mut Expr, bool)> = vec![(&mut m.receiver, keep)];
                 children.extend(m.args.iter_mut().map(|a| (a, false)));
                 self.operands(&mut pre, children)?;
             }
@@ -415,6 +425,79 @@ impl Linearizer {
     }
 }
 
+/// The conjuncts of an edition 2024 `let` chain (`let a = x && b > 0 && let c = y`).
+fn conjuncts(cond: &Expr) -> Vec<&Expr> {
+    match cond {
+        Expr::Binary(b) if matches!(b.op, BinOp::And(_)) => {
+            let mut out = conjuncts(&b.left);
+            out.extend(conjuncts(&b.right));
+            out
+        }
+        other => vec![other],
+    }
+}
+
+/// Whether a condition is a `let` chain with a yield in a conjunct that only runs when
+/// the ones before it matched.
+fn chain_yields(cond: &Expr) -> bool {
+    let parts = conjuncts(cond);
+    parts.iter().any(|c| matches!(c, Expr::Let(_)))
+        && parts.iter().skip(1).any(|c| contains_yield(*c))
+}
+
+impl Linearizer {
+    /// `if c1 && let p = yield_!(..) && c3 { body } else { other }` as nested `if`s, each
+    /// conjunct's yields running only when the ones before it matched; `other` runs once,
+    /// after them, when a conjunct failed (after the scrutinees are dropped, as edition
+    /// 2024 drops them before the `else`):
+    ///
+    /// ```text
+    /// { let mut __t1 = None;
+    ///   if c1 { let __t2 = yield_!(..); if let p = __t2 { if c3 { __t1 = Some(body) } } }
+    ///   match __t1 { Some(v) => v, None => other } }
+    /// ```
+    fn unchain(&mut self, e: &syn::ExprIf) -> Result<Expr> {
+        let parts: Vec<Expr> = conjuncts(&e.cond).into_iter().cloned().collect();
+        let then = &e.then_branch;
+        let Some((_, otherwise)) = &e.else_branch else {
+            // No `else`: nested `if`s alone.
+            let mut inner: Expr = parse_quote!(#then);
+            for part in parts.iter().rev() {
+                let inner_block: syn::Block = parse_quote!({ #inner });
+                inner = Expr::If(syn::ExprIf {
+                    attrs: Vec::new(),
+                    if_token: e.if_token,
+                    cond: Box::new(part.clone()),
+                    then_branch: inner_block,
+                    else_branch: None,
+                });
+            }
+            return Ok(inner);
+        };
+        let taken = self.temp();
+        let value = self.temp();
+        let mut inner: Expr = parse_quote!({ #taken = ::core::option::Option::Some(#then); });
+        for part in parts.iter().rev() {
+            let inner_block: syn::Block = parse_quote!({ #inner });
+            inner = Expr::If(syn::ExprIf {
+                attrs: Vec::new(),
+                if_token: e.if_token,
+                cond: Box::new(part.clone()),
+                then_branch: inner_block,
+                else_branch: None,
+            });
+        }
+        Ok(parse_quote!({
+            let mut #taken = ::core::option::Option::None;
+            #inner
+            match #taken {
+                ::core::option::Option::Some(#value) => #value,
+                ::core::option::Option::None => #otherwise,
+            }
+        }))
+    }
+}
+
 fn is_comparison(op: &BinOp) -> bool {
     matches!(
         op,
@@ -429,6 +512,26 @@ fn is_place(expr: &Expr) -> bool {
         Expr::Field(f) => is_place(&f.base),
         Expr::Index(i) => is_place(&i.expr) && (is_constant(&i.index) || is_place(&i.index)),
         Expr::Paren(p) => is_place(&p.expr),
+        _ => false,
+    }
+}
+
+/// A place rooted in a local binding: a single lowercase name (the linearizer does not
+/// resolve names: `A`, `CONST` and `a::B` are items), or a field or index of one. Only such a
+/// receiver is borrowed from the coroutine's own locals across a yield in its arguments.
+fn is_local_place(expr: &Expr) -> bool {
+    match expr {
+        Expr::Path(p) => {
+            p.qself.is_none()
+                && p.path.get_ident().is_some_and(|ident| {
+                    ident
+                        .to_string()
+                        .starts_with(|c: char| c.is_lowercase() || c == '_')
+                })
+        }
+        Expr::Field(f) => is_local_place(&f.base),
+        Expr::Index(i) => is_local_place(&i.expr),
+        Expr::Paren(p) => is_local_place(&p.expr),
         _ => false,
     }
 }

@@ -42,7 +42,15 @@ pub fn root() -> TokenStream {
 /// [`root`] with every token spanned at `span`, for a `quote_spanned!(span=> ..)` whose
 /// tokens must all point at the user's code (as a literal `::coro` there would).
 pub fn root_at(span: Span) -> TokenStream {
-    respan(root(), span)
+    respan(root(), at(span))
+}
+
+/// A span for generated tokens that stand at the user's `span` (errors point there) but
+/// resolve names, and follow the edition, of the generated code: `::core` and `::coro`
+/// then mean the crates also in an edition 2015 user crate, where a path starting with
+/// `::` names the user's crate root.
+pub fn at(span: Span) -> Span {
+    Span::call_site().located_at(span)
 }
 
 /// Runs `f` with `root` (a path such as `::coro`, `::co` or `crate::reexported::coro`) as

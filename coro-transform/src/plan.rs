@@ -80,7 +80,13 @@ impl Plan {
                     .find(|&s| spine.is_loop(s))
             })
             .collect();
-        let single_copy = keeps_a_closure(spine, cfg, bindings, live);
+        // Code emitted more than once would make two closures, two types, two statics.
+        let single_copy = keeps_a_closure(spine, cfg, bindings, live)
+            || spine.stmts.iter().any(|node| match &node.kind {
+                Kind::Code(syn::Stmt::Item(_)) => false,
+                Kind::Code(code) => crate::items::declares_identity(code),
+                _ => false,
+            });
         let mut yields = vec![0usize; spine.stmts.len()];
         for l in innermost_loop.iter().flatten() {
             yields[l.index()] += 1;

@@ -35,6 +35,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 use syn::Type;
 
+use crate::assemble::{Analysed, Residual};
 use crate::bindings::{Bindings, Role, Site};
 use crate::cfg::{Cfg, NodeKind, Target};
 use crate::facts::NameKey;
@@ -65,6 +66,8 @@ pub struct Regions<'a> {
     pub names: Names,
     /// The yielded type, as it may be written in a `let` (`impl Trait` replaced by `_`).
     pub yield_ty: Type,
+    /// How the resume closure's step returns (see [`Residual`]).
+    residual: Option<Residual>,
     /// Joins the regions emitted so far pass control to.
     requested: Vec<Entry>,
     seen: HashSet<Entry>,
@@ -81,21 +84,16 @@ pub struct Regions<'a> {
 }
 
 impl<'a> Regions<'a> {
-    pub fn new(
-        spine: &'a Spine,
-        cfg: &'a Cfg,
-        bindings: &'a Bindings,
-        live: &'a Liveness,
-        plan: &'a Plan,
-        names: Names,
-        yield_ty: Type,
-    ) -> Self {
+    /// The regions of an analysed body; `yield_ty` is the yielded type as a `let` may
+    /// write it, `residual` how the step returns (see [`Residual`]).
+    pub fn new(a: &Analysed<'a>, names: Names, yield_ty: Type, residual: Option<Residual>) -> Self {
         Regions {
-            spine,
-            cfg,
-            bindings,
-            live,
-            plan,
+            residual,
+            spine: a.spine,
+            cfg: a.cfg,
+            bindings: a.bindings,
+            live: a.live,
+            plan: a.plan,
             names,
             yield_ty,
             requested: Vec::new(),
@@ -221,7 +219,9 @@ impl<'a> Regions<'a> {
             .copied()
             .filter(|&b| self.declared_before(b, block, position))
             .collect();
+        // After the bindings: a `macro_rules!` body names locals where it is declared.
         let mut out = self.restores(node, &here);
+        out.extend(self.copied_items(block));
         let stmt = self.spine.block(block).stmts[position];
         if i + 1 == levels.len() {
             let (start, completes) = self.entry_start(entry, stmt);
@@ -262,7 +262,7 @@ impl<'a> Regions<'a> {
             Entry::Resume(k) => {
                 self.use_jumps(stmt);
                 let point = self.spine.point(k);
-                let span = point.span;
+                let span = crate::paths::at(point.span);
                 let coro = crate::paths::root_at(span);
                 let witnesses = self.witnesses(self.cfg.declares(stmt));
                 let code = match &point.kind {
@@ -285,7 +285,11 @@ impl<'a> Regions<'a> {
                     YieldKind::Assign { place, op } => {
                         let place = self.user_expr(place);
                         match op {
-                            None => quote_spanned!(span=> #place = #arg;),
+                            // `_ = yield_!(..)` drops the argument at once (`_` does not
+                            // move a place; the argument must be a value here).
+                            None => {
+                                quote_spanned!(span=> #place = ::core::convert::identity(#arg);)
+                            }
                             Some(op) => quote_spanned!(span=> #place #op #arg;),
                         }
                     }
@@ -606,7 +610,18 @@ impl<'a> Regions<'a> {
         let mut out = TokenStream::new();
         for (i, &s) in emitted.iter().enumerate() {
             match &self.spine.node(s).kind {
-                Kind::Code(syn::Stmt::Item(_)) => {}
+                // Items without identity stand where they are in a block emitted whole; a
+                // part of a block has them all at its start (`copied_items`).
+                Kind::Code(syn::Stmt::Item(item)) => {
+                    let in_root = block == self.spine.root;
+                    if from == 0 && !crate::items::is_hoisted(item, in_root) {
+                        if stop.is_some() {
+                            // The code that uses it may be in another region.
+                            out.extend(quote!(#[allow(dead_code, unused_imports, unused_macros)]));
+                        }
+                        out.extend(item.to_token_stream());
+                    }
+                }
                 Kind::Code(code) => {
                     if stop.is_some() && self.untyped_here(s, &emitted[i + 1..]) {
                         continue;
@@ -646,7 +661,8 @@ impl<'a> Regions<'a> {
     /// Whether the statement after `stmt` can be reached in this region.
     fn flows_through(&mut self, stmt: StmtId) -> bool {
         match &self.spine.node(stmt).kind {
-            Kind::Code(_) | Kind::LetElse { .. } => true,
+            Kind::Code(_) => self.cfg.falls_through(stmt),
+            Kind::LetElse { .. } => true,
             Kind::Yield(_) => false,
             Kind::Let { .. } | Kind::Ctl { .. } => {
                 self.inline_after(stmt) && self.can_complete(stmt)
@@ -784,10 +800,13 @@ impl<'a> Regions<'a> {
                 let iter = self.iterator_name(stmt);
                 let (the_loop, _) = self.loop_from_head(stmt);
                 let iterable = self.user_expr(iterable);
-                quote!({
-                    let mut #iter = ::core::iter::IntoIterator::into_iter(#iterable);
-                    #the_loop
-                })
+                // As rustc desugars `for`: the iterable's temporaries live until the loop
+                // ends (or, in a coroutine, until it suspends).
+                quote! {
+                    match ::core::iter::IntoIterator::into_iter(#iterable) {
+                        mut #iter => #the_loop,
+                    }
+                }
             }
             Ctl::Loop { .. } | Ctl::While { .. } => self.loop_from_head(stmt).0,
         };
@@ -876,7 +895,7 @@ impl<'a> Regions<'a> {
         let fields = self.fields(self.cfg.resume(point));
         let yielded = names::yielded();
         let ty = &self.yield_ty;
-        let span = yp.span;
+        let span = crate::paths::at(yp.span);
         let coro = crate::paths::root_at(span);
         let save = match self.in_place {
             // Resumed in place and suspending at the same point: the values are there.
@@ -889,11 +908,15 @@ impl<'a> Regions<'a> {
                 }
             }
         };
+        let yielded_state = Residual::wrap(
+            self.residual,
+            quote_spanned!(span=> #coro::CoroutineState::Yielded(#yielded)),
+        );
         quote_spanned! {span=>
             {
                 let #yielded: #ty = #value;
                 #save
-                return #coro::CoroutineState::Yielded(#yielded);
+                return #yielded_state;
             }
         }
     }
@@ -995,12 +1018,12 @@ impl<'a> Regions<'a> {
                     }
                 }
                 (_, Slot::Held) => out.extend(quote! {
-                    #[allow(unused_mut, unused_variables)]
+                    #[allow(unused_mut, unused_variables, non_snake_case)]
                     let #mutability #name = #held;
                 }),
                 (_, Slot::Empty) => {
                     let ty = binding.ty.as_ref().map(|ty| quote!(: #ty));
-                    out.extend(quote!(#[allow(unused_variables)] let #mutability #name #ty;));
+                    out.extend(quote!(#[allow(unused_variables, non_snake_case)] let #mutability #name #ty;));
                 }
                 (_, Slot::Dropped) => {}
             }
@@ -1034,6 +1057,22 @@ impl<'a> Regions<'a> {
                     let (name, owner) =
                         (&self.bindings.get(w).name, &self.bindings.get(owner).name);
                     out.extend(quote!(let #name = #coro::__private::type_of(&#owner);));
+                }
+            }
+        }
+        out
+    }
+
+    /// The items of `block` that every part of it declares again (see [`crate::items`]).
+    fn copied_items(&self, block: BlockId) -> TokenStream {
+        let mut out = TokenStream::new();
+        let in_root = block == self.spine.root;
+        for &s in &self.spine.block(block).stmts {
+            if let Kind::Code(syn::Stmt::Item(item)) = &self.spine.node(s).kind {
+                if !crate::items::is_hoisted(item, in_root) {
+                    // The part of the block this region runs may not use every item.
+                    out.extend(quote!(#[allow(dead_code, unused_imports, unused_macros)]));
+                    out.extend(item.to_token_stream());
                 }
             }
         }

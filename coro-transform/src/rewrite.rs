@@ -91,7 +91,7 @@ impl VisitMut for ExitRewriter<'_> {
                 *expr = parse_quote_spanned!(span=> break #label #value);
             }
             Expr::Try(try_expr) => {
-                let span = try_expr.question_token.span;
+                let span = crate::paths::at(try_expr.question_token.span);
                 let inner = &try_expr.expr;
                 let value = Ident::new("__value", Span::mixed_site());
                 let residual = Ident::new("__residual", Span::mixed_site());

@@ -116,7 +116,12 @@ impl Renamer {
     /// Declares a pattern's bindings in the innermost scope, renaming those that hide a
     /// binding already in scope when the scope contains a yield.
     fn declare(&mut self, pat: &mut syn::Pat) {
-        Binder(self).visit_pat_mut(pat);
+        Binder(self, true).visit_pat_mut(pat);
+    }
+
+    /// Declares a pattern that cannot fail to match (`let`, `for`, a closure parameter).
+    fn declare_irrefutable(&mut self, pat: &mut syn::Pat) {
+        Binder(self, false).visit_pat_mut(pat);
     }
 
     fn bind(&mut self, ident: &mut Ident) {
@@ -237,16 +242,13 @@ fn rename_spec(spec: &str, rename: &dyn Fn(&str) -> Option<String>) -> String {
     out
 }
 
-/// Declares the bindings of a pattern (not its paths and expressions).
-struct Binder<'a>(&'a mut Renamer);
+/// Declares the bindings of a pattern (not its paths and expressions); the flag says
+/// whether the pattern may fail to match (see [`crate::syntax::binds`]).
+struct Binder<'a>(&'a mut Renamer, bool);
 
 impl VisitMut for Binder<'_> {
     fn visit_pat_ident_mut(&mut self, p: &mut syn::PatIdent) {
-        let is_binding = p.by_ref.is_some()
-            || p.mutability.is_some()
-            || p.subpat.is_some()
-            || !p.ident.to_string().starts_with(char::is_uppercase);
-        if is_binding {
+        if crate::syntax::binds(p, self.1) {
             self.0.bind(&mut p.ident);
         }
         visit_mut::visit_pat_ident_mut(self, p);
@@ -318,7 +320,11 @@ impl VisitMut for Renamer {
                                 r.visit_expr_mut(diverge);
                             }
                         }
-                        r.declare(&mut local.pat);
+                        if local.init.as_ref().is_some_and(|i| i.diverge.is_some()) {
+                            r.declare(&mut local.pat);
+                        } else {
+                            r.declare_irrefutable(&mut local.pat);
+                        }
                     }
                     other => r.visit_stmt_mut(other),
                 }
@@ -360,7 +366,7 @@ impl VisitMut for Renamer {
                 let yields = contains_yield(&e.body);
                 let (pat, body) = (&mut e.pat, &mut e.body);
                 self.scoped(yields, |r| {
-                    r.declare(pat);
+                    r.declare_irrefutable(pat);
                     r.visit_block_mut(body);
                 });
             }
@@ -368,7 +374,7 @@ impl VisitMut for Renamer {
                 let (inputs, body) = (&mut c.inputs, &mut c.body);
                 self.scoped(false, |r| {
                     for input in inputs.iter_mut() {
-                        r.declare(input);
+                        r.declare_irrefutable(input);
                     }
                     r.visit_expr_mut(body);
                 });

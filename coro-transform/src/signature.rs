@@ -114,7 +114,11 @@ pub fn parse(item: &syn::ItemFn) -> Result<CoroutineFn> {
                 };
                 let name = match &*typed.pat {
                     Pat::Ident(p) if p.subpat.is_none() && p.by_ref.is_none() => p.ident.clone(),
-                    other => Ident::new(&format!("__arg{index}"), other.span()),
+                    // Hygienic, so that it is not confused with a parameter of that name.
+                    other => Ident::new(
+                        &format!("__arg{index}"),
+                        Span::mixed_site().located_at(other.span()),
+                    ),
                 };
                 if !resume {
                     let mut plain = typed.clone();

@@ -64,6 +64,7 @@ yield_search!(
     syn::Block => visit_block,
     syn::Local => visit_local,
     Pat => visit_pat,
+    syn::ExprIf => visit_expr_if,
 );
 
 /// Looks for `yield_!`, also inside macro token streams, and (for [`first_closure`]) for
@@ -87,7 +88,9 @@ pub fn first_closure<T: YieldSearch + ?Sized>(node: &T) -> Option<Span> {
 
 impl<'ast> Visit<'ast> for YieldFinder {
     fn visit_macro(&mut self, mac: &'ast Macro) {
-        if is_yield_macro(mac) || tokens_contain_yield(&mac.tokens) {
+        // A nested `coro::coro!` has yields of its own.
+        let nested = mac.path.segments.last().is_some_and(|s| s.ident == "coro");
+        if is_yield_macro(mac) || (!nested && tokens_contain_yield(&mac.tokens)) {
             self.found = true;
         }
     }
@@ -103,9 +106,29 @@ impl<'ast> Visit<'ast> for YieldFinder {
     }
 
     fn visit_item(&mut self, item: &'ast syn::Item) {
-        if !self.closures_only {
+        if !self.closures_only && !is_coroutine_item(item) {
             visit::visit_item(self, item);
         }
+    }
+}
+
+/// A nested `#[coro::coroutine]` (or `coro::coro!`) function: a coroutine of its own,
+/// whose yields are not the enclosing body's.
+fn is_coroutine_item(item: &syn::Item) -> bool {
+    match item {
+        syn::Item::Fn(f) => f.attrs.iter().any(|a| {
+            a.path()
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "coroutine")
+        }),
+        syn::Item::Macro(m) => m
+            .mac
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "coro"),
+        _ => false,
     }
 }
 
@@ -162,25 +185,80 @@ pub struct PatBinding {
     pub by_ref: bool,
 }
 
-/// The names a pattern binds, in source order. An uppercase identifier with no `mut`,
-/// `ref` or `@` is taken to be a constant or unit variant, as rustc's naming lints assume.
+thread_local! {
+    /// The constants, statics and unit structs the body being transformed declares: a
+    /// pattern naming one of them matches it rather than binding a name.
+    static CONSTANTS: std::cell::RefCell<std::collections::HashSet<String>> =
+        std::cell::RefCell::new(std::collections::HashSet::new());
+}
+
+/// Runs `f` with the constants, statics and unit structs declared anywhere in `body` known
+/// to [`pattern_bindings`], and forgets them afterwards.
+pub fn with_body_constants<R>(body: &syn::Block, f: impl FnOnce() -> R) -> R {
+    struct Finder(std::collections::HashSet<String>);
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_item_const(&mut self, item: &'ast syn::ItemConst) {
+            self.0.insert(item.ident.to_string());
+        }
+        fn visit_item_static(&mut self, item: &'ast syn::ItemStatic) {
+            self.0.insert(item.ident.to_string());
+        }
+        fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
+            if matches!(item.fields, syn::Fields::Unit) {
+                self.0.insert(item.ident.to_string());
+            }
+        }
+    }
+    let mut finder = Finder(std::collections::HashSet::new());
+    finder.visit_block(body);
+    let previous = CONSTANTS.with(|c| std::mem::replace(&mut *c.borrow_mut(), finder.0));
+    struct Restore(Option<std::collections::HashSet<String>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            if let Some(previous) = self.0.take() {
+                CONSTANTS.with(|c| *c.borrow_mut() = previous);
+            }
+        }
+    }
+    let _restore = Restore(Some(previous));
+    f()
+}
+
+/// Whether a plain identifier pattern binds a name: unless it names a constant, static or
+/// unit struct of the body; and, in a pattern that may fail to match (`match`, `if let`),
+/// unless it starts with an uppercase letter (a constant or unit variant of the module, as
+/// rustc's naming lints assume). In a pattern that cannot fail (`let`, `for`, a parameter)
+/// an uppercase name is a binding: a constant there would not compile.
+pub fn binds(p: &syn::PatIdent, refutable: bool) -> bool {
+    if p.by_ref.is_some() || p.mutability.is_some() || p.subpat.is_some() {
+        return true;
+    }
+    let name = p.ident.to_string();
+    if CONSTANTS.with(|c| c.borrow().contains(&name)) {
+        return false;
+    }
+    !(refutable && name.starts_with(char::is_uppercase))
+}
+
+/// The names a pattern binds, in source order, in a pattern that may fail to match (see
+/// [`binds`]; [`irrefutable_bindings`] for `let` and parameters).
 pub fn pattern_bindings(pat: &Pat) -> Vec<PatBinding> {
     let mut out = Vec::new();
-    collect_bindings(pat, &mut out);
+    collect_bindings(pat, true, &mut out);
     out
 }
 
-fn collect_bindings(pat: &Pat, out: &mut Vec<PatBinding>) {
+/// The names a pattern that cannot fail to match binds (`let`, `for`, a parameter).
+pub fn irrefutable_bindings(pat: &Pat) -> Vec<PatBinding> {
+    let mut out = Vec::new();
+    collect_bindings(pat, false, &mut out);
+    out
+}
+
+fn collect_bindings(pat: &Pat, refutable: bool, out: &mut Vec<PatBinding>) {
     match pat {
         Pat::Ident(p) => {
-            let plain = p.by_ref.is_none() && p.mutability.is_none() && p.subpat.is_none();
-            let looks_const = p
-                .ident
-                .to_string()
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase());
-            if !(plain && looks_const) {
+            if binds(p, refutable) {
                 out.push(PatBinding {
                     ident: p.ident.clone(),
                     mutable: p.mutability.is_some(),
@@ -188,21 +266,33 @@ fn collect_bindings(pat: &Pat, out: &mut Vec<PatBinding>) {
                 });
             }
             if let Some((_, sub)) = &p.subpat {
-                collect_bindings(sub, out);
+                collect_bindings(sub, refutable, out);
             }
         }
         Pat::Or(p) => {
             if let Some(first) = p.cases.first() {
-                collect_bindings(first, out);
+                collect_bindings(first, refutable, out);
             }
         }
-        Pat::Paren(p) => collect_bindings(&p.pat, out),
-        Pat::Reference(p) => collect_bindings(&p.pat, out),
-        Pat::Slice(p) => p.elems.iter().for_each(|e| collect_bindings(e, out)),
-        Pat::Struct(p) => p.fields.iter().for_each(|f| collect_bindings(&f.pat, out)),
-        Pat::Tuple(p) => p.elems.iter().for_each(|e| collect_bindings(e, out)),
-        Pat::TupleStruct(p) => p.elems.iter().for_each(|e| collect_bindings(e, out)),
-        Pat::Type(p) => collect_bindings(&p.pat, out),
+        Pat::Paren(p) => collect_bindings(&p.pat, refutable, out),
+        Pat::Reference(p) => collect_bindings(&p.pat, refutable, out),
+        Pat::Slice(p) => p
+            .elems
+            .iter()
+            .for_each(|e| collect_bindings(e, refutable, out)),
+        Pat::Struct(p) => p
+            .fields
+            .iter()
+            .for_each(|f| collect_bindings(&f.pat, refutable, out)),
+        Pat::Tuple(p) => p
+            .elems
+            .iter()
+            .for_each(|e| collect_bindings(e, refutable, out)),
+        Pat::TupleStruct(p) => p
+            .elems
+            .iter()
+            .for_each(|e| collect_bindings(e, refutable, out)),
+        Pat::Type(p) => collect_bindings(&p.pat, refutable, out),
         _ => {}
     }
 }
@@ -217,6 +307,97 @@ pub fn binds_by_ref(pat: &Pat) -> bool {
 /// iterator itself: a receiver used only with these can stay inside the state while the
 /// coroutine runs (see `liveness::Liveness::in_place`).
 pub const BORROWING_METHODS: &[&str] = &["next", "next_back", "nth", "peek", "len", "is_empty"];
+
+/// The outer attributes of an expression (none for verbatim tokens).
+pub fn expr_attrs_mut(node: &mut Expr) -> Option<&mut Vec<syn::Attribute>> {
+    match node {
+        Expr::Array(e) => Some(&mut e.attrs),
+        Expr::Assign(e) => Some(&mut e.attrs),
+        Expr::Async(e) => Some(&mut e.attrs),
+        Expr::Await(e) => Some(&mut e.attrs),
+        Expr::Binary(e) => Some(&mut e.attrs),
+        Expr::Block(e) => Some(&mut e.attrs),
+        Expr::Break(e) => Some(&mut e.attrs),
+        Expr::Call(e) => Some(&mut e.attrs),
+        Expr::Cast(e) => Some(&mut e.attrs),
+        Expr::Closure(e) => Some(&mut e.attrs),
+        Expr::Const(e) => Some(&mut e.attrs),
+        Expr::Continue(e) => Some(&mut e.attrs),
+        Expr::Field(e) => Some(&mut e.attrs),
+        Expr::ForLoop(e) => Some(&mut e.attrs),
+        Expr::Group(e) => Some(&mut e.attrs),
+        Expr::If(e) => Some(&mut e.attrs),
+        Expr::Index(e) => Some(&mut e.attrs),
+        Expr::Infer(e) => Some(&mut e.attrs),
+        Expr::Let(e) => Some(&mut e.attrs),
+        Expr::Lit(e) => Some(&mut e.attrs),
+        Expr::Loop(e) => Some(&mut e.attrs),
+        Expr::Macro(e) => Some(&mut e.attrs),
+        Expr::Match(e) => Some(&mut e.attrs),
+        Expr::MethodCall(e) => Some(&mut e.attrs),
+        Expr::Paren(e) => Some(&mut e.attrs),
+        Expr::Path(e) => Some(&mut e.attrs),
+        Expr::Range(e) => Some(&mut e.attrs),
+        Expr::RawAddr(e) => Some(&mut e.attrs),
+        Expr::Reference(e) => Some(&mut e.attrs),
+        Expr::Repeat(e) => Some(&mut e.attrs),
+        Expr::Return(e) => Some(&mut e.attrs),
+        Expr::Struct(e) => Some(&mut e.attrs),
+        Expr::Try(e) => Some(&mut e.attrs),
+        Expr::TryBlock(e) => Some(&mut e.attrs),
+        Expr::Tuple(e) => Some(&mut e.attrs),
+        Expr::Unary(e) => Some(&mut e.attrs),
+        Expr::Unsafe(e) => Some(&mut e.attrs),
+        Expr::While(e) => Some(&mut e.attrs),
+        Expr::Yield(e) => Some(&mut e.attrs),
+        _ => None,
+    }
+}
+
+/// The outer attributes of an item (none for verbatim tokens).
+pub fn item_attrs_mut(node: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    match node {
+        syn::Item::Const(e) => Some(&mut e.attrs),
+        syn::Item::Enum(e) => Some(&mut e.attrs),
+        syn::Item::ExternCrate(e) => Some(&mut e.attrs),
+        syn::Item::Fn(e) => Some(&mut e.attrs),
+        syn::Item::ForeignMod(e) => Some(&mut e.attrs),
+        syn::Item::Impl(e) => Some(&mut e.attrs),
+        syn::Item::Macro(e) => Some(&mut e.attrs),
+        syn::Item::Mod(e) => Some(&mut e.attrs),
+        syn::Item::Static(e) => Some(&mut e.attrs),
+        syn::Item::Struct(e) => Some(&mut e.attrs),
+        syn::Item::Trait(e) => Some(&mut e.attrs),
+        syn::Item::TraitAlias(e) => Some(&mut e.attrs),
+        syn::Item::Type(e) => Some(&mut e.attrs),
+        syn::Item::Union(e) => Some(&mut e.attrs),
+        syn::Item::Use(e) => Some(&mut e.attrs),
+        _ => None,
+    }
+}
+
+/// The outer attributes of a pattern (none for verbatim tokens).
+pub fn pat_attrs_mut(node: &mut Pat) -> Option<&mut Vec<syn::Attribute>> {
+    match node {
+        Pat::Const(e) => Some(&mut e.attrs),
+        Pat::Ident(e) => Some(&mut e.attrs),
+        Pat::Lit(e) => Some(&mut e.attrs),
+        Pat::Macro(e) => Some(&mut e.attrs),
+        Pat::Or(e) => Some(&mut e.attrs),
+        Pat::Paren(e) => Some(&mut e.attrs),
+        Pat::Path(e) => Some(&mut e.attrs),
+        Pat::Range(e) => Some(&mut e.attrs),
+        Pat::Reference(e) => Some(&mut e.attrs),
+        Pat::Rest(e) => Some(&mut e.attrs),
+        Pat::Slice(e) => Some(&mut e.attrs),
+        Pat::Struct(e) => Some(&mut e.attrs),
+        Pat::Tuple(e) => Some(&mut e.attrs),
+        Pat::TupleStruct(e) => Some(&mut e.attrs),
+        Pat::Type(e) => Some(&mut e.attrs),
+        Pat::Wild(e) => Some(&mut e.attrs),
+        _ => None,
+    }
+}
 
 #[cfg(test)]
 mod tests {

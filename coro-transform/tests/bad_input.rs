@@ -377,3 +377,16 @@ fn random_programs_never_panic() {
         expand_tokens(TokenStream::new(), item);
     }
 }
+
+/// A function whose body does not parse gets syn's error at the token, and a hint when a
+/// word that is a keyword since 2018 is used as a name (an edition 2015 crate).
+#[test]
+fn a_body_that_does_not_parse_says_where_and_hints_at_2015_keywords() {
+    let item: proc_macro2::TokenStream =
+        "fn f() -> impl Coroutine<Yield = u32, Return = ()> { let async = 1; yield_!(async); }"
+            .parse()
+            .unwrap();
+    let out = coro_transform::expand_attribute(Default::default(), item).to_string();
+    assert!(out.contains("cannot read this function"), "{out}");
+    assert!(out.contains("raw identifier"), "{out}");
+}

@@ -274,9 +274,20 @@ fn mutate(nodes: &mut Vec<Node>, rng: &mut Rng) {
 /// One fuzz input: (attribute arguments, item).
 pub fn input(rng: &mut Rng) -> (TokenStream, TokenStream) {
     let base: String = if rng.chance(50) {
-        let p = crate::gen::program(rng.next_u64());
+        let edition = if rng.chance(50) {
+            crate::ir::Edition::E2024
+        } else {
+            crate::ir::Edition::E2021
+        };
+        let config = crate::gen::Config {
+            edition,
+            features: crate::gen::Features::all(),
+        };
+        let p = crate::gen::program(rng.next_u64(), &config);
         format!(
-            "fn body(#[resume] r0: u32) -> impl Coroutine<u32, Yield = u32, Return = {}> {{\n{}}}",
+            "fn body(#[resume] r0: {}) -> impl Coroutine<{}, Yield = u32, Return = {}> {{\n{}}}",
+            p.arg_ty(),
+            p.arg_ty(),
             p.ret.ty(),
             p.body_source(1)
         )

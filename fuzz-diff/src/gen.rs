@@ -3,8 +3,8 @@
 //! Programs terminate: every loop has a counter and a small bound, and the script (the
 //! resume arguments) is finite, so a body that keeps yielding is dropped while suspended.
 //!
-//! The generator stays clear of the transform's documented deviations from rustc, so that
-//! drop logs can be compared exactly (in order):
+//! The generator stays clear of the transform's documented deviations from rustc (README,
+//! "Drop order and panics"), so that drop logs can be compared exactly (in order):
 //!
 //! - (1) a binding last mentioned before a yield is not held across it. `Noisy` values are
 //!   either guards (`let _gN = Noisy(..)`, never mentioned: held to the end of their
@@ -13,24 +13,183 @@
 //!   scope, at the start of each branch whose condition or scrutinee yields, and in the
 //!   `else` of a `let ... else` whose scrutinee yields. A `Noisy` is only moved (`drop(nN)`)
 //!   in its own block, and yields inside `break`/`return` values, and in block tails, only
-//!   appear where no mentioned `Noisy` would need a mention afterwards.
-//! - (2) only `u32` locals are assigned (never a `Noisy`).
-//! - (3) resume arguments are `u32`: dropping them logs nothing.
+//!   appear where no mentioned `Noisy` would need a mention afterwards. A `Noisy` name is
+//!   never rebound (shadowing it would end its mentions while it lives). The owned resume
+//!   arguments of the `owned` family are consumed at once (`val(yield_!(..))`), dropped at
+//!   once (`let _ = yield_!(..)`, `yield_!(..);`) or bound to a never-mentioned `_aN`.
+//! - (2) only `u32` locals are assigned (never a `Noisy` or an `Arg`).
+//! - (3) after the coroutine completed or panicked, the one extra resume passes an `Arg`
+//!   that logs nothing (`#[coro::coroutine]` drops it, rustc leaks it).
+//! - (4) scrutinees own nothing droppable: the `Noisy(..).id()` temporaries of the `temps`
+//!   family never appear in a scrutinee (`match`, `if let`, `let ... else`, let chains) or a
+//!   `for` iterable (whose temporaries live as long as a scrutinee's).
 //!
 //! Borrows held across yields (E0626, which rustc rejects as well) never occur: yields only
-//! appear as operands of free functions and operators, and scrutinees are rvalues or
-//! `Copy` locals.
+//! appear as operands of free functions, operators and struct literals, and scrutinees are
+//! rvalues or `Copy` locals. Yields never appear inside macro arguments, match guards,
+//! items or in the arguments of a method call on a local place (documented rejections).
 
 use crate::ir::*;
 use crate::rng::Rng;
 
+/// A feature family: a set of shapes the generator can be told to produce or not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Features(pub u32);
+
+/// `#[cfg]`/`#[cfg_attr]` on statements, `let`s, items and match arms.
+pub const CFG: u32 = 1;
+/// Labelled jumps out of yield-free branches and arms, and out of macro arguments.
+pub const LABELS: u32 = 1 << 1;
+/// Items in inner blocks.
+pub const ITEMS: u32 = 1 << 2;
+/// Rebinding names (same and nested blocks, uppercase and generated-looking names).
+pub const SHADOW: u32 = 1 << 3;
+/// Struct field shorthand and format-string arguments.
+pub const FIELDS: u32 = 1 << 4;
+/// Control flow written by local `macro_rules!`.
+pub const MACROS: u32 = 1 << 5;
+/// `unsafe` blocks with yields.
+pub const UNSAFE: u32 = 1 << 6;
+/// Operand temporaries that log their drop, `let _ = ..`, never-mentioned bindings.
+pub const TEMPS: u32 = 1 << 7;
+/// Owned resume arguments.
+pub const OWNED: u32 = 1 << 8;
+/// Let chains (edition 2024 only).
+pub const CHAINS: u32 = 1 << 9;
+
+/// The families: name, bit, what it adds.
+pub const FAMILIES: &[(&str, u32, &str)] = &[
+    (
+        "cfg",
+        CFG,
+        "#[cfg]/#[cfg_attr] on statements (lets and yields included), items and match arms; cfg'd-out twins",
+    ),
+    (
+        "labels",
+        LABELS,
+        "labelled break/continue (with values) out of yield-free branches and arms, and out of assert!/format! arguments",
+    ),
+    (
+        "items",
+        ITEMS,
+        "fn/const/static/struct+impl/use in inner blocks, the same names in sibling and outer blocks",
+    ),
+    (
+        "shadow",
+        SHADOW,
+        "rebinding in the same and nested blocks, through if let/match/let chains; uppercase and generated-looking names",
+    ),
+    (
+        "fields",
+        FIELDS,
+        "P { u, z } shorthand in literals and patterns, format! width/precision arguments and captures",
+    ),
+    (
+        "macros",
+        MACROS,
+        "local macro_rules! expanding to return/break/continue/?, vec![0; n?]",
+    ),
+    ("unsafe", UNSAFE, "unsafe blocks and expressions containing yields"),
+    (
+        "temps",
+        TEMPS,
+        "operand temporaries that log their drop (Noisy(..).id() after a yield of their statement), let _ = yield_!(..), let _a = yield_!(..)",
+    ),
+    ("owned", OWNED, "owned resume arguments (Arg logs its drop)"),
+    (
+        "chains",
+        CHAINS,
+        "let chains with yields in conditions and bodies (edition 2024 only)",
+    ),
+];
+
+impl Features {
+    /// Every family.
+    pub fn all() -> Features {
+        Features(FAMILIES.iter().fold(0, |a, f| a | f.1))
+    }
+
+    /// No family: the programs of the original generator.
+    pub fn none() -> Features {
+        Features(0)
+    }
+
+    /// Whether the family `bit` is on.
+    pub fn has(self, bit: u32) -> bool {
+        self.0 & bit != 0
+    }
+
+    /// The bit of a family name.
+    pub fn bit(name: &str) -> Option<u32> {
+        FAMILIES.iter().find(|f| f.0 == name).map(|f| f.1)
+    }
+
+    /// Parses `all`, `none` or a comma-separated list of family names.
+    pub fn parse(list: &str) -> Result<Features, String> {
+        match list {
+            "all" => return Ok(Features::all()),
+            "none" | "" => return Ok(Features::none()),
+            _ => {}
+        }
+        let mut f = 0;
+        for name in list.split(',') {
+            f |= Features::bit(name.trim()).ok_or_else(|| {
+                let names: Vec<&str> = FAMILIES.iter().map(|f| f.0).collect();
+                format!(
+                    "unknown feature family {name:?} (families: {}, all, none)",
+                    names.join(", ")
+                )
+            })?;
+        }
+        Ok(Features(f))
+    }
+
+    /// The names of the families that are on, comma-separated (`none` if none).
+    pub fn names(self) -> String {
+        let on: Vec<&str> = FAMILIES
+            .iter()
+            .filter(|f| self.has(f.1))
+            .map(|f| f.0)
+            .collect();
+        if on.is_empty() {
+            "none".into()
+        } else {
+            on.join(",")
+        }
+    }
+}
+
+/// What to generate: the edition of the crates and the feature families.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// The edition (let chains only in 2024).
+    pub edition: Edition,
+    /// The feature families.
+    pub features: Features,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            edition: Edition::E2021,
+            features: Features::all(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 enum Kind {
-    U32 { mutable: bool },
+    U32 {
+        mutable: bool,
+    },
     Counter,
     Bool,
     Opt,
     Noisy,
+    /// A `P` local.
+    P,
+    /// A `usize` local (a format width).
+    Width,
 }
 
 #[derive(Clone, Debug)]
@@ -47,21 +206,36 @@ enum Target {
     Block(String),
 }
 
+/// What a cfg'd-out piece of code may not change: it is generated like compiled code and
+/// the generator's state is put back afterwards.
+struct Snap {
+    scopes: Vec<Vec<Var>>,
+    items: Vec<Vec<&'static str>>,
+    yields: u32,
+}
+
 /// Generator state: the scopes in effect and the break targets around the current point.
 pub struct Gen {
     rng: Rng,
     ret: Ret,
+    cfg: Config,
     scopes: Vec<Vec<Var>>,
+    /// The item names declared in each open block (one frame per block being generated).
+    items: Vec<Vec<&'static str>>,
     targets: Vec<Target>,
     next: u32,
     budget: i32,
     depth: u32,
     loops: u32,
     yields: u32,
+    /// Inside code that must not yield (the branches of the `labels` family).
+    yield_free: u32,
+    /// Inside a scrutinee or a `for` iterable: no `Noisy` temporaries (deviation 4).
+    no_tmp: u32,
 }
 
 /// Generates the program for `seed`.
-pub fn program(seed: u64) -> Program {
+pub fn program(seed: u64, cfg: &Config) -> Program {
     let mut rng = Rng::new(seed);
     let ret = match rng.below(3) {
         0 => Ret::Plain,
@@ -69,24 +243,38 @@ pub fn program(seed: u64) -> Program {
         _ => Ret::Result,
     };
     let budget = 6 + rng.below(30) as i32;
+    let owned = cfg.features.has(OWNED) && rng.chance(35);
+    let first = if owned {
+        vec![]
+    } else {
+        vec![Var {
+            name: "r0".into(),
+            kind: Kind::U32 { mutable: false },
+        }]
+    };
     let mut g = Gen {
         rng,
         ret,
-        scopes: vec![vec![Var {
-            name: "r0".into(),
-            kind: Kind::U32 { mutable: false },
-        }]],
+        cfg: *cfg,
+        scopes: vec![first],
+        items: vec![],
         targets: vec![],
         next: 0,
         budget,
         depth: 0,
         loops: 0,
         yields: 0,
+        yield_free: 0,
+        no_tmp: 0,
     };
     let mut stmts = vec![Stmt::LetU32 {
         name: "acc".into(),
         mutable: true,
-        init: Expr::Var("r0".into()),
+        init: if owned {
+            Expr::Raw("val(r0)")
+        } else {
+            Expr::Var("r0".into())
+        },
     }];
     g.declare("acc", Kind::U32 { mutable: true });
     if g.rng.chance(30) {
@@ -102,10 +290,87 @@ pub fn program(seed: u64) -> Program {
     }
     let len = 1 + g.rng.below(3 + 2 * g.yields.min(12) as u64) as usize;
     let script = (0..len).map(|_| g.rng.below(12) as u32).collect();
-    Program { ret, body, script }
+    crate::limits::drop_temps_before_yields(&mut body);
+    Program {
+        ret,
+        body,
+        script,
+        edition: cfg.edition,
+        owned,
+        raw: None,
+    }
+}
+
+/// Whether an attribute may stand on the statement (rustc: attributes on an assignment
+/// are attributes on an expression, unstable; a mention of a `Noisy` is never wrapped so
+/// that the minimizer never deletes one alone).
+fn attr_ok(s: &Stmt) -> bool {
+    !matches!(s, Stmt::Assign(..) | Stmt::Touch(_))
+}
+
+/// `s`, wrapped in a block if an attribute cannot stand on it directly.
+fn attr_safe(s: Stmt) -> Stmt {
+    if matches!(s, Stmt::Assign(..)) {
+        Stmt::Block(
+            Block {
+                stmts: vec![s],
+                tail: None,
+            },
+            false,
+        )
+    } else {
+        s
+    }
+}
+
+/// Whether `s` declares a mentioned `Noisy` (seen through attributes that keep it).
+fn is_noisy_decl(s: &Stmt) -> bool {
+    match s {
+        Stmt::LetNoisy(n) => !n.starts_with('_'),
+        Stmt::Attr(a, s) => a.enabled && is_noisy_decl(s),
+        _ => false,
+    }
+}
+
+fn declares_noisy(b: &Block) -> bool {
+    b.stmts.iter().any(is_noisy_decl)
+}
+
+/// The item names a block declares (compiled ones only).
+fn block_items(b: &Block) -> Vec<&'static str> {
+    fn item(s: &Stmt) -> Option<&'static str> {
+        match s {
+            Stmt::Item(i) => Some(i.name()),
+            Stmt::Attr(a, s) if a.enabled => item(s),
+            _ => None,
+        }
+    }
+    b.stmts.iter().filter_map(item).collect()
+}
+
+/// A `break`/`continue`/`return` written through a macro instead (unless its value
+/// yields: a yield in a macro's arguments is a documented rejection; and only a `return`
+/// of a residual, `None` or `Err(..)`: a macro-made `return` of any other value is a
+/// documented limit).
+fn via_macro(s: Stmt) -> Stmt {
+    let value_yields = match &s {
+        Stmt::Break(_, Some(e)) | Stmt::Return(e, _) => e.has_yield_token(),
+        _ => false,
+    };
+    match s {
+        Stmt::Break(..) | Stmt::Continue(_) | Stmt::Return(_, true) if !value_yields => {
+            Stmt::Mac(Box::new(s))
+        }
+        Stmt::Attr(a, s) => Stmt::Attr(a, Box::new(via_macro(*s))),
+        other => other,
+    }
 }
 
 impl Gen {
+    fn has(&self, family: u32) -> bool {
+        self.cfg.features.has(family)
+    }
+
     fn fresh(&mut self, prefix: &str) -> String {
         self.next += 1;
         format!("{prefix}{}", self.next)
@@ -118,10 +383,24 @@ impl Gen {
         });
     }
 
+    /// The bindings visible here: an inner (or later) binding hides a same-named one.
+    fn visible(&self) -> Vec<&Var> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out: Vec<&Var> = vec![];
+        for scope in self.scopes.iter().rev() {
+            for v in scope.iter().rev() {
+                if seen.insert(v.name.as_str()) {
+                    out.push(v);
+                }
+            }
+        }
+        out.reverse();
+        out
+    }
+
     fn vars(&self, f: impl Fn(&Kind) -> bool) -> Vec<String> {
-        self.scopes
-            .iter()
-            .flatten()
+        self.visible()
+            .into_iter()
             .filter(|v| f(&v.kind))
             .map(|v| v.name.clone())
             .collect()
@@ -141,7 +420,104 @@ impl Gen {
         v[self.rng.below(v.len() as u64) as usize].clone()
     }
 
+    fn snapshot(&self) -> Snap {
+        Snap {
+            scopes: self.scopes.clone(),
+            items: self.items.clone(),
+            yields: self.yields,
+        }
+    }
+
+    fn restore(&mut self, s: Snap) {
+        self.scopes = s.scopes;
+        self.items = s.items;
+        self.yields = s.yields;
+    }
+
+    fn attr(&mut self, enabled: bool) -> Attr {
+        let text = if enabled {
+            *self.rng.choose(ATTRS_ON)
+        } else {
+            *self.rng.choose(ATTRS_OFF)
+        };
+        Attr { text, enabled }
+    }
+
+    /// A name for a new binding of `kind`: usually fresh; with the `shadow` family often
+    /// the name of a visible binding of the same kind (never a `Noisy` or a loop counter),
+    /// an uppercase name, or one that looks like the transform's own names.
+    ///
+    /// Only names of outer blocks are reused here: rebinding a name of the same block is
+    /// [`Gen::shadow_statement`]'s, which mentions the old binding first (a same-block
+    /// pair both held across one yield is a documented rejection).
+    fn bind_name(&mut self, prefix: &str, kind: &Kind) -> String {
+        if self.has(SHADOW) && self.rng.chance(30) {
+            let u32_kind = matches!(kind, Kind::U32 { .. });
+            let same: Vec<String> = self
+                .vars(|k| {
+                    if u32_kind {
+                        matches!(k, Kind::U32 { .. })
+                    } else {
+                        k == kind
+                    }
+                })
+                .into_iter()
+                .filter(|n| !self.in_this_block(n))
+                .collect();
+            if !same.is_empty() && self.rng.chance(65) {
+                return self.pick(&same);
+            }
+            if u32_kind {
+                let special = match self.rng.below(4) {
+                    0 => return self.fresh("Q"),
+                    1 if !same.is_empty() => {
+                        let base = self.pick(&same);
+                        format!("{base}_shadowed_1")
+                    }
+                    2 => {
+                        let n = *self.rng.choose(&[
+                            "__t1",
+                            "__t2",
+                            "__arg",
+                            "__value",
+                            "__state",
+                            "__self",
+                            "__residual",
+                            "__held_acc",
+                        ]);
+                        n.to_string()
+                    }
+                    _ => String::new(),
+                };
+                if !special.is_empty() && !self.in_this_block(&special) {
+                    return special;
+                }
+            }
+        }
+        self.fresh(prefix)
+    }
+
+    /// Whether `name` is declared in the innermost scope.
+    fn in_this_block(&self, name: &str) -> bool {
+        self.scopes
+            .last()
+            .is_some_and(|s| s.iter().any(|v| v.name == name))
+    }
+
+    /// Before rebinding `name` in the block that declared it: a mention of the old binding,
+    /// so that it is not a never-mentioned binding held to the end of the block (the
+    /// same-block pair would be held across the next yield: a documented rejection).
+    fn mention_before_rebinding(&mut self, out: &mut Vec<Stmt>, name: &str) {
+        if self.in_this_block(name) {
+            let k = self.rng.below(50) as u32;
+            out.push(Stmt::Mention(k, name.into()));
+        }
+    }
+
     fn yield_expr(&mut self, depth: u32) -> Expr {
+        if self.yield_free > 0 {
+            return self.leaf();
+        }
         self.yields += 1;
         let inner = if self.rng.chance(5) && depth < 3 {
             self.yield_expr(depth + 1)
@@ -152,6 +528,11 @@ impl Gen {
     }
 
     fn leaf(&mut self) -> Expr {
+        if self.has(ITEMS | TEMPS | FIELDS) && self.rng.chance(20) {
+            if let Some(e) = self.extra_leaf() {
+                return e;
+            }
+        }
         let vars = self.vars(|k| matches!(k, Kind::U32 { .. } | Kind::Counter | Kind::Bool));
         if !vars.is_empty() && self.rng.chance(60) {
             Expr::Var(self.pick(&vars))
@@ -160,8 +541,42 @@ impl Gen {
         }
     }
 
+    /// A leaf of the feature families: an item, a temporary, a field.
+    fn extra_leaf(&mut self) -> Option<Expr> {
+        let ps = self.vars(|k| *k == Kind::P);
+        let mut opts = vec![];
+        if self.has(ITEMS) {
+            opts.push(0);
+        }
+        if self.has(TEMPS) && self.no_tmp == 0 {
+            opts.push(1);
+        }
+        if self.has(FIELDS) && !ps.is_empty() {
+            opts.push(2);
+        }
+        if opts.is_empty() {
+            return None;
+        }
+        Some(match *self.rng.choose(&opts) {
+            0 => Expr::ItemRef(match self.rng.below(6) {
+                0 => ItemRef::Call("hf"),
+                1 => ItemRef::Call("hg"),
+                2 => ItemRef::Name("KA"),
+                3 => ItemRef::Name("KB"),
+                4 => ItemRef::Name("SA"),
+                _ => ItemRef::Method(self.rng.below(10) as u32),
+            }),
+            1 => Expr::Tmp(self.fresh("t")),
+            _ => {
+                let p = self.pick(&ps);
+                Expr::Field(p, if self.rng.chance(50) { "u" } else { "z" })
+            }
+        })
+    }
+
     /// A `u32` expression; `yields` says whether it may contain `yield_!`.
     fn expr(&mut self, depth: u32, yields: bool) -> Expr {
+        let yields = yields && self.yield_free == 0;
         let y = if yields { 18 } else { 0 };
         if depth >= 3 {
             return if yields && self.rng.chance(y) {
@@ -169,6 +584,11 @@ impl Gen {
             } else {
                 self.leaf()
             };
+        }
+        if self.has(FIELDS | MACROS | UNSAFE | TEMPS) && self.rng.chance(10) {
+            if let Some(e) = self.extra_expr(depth, yields) {
+                return e;
+            }
         }
         let r = self.rng.below(100);
         match r {
@@ -211,6 +631,131 @@ impl Gen {
         }
     }
 
+    /// An expression of the feature families.
+    fn extra_expr(&mut self, depth: u32, yields: bool) -> Option<Expr> {
+        let mut opts = vec![];
+        if self.has(FIELDS) {
+            opts.extend([0, 1]);
+        }
+        if self.has(MACROS) {
+            opts.extend([2, 3]);
+        }
+        if self.has(UNSAFE) {
+            opts.push(4);
+        }
+        if self.has(TEMPS) && self.no_tmp == 0 {
+            opts.extend([5, 5]);
+        }
+        if opts.is_empty() {
+            return None;
+        }
+        Some(match *self.rng.choose(&opts) {
+            0 => Expr::Pk(Box::new(self.plit(depth + 1, yields))),
+            1 => Expr::Fmt(Box::new(self.fmt(depth + 1))),
+            // Macro arguments never yield (a documented rejection).
+            2 if self.ret != Ret::Plain => Expr::MacTry(Box::new(self.expr(depth + 1, false))),
+            2 | 3 => Expr::VecLen(Box::new(self.expr(depth + 1, false))),
+            4 => Expr::Unsafe(Box::new(self.expr(depth + 1, yields))),
+            _ => {
+                // An operand that may yield, then an operand temporary, kept to the end
+                // of the statement. (A temporary before a yield of its statement is a
+                // documented limit: see `limits`.)
+                let op = *self.rng.choose(&["add", "mul", "^"]);
+                let tmp = Expr::Tmp(self.fresh("t"));
+                let rest = if yields && self.rng.chance(60) {
+                    self.yield_expr(depth + 1)
+                } else {
+                    self.expr(depth + 1, yields)
+                };
+                Expr::Bin(op, Box::new(rest), Box::new(tmp))
+            }
+        })
+    }
+
+    /// A `P` literal: shorthand where a `u32` local named like the field is visible.
+    fn plit(&mut self, depth: u32, yields: bool) -> PLit {
+        let names = self.vars(|k| matches!(k, Kind::U32 { .. } | Kind::Counter));
+        let field = |g: &mut Gen, f: &str| {
+            if names.iter().any(|n| n == f) && g.rng.chance(70) {
+                None
+            } else {
+                Some(g.expr(depth + 1, yields))
+            }
+        };
+        let u = field(self, "u");
+        let z = field(self, "z");
+        let off = (self.has(CFG) && self.rng.chance(25)).then(|| {
+            let snap = self.snapshot();
+            let e = self.expr(depth + 1, yields);
+            self.restore(snap);
+            e
+        });
+        PLit { u, z, off }
+    }
+
+    /// A `format!` call: explicit or captured widths and precisions, captured values.
+    /// Its arguments never yield (macro arguments: a documented rejection).
+    fn fmt(&mut self, depth: u32) -> Fmt {
+        let values = self.vars(|k| matches!(k, Kind::U32 { .. } | Kind::Counter | Kind::Bool));
+        let widths = self.vars(|k| *k == Kind::Width);
+        let e = |g: &mut Gen| g.expr(depth + 1, false);
+        let r = self.rng.below(7);
+        match r {
+            0 => Fmt {
+                spec: "{:w$}|".into(),
+                args: vec![FmtArg::U32(e(self)), FmtArg::Usize(Some("w"), e(self))],
+            },
+            1 => Fmt {
+                spec: "{:>1$}|".into(),
+                args: vec![FmtArg::U32(e(self)), FmtArg::Usize(None, e(self))],
+            },
+            2 => Fmt {
+                spec: "{:.p$}".into(),
+                args: vec![FmtArg::Float(e(self)), FmtArg::Usize(Some("p"), e(self))],
+            },
+            3 if !values.is_empty() => {
+                let v = self.pick(&values);
+                let spec = match self.rng.below(3) {
+                    0 => format!("{{{v}}}"),
+                    1 => format!("{{{v}:>4}}|"),
+                    _ => format!("[{{{v}:<3}}]{{}}"),
+                };
+                let args = if spec.ends_with("{}") {
+                    vec![FmtArg::U32(e(self))]
+                } else {
+                    vec![]
+                };
+                Fmt { spec, args }
+            }
+            4 if !values.is_empty() && !widths.is_empty() => {
+                let v = self.pick(&values);
+                let w = self.pick(&widths);
+                Fmt {
+                    spec: format!("{{{v}:{w}$}}|"),
+                    args: vec![],
+                }
+            }
+            5 if !widths.is_empty() => {
+                let w = self.pick(&widths);
+                if self.rng.chance(50) {
+                    Fmt {
+                        spec: format!("{{:.{w}$}}"),
+                        args: vec![FmtArg::Float(e(self))],
+                    }
+                } else {
+                    Fmt {
+                        spec: format!("{{:>{w}$}}|"),
+                        args: vec![FmtArg::U32(e(self))],
+                    }
+                }
+            }
+            _ => Fmt {
+                spec: "{}-{:03}".into(),
+                args: vec![FmtArg::U32(e(self)), FmtArg::U32(e(self))],
+            },
+        }
+    }
+
     fn cond(&mut self, depth: u32, yields: bool) -> Cond {
         let r = self.rng.below(100);
         if depth < 3 && r < 20 {
@@ -244,8 +789,17 @@ impl Gen {
         }
     }
 
+    /// An expression in a scrutinee or `for` iterable: no `Noisy` temporaries.
+    fn scrutinee(&mut self, depth: u32) -> Expr {
+        self.no_tmp += 1;
+        let e = self.expr(depth, true);
+        self.no_tmp -= 1;
+        e
+    }
+
     /// Generates statements into a new scope that starts with `stmts` (already declared).
     fn block_in_scope(&mut self, stmts: Vec<Stmt>, top: bool) -> Block {
+        self.items.push(vec![]);
         let mut b = Block { stmts, tail: None };
         let n = if top {
             3 + self.rng.below(6)
@@ -268,6 +822,7 @@ impl Gen {
             let tail = self.expr(1, !own_noisy);
             b.tail = Some(tail);
         }
+        self.items.pop();
         b
     }
 
@@ -312,6 +867,21 @@ impl Gen {
 
     /// A diverging statement for the current point (used as the last statement of a block).
     fn diverge(&mut self, inner_noisy: bool) -> Stmt {
+        let s = self.diverge_plain(inner_noisy);
+        let s = if self.has(MACROS) && self.rng.chance(35) {
+            via_macro(s)
+        } else {
+            s
+        };
+        // An attribute that keeps the statement: it still diverges.
+        if self.has(CFG) && self.rng.chance(15) {
+            Stmt::Attr(self.attr(true), Box::new(s))
+        } else {
+            s
+        }
+    }
+
+    fn diverge_plain(&mut self, inner_noisy: bool) -> Stmt {
         let loops: Vec<&Target> = self
             .targets
             .iter()
@@ -388,10 +958,13 @@ impl Gen {
                 1 => LoopKind::While {
                     cond: self.rng.chance(50).then(|| self.cond(1, true)),
                 },
-                _ => LoopKind::For {
-                    var: self.fresh("i"),
-                    end: self.expr(1, true),
-                },
+                _ => {
+                    let var = self.bind_name("i", &Kind::U32 { mutable: false });
+                    LoopKind::For {
+                        var,
+                        end: self.scrutinee(1),
+                    }
+                }
             }
         };
         let head_yields = match &kind {
@@ -412,6 +985,11 @@ impl Gen {
             vec![]
         };
         let mut body = self.block_in_scope(prefix, false);
+        // Jumps out of yield-free code should aim at loops that yield.
+        if self.has(LABELS) && self.yield_free == 0 && !body.has_yield() && self.rng.chance(70) {
+            let e = self.yield_expr(0);
+            self.push(&mut body.stmts, Stmt::Expr(e));
+        }
         if value && self.rng.chance(50) {
             // An extra conditional exit with a value.
             let c = self.cond(1, true);
@@ -448,12 +1026,18 @@ impl Gen {
 
     fn statement(&mut self, out: &mut Vec<Stmt>) {
         self.budget -= 1;
+        if self.has(CFG | LABELS | ITEMS | SHADOW | FIELDS | MACROS | UNSAFE | TEMPS | CHAINS)
+            && self.rng.chance(30)
+            && self.extra_statement(out)
+        {
+            return;
+        }
         let nested = self.depth < 4 && self.budget > 2;
         let r = self.rng.below(100);
         let mutables = self.vars(|k| *k == Kind::U32 { mutable: true });
         match r {
             0..=9 => {
-                let name = self.fresh("v");
+                let name = self.bind_name("v", &Kind::U32 { mutable: false });
                 let mutable = self.rng.chance(50);
                 let init = self.expr(0, true);
                 self.push(
@@ -508,20 +1092,24 @@ impl Gen {
                 }
             }
             30..=32 => {
-                let (a, b) = (self.fresh("v"), self.fresh("v"));
+                let a = self.bind_name("v", &Kind::U32 { mutable: false });
+                let mut b = self.bind_name("v", &Kind::U32 { mutable: false });
+                if b == a {
+                    b = self.fresh("v");
+                }
                 let (x, y) = (self.expr(1, true), self.expr(1, true));
                 self.push(out, Stmt::LetTuple(a.clone(), b.clone(), x, y));
                 self.declare(&a, Kind::U32 { mutable: false });
                 self.declare(&b, Kind::U32 { mutable: false });
             }
             33..=35 => {
-                let n = self.fresh("b");
+                let n = self.bind_name("b", &Kind::Bool);
                 let c = self.cond(0, true);
                 self.push(out, Stmt::LetBool(n.clone(), c));
                 self.declare(&n, Kind::Bool);
             }
             36..=38 => {
-                let n = self.fresh("o");
+                let n = self.bind_name("o", &Kind::Opt);
                 let e = self.expr(1, true);
                 self.push(out, Stmt::LetOpt(n.clone(), e));
                 self.declare(&n, Kind::Opt);
@@ -536,28 +1124,36 @@ impl Gen {
                 if self.rng.chance(40) {
                     // The diverging statement ends a branch that may declare a mentioned
                     // `Noisy`: then its value must not yield (deviation 1).
-                    let declares = |b: &Block| {
-                        b.stmts
-                            .iter()
-                            .any(|s| matches!(s, Stmt::LetNoisy(n) if !n.starts_with('_')))
-                    };
-                    let inner_noisy = declares(&then) || els.as_ref().is_some_and(declares);
-                    let d = self.diverge(inner_noisy);
+                    let inner_noisy =
+                        declares_noisy(&then) || els.as_ref().is_some_and(declares_noisy);
+                    let mut d = vec![];
+                    if self.has(CFG) && self.rng.chance(20) {
+                        // A jump that is not compiled, alone or before a real one.
+                        let snap = self.snapshot();
+                        let off = self.diverge(inner_noisy);
+                        self.restore(snap);
+                        d.push(Stmt::Attr(self.attr(false), Box::new(off)));
+                        if self.rng.chance(50) {
+                            d.push(self.diverge(inner_noisy));
+                        }
+                    } else {
+                        d.push(self.diverge(inner_noisy));
+                    }
                     if self.rng.chance(50) || els.is_none() {
-                        then.stmts.push(d);
+                        then.stmts.extend(d);
                     } else if let Some(e) = els.as_mut() {
-                        e.stmts.push(d);
+                        e.stmts.extend(d);
                     }
                 }
                 self.push(out, Stmt::If(c, then, els));
             }
             51..=54 if nested => {
-                let x = self.fresh("x");
+                let x = self.bind_name("x", &Kind::U32 { mutable: false });
                 let opts = self.vars(|k| *k == Kind::Opt);
                 let (e, o) = if !opts.is_empty() && self.rng.chance(40) {
                     (None, self.pick(&opts))
                 } else {
-                    (Some(self.expr(1, true)), String::new())
+                    (Some(self.scrutinee(1)), String::new())
                 };
                 let y = e.as_ref().is_some_and(Expr::has_yield);
                 self.scopes.push(vec![Var {
@@ -570,107 +1166,21 @@ impl Gen {
                 self.push(out, Stmt::IfLet(x, e, o, then, els));
             }
             55..=62 if nested => {
-                let opts = self.vars(|k| *k == Kind::Opt);
-                let (scrut, opt_local, arms) = if !opts.is_empty() && self.rng.chance(30) {
-                    let o = self.pick(&opts);
-                    let x = self.fresh("x");
-                    self.scopes.push(vec![Var {
-                        name: x.clone(),
-                        kind: Kind::U32 { mutable: false },
-                    }]);
-                    let a = self.branch(false, false);
-                    self.scopes.pop();
-                    let b = self.branch(false, false);
-                    let arms = vec![
-                        Arm {
-                            pat: Pat::Some(x),
-                            body: a,
-                        },
-                        Arm {
-                            pat: Pat::None,
-                            body: b,
-                        },
-                    ];
-                    (None, Some(o), arms)
-                } else {
-                    let m = 2 + self.rng.below(3) as u32;
-                    let e = self.expr(1, true);
-                    let y = e.has_yield();
-                    let mut arms = vec![];
-                    let n = 1 + self.rng.below(3);
-                    for i in 0..n {
-                        let pat = match self.rng.below(3) {
-                            0 => Pat::Lit(i as u32),
-                            1 => Pat::Or(i as u32, (i + 1) as u32 % m),
-                            _ => {
-                                let x = self.fresh("x");
-                                self.scopes.push(vec![Var {
-                                    name: x.clone(),
-                                    kind: Kind::U32 { mutable: false },
-                                }]);
-                                // No yield in a guard: rustc rejects it (E0626, the
-                                // scrutinee is borrowed while the guard runs).
-                                let g = self.cond(1, false);
-                                self.scopes.pop();
-                                Pat::Bind(x, Some(g))
-                            }
-                        };
-                        let guard_yields = matches!(&pat, Pat::Bind(_, Some(g)) if g.has_yield());
-                        if let Pat::Bind(x, _) = &pat {
-                            self.scopes.push(vec![Var {
-                                name: x.clone(),
-                                kind: Kind::U32 { mutable: false },
-                            }]);
-                        } else {
-                            self.scopes.push(vec![]);
-                        }
-                        let body = self.branch(y || guard_yields || arms_yield(&arms), false);
-                        self.scopes.pop();
-                        arms.push(Arm { pat, body });
-                    }
-                    let any = y || arms_yield(&arms);
-                    let last = if self.rng.chance(50) {
-                        let x = self.fresh("x");
-                        self.scopes.push(vec![Var {
-                            name: x.clone(),
-                            kind: Kind::U32 { mutable: false },
-                        }]);
-                        let b = self.branch(any, false);
-                        self.scopes.pop();
-                        Arm {
-                            pat: Pat::Bind(x, None),
-                            body: b,
-                        }
-                    } else {
-                        Arm {
-                            pat: Pat::Wild,
-                            body: self.branch(any, false),
-                        }
-                    };
-                    arms.push(last);
-                    (Some((e, m)), None, arms)
-                };
-                self.push(
-                    out,
-                    Stmt::Match {
-                        scrut,
-                        opt_local,
-                        arms,
-                    },
-                );
+                let s = self.match_stmt();
+                self.push(out, s);
             }
             63..=74 if nested && self.loops < 3 => {
                 let l = self.new_loop(false);
                 self.push(out, Stmt::Loop(l));
             }
             75..=78 if nested && self.loops < 3 => {
-                let n = self.fresh("v");
+                let n = self.bind_name("v", &Kind::U32 { mutable: false });
                 let l = self.new_loop(true);
                 self.push(out, Stmt::LetLoop(n.clone(), l));
                 self.declare(&n, Kind::U32 { mutable: false });
             }
             79..=82 if nested => {
-                let n = self.fresh("v");
+                let n = self.bind_name("v", &Kind::U32 { mutable: false });
                 let label = self.fresh("k");
                 self.targets.push(Target::Block(label.clone()));
                 let mut b = self.block(vec![], true);
@@ -703,7 +1213,7 @@ impl Gen {
                 self.declare(&n, Kind::U32 { mutable: false });
             }
             83..=86 if nested => {
-                let n = self.fresh("v");
+                let n = self.bind_name("v", &Kind::U32 { mutable: false });
                 let c = self.cond(1, true);
                 let y = c.has_yield();
                 let a = self.branch(y, true);
@@ -712,8 +1222,8 @@ impl Gen {
                 self.declare(&n, Kind::U32 { mutable: false });
             }
             87..=91 => {
-                let n = self.fresh("v");
-                let e = self.expr(1, true);
+                let n = self.bind_name("v", &Kind::U32 { mutable: false });
+                let e = self.scrutinee(1);
                 let y = e.has_yield();
                 self.scopes.push(vec![]);
                 let mut els: Vec<Stmt> = if y {
@@ -741,6 +1251,651 @@ impl Gen {
                 self.push(out, Stmt::Expr(e));
             }
         }
+    }
+
+    /// A `match` on `e % m` or on an `Option` local.
+    fn match_stmt(&mut self) -> Stmt {
+        let opts = self.vars(|k| *k == Kind::Opt);
+        let (scrut, opt_local, mut arms) = if !opts.is_empty() && self.rng.chance(30) {
+            let o = self.pick(&opts);
+            let x = self.bind_name("x", &Kind::U32 { mutable: false });
+            self.scopes.push(vec![Var {
+                name: x.clone(),
+                kind: Kind::U32 { mutable: false },
+            }]);
+            let a = self.arm_body(false);
+            self.scopes.pop();
+            let b = self.arm_body(false);
+            let arms = vec![
+                Arm {
+                    attr: None,
+                    pat: Pat::Some(x),
+                    body: a,
+                },
+                Arm {
+                    attr: None,
+                    pat: Pat::None,
+                    body: b,
+                },
+            ];
+            (None, Some(o), arms)
+        } else {
+            let m = 2 + self.rng.below(3) as u32;
+            let e = self.scrutinee(1);
+            let y = e.has_yield();
+            let mut arms = vec![];
+            let n = 1 + self.rng.below(3);
+            for i in 0..n {
+                let pat = match self.rng.below(3) {
+                    0 => Pat::Lit(i as u32),
+                    1 => Pat::Or(i as u32, (i + 1) as u32 % m),
+                    _ => {
+                        let x = self.bind_name("x", &Kind::U32 { mutable: false });
+                        self.scopes.push(vec![Var {
+                            name: x.clone(),
+                            kind: Kind::U32 { mutable: false },
+                        }]);
+                        // No yield in a guard: rustc rejects it (E0626, the
+                        // scrutinee is borrowed while the guard runs).
+                        let g = self.cond(1, false);
+                        self.scopes.pop();
+                        Pat::Bind(x, Some(g))
+                    }
+                };
+                let guard_yields = matches!(&pat, Pat::Bind(_, Some(g)) if g.has_yield());
+                if let Pat::Bind(x, _) = &pat {
+                    self.scopes.push(vec![Var {
+                        name: x.clone(),
+                        kind: Kind::U32 { mutable: false },
+                    }]);
+                } else {
+                    self.scopes.push(vec![]);
+                }
+                let body = self.arm_body(y || guard_yields || arms_yield(&arms));
+                self.scopes.pop();
+                arms.push(Arm {
+                    attr: None,
+                    pat,
+                    body,
+                });
+            }
+            let any = y || arms_yield(&arms);
+            let last = if self.rng.chance(50) {
+                let x = self.bind_name("x", &Kind::U32 { mutable: false });
+                self.scopes.push(vec![Var {
+                    name: x.clone(),
+                    kind: Kind::U32 { mutable: false },
+                }]);
+                let b = self.arm_body(any);
+                self.scopes.pop();
+                Arm {
+                    attr: None,
+                    pat: Pat::Bind(x, None),
+                    body: b,
+                }
+            } else {
+                Arm {
+                    attr: None,
+                    pat: Pat::Wild,
+                    body: self.arm_body(any),
+                }
+            };
+            arms.push(last);
+            (Some((e, m)), None, arms)
+        };
+        if self.has(CFG) {
+            if self.rng.chance(30) {
+                // An arm that is not compiled (never the last, exhaustive one); a `_`
+                // there would take every value if it were compiled.
+                let snap = self.snapshot();
+                let body = self.block(vec![], false);
+                self.restore(snap);
+                let pat = if self.rng.chance(50) {
+                    Pat::Wild
+                } else {
+                    Pat::Lit(self.rng.below(4) as u32)
+                };
+                let at = self.rng.below(arms.len() as u64) as usize;
+                let attr = Some(self.attr(false));
+                arms.insert(at, Arm { attr, pat, body });
+            }
+            if self.rng.chance(20) {
+                let at = self.rng.below(arms.len() as u64) as usize;
+                if arms[at].attr.is_none() {
+                    arms[at].attr = Some(self.attr(true));
+                }
+            }
+        }
+        Stmt::Match {
+            scrut,
+            opt_local,
+            arms,
+        }
+    }
+
+    /// The body of a match arm (with a `touch` first when `after_yield`); with the `labels`
+    /// family, sometimes yield-free and ending in a jump.
+    fn arm_body(&mut self, after_yield: bool) -> Block {
+        if !(self.has(LABELS) && !self.targets.is_empty() && self.rng.chance(30)) {
+            return self.branch(after_yield, false);
+        }
+        let free = self.rng.chance(60);
+        self.yield_free += u32::from(free);
+        let mut b = self.branch(after_yield, false);
+        self.yield_free -= u32::from(free);
+        // The jump is generated outside the arm's block, like the one of an `if` branch;
+        // its value may not yield if the arm declares a mentioned `Noisy` (deviation 1).
+        let inner = declares_noisy(&b);
+        self.yield_free += u32::from(free);
+        let d = self.diverge(inner);
+        self.yield_free -= u32::from(free);
+        b.stmts.push(d);
+        b
+    }
+
+    /// A statement of the feature families; `false` if none fits here.
+    fn extra_statement(&mut self, out: &mut Vec<Stmt>) -> bool {
+        let nested = self.depth < 4 && self.budget > 2;
+        let mut fams = vec![];
+        for f in [CFG, ITEMS, SHADOW, FIELDS, MACROS, TEMPS] {
+            if self.has(f) {
+                fams.push(f);
+            }
+        }
+        if self.has(LABELS) && !self.targets.is_empty() {
+            fams.push(LABELS);
+        }
+        if self.has(UNSAFE) && nested {
+            fams.push(UNSAFE);
+        }
+        if self.has(CHAINS) && self.cfg.edition == Edition::E2024 && nested {
+            fams.extend([CHAINS, CHAINS]);
+        }
+        if fams.is_empty() {
+            return false;
+        }
+        match *self.rng.choose(&fams) {
+            CFG => self.cfg_statement(out),
+            LABELS => self.labels_statement(out),
+            ITEMS => self.items_statement(out, nested),
+            SHADOW => self.shadow_statement(out, nested),
+            FIELDS => self.fields_statement(out),
+            MACROS => self.macros_statement(out),
+            UNSAFE => {
+                if self.rng.chance(60) {
+                    let b = self.block(vec![], false);
+                    self.push(out, Stmt::Block(b, true));
+                } else {
+                    let name = self.bind_name("v", &Kind::U32 { mutable: false });
+                    let init = Expr::Unsafe(Box::new(self.expr(1, true)));
+                    self.push(
+                        out,
+                        Stmt::LetU32 {
+                            name: name.clone(),
+                            mutable: false,
+                            init,
+                        },
+                    );
+                    self.declare(&name, Kind::U32 { mutable: false });
+                }
+                true
+            }
+            TEMPS => self.temps_statement(out),
+            _ => self.chain_statement(out),
+        }
+    }
+
+    fn cfg_statement(&mut self, out: &mut Vec<Stmt>) -> bool {
+        match self.rng.below(7) {
+            0..=1 => {
+                // A statement that is not compiled: generated like any other, then the
+                // generator forgets what it declared, dropped or yielded.
+                let snap = self.snapshot();
+                let mut tmp = vec![];
+                self.statement(&mut tmp);
+                self.restore(snap);
+                let a = self.attr(false);
+                for s in tmp {
+                    out.push(Stmt::Attr(a, Box::new(attr_safe(s))));
+                }
+            }
+            2..=3 => {
+                let mut tmp = vec![];
+                self.statement(&mut tmp);
+                let mut it = tmp.into_iter();
+                if let Some(first) = it.next() {
+                    if attr_ok(&first) {
+                        let a = self.attr(true);
+                        out.push(Stmt::Attr(a, Box::new(first)));
+                    } else {
+                        out.push(first);
+                    }
+                }
+                out.extend(it);
+            }
+            4..=5 => {
+                // `#[cfg(any())] let x = ..; #[cfg(not(any()))] let x = ..;`
+                let name = self.bind_name("v", &Kind::U32 { mutable: false });
+                let mutable = self.rng.chance(30);
+                let snap = self.snapshot();
+                let off_init = self.expr(0, true);
+                self.restore(snap);
+                let on_init = self.expr(0, true);
+                let off = Stmt::Attr(
+                    self.attr(false),
+                    Box::new(Stmt::LetU32 {
+                        name: name.clone(),
+                        mutable,
+                        init: off_init,
+                    }),
+                );
+                let on = Stmt::Attr(
+                    self.attr(true),
+                    Box::new(Stmt::LetU32 {
+                        name: name.clone(),
+                        mutable,
+                        init: on_init,
+                    }),
+                );
+                if self.rng.chance(50) {
+                    out.push(off);
+                    self.push(out, on);
+                } else {
+                    self.push(out, on);
+                    out.push(off);
+                }
+                self.declare(&name, Kind::U32 { mutable });
+            }
+            _ => {
+                // Twin items: one compiled, one not.
+                let taken = self.items.last().cloned().unwrap_or_default();
+                let Some(on) = self.new_item(&taken) else {
+                    return false;
+                };
+                let v = 50 + self.rng.below(50) as u32;
+                let off = match &on {
+                    Item::Fn(n, _, k) => Item::Fn(n, v, *k),
+                    Item::Const(n, _) => Item::Const(n, v),
+                    Item::Static(n, _) => Item::Static(n, v),
+                    Item::Struct(_) => Item::Struct(v),
+                    Item::Use(n, _) => Item::Fn(n, v, false),
+                };
+                let name = on.name();
+                if let Some(f) = self.items.last_mut() {
+                    f.push(name);
+                }
+                let (a, b) = (self.attr(false), self.attr(true));
+                let (first, second) = (Stmt::Item(off), Stmt::Item(on));
+                if self.rng.chance(50) {
+                    out.push(Stmt::Attr(a, Box::new(first)));
+                    out.push(Stmt::Attr(b, Box::new(second)));
+                } else {
+                    out.push(Stmt::Attr(b, Box::new(second)));
+                    out.push(Stmt::Attr(a, Box::new(first)));
+                }
+                let k = self.rng.below(50) as u32;
+                let r = self.item_ref(name);
+                out.push(Stmt::Expr(Expr::Tag(k, Box::new(r))));
+            }
+        }
+        true
+    }
+
+    /// A use of the item named `name`.
+    fn item_ref(&mut self, name: &'static str) -> Expr {
+        Expr::ItemRef(match name {
+            "hf" | "hg" => ItemRef::Call(name),
+            "W" => ItemRef::Method(self.rng.below(10) as u32),
+            n => ItemRef::Name(n),
+        })
+    }
+
+    /// A new item whose name is not in `taken` (the names the block already declares).
+    fn new_item(&mut self, taken: &[&'static str]) -> Option<Item> {
+        for _ in 0..3 {
+            let v = self.rng.below(50) as u32;
+            const FNS: [&str; 2] = ["hf", "hg"];
+            const CONSTS: [&str; 2] = ["KA", "KB"];
+            const ALTS: [&str; 2] = ["alt1", "alt2"];
+            let pick = |g: &mut Gen, names: [&'static str; 2]| names[g.rng.below(2) as usize];
+            let item = match self.rng.below(6) {
+                0 | 1 => Item::Fn(pick(self, FNS), v, self.rng.chance(30)),
+                2 => Item::Const(pick(self, CONSTS), v),
+                3 => Item::Static("SA", v),
+                4 => Item::Struct(v),
+                _ => match self.rng.below(3) {
+                    0 => Item::Use("hf", pick(self, ALTS)),
+                    1 => Item::Use("hg", pick(self, ALTS)),
+                    _ => Item::Use("KA", "KALT"),
+                },
+            };
+            if !taken.contains(&item.name()) {
+                return Some(item);
+            }
+        }
+        None
+    }
+
+    fn items_statement(&mut self, out: &mut Vec<Stmt>, nested: bool) -> bool {
+        match self.rng.below(3) {
+            0 => {
+                let taken = self.items.last().cloned().unwrap_or_default();
+                let Some(item) = self.new_item(&taken) else {
+                    return false;
+                };
+                if let Some(f) = self.items.last_mut() {
+                    f.push(item.name());
+                }
+                out.push(Stmt::Item(item));
+            }
+            1 if nested => {
+                // A block that declares an item and calls it; its sibling blocks and the
+                // outer block may declare the same name with another value.
+                let mut b = self.block(vec![], false);
+                let taken = block_items(&b);
+                let Some(item) = self.new_item(&taken) else {
+                    return false;
+                };
+                let name = item.name();
+                let at = self.rng.below(b.stmts.len() as u64 + 1) as usize;
+                b.stmts.insert(at, Stmt::Item(item));
+                let k = self.rng.below(50) as u32;
+                let r = self.item_ref(name);
+                b.stmts.push(Stmt::Expr(Expr::Tag(k, Box::new(r))));
+                self.push(out, Stmt::Block(b, false));
+            }
+            _ => {
+                let name = *self.rng.choose(&["hf", "hg", "KA", "KB", "SA", "W"]);
+                let r = self.item_ref(name);
+                let mutables = self.vars(|k| *k == Kind::U32 { mutable: true });
+                if !mutables.is_empty() && self.rng.chance(50) {
+                    let n = self.pick(&mutables);
+                    out.push(Stmt::Assign(n, "^=", r));
+                } else {
+                    let k = self.rng.below(50) as u32;
+                    out.push(Stmt::Expr(Expr::Tag(k, Box::new(r))));
+                }
+            }
+        }
+        true
+    }
+
+    fn shadow_statement(&mut self, out: &mut Vec<Stmt>, nested: bool) -> bool {
+        let names = self.vars(|k| matches!(k, Kind::U32 { .. }));
+        if names.is_empty() {
+            return false;
+        }
+        let name = self.pick(&names);
+        if !nested || self.rng.chance(50) {
+            // Rebinding in the same block (or an outer one's name).
+            self.mention_before_rebinding(out, &name);
+            let mutable = self.rng.chance(30);
+            let init = self.expr(0, true);
+            self.push(
+                out,
+                Stmt::LetU32 {
+                    name: name.clone(),
+                    mutable,
+                    init,
+                },
+            );
+            self.declare(&name, Kind::U32 { mutable });
+        } else {
+            // Rebinding in a nested block; both values are used afterwards.
+            self.depth += 1;
+            self.scopes.push(vec![]);
+            let init = self.expr(0, true);
+            let first = Stmt::LetU32 {
+                name: name.clone(),
+                mutable: false,
+                init,
+            };
+            let mut prefix = vec![];
+            self.push(&mut prefix, first);
+            self.declare(&name, Kind::U32 { mutable: false });
+            let mut b = self.block_in_scope(prefix, false);
+            let k = self.rng.below(50) as u32;
+            b.stmts
+                .push(Stmt::Expr(Expr::Tag(k, Box::new(Expr::Var(name.clone())))));
+            self.scopes.pop();
+            self.depth -= 1;
+            self.push(out, Stmt::Block(b, false));
+            out.push(Stmt::Expr(Expr::Tag(k + 50, Box::new(Expr::Var(name)))));
+        }
+        true
+    }
+
+    fn fields_statement(&mut self, out: &mut Vec<Stmt>) -> bool {
+        match self.rng.below(5) {
+            0 => {
+                let p = self.fresh("p");
+                let lit = self.plit(0, true);
+                self.push(out, Stmt::LetP(PPat::Name(p.clone()), PInit::Lit(lit)));
+                self.declare(&p, Kind::P);
+            }
+            1 => {
+                let ps = self.vars(|k| *k == Kind::P);
+                let u32k = Kind::U32 { mutable: false };
+                let ub = if self.rng.chance(60) {
+                    "u".to_string()
+                } else {
+                    self.bind_name("v", &u32k)
+                };
+                let mut zb = if self.rng.chance(60) {
+                    "z".to_string()
+                } else {
+                    self.bind_name("v", &u32k)
+                };
+                if zb == ub {
+                    zb = self.fresh("v");
+                }
+                self.mention_before_rebinding(out, &ub);
+                self.mention_before_rebinding(out, &zb);
+                let init = if !ps.is_empty() && self.rng.chance(60) {
+                    PInit::Local(self.pick(&ps))
+                } else {
+                    PInit::Lit(self.plit(0, true))
+                };
+                self.push(out, Stmt::LetP(PPat::Fields(ub.clone(), zb.clone()), init));
+                self.declare(&ub, u32k.clone());
+                self.declare(&zb, u32k);
+            }
+            2 => {
+                let w = self.fresh("w");
+                let e = self.expr(1, true);
+                self.push(out, Stmt::LetWidth(w.clone(), e));
+                self.declare(&w, Kind::Width);
+            }
+            3 => {
+                // `let u = ..;` so that shorthand has something to refer to.
+                let n = if self.rng.chance(50) { "u" } else { "z" };
+                self.mention_before_rebinding(out, n);
+                let init = self.expr(0, true);
+                self.push(
+                    out,
+                    Stmt::LetU32 {
+                        name: n.into(),
+                        mutable: false,
+                        init,
+                    },
+                );
+                self.declare(n, Kind::U32 { mutable: false });
+            }
+            _ => {
+                let f = self.fmt(0);
+                let k = self.rng.below(50) as u32;
+                out.push(Stmt::Expr(Expr::Tag(k, Box::new(Expr::Fmt(Box::new(f))))));
+            }
+        }
+        true
+    }
+
+    fn macros_statement(&mut self, out: &mut Vec<Stmt>) -> bool {
+        match self.rng.below(3) {
+            0 if self.ret != Ret::Plain => {
+                // Macro arguments never yield (a documented rejection), and a macro-made
+                // `return` returns a residual (a documented limit).
+                let c = self.cond(1, false);
+                let e = self.expr(1, false);
+                out.push(Stmt::BailIf(c, e));
+            }
+            0 | 1 => {
+                let e = self.expr(1, false);
+                let e = if self.ret != Ret::Plain && self.rng.chance(50) {
+                    Expr::MacTry(Box::new(e))
+                } else {
+                    Expr::VecLen(Box::new(e))
+                };
+                let k = self.rng.below(50) as u32;
+                self.push(out, Stmt::Expr(Expr::Tag(k, Box::new(e))));
+            }
+            _ => {
+                // `if c { brk!('l) }` and the like.
+                let c = self.cond(0, true);
+                let y = c.has_yield();
+                let mut b = self.branch(y, false);
+                let inner = declares_noisy(&b);
+                let d = via_macro(self.diverge(inner));
+                b.stmts.push(d);
+                self.push(out, Stmt::If(c, b, None));
+            }
+        }
+        true
+    }
+
+    fn labels_statement(&mut self, out: &mut Vec<Stmt>) -> bool {
+        self.yield_free += 1;
+        match self.rng.below(3) {
+            0 => {
+                // A jump out of a macro's arguments.
+                let c = self.cond(1, false);
+                let j = self.diverge(false);
+                out.push(Stmt::MacroJump(self.rng.chance(50), c, Box::new(j)));
+            }
+            1 => {
+                // A yield-free branch ending in a jump.
+                let c = self.cond(0, false);
+                let mut b = self.block(vec![], false);
+                let d = self.diverge(declares_noisy(&b));
+                b.stmts.push(d);
+                let els = self.rng.chance(40).then(|| self.block(vec![], false));
+                out.push(Stmt::If(c, b, els));
+            }
+            _ => {
+                // A yield-free match whose arms jump.
+                let m = 2 + self.rng.below(3) as u32;
+                let e = self.expr(1, false);
+                let mut arms = vec![];
+                for i in 0..1 + self.rng.below(2) {
+                    let mut body = self.block(vec![], false);
+                    if self.rng.chance(70) {
+                        let d = self.diverge(declares_noisy(&body));
+                        body.stmts.push(d);
+                    }
+                    arms.push(Arm {
+                        attr: None,
+                        pat: Pat::Lit(i as u32),
+                        body,
+                    });
+                }
+                let body = self.block(vec![], false);
+                arms.push(Arm {
+                    attr: None,
+                    pat: Pat::Wild,
+                    body,
+                });
+                out.push(Stmt::Match {
+                    scrut: Some((e, m)),
+                    opt_local: None,
+                    arms,
+                });
+            }
+        }
+        self.yield_free -= 1;
+        true
+    }
+
+    fn temps_statement(&mut self, out: &mut Vec<Stmt>) -> bool {
+        match self.rng.below(3) {
+            0 => {
+                let e = if self.rng.chance(70) {
+                    self.yield_expr(0)
+                } else {
+                    self.expr(0, true)
+                };
+                self.push(out, Stmt::LetUnder(e));
+            }
+            1 => {
+                // Never mentioned: held to the end of the block, as a guard.
+                let n = self.fresh("_a");
+                let e = self.yield_expr(0);
+                self.push(out, Stmt::LetArg(n, e));
+            }
+            _ => {
+                // `f(yield_!(v), Noisy(..).id())`: the temporary, made after the resume,
+                // lives to the end of the statement.
+                let op = *self.rng.choose(&["add", "mul", "^"]);
+                let tmp = Expr::Tmp(self.fresh("t"));
+                let y = self.yield_expr(1);
+                let e = Expr::Bin(op, Box::new(y), Box::new(tmp));
+                let mutables = self.vars(|k| *k == Kind::U32 { mutable: true });
+                match self.rng.below(3) {
+                    0 => {
+                        let name = self.bind_name("v", &Kind::U32 { mutable: false });
+                        self.push(
+                            out,
+                            Stmt::LetU32 {
+                                name: name.clone(),
+                                mutable: false,
+                                init: e,
+                            },
+                        );
+                        self.declare(&name, Kind::U32 { mutable: false });
+                    }
+                    1 if !mutables.is_empty() => {
+                        let n = self.pick(&mutables);
+                        self.push(out, Stmt::Assign(n, "^=", e));
+                    }
+                    _ => {
+                        let k = self.rng.below(50) as u32;
+                        self.push(out, Stmt::Expr(Expr::Tag(k, Box::new(e))));
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    /// `if let Some(x) = opt(e) && c && let Some(y) = o { .. } else { .. }` (2024).
+    fn chain_statement(&mut self, out: &mut Vec<Stmt>) -> bool {
+        let n = 2 + self.rng.below(2);
+        self.scopes.push(vec![]);
+        self.no_tmp += 1;
+        let mut links = vec![];
+        let mut has_let = false;
+        for i in 0..n {
+            if (i == n - 1 && !has_let) || self.rng.chance(55) {
+                let opts = self.vars(|k| *k == Kind::Opt);
+                let x = self.bind_name("x", &Kind::U32 { mutable: false });
+                let link = if !opts.is_empty() && self.rng.chance(30) {
+                    Link::LetLocal(x.clone(), self.pick(&opts))
+                } else {
+                    Link::Let(x.clone(), self.expr(1, true))
+                };
+                links.push(link);
+                self.declare(&x, Kind::U32 { mutable: false });
+                has_let = true;
+            } else {
+                links.push(Link::Cond(self.cond(1, true)));
+            }
+        }
+        self.no_tmp -= 1;
+        let y = links.iter().any(Link::has_yield);
+        let then = self.branch(y, false);
+        self.scopes.pop();
+        let els = self.branch(y, false);
+        self.push(out, Stmt::IfChain(links, then, els));
+        true
     }
 }
 

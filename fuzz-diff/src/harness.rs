@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::ir::Program;
+use crate::ir::{Edition, Program, PRELUDE};
 
 /// The root of the coro workspace whose crates are under test: `$CORO_DIFF_ROOT` if set
 /// (for example a `git archive` of a commit, to test a snapshot while the working tree is
@@ -94,6 +94,41 @@ impl Verdict {
                 format!("{}: {}", self.class(), sig)
             }
             Verdict::Mismatch(_, n, d) if n != d => "mismatch: native and direct disagree".into(),
+            Verdict::Mismatch(c, n, _) => {
+                // The first line where coro and rustc differ, numbers and names reduced to
+                // their shape (`drop t12` -> `drop tN`).
+                let i = c.iter().zip(n).take_while(|(a, b)| a == b).count();
+                let shape = |l: Option<&String>| -> String {
+                    let Some(l) = l else {
+                        return "(end)".into();
+                    };
+                    let mut words = l.split_whitespace();
+                    let head = words.next().unwrap_or("");
+                    let rest = match head {
+                        "drop" | "id" => words.next().unwrap_or("").to_string(),
+                        _ => String::new(),
+                    };
+                    let mut out = String::new();
+                    let mut digits = false;
+                    for ch in format!("{head} {rest}").trim().chars() {
+                        if ch.is_ascii_digit() {
+                            if !digits {
+                                out.push('N');
+                            }
+                            digits = true;
+                        } else {
+                            digits = false;
+                            out.push(ch);
+                        }
+                    }
+                    out
+                };
+                format!(
+                    "mismatch: coro `{}` where rustc `{}`",
+                    shape(c.get(i)),
+                    shape(n.get(i))
+                )
+            }
             v => v.class().to_string(),
         }
     }
@@ -151,6 +186,23 @@ pub fn opt(x: u32) -> Option<u32> { if x % 3 == 2 { None } else { Some(x) } }
 pub fn res(x: u32) -> Result<u32, u32> { if x % 3 == 2 { Err(x) } else { Ok(x) } }
 pub fn touch(_: &Noisy) {}
 
+/// `Noisy(..).id()`: a temporary whose drop is logged.
+pub trait Id { fn id(&self) -> u32; }
+impl Id for Noisy { fn id(&self) -> u32 { log(format!("id {}", self.0)); self.0.len() as u32 } }
+
+#[derive(Clone, Copy)]
+pub struct P { pub u: u32, pub z: u32 }
+pub fn pk(p: P) -> u32 { p.u.wrapping_mul(3).wrapping_add(p.z) }
+pub fn show(s: String) -> u32 { log(format!("s [{s}]")); s.len() as u32 }
+
+/// An owned resume argument: logs its drop (unless it is the quiet one passed after the
+/// coroutine completed or panicked, which rustc leaks and coro drops: deviation 3).
+pub struct Arg(pub u32, pub bool);
+impl Drop for Arg { fn drop(&mut self) { if self.1 { log(format!("drop arg {}", self.0)); } } }
+pub fn val(a: Arg) -> u32 { a.0 }
+pub fn mk_u32(a: u32, _loud: bool) -> u32 { a }
+pub fn mk_arg(a: u32, loud: bool) -> Arg { Arg(a, loud) }
+
 thread_local! {
     static SCRIPT: RefCell<VecDeque<u32>> = const { RefCell::new(VecDeque::new()) };
 }
@@ -167,10 +219,13 @@ pub fn dyield(v: u32) -> u32 {
     }
 }
 
+/// `yield_!(v)` of the direct execution with owned resume arguments.
+pub fn dyield_arg(v: u32) -> Arg { Arg(dyield(v), true) }
+
 pub fn quiet() { panic::set_hook(Box::new(|_| {})); }
 
 /// Drives a coroutine with the script; stops one resume after it completed or panicked.
-pub fn run_coro<C: coro::Coroutine<u32, Yield = u32>>(mut c: C, script: &[u32]) -> Vec<String>
+pub fn run_coro<A, C: coro::Coroutine<A, Yield = u32>>(mut c: C, script: &[u32], mk: fn(u32, bool) -> A) -> Vec<String>
 where C::Return: Debug {
     take_log();
     let mut state = "unresumed";
@@ -181,6 +236,7 @@ where C::Return: Debug {
             extra = true;
         }
         log(format!("resume {arg}"));
+        let arg = mk(arg, !extra);
         match panic::catch_unwind(AssertUnwindSafe(|| c.resume(arg))) {
             Ok(CoroutineState::Yielded(v)) => { state = "suspended"; log(format!("yield {v}")); }
             Ok(CoroutineState::Complete(v)) => { state = "complete"; log(format!("complete {v:?}")); }
@@ -196,11 +252,12 @@ where C::Return: Debug {
 }
 
 /// Runs the body as a plain function, `yield_!` taking the next scripted argument.
-pub fn run_direct<R: Debug>(f: fn(u32) -> R, script: &[u32]) -> Vec<String> {
+pub fn run_direct<A, R: Debug>(f: fn(A) -> R, script: &[u32], mk: fn(u32, bool) -> A) -> Vec<String> {
     take_log();
     SCRIPT.with(|s| *s.borrow_mut() = script[1..].iter().copied().collect());
     log(format!("resume {}", script[0]));
-    let state = match panic::catch_unwind(|| f(script[0])) {
+    let first = mk(script[0], true);
+    let state = match panic::catch_unwind(AssertUnwindSafe(|| f(first))) {
         Ok(v) => { log(format!("complete {v:?}")); "complete" }
         Err(p) if p.is::<Exhausted>() => return take_log(),
         Err(p) => { log(format!("panic {}", panic_message(&*p))); "poisoned" }
@@ -240,24 +297,31 @@ pub struct Case {
 }
 
 fn coro_file(p: &Program) -> String {
+    let a = p.arg_ty();
     format!(
-        "//! generated\nuse crate::common::*;\nuse coro::yield_;\n\n#[coro::coroutine]\npub fn make(#[resume] r0: u32) -> impl coro::Coroutine<u32, Yield = u32, Return = {}> {{\n{}}}\n",
+        "//! generated\nuse crate::common::*;\nuse coro::yield_;\n{PRELUDE}\n#[coro::coroutine]\npub fn make(#[resume] r0: {a}) -> impl coro::Coroutine<{a}, Yield = u32, Return = {}> {{\n{}}}\n",
         p.ret.ty(),
         p.body_source(1)
     )
 }
 
 fn native_file(p: &Program) -> String {
+    let a = p.arg_ty();
     format!(
-        "//! generated\nuse crate::common::*;\n\npub fn make() -> impl core::ops::Coroutine<u32, Yield = u32, Return = {}> {{\n    #[coroutine]\n    move |r0: u32| {{\n        macro_rules! yield_ {{ ($e:expr) => {{ yield $e }}; }}\n{}    }}\n}}\n",
+        "//! generated\nuse crate::common::*;\n{PRELUDE}\npub fn make() -> impl core::ops::Coroutine<{a}, Yield = u32, Return = {}> {{\n    #[coroutine]\n    move |r0: {a}| {{\n        macro_rules! yield_ {{ ($e:expr) => {{ yield $e }}; }}\n{}    }}\n}}\n",
         p.ret.ty(),
         p.body_source(2)
     )
 }
 
 fn direct_file(p: &Program) -> String {
+    let (a, y) = if p.owned {
+        ("Arg", "dyield_arg")
+    } else {
+        ("u32", "dyield")
+    };
     format!(
-        "//! generated\nuse crate::common::*;\nmacro_rules! yield_ {{ ($e:expr) => {{ crate::common::dyield($e) }}; }}\n\npub fn run(r0: u32) -> {} {{\n{}}}\n",
+        "//! generated\nuse crate::common::*;\nmacro_rules! yield_ {{ ($e:expr) => {{ crate::common::{y}($e) }}; }}\n{PRELUDE}\npub fn run(r0: {a}) -> {} {{\n{}}}\n",
         p.ret.ty(),
         p.body_source(1)
     )
@@ -278,10 +342,16 @@ fn shard_of(i: usize, shards: usize) -> usize {
 }
 
 impl Workspace {
-    /// Writes the workspace `tag` (under [`work_dir`]) for `cases`.
+    /// Writes the workspace `tag` (under [`work_dir`]) for `cases`, in the edition of the
+    /// first case (all cases of a workspace share it: one crate holds all three sides).
     pub fn new(tag: &str, cases: Vec<Case>, shards: usize) -> std::io::Result<Workspace> {
+        let edition = cases.first().map_or(Edition::E2021, |c| c.program.edition);
+        assert!(
+            cases.iter().all(|c| c.program.edition == edition),
+            "one workspace, one edition"
+        );
         let base = work_dir();
-        let dir = base.join(tag);
+        let dir = base.join(format!("{tag}-{}", edition.year()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)?;
         let shards = shards.clamp(1, cases.len().max(1));
@@ -303,7 +373,8 @@ impl Workspace {
             std::fs::write(
                 sd.join("Cargo.toml"),
                 format!(
-                    "[package]\nname = \"coro-diff-gen{s}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\ncoro = {{ package = \"stable-coro\", path = {:?} }}\ncoro-oracle = {{ path = {:?} }}\n",
+                    "[package]\nname = \"coro-diff-gen{s}\"\nversion = \"0.0.0\"\nedition = \"{}\"\npublish = false\n\n[dependencies]\ncoro = {{ package = \"stable-coro\", path = {:?} }}\ncoro-oracle = {{ path = {:?} }}\n",
+                    edition.year(),
                     root.display().to_string(),
                     root.join("oracle").display().to_string()
                 ),
@@ -331,7 +402,7 @@ impl Workspace {
 
     fn write_main(&self, shard: usize) -> std::io::Result<()> {
         let mut m = String::from(
-            "//! generated\n#![feature(coroutines, coroutine_trait, stmt_expr_attributes)]\n#![allow(warnings)]\nmod common;\n",
+            "//! generated\n#![feature(coroutines, coroutine_trait, stmt_expr_attributes)]\n#![allow(warnings)]\n#![allow(unused_unsafe)]\nmod common;\n",
         );
         let mut body = String::new();
         for (i, c) in self.cases.iter().enumerate() {
@@ -341,8 +412,9 @@ impl Workspace {
             let _ = writeln!(m, "mod p{i}_coro;\nmod p{i}_native;\nmod p{i}_direct;");
             let _ = writeln!(
                 body,
-                "    {{\n        let s: &[u32] = &{:?};\n        println!(\">>> p{i}\");\n        let c = common::run_coro(p{i}_coro::make(), s);\n        let n = common::run_coro(coro_oracle::native(p{i}_native::make()), s);\n        let d = common::run_direct(p{i}_direct::run, s);\n        common::check(\"p{i}\", c, n, d);\n    }}",
-                c.program.script
+                "    {{\n        let s: &[u32] = &{:?};\n        println!(\">>> p{i}\");\n        let c = common::run_coro(p{i}_coro::make(), s, common::{mk});\n        let n = common::run_coro(coro_oracle::native(p{i}_native::make()), s, common::{mk});\n        let d = common::run_direct(p{i}_direct::run, s, common::{mk});\n        common::check(\"p{i}\", c, n, d);\n    }}",
+                c.program.script,
+                mk = if c.program.owned { "mk_arg" } else { "mk_u32" },
             );
         }
         let _ = write!(m, "\nfn main() {{\n    common::quiet();\n{body}}}\n");

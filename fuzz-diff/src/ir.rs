@@ -4,9 +4,65 @@
 //!
 //! Every body is written against the helpers of the generated crate's `common` module:
 //! `add`/`mul` (wrapping arithmetic), `t(tag, v)` (logs `t TAG V`, returns `v`), `opt`/`res`
-//! (an `Option`/`Result` for `?`), `touch(&Noisy)` (a mention of a `Noisy`) and `Noisy`.
+//! (an `Option`/`Result` for `?`), `touch(&Noisy)` (a mention of a `Noisy`), `Noisy`,
+//! `Noisy(..).id()` (logs `id NAME`), `P { u, z }` and `pk(p)`, `show(String)` (logs
+//! `s [TEXT]`), `Arg` and `val(Arg)` (owned resume arguments), and against the items and
+//! macros of [`PRELUDE`], declared in each generated module outside the coroutine.
 
 use std::fmt::Write;
+
+/// Declared at the top of each generated module (outside the coroutine): the outer
+/// declarations of the item names that inner blocks redeclare, the targets of inner `use`
+/// items, and the control-flow macros.
+pub const PRELUDE: &str = r#"fn hf() -> u32 { 100 }
+fn hg() -> u32 { 101 }
+const KA: u32 = 102;
+const KB: u32 = 103;
+static SA: u32 = 104;
+struct W(u32);
+impl W { fn get(&self) -> u32 { add(self.0, 105) } }
+fn alt1() -> u32 { 106 }
+fn alt2() -> u32 { 107 }
+const KALT: u32 = 108;
+macro_rules! ret { ($e:expr) => { return $e }; }
+macro_rules! brk {
+    () => { break };
+    ($l:lifetime) => { break $l };
+    ($l:lifetime, $e:expr) => { break $l $e };
+    (@ $e:expr) => { break $e };
+}
+macro_rules! cont { () => { continue }; ($l:lifetime) => { continue $l }; }
+macro_rules! tri { ($e:expr) => { $e? }; }
+macro_rules! bail_if { ($c:expr, $e:expr) => { if $c { return $e; } }; }
+"#;
+
+/// The edition of the generated crates (the coro, native and direct sides share one crate).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edition {
+    /// Rust 2021.
+    E2021,
+    /// Rust 2024 (let chains, tail-expression temporary scope, `if let` rescoping).
+    E2024,
+}
+
+impl Edition {
+    /// `"2021"` or `"2024"`.
+    pub fn year(self) -> &'static str {
+        match self {
+            Edition::E2021 => "2021",
+            Edition::E2024 => "2024",
+        }
+    }
+
+    /// Parses `2021` or `2024`.
+    pub fn parse(s: &str) -> Option<Edition> {
+        match s {
+            "2021" => Some(Edition::E2021),
+            "2024" => Some(Edition::E2024),
+            _ => None,
+        }
+    }
+}
 
 /// The coroutine's `Return` type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +93,15 @@ impl Ret {
             Ret::Result => format!("Ok({e})"),
         }
     }
+
+    /// The function `?` is applied to: `opt` or `res`.
+    pub fn try_fn(self) -> &'static str {
+        if self == Ret::Result {
+            "res"
+        } else {
+            "opt"
+        }
+    }
 }
 
 /// One generated program: a body, its return type and the resume arguments to drive it.
@@ -48,6 +113,24 @@ pub struct Program {
     pub body: Block,
     /// The resume arguments, the first one bound to `r0`.
     pub script: Vec<u32>,
+    /// The edition of the crate the program is compiled in.
+    pub edition: Edition,
+    /// The resume arguments are owned `Arg` values (they log their drop) instead of `u32`;
+    /// `yield_!(v)` in a `u32` position is then `val(yield_!(v))`.
+    pub owned: bool,
+    /// The body as source, instead of `body` (a pinned program of the corpus).
+    pub raw: Option<String>,
+}
+
+impl Program {
+    /// The resume argument type.
+    pub fn arg_ty(&self) -> &'static str {
+        if self.owned {
+            "Arg"
+        } else {
+            "u32"
+        }
+    }
 }
 
 /// A block: statements and an optional tail expression (value blocks).
@@ -58,6 +141,32 @@ pub struct Block {
     /// The value of the block, if it has one.
     pub tail: Option<Expr>,
 }
+
+/// An outer attribute on a statement or a match arm (`#[TEXT]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Attr {
+    /// What goes between `#[` and `]`.
+    pub text: &'static str,
+    /// Whether the code it is on is compiled (`cfg(all())`) or removed (`cfg(any())`).
+    pub enabled: bool,
+}
+
+/// Attributes that remove the code they are on.
+pub const ATTRS_OFF: &[&str] = &[
+    "cfg(any())",
+    "cfg(not(all()))",
+    "cfg_attr(all(), cfg(any()))",
+    "cfg(all(all(), any()))",
+];
+
+/// Attributes that keep the code they are on.
+pub const ATTRS_ON: &[&str] = &[
+    "cfg(all())",
+    "cfg(not(any()))",
+    "cfg_attr(all(), allow(unused))",
+    "cfg_attr(any(), cfg(any()))",
+    "cfg(any(all(), any()))",
+];
 
 /// What a `match` arm matches.
 #[derive(Clone, Debug)]
@@ -79,6 +188,8 @@ pub enum Pat {
 /// A `match` arm with a unit block.
 #[derive(Clone, Debug)]
 pub struct Arm {
+    /// An attribute on the arm (`#[cfg(any())] 1 => { .. }`).
+    pub attr: Option<Attr>,
     /// The pattern.
     pub pat: Pat,
     /// The body.
@@ -120,6 +231,104 @@ pub struct Loop {
     pub kind: LoopKind,
     /// The body.
     pub body: Block,
+}
+
+/// An item declared in a block.
+#[derive(Clone, Debug)]
+pub enum Item {
+    /// `fn NAME() -> u32 { V }`, or `{ add(KA, V) }` when the flag is set (then the `KA`
+    /// seen from the block the function is declared in).
+    Fn(&'static str, u32, bool),
+    /// `const NAME: u32 = V;`
+    Const(&'static str, u32),
+    /// `static NAME: u32 = V;`
+    Static(&'static str, u32),
+    /// `struct W(u32); impl W { fn get(&self) -> u32 { add(self.0, V) } }`
+    Struct(u32),
+    /// `use self::TARGET as NAME;`
+    Use(&'static str, &'static str),
+}
+
+impl Item {
+    /// The name the item declares in its block.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Item::Fn(n, ..) | Item::Const(n, _) | Item::Static(n, _) | Item::Use(n, _) => n,
+            Item::Struct(_) => "W",
+        }
+    }
+}
+
+/// A use of an item (declared at the module level, and maybe again in inner blocks).
+#[derive(Clone, Debug)]
+pub enum ItemRef {
+    /// `NAME()`.
+    Call(&'static str),
+    /// `NAME` (a `const` or `static`).
+    Name(&'static str),
+    /// `W(K).get()`.
+    Method(u32),
+}
+
+/// A `P { u, z }` literal; a field given as `None` is written in shorthand (`P { u, .. }`,
+/// the local named like the field).
+#[derive(Clone, Debug)]
+pub struct PLit {
+    /// The `u` field.
+    pub u: Option<Expr>,
+    /// The `z` field.
+    pub z: Option<Expr>,
+    /// A `#[cfg(any())] z: e,` field before the real `z` (never compiled).
+    pub off: Option<Expr>,
+}
+
+/// The pattern of a `let` of a `P`.
+#[derive(Clone, Debug)]
+pub enum PPat {
+    /// `let p = ..;`
+    Name(String),
+    /// `let P { u: a, z: b } = ..;` (shorthand where the binding is named like the field).
+    Fields(String, String),
+}
+
+/// The initializer of a `let` of a `P`.
+#[derive(Clone, Debug)]
+pub enum PInit {
+    /// A `P` local.
+    Local(String),
+    /// A literal.
+    Lit(PLit),
+}
+
+/// A `format!` call, logged and measured: `show(format!("SPEC", args..))`.
+#[derive(Clone, Debug)]
+pub struct Fmt {
+    /// The format string (may capture locals: `{v3}`, `{:w2$}`).
+    pub spec: String,
+    /// The explicit arguments.
+    pub args: Vec<FmtArg>,
+}
+
+/// An argument of a [`Fmt`].
+#[derive(Clone, Debug)]
+pub enum FmtArg {
+    /// A `u32` value.
+    U32(Expr),
+    /// `[name =] (e % 7) as usize` (a width or precision).
+    Usize(Option<&'static str>, Expr),
+    /// `(e as f64 / 7.0)` (for a precision).
+    Float(Expr),
+}
+
+/// One link of a let chain (edition 2024).
+#[derive(Clone, Debug)]
+pub enum Link {
+    /// `let Some(x) = opt(e)`
+    Let(String, Expr),
+    /// `let Some(x) = o` on an `Option` local.
+    LetLocal(String, String),
+    /// A condition.
+    Cond(Cond),
 }
 
 /// A statement.
@@ -182,6 +391,32 @@ pub enum Stmt {
     Return(Expr, bool),
     /// `panic!("boom N");`
     Panic(u32),
+    /// A statement with an attribute (`#[cfg(any())] let x = yield_!(1);`).
+    Attr(Attr, Box<Stmt>),
+    /// `{ .. }`, or `unsafe { .. }` when the flag is set.
+    Block(Block, bool),
+    /// An item in a block.
+    Item(Item),
+    /// `if let Some(x) = opt(e) && c && let Some(y) = o { .. } else { .. }` (2024).
+    IfChain(Vec<Link>, Block, Block),
+    /// `let PAT = INIT;` for a `P`.
+    LetP(PPat, PInit),
+    /// `let name: usize = (e % 7) as usize;` (a width for format strings).
+    LetWidth(String, Expr),
+    /// `assert!({ if c { JUMP } true });` (flag set) or
+    /// `let _ = format!("{}", { if c { JUMP } 1 });`: a jump from inside macro arguments.
+    MacroJump(bool, Cond, Box<Stmt>),
+    /// `bail_if!(c, residual);`: a `return` of `None` or `Err(value)` made by a macro.
+    BailIf(Cond, Expr),
+    /// A `Break`, `Continue` or `Return` written through the `brk!`, `cont!`, `ret!` macros.
+    Mac(Box<Stmt>),
+    /// `let _ = e;` (a yield's resume argument is dropped at once).
+    LetUnder(Expr),
+    /// `let _aN = e;`: a binding never mentioned (held to the end of its block).
+    LetArg(String, Expr),
+    /// `t(K, name);`: a mention of a `u32` binding before it is bound again in the same
+    /// block (never deleted alone by the minimizer, like a `touch`).
+    Mention(u32, String),
 }
 
 /// A `u32` expression.
@@ -192,7 +427,7 @@ pub enum Expr {
     /// A `u32` local (or a `bool` local as `b as u32`, or an `Option` local with
     /// `unwrap_or`, by the name's first letter).
     Var(String),
-    /// `yield_!(e)`.
+    /// `yield_!(e)` (`val(yield_!(e))` with owned resume arguments).
     Yield(Box<Expr>),
     /// `add(a, b)`, `mul(a, b)`, `a ^ b`, `a | b`.
     Bin(&'static str, Box<Expr>, Box<Expr>),
@@ -206,6 +441,25 @@ pub enum Expr {
     If(Box<Cond>, Box<Expr>, Box<Expr>),
     /// `o.unwrap_or(e)` for an `Option` local `o`.
     UnwrapOr(String, Box<Expr>),
+    /// Source text used as it is (`val(r0)`).
+    Raw(&'static str),
+    /// `Noisy("tN").id()`: a temporary that logs its drop, kept to the end of the
+    /// statement (or dropped where rustc drops temporaries).
+    Tmp(String),
+    /// A use of an item.
+    ItemRef(ItemRef),
+    /// `p.u` / `p.z` of a `P` local.
+    Field(String, &'static str),
+    /// `pk(P { .. })`.
+    Pk(Box<PLit>),
+    /// `show(format!(..))`.
+    Fmt(Box<Fmt>),
+    /// `tri!(opt(e))`: a `?` made by a macro.
+    MacTry(Box<Expr>),
+    /// `(vec![0u32; (opt(e)? % 4) as usize].len() as u32)` (without `?` for `u32` returns).
+    VecLen(Box<Expr>),
+    /// `unsafe { e }`.
+    Unsafe(Box<Expr>),
 }
 
 /// A `bool` expression.
@@ -222,41 +476,108 @@ pub enum Cond {
 }
 
 impl Expr {
-    /// Whether a `yield_!` occurs in this expression.
+    /// Whether a `yield_!` occurs in this expression (in code that is compiled).
     pub fn has_yield(&self) -> bool {
+        self.yields(false)
+    }
+
+    /// Whether a `yield_!` token occurs in this expression, in cfg'd-out code too (what a
+    /// macro sees).
+    pub fn has_yield_token(&self) -> bool {
+        self.yields(true)
+    }
+
+    fn yields(&self, off_too: bool) -> bool {
+        let y = |e: &Expr| e.yields(off_too);
         match self {
-            Expr::Lit(_) | Expr::Var(_) => false,
+            Expr::Lit(_)
+            | Expr::Var(_)
+            | Expr::Raw(_)
+            | Expr::Tmp(_)
+            | Expr::ItemRef(_)
+            | Expr::Field(..) => false,
             Expr::Yield(_) => true,
-            Expr::Bin(_, a, b) => a.has_yield() || b.has_yield(),
-            Expr::Rem(a, _) | Expr::Tag(_, a) | Expr::Try(a) | Expr::UnwrapOr(_, a) => {
-                a.has_yield()
+            Expr::Bin(_, a, b) => y(a) || y(b),
+            Expr::Rem(a, _)
+            | Expr::Tag(_, a)
+            | Expr::Try(a)
+            | Expr::UnwrapOr(_, a)
+            | Expr::MacTry(a)
+            | Expr::VecLen(a)
+            | Expr::Unsafe(a) => y(a),
+            Expr::If(c, a, b) => c.yields(off_too) || y(a) || y(b),
+            Expr::Pk(p) => {
+                p.u.as_ref().is_some_and(y)
+                    || p.z.as_ref().is_some_and(y)
+                    || (off_too && p.off.as_ref().is_some_and(y))
             }
-            Expr::If(c, a, b) => c.has_yield() || a.has_yield() || b.has_yield(),
+            Expr::Fmt(f) => f.args.iter().any(|a| match a {
+                FmtArg::U32(e) | FmtArg::Usize(_, e) | FmtArg::Float(e) => y(e),
+            }),
         }
+    }
+}
+
+impl PLit {
+    /// Whether a compiled field yields.
+    pub fn has_yield(&self) -> bool {
+        self.u.as_ref().is_some_and(Expr::has_yield) || self.z.as_ref().is_some_and(Expr::has_yield)
     }
 }
 
 impl Cond {
     /// Whether a `yield_!` occurs in this condition.
     pub fn has_yield(&self) -> bool {
+        self.yields(false)
+    }
+
+    fn yields(&self, off_too: bool) -> bool {
         match self {
-            Cond::Cmp(_, a, b) => a.has_yield() || b.has_yield(),
+            Cond::Cmp(_, a, b) => a.yields(off_too) || b.yields(off_too),
             Cond::Var(_) => false,
-            Cond::Logic(_, a, b) => a.has_yield() || b.has_yield(),
-            Cond::Not(a) => a.has_yield(),
+            Cond::Logic(_, a, b) => a.yields(off_too) || b.yields(off_too),
+            Cond::Not(a) => a.yields(off_too),
+        }
+    }
+}
+
+impl Link {
+    /// Whether a `yield_!` occurs in this link.
+    pub fn has_yield(&self) -> bool {
+        match self {
+            Link::Let(_, e) => e.has_yield(),
+            Link::LetLocal(..) => false,
+            Link::Cond(c) => c.has_yield(),
+        }
+    }
+}
+
+impl Stmt {
+    /// The blocks directly in this statement (those of a statement it wraps too).
+    pub fn blocks_mut(&mut self) -> Vec<&mut Block> {
+        match self {
+            Stmt::If(_, a, b) => std::iter::once(a).chain(b.as_mut()).collect(),
+            Stmt::IfLet(_, _, _, a, b) | Stmt::LetIf(_, _, a, b) | Stmt::IfChain(_, a, b) => {
+                vec![a, b]
+            }
+            Stmt::Match { arms, .. } => arms.iter_mut().map(|a| &mut a.body).collect(),
+            Stmt::Loop(l) | Stmt::LetLoop(_, l) => vec![&mut l.body],
+            Stmt::LetLabelled(_, _, b) | Stmt::LetElse(_, _, b) | Stmt::Block(b, _) => vec![b],
+            Stmt::Attr(_, s) | Stmt::Mac(s) | Stmt::MacroJump(_, _, s) => s.blocks_mut(),
+            _ => vec![],
         }
     }
 }
 
 impl Block {
-    /// Whether a `yield_!` occurs anywhere in this block.
+    /// Whether a `yield_!` occurs anywhere in this block (in code that is compiled).
     pub fn has_yield(&self) -> bool {
         self.stmts.iter().any(Stmt::has_yield) || self.tail.as_ref().is_some_and(Expr::has_yield)
     }
 }
 
 impl Stmt {
-    /// Whether a `yield_!` occurs anywhere in this statement.
+    /// Whether a `yield_!` occurs anywhere in this statement (in code that is compiled).
     pub fn has_yield(&self) -> bool {
         let lp = |l: &Loop| {
             l.body.has_yield()
@@ -270,9 +591,14 @@ impl Stmt {
             Stmt::LetU32 { init, .. } => init.has_yield(),
             Stmt::LetTuple(_, _, a, b) => a.has_yield() || b.has_yield(),
             Stmt::LetBool(_, c) => c.has_yield(),
-            Stmt::LetOpt(_, e) | Stmt::Assign(_, _, e) | Stmt::Expr(e) => e.has_yield(),
+            Stmt::LetOpt(_, e)
+            | Stmt::Assign(_, _, e)
+            | Stmt::Expr(e)
+            | Stmt::LetWidth(_, e)
+            | Stmt::LetUnder(e)
+            | Stmt::LetArg(_, e) => e.has_yield(),
             Stmt::LetNoisy(_) | Stmt::Touch(_) | Stmt::DropNoisy(_) | Stmt::Panic(_) => false,
-            Stmt::Continue(_) => false,
+            Stmt::Continue(_) | Stmt::Item(_) | Stmt::Mention(..) => false,
             Stmt::If(c, a, b) => {
                 c.has_yield() || a.has_yield() || b.as_ref().is_some_and(Block::has_yield)
             }
@@ -282,16 +608,25 @@ impl Stmt {
             Stmt::Match { scrut, arms, .. } => {
                 scrut.as_ref().is_some_and(|(e, _)| e.has_yield())
                     || arms.iter().any(|a| {
-                        a.body.has_yield()
-                            || matches!(&a.pat, Pat::Bind(_, Some(g)) if g.has_yield())
+                        !matches!(a.attr, Some(Attr { enabled: false, .. }))
+                            && (a.body.has_yield()
+                                || matches!(&a.pat, Pat::Bind(_, Some(g)) if g.has_yield()))
                     })
             }
             Stmt::Loop(l) | Stmt::LetLoop(_, l) => lp(l),
-            Stmt::LetLabelled(_, _, b) => b.has_yield(),
+            Stmt::LetLabelled(_, _, b) | Stmt::Block(b, _) => b.has_yield(),
             Stmt::LetIf(_, c, a, b) => c.has_yield() || a.has_yield() || b.has_yield(),
             Stmt::LetElse(_, e, b) => e.has_yield() || b.has_yield(),
             Stmt::Break(_, v) => v.as_ref().is_some_and(Expr::has_yield),
             Stmt::Return(e, _) => e.has_yield(),
+            Stmt::Attr(a, s) => a.enabled && s.has_yield(),
+            Stmt::IfChain(links, a, b) => {
+                links.iter().any(Link::has_yield) || a.has_yield() || b.has_yield()
+            }
+            Stmt::LetP(_, init) => matches!(init, PInit::Lit(p) if p.has_yield()),
+            Stmt::MacroJump(_, c, j) => c.has_yield() || j.has_yield(),
+            Stmt::BailIf(c, e) => c.has_yield() || e.has_yield(),
+            Stmt::Mac(s) => s.has_yield(),
         }
     }
 }
@@ -299,8 +634,14 @@ impl Stmt {
 /// Prints Rust source.
 pub struct Printer {
     ret: Ret,
+    owned: bool,
     out: String,
     indent: usize,
+    /// The attributes of the statement being printed: every Rust statement it prints gets
+    /// them.
+    attrs: Vec<&'static str>,
+    /// `break`/`continue`/`return` are printed through `brk!`/`cont!`/`ret!`.
+    via_macro: bool,
 }
 
 impl Printer {
@@ -312,7 +653,19 @@ impl Printer {
         self.out.push('\n');
     }
 
+    /// The first line of a Rust statement: with the current attribute in front.
+    fn sline(&mut self, s: &str) {
+        let mut l = String::new();
+        for a in &self.attrs {
+            let _ = write!(l, "#[{a}] ");
+        }
+        l.push_str(s);
+        self.line(&l);
+    }
+
     fn block_body(&mut self, b: &Block) {
+        let (attrs, mac) = (std::mem::take(&mut self.attrs), self.via_macro);
+        self.via_macro = false;
         self.indent += 1;
         for s in &b.stmts {
             self.stmt(s);
@@ -322,6 +675,22 @@ impl Printer {
             self.line(&t);
         }
         self.indent -= 1;
+        self.attrs = attrs;
+        self.via_macro = mac;
+    }
+
+    /// A statement printed on one line (inside macro arguments).
+    fn inline(&self, s: &Stmt) -> String {
+        let mut p = Printer {
+            ret: self.ret,
+            owned: self.owned,
+            out: String::new(),
+            indent: 0,
+            attrs: vec![],
+            via_macro: false,
+        };
+        p.stmt(s);
+        p.out.lines().map(str::trim).collect::<Vec<_>>().join(" ")
     }
 
     fn lp(&mut self, l: &Loop, head: &str) {
@@ -331,9 +700,12 @@ impl Printer {
             .map(|l| format!("'{l}: "))
             .unwrap_or_default();
         let c = &l.counter;
+        let attrs = std::mem::take(&mut self.attrs);
         match &l.kind {
             LoopKind::Loop { exit } => {
-                self.line(&format!("{head}{label}loop {{"));
+                self.attrs.clone_from(&attrs);
+                self.sline(&format!("{head}{label}loop {{"));
+                self.attrs.clear();
                 self.indent += 1;
                 self.line(&format!("{c} += 1;"));
                 let value = exit
@@ -353,14 +725,18 @@ impl Printer {
                     .as_ref()
                     .map(|c| format!(" && {}", self.cond(c)))
                     .unwrap_or_default();
-                self.line(&format!("{head}{label}while {c} < {}{extra} {{", l.bound));
+                self.attrs.clone_from(&attrs);
+                self.sline(&format!("{head}{label}while {c} < {}{extra} {{", l.bound));
+                self.attrs.clear();
                 self.indent += 1;
                 self.line(&format!("{c} += 1;"));
                 self.indent -= 1;
             }
             LoopKind::For { var, end } => {
                 let end = self.expr(end);
-                self.line(&format!("{head}{label}for {var} in 0..{end} {{"));
+                self.attrs.clone_from(&attrs);
+                self.sline(&format!("{head}{label}for {var} in 0..{end} {{"));
+                self.attrs.clear();
                 self.indent += 1;
                 self.line(&format!("{c} += 1;"));
                 self.line(&format!("if {c} > {} {{ break; }}", l.bound));
@@ -368,6 +744,7 @@ impl Printer {
             }
         }
         self.block_body(&l.body);
+        self.attrs = attrs;
     }
 
     fn stmt(&mut self, s: &Stmt) {
@@ -379,42 +756,43 @@ impl Printer {
             } => {
                 let m = if *mutable { "mut " } else { "" };
                 let e = self.expr(init);
-                self.line(&format!("let {m}{name}: u32 = {e};"));
+                self.sline(&format!("let {m}{name}: u32 = {e};"));
             }
             Stmt::LetTuple(a, b, x, y) => {
                 let (x, y) = (self.expr(x), self.expr(y));
-                self.line(&format!("let ({a}, {b}) = ({x}, {y});"));
+                self.sline(&format!("let ({a}, {b}) = ({x}, {y});"));
             }
             Stmt::LetBool(n, c) => {
                 let c = self.cond(c);
-                self.line(&format!("let {n}: bool = {c};"));
+                self.sline(&format!("let {n}: bool = {c};"));
             }
             Stmt::LetOpt(n, e) => {
                 let e = self.expr(e);
-                self.line(&format!("let {n} = opt({e});"));
+                self.sline(&format!("let {n} = opt({e});"));
             }
-            Stmt::LetNoisy(n) => self.line(&format!("let {n} = Noisy(\"{n}\");")),
+            Stmt::LetNoisy(n) => self.sline(&format!("let {n} = Noisy(\"{n}\");")),
             Stmt::Touch(ns) => {
                 if !ns.is_empty() {
-                    let s: Vec<String> = ns.iter().map(|n| format!("touch(&{n});")).collect();
+                    let a: String = self.attrs.iter().map(|a| format!("#[{a}] ")).collect();
+                    let s: Vec<String> = ns.iter().map(|n| format!("{a}touch(&{n});")).collect();
                     self.line(&s.join(" "));
                 }
             }
-            Stmt::DropNoisy(n) => self.line(&format!("drop({n});")),
+            Stmt::DropNoisy(n) => self.sline(&format!("drop({n});")),
             Stmt::Assign(n, op, e) => {
                 let e = self.expr(e);
                 match *op {
-                    "+=" => self.line(&format!("{n} = add({n}, {e});")),
-                    op => self.line(&format!("{n} {op} {e};")),
+                    "+=" => self.sline(&format!("{n} = add({n}, {e});")),
+                    op => self.sline(&format!("{n} {op} {e};")),
                 }
             }
             Stmt::Expr(e) => {
-                let e = self.expr(e);
-                self.line(&format!("{e};"));
+                let e = self.raw(e);
+                self.sline(&format!("{e};"));
             }
             Stmt::If(c, a, b) => {
                 let c = self.cond(c);
-                self.line(&format!("if {c} {{"));
+                self.sline(&format!("if {c} {{"));
                 self.block_body(a);
                 if let Some(b) = b {
                     self.line("} else {");
@@ -427,7 +805,7 @@ impl Printer {
                     Some(e) => format!("opt({})", self.expr(e)),
                     None => o.clone(),
                 };
-                self.line(&format!("if let Some({x}) = {scrut} {{"));
+                self.sline(&format!("if let Some({x}) = {scrut} {{"));
                 self.block_body(a);
                 self.line("} else {");
                 self.block_body(b);
@@ -443,7 +821,7 @@ impl Printer {
                     (None, Some(o)) => o.clone(),
                     (None, None) => "0".to_string(),
                 };
-                self.line(&format!("match {s} {{"));
+                self.sline(&format!("match {s} {{"));
                 self.indent += 1;
                 for arm in arms {
                     let p = match &arm.pat {
@@ -455,7 +833,11 @@ impl Printer {
                         Pat::Some(x) => format!("Some({x})"),
                         Pat::None => "None".to_string(),
                     };
-                    self.line(&format!("{p} => {{"));
+                    let a = arm
+                        .attr
+                        .map(|a| format!("#[{}] ", a.text))
+                        .unwrap_or_default();
+                    self.line(&format!("{a}{p} => {{"));
                     self.block_body(&arm.body);
                     self.line("}");
                 }
@@ -463,23 +845,23 @@ impl Printer {
                 self.line("}");
             }
             Stmt::Loop(l) => {
-                self.line(&format!("let mut {}: u32 = 0;", l.counter));
+                self.sline(&format!("let mut {}: u32 = 0;", l.counter));
                 self.lp(l, "");
                 self.line("}");
             }
             Stmt::LetLoop(n, l) => {
-                self.line(&format!("let mut {}: u32 = 0;", l.counter));
+                self.sline(&format!("let mut {}: u32 = 0;", l.counter));
                 self.lp(l, &format!("let {n}: u32 = "));
                 self.line("};");
             }
             Stmt::LetLabelled(n, label, b) => {
-                self.line(&format!("let {n}: u32 = '{label}: {{"));
+                self.sline(&format!("let {n}: u32 = '{label}: {{"));
                 self.block_body(b);
                 self.line("};");
             }
             Stmt::LetIf(n, c, a, b) => {
                 let c = self.cond(c);
-                self.line(&format!("let {n}: u32 = if {c} {{"));
+                self.sline(&format!("let {n}: u32 = if {c} {{"));
                 self.block_body(a);
                 self.line("} else {");
                 self.block_body(b);
@@ -487,36 +869,173 @@ impl Printer {
             }
             Stmt::LetElse(n, e, b) => {
                 let e = self.expr(e);
-                self.line(&format!("let Some({n}) = opt({e}) else {{"));
+                self.sline(&format!("let Some({n}) = opt({e}) else {{"));
                 self.block_body(b);
                 self.line("};");
             }
             Stmt::Break(l, v) => {
-                let l = l.as_ref().map(|l| format!(" '{l}")).unwrap_or_default();
-                let v = v
-                    .as_ref()
-                    .map(|v| format!(" {}", self.expr(v)))
-                    .unwrap_or_default();
-                self.line(&format!("break{l}{v};"));
+                let v = v.as_ref().map(|v| self.expr(v));
+                let s = match (self.via_macro, l, v) {
+                    (false, l, v) => {
+                        let l = l.as_ref().map(|l| format!(" '{l}")).unwrap_or_default();
+                        let v = v.map(|v| format!(" {v}")).unwrap_or_default();
+                        format!("break{l}{v};")
+                    }
+                    (true, None, None) => "brk!();".into(),
+                    (true, Some(l), None) => format!("brk!('{l});"),
+                    (true, Some(l), Some(v)) => format!("brk!('{l}, {v});"),
+                    (true, None, Some(v)) => format!("brk!(@ {v});"),
+                };
+                self.sline(&s);
             }
             Stmt::Continue(l) => {
-                let l = l.as_ref().map(|l| format!(" '{l}")).unwrap_or_default();
-                self.line(&format!("continue{l};"));
+                let l = l.as_ref().map(|l| format!("'{l}"));
+                let s = match (self.via_macro, l) {
+                    (false, l) => format!(
+                        "continue{};",
+                        l.map(|l| format!(" {l}")).unwrap_or_default()
+                    ),
+                    (true, l) => format!("cont!({});", l.unwrap_or_default()),
+                };
+                self.sline(&s);
             }
             Stmt::Return(e, fail) => {
                 let e = self.expr(e);
                 let v = match (self.ret, fail) {
                     (Ret::Option, true) => {
-                        self.line(&format!("t(99, {e});"));
+                        self.sline(&format!("t(99, {e});"));
                         "None".to_string()
                     }
                     (Ret::Result, true) => format!("Err({e})"),
                     (r, _) => r.wrap(&e),
                 };
-                self.line(&format!("return {v};"));
+                if self.via_macro {
+                    self.sline(&format!("ret!({v});"));
+                } else {
+                    self.sline(&format!("return {v};"));
+                }
             }
-            Stmt::Panic(n) => self.line(&format!("panic!(\"boom {n}\");")),
+            Stmt::Panic(n) => self.sline(&format!("panic!(\"boom {n}\");")),
+            Stmt::Attr(a, s) => {
+                self.attrs.push(a.text);
+                self.stmt(s);
+                self.attrs.pop();
+            }
+            Stmt::Block(b, unsafe_) => {
+                self.sline(if *unsafe_ { "unsafe {" } else { "{" });
+                self.block_body(b);
+                self.line("}");
+            }
+            Stmt::Item(item) => match item {
+                Item::Fn(n, v, false) => self.sline(&format!("fn {n}() -> u32 {{ {v} }}")),
+                Item::Fn(n, v, true) => self.sline(&format!("fn {n}() -> u32 {{ add(KA, {v}) }}")),
+                Item::Const(n, v) => self.sline(&format!("const {n}: u32 = {v};")),
+                Item::Static(n, v) => self.sline(&format!("static {n}: u32 = {v};")),
+                Item::Struct(v) => {
+                    self.sline("struct W(u32);");
+                    self.sline(&format!(
+                        "impl W {{ fn get(&self) -> u32 {{ add(self.0, {v}) }} }}"
+                    ));
+                }
+                Item::Use(n, target) => self.sline(&format!("use self::{target} as {n};")),
+            },
+            Stmt::IfChain(links, a, b) => {
+                let ls: Vec<String> = links
+                    .iter()
+                    .map(|l| match l {
+                        Link::Let(x, e) => format!("let Some({x}) = opt({})", self.expr(e)),
+                        Link::LetLocal(x, o) => format!("let Some({x}) = {o}"),
+                        Link::Cond(c) => self.cond(c),
+                    })
+                    .collect();
+                self.sline(&format!("if {} {{", ls.join(" && ")));
+                self.block_body(a);
+                self.line("} else {");
+                self.block_body(b);
+                self.line("}");
+            }
+            Stmt::LetP(pat, init) => {
+                let pat = match pat {
+                    PPat::Name(n) => n.clone(),
+                    PPat::Fields(u, z) => {
+                        let f = |field: &str, b: &str| {
+                            if field == b {
+                                b.to_string()
+                            } else {
+                                format!("{field}: {b}")
+                            }
+                        };
+                        format!("P {{ {}, {} }}", f("u", u), f("z", z))
+                    }
+                };
+                let init = match init {
+                    PInit::Local(o) => o.clone(),
+                    PInit::Lit(p) => self.plit(p),
+                };
+                self.sline(&format!("let {pat} = {init};"));
+            }
+            Stmt::LetWidth(n, e) => {
+                let e = self.expr(e);
+                self.sline(&format!("let {n}: usize = ({e} % 7) as usize;"));
+            }
+            Stmt::MacroJump(assert, c, j) => {
+                let c = self.cond(c);
+                let j = self.inline(j);
+                if *assert {
+                    self.sline(&format!("assert!({{ if {c} {{ {j} }} true }});"));
+                } else {
+                    self.sline(&format!(
+                        "let _ = format!(\"{{}}\", {{ if {c} {{ {j} }} 1 }});"
+                    ));
+                }
+            }
+            Stmt::BailIf(c, e) => {
+                let c = self.cond(c);
+                let e = self.expr(e);
+                let v = match self.ret {
+                    Ret::Option => "None".to_string(),
+                    Ret::Result => format!("Err({e})"),
+                    Ret::Plain => unreachable!("a macro-made return returns a residual"),
+                };
+                self.sline(&format!("bail_if!({c}, {v});"));
+            }
+            Stmt::Mac(s) => {
+                let saved = std::mem::replace(&mut self.via_macro, true);
+                self.stmt(s);
+                self.via_macro = saved;
+            }
+            Stmt::LetUnder(e) => {
+                let e = self.raw(e);
+                self.sline(&format!("let _ = {e};"));
+            }
+            Stmt::LetArg(n, e) => {
+                let e = self.raw(e);
+                self.sline(&format!("let {n} = {e};"));
+            }
+            Stmt::Mention(k, n) => self.sline(&format!("t({k}, {n});")),
         }
+    }
+
+    /// An expression whose value is discarded or bound as it is: a yield is printed
+    /// without `val(..)` (the resume argument itself).
+    fn raw(&self, e: &Expr) -> String {
+        match e {
+            Expr::Yield(a) => format!("yield_!({})", self.expr(a)),
+            e => self.expr(e),
+        }
+    }
+
+    fn plit(&self, p: &PLit) -> String {
+        let field = |name: &str, e: &Option<Expr>| match e {
+            None => name.to_string(),
+            Some(e) => format!("{name}: {}", self.expr(e)),
+        };
+        let off = p
+            .off
+            .as_ref()
+            .map(|e| format!("#[cfg(any())] z: {}, ", self.expr(e)))
+            .unwrap_or_default();
+        format!("P {{ {}, {off}{} }}", field("u", &p.u), field("z", &p.z))
     }
 
     fn expr(&self, e: &Expr) -> String {
@@ -526,6 +1045,7 @@ impl Printer {
                 b'b' => format!("({v} as u32)"),
                 _ => v.clone(),
             },
+            Expr::Yield(e) if self.owned => format!("val(yield_!({}))", self.expr(e)),
             Expr::Yield(e) => format!("yield_!({})", self.expr(e)),
             Expr::Bin(op @ ("add" | "mul"), a, b) => {
                 format!("{op}({}, {})", self.expr(a), self.expr(b))
@@ -533,14 +1053,7 @@ impl Printer {
             Expr::Bin(op, a, b) => format!("({} {op} {})", self.expr(a), self.expr(b)),
             Expr::Rem(a, m) => format!("({} % {m})", self.expr(a)),
             Expr::Tag(k, a) => format!("t({k}, {})", self.expr(a)),
-            Expr::Try(a) => {
-                let f = if self.ret == Ret::Result {
-                    "res"
-                } else {
-                    "opt"
-                };
-                format!("{f}({})?", self.expr(a))
-            }
+            Expr::Try(a) => format!("{}({})?", self.ret.try_fn(), self.expr(a)),
             Expr::If(c, a, b) => format!(
                 "if {} {{ {} }} else {{ {} }}",
                 self.cond(c),
@@ -548,6 +1061,43 @@ impl Printer {
                 self.expr(b)
             ),
             Expr::UnwrapOr(o, a) => format!("{o}.unwrap_or({})", self.expr(a)),
+            Expr::Raw(s) => s.to_string(),
+            Expr::Tmp(n) => format!("Noisy(\"{n}\").id()"),
+            Expr::ItemRef(ItemRef::Call(n)) => format!("{n}()"),
+            Expr::ItemRef(ItemRef::Name(n)) => n.to_string(),
+            Expr::ItemRef(ItemRef::Method(k)) => format!("W({k}).get()"),
+            Expr::Field(p, f) => format!("{p}.{f}"),
+            Expr::Pk(p) => format!("pk({})", self.plit(p)),
+            Expr::Fmt(f) => {
+                let mut s = format!("show(format!({:?}", f.spec);
+                for a in &f.args {
+                    s.push_str(", ");
+                    match a {
+                        FmtArg::U32(e) => s.push_str(&self.expr(e)),
+                        FmtArg::Usize(name, e) => {
+                            if let Some(n) = name {
+                                let _ = write!(s, "{n} = ");
+                            }
+                            let _ = write!(s, "({} % 7) as usize", self.expr(e));
+                        }
+                        FmtArg::Float(e) => {
+                            let _ = write!(s, "({} as f64 / 7.0)", self.expr(e));
+                        }
+                    }
+                }
+                s.push_str("))");
+                s
+            }
+            Expr::MacTry(a) => format!("tri!({}({}))", self.ret.try_fn(), self.expr(a)),
+            Expr::VecLen(a) => {
+                let n = if self.ret == Ret::Plain {
+                    format!("({} % 4)", self.expr(a))
+                } else {
+                    format!("({}({})? % 4)", self.ret.try_fn(), self.expr(a))
+                };
+                format!("(vec![0u32; {n} as usize].len() as u32)")
+            }
+            Expr::Unsafe(a) => format!("unsafe {{ {} }}", self.expr(a)),
         }
     }
 
@@ -564,10 +1114,17 @@ impl Printer {
 impl Program {
     /// The body as Rust source (statements and the wrapped tail), indented by `indent`.
     pub fn body_source(&self, indent: usize) -> String {
+        if let Some(raw) = &self.raw {
+            let pad = "    ".repeat(indent.saturating_sub(1));
+            return raw.lines().map(|l| format!("{pad}{l}\n")).collect();
+        }
         let mut p = Printer {
             ret: self.ret,
+            owned: self.owned,
             out: String::new(),
             indent,
+            attrs: vec![],
+            via_macro: false,
         };
         for s in &self.body.stmts {
             p.stmt(s);
@@ -578,13 +1135,16 @@ impl Program {
         p.out
     }
 
-    /// A readable rendering: the signature, the script and the body.
+    /// A readable rendering: the edition, the script, the signature and the body.
     pub fn render(&self) -> String {
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "// script: {:?}\nfn body(#[resume] r0: u32) -> impl Coroutine<u32, Yield = u32, Return = {}> {{",
+            "// edition {}, script: {:?}\nfn body(#[resume] r0: {}) -> impl Coroutine<{}, Yield = u32, Return = {}> {{",
+            self.edition.year(),
             self.script,
+            self.arg_ty(),
+            self.arg_ty(),
             self.ret.ty()
         );
         s.push_str(&self.body_source(1));
@@ -614,10 +1174,13 @@ pub fn visit_blocks(b: &Block, f: &mut dyn FnMut(&Block)) {
 pub fn stmt_blocks(s: &Stmt) -> Vec<&Block> {
     match s {
         Stmt::If(_, a, b) => std::iter::once(a).chain(b.iter()).collect(),
-        Stmt::IfLet(_, _, _, a, b) | Stmt::LetIf(_, _, a, b) => vec![a, b],
+        Stmt::IfLet(_, _, _, a, b) | Stmt::LetIf(_, _, a, b) | Stmt::IfChain(_, a, b) => {
+            vec![a, b]
+        }
         Stmt::Match { arms, .. } => arms.iter().map(|a| &a.body).collect(),
         Stmt::Loop(l) | Stmt::LetLoop(_, l) => vec![&l.body],
-        Stmt::LetLabelled(_, _, b) | Stmt::LetElse(_, _, b) => vec![b],
+        Stmt::LetLabelled(_, _, b) | Stmt::LetElse(_, _, b) | Stmt::Block(b, _) => vec![b],
+        Stmt::Attr(_, s) | Stmt::Mac(s) => stmt_blocks(s),
         _ => vec![],
     }
 }
@@ -626,10 +1189,13 @@ pub fn stmt_blocks(s: &Stmt) -> Vec<&Block> {
 pub fn stmt_blocks_mut(s: &mut Stmt) -> Vec<&mut Block> {
     match s {
         Stmt::If(_, a, b) => std::iter::once(a).chain(b.iter_mut()).collect(),
-        Stmt::IfLet(_, _, _, a, b) | Stmt::LetIf(_, _, a, b) => vec![a, b],
+        Stmt::IfLet(_, _, _, a, b) | Stmt::LetIf(_, _, a, b) | Stmt::IfChain(_, a, b) => {
+            vec![a, b]
+        }
         Stmt::Match { arms, .. } => arms.iter_mut().map(|a| &mut a.body).collect(),
         Stmt::Loop(l) | Stmt::LetLoop(_, l) => vec![&mut l.body],
-        Stmt::LetLabelled(_, _, b) | Stmt::LetElse(_, _, b) => vec![b],
+        Stmt::LetLabelled(_, _, b) | Stmt::LetElse(_, _, b) | Stmt::Block(b, _) => vec![b],
+        Stmt::Attr(_, s) | Stmt::Mac(s) => stmt_blocks_mut(s),
         _ => vec![],
     }
 }

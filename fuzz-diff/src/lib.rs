@@ -5,6 +5,7 @@
 //!   under `RUSTC_BOOTSTRAP=1`, and direct execution where `yield_!` takes the next
 //!   scripted argument) into a generated workspace, runs it, and compares the traces;
 //! - [`minimize`] shrinks a failing body by deleting statements;
+//! - [`corpus`] reads the pinned (minimized) failures back as programs;
 //! - [`expander`] fuzzes `coro_transform::expand_attribute` with mutated and random token
 //!   streams and checks it never panics.
 //!
@@ -12,9 +13,11 @@
 //! together; see `docs/differential.md`.
 #![forbid(unsafe_code)]
 
+pub mod corpus;
 pub mod expander;
 pub mod gen;
 pub mod harness;
 pub mod ir;
+pub mod limits;
 pub mod minimize;
 pub mod rng;

@@ -1,18 +1,22 @@
 //! `coro-diff`: the differential tester and the expander fuzzer (see `docs/differential.md`).
 //!
 //! ```text
-//! cargo run -p coro-diff --release -- --seed S --count N [--batch B] [--shards K] [--minimize M]
-//! cargo run -p coro-diff --release -- --print S          # show the program of seed S
+//! cargo run -p coro-diff --release -- --seed S --count N [--edition 2021|2024]
+//!     [--features all|none|cfg,labels,..] [--no-FAMILY].. [--batch B] [--shards K] [--minimize M]
+//! cargo run -p coro-diff --release -- --print S [--edition E] [--features ..]   # the program of seed S
 //! cargo run -p coro-diff --release -- --fuzz-expander --seed S --count N
 //! ```
 //!
-//! Program `i` of a run uses seed `S + i`, so `--seed S+i --count 1` reproduces it alone.
-//! Exits with status 1 if any program fails (or any expansion panics).
+//! Program `i` of a run uses seed `S + i`, so `--seed S+i --count 1` (with the same
+//! `--edition` and `--features`) reproduces it alone. Exits with status 1 if any program
+//! fails (or any expansion panics).
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use coro_diff::gen::{Config, Features, FAMILIES};
 use coro_diff::harness::{Case, Verdict, Workspace};
+use coro_diff::ir::Edition;
 use coro_diff::{expander, gen, minimize};
 
 struct Options {
@@ -25,32 +29,44 @@ struct Options {
     print: bool,
     fuzz: bool,
     self_test: bool,
+    corpus: Option<String>,
+    config: Config,
 }
 
-const USAGE: &str =
-    "usage: coro-diff [--seed S] [--count N] [--batch B] [--shards K] [--minimize M] [--rounds R]
-       coro-diff --print SEED
-       coro-diff --self-test
-       coro-diff --fuzz-expander [--seed S] [--count N]
-       coro-diff --help";
+fn usage() -> String {
+    let mut u = String::from(
+        "usage: coro-diff [--seed S] [--count N] [--edition 2021|2024] [--features LIST] [--no-FAMILY].. \
+         [--batch B] [--shards K] [--minimize M] [--rounds R]\n       coro-diff --print SEED [--edition E] [--features LIST]\n       \
+         coro-diff --self-test\n       coro-diff --corpus FILE\n       coro-diff --fuzz-expander [--seed S] [--count N]\n\n\
+         --features takes all (the default), none (the original generator) or a comma-separated list \
+         of families; --no-FAMILY takes one out. The families:\n",
+    );
+    for (name, _, what) in FAMILIES {
+        u.push_str(&format!("  {name:<8} {what}\n"));
+    }
+    u
+}
 
 /// The options, or `None` for `--help`; parsed with lexopt (`--seed=5` works as
 /// `--seed 5` does).
 fn parse() -> Result<Option<Options>, String> {
     use lexopt::Arg::{Long, Short};
 
-    const ACCEPTED: &str = "accepted: --seed, --count, --batch, --shards, --minimize, \
-        --rounds, --print, --fuzz-expander, --self-test, -h/--help";
+    const ACCEPTED: &str = "accepted: --seed, --count, --edition, --features, --no-FAMILY, \
+        --batch, --shards, --minimize, --rounds, --print, --corpus, --fuzz-expander, \
+        --self-test, -h/--help";
     let mut o = Options {
         seed: 0,
         count: 500,
         batch: 500,
-        shards: 4,
+        shards: 2,
         minimize: 3,
         rounds: 40,
         print: false,
         fuzz: false,
         self_test: false,
+        corpus: None,
+        config: Config::default(),
     };
     let mut args = lexopt::Parser::from_env();
     while let Some(a) = args.next().map_err(|e| format!("{e}; {ACCEPTED}"))? {
@@ -65,10 +81,22 @@ fn parse() -> Result<Option<Options>, String> {
                 o.print = true;
                 o.seed = num(&mut args, "--print")?;
             }
+            Long("edition") => {
+                let e = string(&mut args, "--edition")?;
+                o.config.edition = Edition::parse(&e)
+                    .ok_or_else(|| format!("--edition takes 2021 or 2024, not {e:?}"))?;
+            }
+            Long("features") => {
+                o.config.features = Features::parse(&string(&mut args, "--features")?)?;
+            }
+            Long("corpus") => o.corpus = Some(string(&mut args, "--corpus")?),
             Long("fuzz-expander") => o.fuzz = true,
             Long("self-test") => o.self_test = true,
             Short('h') | Long("help") => return Ok(None),
-            Long(other) => return Err(format!("unknown option `--{other}`; {ACCEPTED}")),
+            Long(other) => match other.strip_prefix("no-").and_then(Features::bit) {
+                Some(bit) => o.config.features.0 &= !bit,
+                None => return Err(format!("unknown option `--{other}`; {ACCEPTED}")),
+            },
             Short(other) => return Err(format!("unknown option `-{other}`; {ACCEPTED}")),
             lexopt::Arg::Value(other) => {
                 return Err(format!("unexpected argument {other:?}; {ACCEPTED}"))
@@ -76,6 +104,14 @@ fn parse() -> Result<Option<Options>, String> {
         }
     }
     Ok(Some(o))
+}
+
+/// The text an option takes, as its next argument or after `=`.
+fn string(args: &mut lexopt::Parser, name: &str) -> Result<String, String> {
+    let value = args.value().map_err(|_| format!("{name} needs a value"))?;
+    value
+        .into_string()
+        .map_err(|v| format!("{name} needs text, not {v:?}"))
 }
 
 /// The number an option takes, as its next argument or after `=`.
@@ -91,16 +127,16 @@ fn main() -> ExitCode {
     let o = match parse() {
         Ok(Some(o)) => o,
         Ok(None) => {
-            println!("{USAGE}");
+            println!("{}", usage());
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            eprintln!("error: {e}\n\n{USAGE}");
+            eprintln!("error: {e}\n\n{}", usage());
             return ExitCode::from(2);
         }
     };
     if o.print {
-        print!("{}", gen::program(o.seed).render());
+        print!("{}", gen::program(o.seed, &o.config).render());
         return ExitCode::SUCCESS;
     }
     if o.fuzz {
@@ -108,6 +144,9 @@ fn main() -> ExitCode {
     }
     if o.self_test {
         return self_test(&o);
+    }
+    if let Some(file) = &o.corpus {
+        return corpus(&o, file);
     }
     differential(&o)
 }
@@ -135,6 +174,9 @@ fn self_test(o: &Options) -> ExitCode {
                 tail: Some(Expr::Lit(3)),
             },
             script: vec![0, 5, 6],
+            edition: o.config.edition,
+            owned: false,
+            raw: None,
         }
     };
     let cases = vec![
@@ -173,6 +215,74 @@ fn self_test(o: &Options) -> ExitCode {
     }
 }
 
+/// Runs the pinned programs of a corpus file (one workspace per edition).
+fn corpus(o: &Options, file: &str) -> ExitCode {
+    let entries = match std::fs::read_to_string(file)
+        .map_err(|e| e.to_string())
+        .and_then(|t| coro_diff::corpus::parse(&t))
+    {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("{file}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut failing = 0;
+    for edition in [Edition::E2021, Edition::E2024] {
+        let (pinned, cases): (Vec<&coro_diff::corpus::Entry>, Vec<Case>) = entries
+            .iter()
+            .filter(|e| e.program.edition == edition)
+            .map(|e| {
+                (
+                    e,
+                    Case {
+                        name: e.name.clone(),
+                        program: e.program.clone(),
+                    },
+                )
+            })
+            .unzip();
+        if cases.is_empty() {
+            continue;
+        }
+        let verdicts = match Workspace::new("corpus", cases, o.shards)
+            .map_err(|e| e.to_string())
+            .and_then(|w| w.run(Duration::from_secs(300)))
+        {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("corpus, edition {}: {e}", edition.year());
+                return ExitCode::FAILURE;
+            }
+        };
+        for (entry, v) in pinned.iter().zip(&verdicts) {
+            let signature = v.signature();
+            let passes = match &entry.expect {
+                None => *v == Verdict::Ok,
+                Some(expected) => *expected == signature,
+            };
+            let note = match (&entry.expect, passes) {
+                (Some(_), true) => " (the documented limit, as expected)",
+                (Some(_), false) => " (expected the documented limit instead)",
+                (None, _) => "",
+            };
+            println!("{} {}: {signature}{note}", edition.year(), entry.name);
+            if !passes {
+                failing += 1;
+            }
+        }
+    }
+    println!(
+        "coro-diff corpus {file}: {} programs, {failing} failing",
+        entries.len()
+    );
+    if failing == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
 fn fuzz(o: &Options) -> ExitCode {
     let start = Instant::now();
     let report = expander::fuzz(o.seed, o.count);
@@ -205,7 +315,7 @@ fn differential(o: &Options) -> ExitCode {
         let cases: Vec<Case> = (first..first + n)
             .map(|s| Case {
                 name: format!("seed-{s}"),
-                program: gen::program(s),
+                program: gen::program(s, &o.config),
             })
             .collect();
         let t = Instant::now();
@@ -234,9 +344,11 @@ fn differential(o: &Options) -> ExitCode {
         );
     }
     println!(
-        "coro-diff: seed {}, {} programs, {:?}, {:.1?}",
+        "coro-diff: seed {}, {} programs, edition {}, features {}, {:?}, {:.1?}",
         o.seed,
         o.count,
+        o.config.edition.year(),
+        o.config.features.names(),
         counts,
         start.elapsed()
     );
@@ -257,7 +369,7 @@ fn differential(o: &Options) -> ExitCode {
             continue;
         }
         println!("\n=== FAIL seed {seed} ({sig}):\n{}", v.describe());
-        let p = gen::program(*seed);
+        let p = gen::program(*seed, &o.config);
         if minimized < o.minimize && matches!(v, Verdict::Mismatch(..) | Verdict::CoroRejects(_)) {
             minimized += 1;
             let mut log = |s: &str| eprintln!("  {s}");
@@ -266,6 +378,10 @@ fn differential(o: &Options) -> ExitCode {
                 "--- minimized body (seed {seed}, {} statements):\n{}",
                 small.size(),
                 small.render()
+            );
+            println!(
+                "--- as a corpus entry:\n{}",
+                coro_diff::corpus::entry(&format!("seed-{seed}"), &small)
             );
             if sv != Verdict::Ok {
                 println!("--- minimized verdict: {}", sv.describe());

@@ -1,13 +1,17 @@
 //! A statement-deletion minimizer. Each round tries, in one build, every program obtained
 //! by deleting one statement (at any nesting level; deleting a `Noisy` also deletes its
 //! mentions, so no mention is ever deleted on its own and the documented deviations stay
-//! out of reach), and by shortening the script by one; the smallest candidate that fails
-//! in the same way becomes the next program.
+//! out of reach; the mention of a binding before it is bound again in the same block is
+//! kept the same way), by simplifying one statement (an attribute that keeps code, a
+//! macro-made jump, an `unsafe` taken away) or one expression, and by shortening the script
+//! by one; the smallest candidate that fails in the same way becomes the next program.
 
 use std::time::Duration;
 
 use crate::harness::{Case, Verdict, Workspace};
-use crate::ir::{stmt_blocks_mut, Block, Cond, Expr, LoopKind, Pat, Program, Stmt};
+use crate::ir::{
+    stmt_blocks_mut, Block, Cond, Expr, FmtArg, Link, LoopKind, PInit, PLit, Pat, Program, Stmt,
+};
 
 /// Deletes the `k`-th statement (pre-order), or returns `None` when there are fewer, or
 /// when the statement is a `touch` (never deleted alone).
@@ -17,10 +21,55 @@ pub fn delete_nth(p: &Program, k: usize) -> Option<Program> {
     let mut removed = None;
     find_delete(&mut q.body, &mut n, &mut removed);
     let removed = removed?;
-    if let Stmt::LetNoisy(name) = &removed {
+    if let Some(name) = noisy_name(&removed) {
         strip_noisy(&mut q.body, name);
     }
     Some(q)
+}
+
+/// The `Noisy` a statement declares (through attributes).
+fn noisy_name(s: &Stmt) -> Option<&str> {
+    match s {
+        Stmt::LetNoisy(n) => Some(n),
+        Stmt::Attr(_, s) => noisy_name(s),
+        _ => None,
+    }
+}
+
+/// Replaces the `k`-th statement (pre-order) by its simpler form: a statement without an
+/// attribute that keeps it, a jump written through a macro written directly, an `unsafe`
+/// block as a plain one. `None` if it has none.
+pub fn simplify_nth(p: &Program, k: usize) -> Option<Program> {
+    fn find(b: &mut Block, n: &mut usize) -> Option<bool> {
+        let mut i = 0;
+        while i < b.stmts.len() {
+            if *n == 0 {
+                let s = std::mem::replace(&mut b.stmts[i], Stmt::Panic(0));
+                // Never enabling removed code (`#[cfg(any())]` taken away would make the
+                // removed twin of a binding a second binding in the same block), never
+                // merging a block into its parent (its names would join the parent's).
+                let (new, ok): (Vec<Stmt>, bool) = match s {
+                    Stmt::Attr(a, inner) if a.enabled => (vec![*inner], true),
+                    Stmt::Mac(inner) => (vec![*inner], true),
+                    Stmt::Block(inner, true) => (vec![Stmt::Block(inner, false)], true),
+                    other => (vec![other], false),
+                };
+                b.stmts.splice(i..=i, new);
+                return Some(ok);
+            }
+            *n -= 1;
+            for inner in stmt_blocks_mut(&mut b.stmts[i]) {
+                if let Some(r) = find(inner, n) {
+                    return Some(r);
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+    let mut q = p.clone();
+    let mut n = k;
+    (find(&mut q.body, &mut n) == Some(true)).then_some(q)
 }
 
 fn find_delete(b: &mut Block, n: &mut usize, removed: &mut Option<Stmt>) {
@@ -30,7 +79,7 @@ fn find_delete(b: &mut Block, n: &mut usize, removed: &mut Option<Stmt>) {
             return;
         }
         if *n == 0 {
-            if matches!(b.stmts[i], Stmt::Touch(_)) {
+            if matches!(b.stmts[i], Stmt::Touch(_) | Stmt::Mention(..)) {
                 *n = usize::MAX;
                 return;
             }
@@ -64,6 +113,7 @@ fn strip_noisy(b: &mut Block, name: &str) {
 /// All one-step reductions of `p`.
 pub fn candidates(p: &Program) -> Vec<Program> {
     let mut out: Vec<Program> = (0..p.size()).filter_map(|k| delete_nth(p, k)).collect();
+    out.extend((0..p.size()).filter_map(|k| simplify_nth(p, k)));
     if p.script.len() > 1 {
         let mut q = p.clone();
         q.script.pop();
@@ -130,21 +180,28 @@ pub fn minimize(
 }
 
 /// A slot the expression reducer can rewrite.
-enum Slot<'a> {
+pub(crate) enum Slot<'a> {
     Expr(&'a mut Expr),
     Cond(&'a mut Cond),
 }
 
 fn block_slots<'a>(b: &'a mut Block, out: &mut Vec<Slot<'a>>) {
     for s in &mut b.stmts {
-        stmt_slots(s, out);
+        stmt_slots(s, out, true);
     }
     if let Some(t) = &mut b.tail {
         out.push(Slot::Expr(t));
     }
 }
 
-fn stmt_slots<'a>(s: &'a mut Stmt, out: &mut Vec<Slot<'a>>) {
+/// The slots of a statement, in evaluation order; with `nested`, those of the blocks in it
+/// too.
+pub(crate) fn stmt_slots<'a>(s: &'a mut Stmt, out: &mut Vec<Slot<'a>>, nested: bool) {
+    let block_slots = |b: &'a mut Block, out: &mut Vec<Slot<'a>>| {
+        if nested {
+            block_slots(b, out)
+        }
+    };
     match s {
         Stmt::LetU32 { init: e, .. }
         | Stmt::LetOpt(_, e)
@@ -201,7 +258,36 @@ fn stmt_slots<'a>(s: &'a mut Stmt, out: &mut Vec<Slot<'a>>) {
             block_slots(b, out);
         }
         Stmt::Break(_, Some(e)) => out.push(Slot::Expr(e)),
+        Stmt::LetWidth(_, e) | Stmt::LetUnder(e) | Stmt::LetArg(_, e) => out.push(Slot::Expr(e)),
+        Stmt::BailIf(c, e) => {
+            out.push(Slot::Cond(c));
+            out.push(Slot::Expr(e));
+        }
+        Stmt::MacroJump(_, c, j) => {
+            out.push(Slot::Cond(c));
+            stmt_slots(j, out, nested);
+        }
+        Stmt::Attr(_, s) | Stmt::Mac(s) => stmt_slots(s, out, nested),
+        Stmt::Block(b, _) => block_slots(b, out),
+        Stmt::IfChain(links, a, b) => {
+            for l in links {
+                match l {
+                    Link::Let(_, e) => out.push(Slot::Expr(e)),
+                    Link::Cond(c) => out.push(Slot::Cond(c)),
+                    Link::LetLocal(..) => {}
+                }
+            }
+            block_slots(a, out);
+            block_slots(b, out);
+        }
+        Stmt::LetP(_, PInit::Lit(p)) => plit_slots(p, out),
         _ => {}
+    }
+}
+
+fn plit_slots<'a>(p: &'a mut PLit, out: &mut Vec<Slot<'a>>) {
+    for e in [&mut p.u, &mut p.z, &mut p.off].into_iter().flatten() {
+        out.push(Slot::Expr(e));
     }
 }
 
@@ -212,15 +298,39 @@ fn expr_reductions(e: &Expr) -> Vec<Expr> {
         out.push(Expr::Lit(0));
     }
     match e {
-        Expr::Yield(a) | Expr::Rem(a, _) | Expr::Tag(_, a) | Expr::Try(a) => {
-            out.push((**a).clone())
-        }
+        Expr::Yield(a)
+        | Expr::Rem(a, _)
+        | Expr::Tag(_, a)
+        | Expr::Try(a)
+        | Expr::MacTry(a)
+        | Expr::VecLen(a)
+        | Expr::Unsafe(a) => out.push((**a).clone()),
         Expr::Bin(_, a, b) | Expr::If(_, a, b) => {
             out.push((**a).clone());
             out.push((**b).clone());
         }
         Expr::UnwrapOr(_, a) => out.push((**a).clone()),
-        Expr::Lit(_) | Expr::Var(_) => {}
+        Expr::Pk(p) => {
+            out.extend(p.u.iter().chain(p.z.iter()).cloned());
+            if p.off.is_some() {
+                let mut q = (**p).clone();
+                q.off = None;
+                out.push(Expr::Pk(Box::new(q)));
+            }
+        }
+        Expr::Fmt(f) => {
+            for a in &f.args {
+                match a {
+                    FmtArg::U32(e) | FmtArg::Usize(_, e) | FmtArg::Float(e) => out.push(e.clone()),
+                }
+            }
+        }
+        Expr::Lit(_)
+        | Expr::Var(_)
+        | Expr::Raw(_)
+        | Expr::Tmp(_)
+        | Expr::ItemRef(_)
+        | Expr::Field(..) => {}
     }
     if let Expr::If(c, a, b) = e {
         out.push(Expr::If(

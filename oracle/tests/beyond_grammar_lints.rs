@@ -1,36 +1,18 @@
-//! Issue 11, class 10: no lints the user did not cause. Each coroutine here is clean
-//! under the lints below when rustc compiles it natively; the `#[coro::coroutine]`
-//! halves are not, today, so the lints are denied only with `CORO_ISSUE11_PENDING=1`
-//! (the issue-11 switch) or with `CORO_ORACLE_NATIVE_ONLY=1` (which checks that the
-//! native halves are clean):
-//!
-//! ```text
-//! CORO_ISSUE11_PENDING=1 cargo clippy -p coro-oracle --test beyond_grammar_lints  # fails today
-//! RUSTC_BOOTSTRAP=1 CORO_ORACLE_NATIVE_ONLY=1 cargo clippy -p coro-oracle --test beyond_grammar_lints  # clean
-//! ```
-//!
-//! `unit_bindings` and `unused_variables` are rustc's (`cargo test` fails with the switch
-//! on); `clippy::used_underscore_binding` and `clippy::no_effect_underscore_binding` are
-//! clippy's (pedantic), reported only by `cargo clippy`. Without the switch, the traces are
-//! compared as in every twin.
+//! Issue 11, class 10: no lints the user did not cause. Each coroutine here is clean under
+//! the lints below, natively and through `#[coro::coroutine]`, which the crate denies:
+//! `unit_bindings` and `unused_variables` are rustc's (`cargo test` fails if the
+//! expansion causes one); `clippy::used_underscore_binding` and
+//! `clippy::no_effect_underscore_binding` are clippy's (pedantic), checked by `.ci/run`'s
+//! `cargo clippy --workspace --all-targets -- -D warnings`.
 #![cfg_attr(
     coro_native,
     feature(coroutines, coroutine_trait, stmt_expr_attributes)
 )]
-#![cfg_attr(
-    any(coro_issue11_pending, coro_native_only),
-    deny(
-        unit_bindings,
-        unused_variables,
-        clippy::used_underscore_binding,
-        clippy::no_effect_underscore_binding
-    )
-)]
-// Without the switch, the `#[coro::coroutine]` halves' `unused_variables` warnings must
-// not fail `cargo clippy -- -D warnings`.
-#![cfg_attr(
-    not(any(coro_issue11_pending, coro_native_only)),
-    allow(unused_variables)
+#![deny(
+    unit_bindings,
+    unused_variables,
+    clippy::used_underscore_binding,
+    clippy::no_effect_underscore_binding
 )]
 #![allow(clippy::let_and_return)]
 

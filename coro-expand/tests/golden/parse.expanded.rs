@@ -66,14 +66,14 @@ pub fn parse(
                 ::coro::SuspensionPoint::__new(
                     "parse",
                     0usize,
-                    ::core::line!(),
+                    line!(),
                     "yield_!(())",
                     &["got_token", "byte", "word"],
                 ),
                 ::coro::SuspensionPoint::__new(
                     "parse",
                     1usize,
-                    ::core::line!(),
+                    line!(),
                     "yield_!(())",
                     &["got_token"],
                 ),
@@ -89,6 +89,7 @@ pub fn parse(
     }
     #[allow(
         clippy::while_immutable_condition,
+        unused_unsafe,
         unreachable_code,
         unused_mut,
         unused_labels,
@@ -102,7 +103,10 @@ pub fn parse(
         clippy::unused_unit,
         clippy::used_underscore_binding,
         clippy::match_single_binding,
-        break_with_label_and_loop
+        break_with_label_and_loop,
+        clippy::redundant_closure_call,
+        clippy::no_effect_underscore_binding,
+        unit_bindings
     )]
     let __coroutine = ::coro::__private::Machine::new(
         __CoroutineState::Unresumed {
@@ -178,10 +182,10 @@ pub fn parse(
                             type_of_byte: __held_type_of_byte,
                             word: __held_word,
                         } => '__region: {
-                            #[allow(unused_mut, unused_variables)]
+                            #[allow(unused_mut, unused_variables, non_snake_case)]
                             let mut got_token = __held_got_token;
                             break '__coroutine_body ({
-                                #[allow(unused_variables)]
+                                #[allow(unused_variables, non_snake_case)]
                                 let mut c;
                                 #[allow(unused_variables)]
                                 let __type_of_c = __held_type_of_c;
@@ -192,12 +196,12 @@ pub fn parse(
                                 {
                                     '__exit1: {
                                         {
-                                            #[allow(unused_mut, unused_variables)]
+                                            #[allow(unused_mut, unused_variables, non_snake_case)]
                                             let mut byte = __held_byte;
                                             #[allow(unused_variables)]
                                             let __type_of_byte = __held_type_of_byte;
                                             {
-                                                #[allow(unused_mut, unused_variables)]
+                                                #[allow(unused_mut, unused_variables, non_snake_case)]
                                                 let mut word = __held_word;
                                                 loop {
                                                     word.push(byte);
@@ -229,10 +233,10 @@ pub fn parse(
                             },
                             __arg,
                         ) => '__region: {
-                            #[allow(unused_mut, unused_variables)]
+                            #[allow(unused_mut, unused_variables, non_snake_case)]
                             let mut got_token = __held_got_token;
                             break '__coroutine_body ({
-                                #[allow(unused_variables)]
+                                #[allow(unused_variables, non_snake_case)]
                                 let mut c;
                                 #[allow(unused_variables)]
                                 let __type_of_c = __held_type_of_c;
@@ -243,18 +247,18 @@ pub fn parse(
                                 {
                                     '__exit1: {
                                         {
-                                            #[allow(unused_mut, unused_variables)]
+                                            #[allow(unused_mut, unused_variables, non_snake_case)]
                                             let mut byte = __held_byte;
                                             #[allow(unused_variables)]
                                             let __type_of_byte = __held_type_of_byte;
                                             {
-                                                #[allow(unused_mut, unused_variables)]
+                                                #[allow(unused_mut, unused_variables, non_snake_case)]
                                                 let mut word = __held_word;
                                                 {
                                                     let __value = {
                                                         '__exit4: {
                                                             {
-                                                                c = __arg;
+                                                                c = ::core::convert::identity(__arg);
                                                                 match c {
                                                                     Some(next) if is_letter(next) => byte = next,
                                                                     _ => break '__exit4,
@@ -301,17 +305,17 @@ pub fn parse(
                             type_of_byte: __held_type_of_byte,
                             word: __held_word,
                         } => '__region: {
-                            #[allow(unused_mut, unused_variables)]
+                            #[allow(unused_mut, unused_variables, non_snake_case)]
                             let mut got_token = __held_got_token;
                             break '__coroutine_body ({
-                                #[allow(unused_mut, unused_variables)]
+                                #[allow(unused_mut, unused_variables, non_snake_case)]
                                 let mut c = __held_c;
                                 #[allow(unused_variables)]
                                 let __type_of_c = __held_type_of_c;
                                 {
                                     '__exit1: {
                                         {
-                                            #[allow(unused_variables)]
+                                            #[allow(unused_variables, non_snake_case)]
                                             let mut byte;
                                             #[allow(unused_variables)]
                                             let __type_of_byte = __held_type_of_byte;
@@ -321,7 +325,7 @@ pub fn parse(
                                             }
                                             {
                                                 let __value = {
-                                                    #[allow(unused_mut, unused_variables)]
+                                                    #[allow(unused_mut, unused_variables, non_snake_case)]
                                                     let mut word = __held_word;
                                                     ::coro::__private::discard(__value);
                                                     got_token(Token::Word(word));
@@ -350,10 +354,10 @@ pub fn parse(
                             byte: __held_byte,
                             type_of_byte: __held_type_of_byte,
                         } => '__region: {
-                            #[allow(unused_mut, unused_variables)]
+                            #[allow(unused_mut, unused_variables, non_snake_case)]
                             let mut got_token = __held_got_token;
                             break '__coroutine_body ({
-                                #[allow(unused_variables)]
+                                #[allow(unused_variables, non_snake_case)]
                                 let mut c;
                                 #[allow(unused_variables)]
                                 let __type_of_c = __held_type_of_c;
@@ -364,7 +368,7 @@ pub fn parse(
                                 {
                                     '__exit1: {
                                         {
-                                            #[allow(unused_mut, unused_variables)]
+                                            #[allow(unused_mut, unused_variables, non_snake_case)]
                                             let mut byte = __held_byte;
                                             #[allow(unused_variables)]
                                             let __type_of_byte = __held_type_of_byte;
@@ -392,10 +396,10 @@ pub fn parse(
                             },
                             __arg,
                         ) => '__region: {
-                            #[allow(unused_mut, unused_variables)]
+                            #[allow(unused_mut, unused_variables, non_snake_case)]
                             let mut got_token = __held_got_token;
                             break '__coroutine_body ({
-                                #[allow(unused_variables)]
+                                #[allow(unused_variables, non_snake_case)]
                                 let mut c;
                                 #[allow(unused_variables)]
                                 let __type_of_c = __held_type_of_c;
@@ -408,7 +412,7 @@ pub fn parse(
                                         {
                                             #[allow(unused_variables)]
                                             let __type_of_byte = __held_type_of_byte;
-                                            c = __arg;
+                                            c = ::core::convert::identity(__arg);
                                         }
                                         while let Some(mut byte) = c {
                                             let __type_of_byte = ::coro::__private::type_of(&byte);

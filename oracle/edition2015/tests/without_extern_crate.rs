@@ -26,7 +26,6 @@ twin! {
         "complete 9",
         "drop complete",
     ]
-    pending("issue 11: E0433 \"cannot find module or crate `coro` in the crate root\" / \"cannot find `core`\" at `yield_!`")
 }
 
 twin! {
@@ -45,5 +44,4 @@ twin! {
         "complete None",
         "drop complete",
     ]
-    pending("issue 11: E0433 \"cannot find module or crate `coro` in the crate root\" at `?` and `yield_!`")
 }

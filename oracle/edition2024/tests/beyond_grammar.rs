@@ -54,7 +54,6 @@ twin! {
         "complete 4",
         "drop complete",
     ]
-    ignore("issue 11: the 2024 body tail temporary is dropped after the body locals (2021 order)")
 }
 
 /// The same body through `coro_oracle::twin!`, defined in edition 2021: its native half
@@ -110,7 +109,6 @@ twin! {
         "complete 4",
         "drop complete",
     ]
-    ignore("issue 11: a 2024 block that yields drops its tail temporary after its locals (2021 order)")
 }
 
 twin! {
@@ -166,7 +164,6 @@ twin! {
         "complete 2",
         "drop complete",
     ]
-    ignore("issue 11: edition 2024 if-let rescoping not applied around a yield: the scrutinee temporary is dropped after `else` starts (at suspension), rustc 2024 drops it before `else`")
 }
 
 twin! {
@@ -222,7 +219,6 @@ twin! {
         "panic coroutine resumed after completion",
         "drop complete",
     ]
-    ignore("issue 11: an `if let` whose `then` yields is emitted with 2021 rescoping: \"else\" runs before the scrutinee temporary drops, even with no suspension")
 }
 
 // ---------------------------------------------------------------------------------------
@@ -249,7 +245,6 @@ twin! {
         "complete 6",
         "drop complete",
     ]
-    pending("issue 11: rejected: \"`yield_!` inside a larger expression is not supported yet\" for a yield in a let chain condition")
 }
 
 twin! {
@@ -270,7 +265,6 @@ twin! {
         "complete 0",
         "drop complete",
     ]
-    pending("issue 11: rejected: \"`yield_!` inside a larger expression is not supported yet\" for a yield in a let chain condition")
 }
 
 twin! {
@@ -293,7 +287,6 @@ twin! {
         "complete 3",
         "drop complete",
     ]
-    pending("issue 11: rejected: \"a `let` chain cannot guard a block that contains `yield_!`\"")
 }
 
 twin! {
@@ -322,7 +315,6 @@ twin! {
         "complete 3",
         "drop complete",
     ]
-    pending("issue 11: rejected: \"a `let` chain cannot guard a block that contains `yield_!`\" (while let chain)")
 }
 
 twin! {
@@ -355,7 +347,6 @@ twin! {
         "complete \"chain 3, block 2, outer 1\"",
         "drop complete",
     ]
-    ignore("issue 11: a let-chain binding is not seen by the shadow renamer: `x > 2` names the renamed block `x` (complete \", block 2, outer 1\")")
 }
 
 // ---------------------------------------------------------------------------------------

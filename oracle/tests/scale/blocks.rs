@@ -36,5 +36,4 @@ twin! {
         "complete 2",
         "drop complete",
     ]
-    pending("issue 11: coro-macros overflows its stack (rustc SIGSEGV) on 400 nested blocks; 250 compile, 300 overflow")
 }

@@ -42,5 +42,4 @@ twin! {
         "complete 2",
         "drop complete",
     ]
-    pending("issue 11: coro-macros overflows its stack (rustc SIGSEGV) on 300 nested if/else; 125 compile (25 s), 150 overflow")
 }

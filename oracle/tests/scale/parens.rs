@@ -32,5 +32,4 @@ twin! {
         "complete 4",
         "drop complete",
     ]
-    pending("issue 11: coro-macros overflows its stack (rustc SIGSEGV) on 1,000 nested parentheses; 500 compile, 750 overflow")
 }

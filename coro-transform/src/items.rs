@@ -1,0 +1,414 @@
+//! Items (`fn`, `struct`, `impl`, `static`, `use`, `macro_rules!`, ..) declared in the
+//! blocks of the body keep their block's scope.
+//!
+//! The items of the body's own block are declared once, at the top of the function (their
+//! scope is the whole body anyway). A block with a yield inside the body is emitted in
+//! part by several regions, and an item is visible in all of its block. Items without
+//! identity are therefore *copied*: each region that
+//! emits a part of the block declares them again at its start (`use`, `const`, `type`,
+//! `macro_rules!`, and a `fn` with no `static` inside). Items with identity (a type, an
+//! `impl`, a `static`, a `fn` with a `static`) are *hoisted*: declared once, at the top of
+//! the function. A hoisted item of an inner block whose name another hoisted item has, or
+//! that is named outside its block, gets a name of its own, and so do the mentions of it
+//! inside its block, so that it never hides anything outside.
+//!
+//! ```text
+//! // Input:                                   // Output:
+//! { struct P(u32); yield_!(P(1).0); }         // struct P_1(u32);   (hoisted)
+//! { struct P(u8);  yield_!(P(2).0 as u32); }  // struct P(u8);      (hoisted)
+//!                                             // { yield_!(P_1(1).0); } { yield_!(P(2).0 as u32); }
+//! ```
+//!
+//! Plain code (with no yield) that declares an item with identity is emitted exactly once
+//! (see [`crate::plan::Plan::single_copy`]).
+
+use std::collections::{HashMap, HashSet};
+
+use proc_macro2::{Ident, TokenStream, TokenTree};
+use quote::ToTokens;
+use syn::ext::IdentExt;
+use syn::visit::Visit;
+use syn::visit_mut::{self, VisitMut};
+
+use crate::syntax::contains_yield;
+
+/// Whether an item can be declared again in every region that emits its block.
+pub fn is_copied(item: &syn::Item) -> bool {
+    match item {
+        syn::Item::Use(_) | syn::Item::Const(_) | syn::Item::Type(_) => true,
+        syn::Item::Macro(m) => m.mac.path.is_ident("macro_rules"),
+        syn::Item::Fn(f) => !has_static(&f.block),
+        _ => false,
+    }
+}
+
+/// Whether an item is declared once at the top of the function (see the module docs): an
+/// item with identity anywhere, and any item of the body's own block but a `macro_rules!`.
+pub fn is_hoisted(item: &syn::Item, in_root: bool) -> bool {
+    let is_macro_rules = matches!(item, syn::Item::Macro(m) if m.mac.path.is_ident("macro_rules"));
+    !is_copied(item) || (in_root && !is_macro_rules)
+}
+
+/// Whether code declares an item that must not be copied (somewhere inside it).
+pub fn declares_identity<T: ToTokens>(code: &T) -> bool {
+    struct Finder(bool);
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_item(&mut self, item: &'ast syn::Item) {
+            self.0 |= !is_copied(item);
+        }
+    }
+    let mut finder = Finder(false);
+    if let Ok(block) = syn::parse2::<syn::Block>(quote::quote!({ #code })) {
+        finder.visit_block(&block);
+    }
+    finder.0
+}
+
+fn has_static(block: &syn::Block) -> bool {
+    struct Finder(bool);
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_item_static(&mut self, _: &'ast syn::ItemStatic) {
+            self.0 = true;
+        }
+    }
+    let mut finder = Finder(false);
+    finder.visit_block(block);
+    finder.0
+}
+
+/// The name a hoisted item declares.
+fn hoisted_name(item: &syn::Item) -> Option<&Ident> {
+    match item {
+        syn::Item::Fn(f) => Some(&f.sig.ident),
+        syn::Item::Struct(s) => Some(&s.ident),
+        syn::Item::Enum(e) => Some(&e.ident),
+        syn::Item::Union(u) => Some(&u.ident),
+        syn::Item::Trait(t) => Some(&t.ident),
+        syn::Item::Static(s) => Some(&s.ident),
+        syn::Item::Mod(m) => Some(&m.ident),
+        _ => None,
+    }
+}
+
+/// Renames the hoisted items of inner blocks that would clash with or hide another name
+/// (see the module documentation). Run before the spine is built.
+pub fn rename_hoisted(body: &mut syn::Block) {
+    let mut blocks = Vec::new();
+    collect(body, true, &mut blocks);
+    let mut declared: HashMap<String, usize> = HashMap::new();
+    for (_, names) in &blocks {
+        for name in names {
+            *declared.entry(name.clone()).or_default() += 1;
+        }
+    }
+    let mut used = HashSet::new();
+    names_in(&body.to_token_stream(), &mut used);
+    let body_counts = count_names(&body.to_token_stream());
+    Renamer {
+        declared,
+        body_counts,
+        used,
+        is_root: true,
+    }
+    .visit_block_mut(body);
+}
+
+/// Each block of the spine (the body's first): the blocks with a yield, and the `then`
+/// branches of `if`s with a yield; with the names their hoisted items declare.
+fn collect(block: &syn::Block, is_root: bool, out: &mut Vec<(bool, Vec<String>)>) {
+    let names = block
+        .stmts
+        .iter()
+        .filter_map(|stmt| match stmt {
+            syn::Stmt::Item(item) if !is_copied(item) => hoisted_name(item),
+            _ => None,
+        })
+        .map(|ident| ident.unraw().to_string())
+        .collect();
+    out.push((is_root, names));
+    struct Inner<'a>(&'a mut Vec<(bool, Vec<String>)>);
+    impl<'ast> Visit<'ast> for Inner<'_> {
+        fn visit_block(&mut self, block: &'ast syn::Block) {
+            if contains_yield(block) {
+                collect(block, false, self.0);
+            }
+        }
+        fn visit_expr_if(&mut self, e: &'ast syn::ExprIf) {
+            // The spine's `if` keeps even a yield-free `then` branch as a block of its own.
+            if contains_yield(e) {
+                collect(&e.then_branch, false, self.0);
+                if let Some((_, otherwise)) = &e.else_branch {
+                    self.visit_expr(otherwise);
+                }
+            }
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    for stmt in &block.stmts {
+        Inner(out).visit_stmt(stmt);
+    }
+}
+
+fn names_in(tokens: &TokenStream, out: &mut HashSet<String>) {
+    for tree in tokens.clone() {
+        match tree {
+            TokenTree::Ident(ident) => {
+                out.insert(ident.unraw().to_string());
+            }
+            TokenTree::Group(group) => names_in(&group.stream(), out),
+            _ => {}
+        }
+    }
+}
+
+fn count_names(tokens: &TokenStream) -> HashMap<String, usize> {
+    fn walk(tokens: &TokenStream, out: &mut HashMap<String, usize>) {
+        for tree in tokens.clone() {
+            match tree {
+                TokenTree::Ident(ident) => *out.entry(ident.unraw().to_string()).or_default() += 1,
+                TokenTree::Group(group) => walk(&group.stream(), out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = HashMap::new();
+    walk(tokens, &mut out);
+    out
+}
+
+struct Renamer {
+    /// How many blocks' hoisted items declare each name.
+    declared: HashMap<String, usize>,
+    /// How often each name occurs in the whole body.
+    body_counts: HashMap<String, usize>,
+    /// Every name in the body, and the new names given so far.
+    used: HashSet<String>,
+    is_root: bool,
+}
+
+impl Renamer {
+    /// A name used nowhere in the body, in the case the lints expect of the item: `P1` for
+    /// a type, `pick_1` for a function, `LIMIT_1` for a static.
+    fn fresh(&mut self, base: &str) -> String {
+        let camel = base.starts_with(char::is_uppercase) && base.chars().any(char::is_lowercase);
+        let single_upper = base.len() == 1 && base.starts_with(char::is_uppercase);
+        let joint = if camel || single_upper { "" } else { "_" };
+        let mut n = 1;
+        loop {
+            let name = format!("{base}{joint}{n}");
+            if self.used.insert(name.clone()) {
+                return name;
+            }
+            n += 1;
+        }
+    }
+}
+
+impl VisitMut for Renamer {
+    fn visit_block_mut(&mut self, block: &mut syn::Block) {
+        if self.is_root || contains_yield(&*block) {
+            self.spine_block(block);
+        }
+    }
+
+    fn visit_expr_if_mut(&mut self, e: &mut syn::ExprIf) {
+        if contains_yield(&*e) {
+            self.spine_block(&mut e.then_branch);
+            if let Some((_, otherwise)) = &mut e.else_branch {
+                self.visit_expr_mut(otherwise);
+            }
+        }
+    }
+
+    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+impl Renamer {
+    /// Renames the clashing hoisted items of a block of the spine, then visits its
+    /// statements.
+    fn spine_block(&mut self, block: &mut syn::Block) {
+        let is_root = std::mem::replace(&mut self.is_root, false);
+        if !is_root {
+            // An inner block: its hoisted items must not clash with another block's, nor
+            // hide a name used outside this block.
+            let inside = count_names(&block.to_token_stream());
+            let mut renames = Vec::new();
+            for stmt in &block.stmts {
+                let syn::Stmt::Item(item) = stmt else {
+                    continue;
+                };
+                if is_copied(item) {
+                    continue;
+                }
+                let Some(ident) = hoisted_name(item) else {
+                    continue;
+                };
+                let name = ident.unraw().to_string();
+                let elsewhere = self.body_counts.get(&name).copied().unwrap_or(0)
+                    > inside.get(&name).copied().unwrap_or(0);
+                if elsewhere || self.declared.get(&name).copied().unwrap_or(0) > 1 {
+                    let new = self.fresh(&name);
+                    renames.push((name, new));
+                }
+            }
+            for (old, new) in renames {
+                Rename { old, new }.visit_block_mut(block);
+            }
+        }
+        for stmt in &mut block.stmts {
+            self.visit_stmt_mut(stmt);
+        }
+    }
+}
+
+/// Renames every mention of an item's name in a block: the paths that start with it (in
+/// expressions, types, patterns, `impl`s), the item's own name, and names in macro input.
+struct Rename {
+    old: String,
+    new: String,
+}
+
+impl Rename {
+    fn ident(&self, ident: &mut Ident) {
+        if ident.unraw() == self.old {
+            *ident = Ident::new(&self.new, ident.span());
+        }
+    }
+
+    fn tokens(&self, tokens: TokenStream) -> TokenStream {
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut out = Vec::with_capacity(trees.len());
+        for (i, tree) in trees.iter().enumerate() {
+            let after =
+                |c: char| i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == c);
+            out.push(match tree {
+                TokenTree::Ident(ident) if ident.unraw() == self.old && !after('.') => {
+                    TokenTree::Ident(Ident::new(&self.new, ident.span()))
+                }
+                TokenTree::Group(group) => {
+                    let mut new =
+                        proc_macro2::Group::new(group.delimiter(), self.tokens(group.stream()));
+                    new.set_span(group.span());
+                    TokenTree::Group(new)
+                }
+                other => other.clone(),
+            });
+        }
+        out.into_iter().collect()
+    }
+}
+
+impl VisitMut for Rename {
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        if path.leading_colon.is_none() {
+            if let Some(first) = path.segments.first_mut() {
+                self.ident(&mut first.ident);
+            }
+        }
+        visit_mut::visit_path_mut(self, path);
+    }
+
+    fn visit_item_mut(&mut self, item: &mut syn::Item) {
+        match item {
+            syn::Item::Fn(f) => self.ident(&mut f.sig.ident),
+            syn::Item::Struct(s) => self.ident(&mut s.ident),
+            syn::Item::Enum(e) => self.ident(&mut e.ident),
+            syn::Item::Union(u) => self.ident(&mut u.ident),
+            syn::Item::Trait(t) => self.ident(&mut t.ident),
+            syn::Item::Static(s) => self.ident(&mut s.ident),
+            syn::Item::Mod(m) => self.ident(&mut m.ident),
+            _ => {}
+        }
+        visit_mut::visit_item_mut(self, item);
+    }
+
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        self.visit_path_mut(&mut mac.path);
+        mac.tokens = self.tokens(mac.tokens.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn renamed(block: syn::Block) -> String {
+        let mut block = block;
+        rename_hoisted(&mut block);
+        block.to_token_stream().to_string()
+    }
+
+    #[test]
+    fn sibling_blocks_and_names_used_outside() {
+        let text = renamed(syn::parse_quote!({
+            {
+                struct P(u32);
+                yield_!(P(1).0);
+            }
+            {
+                struct P(u8);
+                impl P {
+                    fn get(&self) -> u8 {
+                        self.0
+                    }
+                }
+                yield_!(P(2).get() as u32);
+            }
+        }));
+        assert!(
+            text.contains("struct P1 (u32) ; yield_ ! (P1 (1) . 0)"),
+            "{text}"
+        );
+        assert!(text.contains("struct P2 (u8) ; impl P2"), "{text}");
+    }
+
+    #[test]
+    fn copied_items_and_root_items_keep_their_names() {
+        let text = renamed(syn::parse_quote!({
+            fn helper() -> u32 {
+                1
+            }
+            struct Top;
+            {
+                fn helper() -> u32 {
+                    2
+                }
+                const K: u32 = 3;
+                yield_!(helper() + K);
+            }
+            helper()
+        }));
+        assert_eq!(text.matches("helper").count(), 4, "{text}");
+        assert!(text.contains("struct Top"), "{text}");
+        assert!(is_copied(&syn::parse_quote!(
+            fn f() {}
+        )));
+        assert!(!is_copied(&syn::parse_quote!(
+            fn f() {
+                static S: u8 = 0;
+            }
+        )));
+    }
+
+    #[test]
+    fn a_yield_free_then_branch_of_an_if_with_a_yield_is_a_block_of_its_own() {
+        // The `then` branch is a block of the spine (its items are hoisted), so its
+        // `static` must not hide the outer one named after the `if`.
+        let text = renamed(syn::parse_quote!({
+            if c {
+                static SA: u32 = 48;
+            } else {
+                yield_!(0);
+            }
+            SA
+        }));
+        assert!(text.contains("static SA_1 : u32 = 48"), "{text}");
+        assert!(
+            text.trim_end_matches('}').trim_end().ends_with("SA"),
+            "{text}"
+        );
+    }
+}

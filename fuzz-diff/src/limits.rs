@@ -1,0 +1,131 @@
+//! Keeps generated programs inside the documented limits, so that a batch reports only
+//! what is not known.
+//!
+//! One limit shapes the generator after the fact: an operand temporary evaluated before a
+//! yield in the same statement (`add(Noisy("t1").id(), yield_!(v))`) lives across the
+//! suspension in a native coroutine, and is dropped before it by `#[coro::coroutine]` (the
+//! README's deviations). Such a temporary becomes a literal; temporaries after the
+//! statement's last yield, and in statements without one, stay.
+//!
+//! ```text
+//! // Input:                                     // Output:
+//! let v = add(Noisy("t1").id(), yield_!(v));    let v = add(1, yield_!(v));
+//! let w = add(yield_!(v), Noisy("t2").id());    let w = add(yield_!(v), Noisy("t2").id());
+//! ```
+
+use crate::ir::{Block, Cond, Expr, FmtArg, Stmt};
+use crate::minimize::{stmt_slots, Slot};
+
+/// Replaces, in every statement of `block` (and of the blocks in it), the operand
+/// temporaries evaluated before the statement's last yield.
+pub fn drop_temps_before_yields(block: &mut Block) {
+    for stmt in &mut block.stmts {
+        stmt_temps(stmt);
+        for inner in stmt.blocks_mut() {
+            drop_temps_before_yields(inner);
+        }
+    }
+    if let Some(tail) = &mut block.tail {
+        let mut slots = [Slot::Expr(tail)];
+        replace_before_last_yield(&mut slots);
+    }
+}
+
+fn stmt_temps(stmt: &mut Stmt) {
+    let mut slots = vec![];
+    stmt_slots(stmt, &mut slots, false);
+    replace_before_last_yield(&mut slots);
+}
+
+fn replace_before_last_yield(slots: &mut [Slot<'_>]) {
+    let mut order = Order::default();
+    for slot in slots.iter_mut() {
+        order.slot(slot, None);
+    }
+    let Some(last_yield) = order.last_yield else {
+        return;
+    };
+    let mut replace = Order::default();
+    for slot in slots.iter_mut() {
+        replace.slot(slot, Some(last_yield));
+    }
+}
+
+/// Numbers the temporaries and yields of a statement in evaluation order; with a limit,
+/// replaces the temporaries numbered below it.
+#[derive(Default)]
+struct Order {
+    next: usize,
+    last_yield: Option<usize>,
+}
+
+impl Order {
+    fn slot(&mut self, slot: &mut Slot<'_>, limit: Option<usize>) {
+        match slot {
+            Slot::Expr(e) => self.expr(e, limit),
+            Slot::Cond(c) => self.cond(c, limit),
+        }
+    }
+
+    fn expr(&mut self, e: &mut Expr, limit: Option<usize>) {
+        match e {
+            Expr::Tmp(_) => {
+                if limit.is_some_and(|l| self.next < l) {
+                    *e = Expr::Lit(1);
+                }
+                self.next += 1;
+            }
+            Expr::Yield(a) => {
+                self.expr(a, limit);
+                self.last_yield = Some(self.next);
+                self.next += 1;
+            }
+            Expr::Bin(_, a, b) => {
+                self.expr(a, limit);
+                self.expr(b, limit);
+            }
+            Expr::If(c, a, b) => {
+                self.cond(c, limit);
+                self.expr(a, limit);
+                self.expr(b, limit);
+            }
+            Expr::Rem(a, _)
+            | Expr::Tag(_, a)
+            | Expr::Try(a)
+            | Expr::UnwrapOr(_, a)
+            | Expr::MacTry(a)
+            | Expr::VecLen(a)
+            | Expr::Unsafe(a) => self.expr(a, limit),
+            Expr::Pk(p) => {
+                for f in [&mut p.u, &mut p.z, &mut p.off].into_iter().flatten() {
+                    self.expr(f, limit);
+                }
+            }
+            Expr::Fmt(f) => {
+                for a in &mut f.args {
+                    match a {
+                        FmtArg::U32(e) | FmtArg::Usize(_, e) | FmtArg::Float(e) => {
+                            self.expr(e, limit)
+                        }
+                    }
+                }
+            }
+            Expr::Lit(_) | Expr::Var(_) | Expr::Raw(_) | Expr::ItemRef(_) | Expr::Field(..) => {}
+        }
+    }
+
+    fn cond(&mut self, c: &mut Cond, limit: Option<usize>) {
+        match c {
+            Cond::Cmp(_, a, b) => {
+                self.expr(a, limit);
+                self.expr(b, limit);
+            }
+            Cond::Var(_) => {}
+            Cond::Logic(_, a, b) => {
+                self.cond(a, limit);
+                self.cond(b, limit);
+            }
+            Cond::Not(a) => self.cond(a, limit),
+        }
+    }
+}
