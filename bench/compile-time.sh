@@ -146,7 +146,7 @@ EOF
     echo '}'
 } >"$OUT/ct_diapause.rs"
 
-gen_crate ct_coro "coro = { path = \"$ROOT\" }"
+gen_crate ct_coro "coro = { package = \"stable-coro\", path = \"$ROOT\" }"
 gen_crate ct_diapause 'diapause = { version = "0.2", default-features = false }'
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }

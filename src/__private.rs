@@ -3,7 +3,43 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-pub use coro_core::{Coroutine, CoroutineState, Location, Machine, StateInfo, SuspensionPoint};
+pub use coro_core::{
+    Coroutine, CoroutineState, Held, Location, Machine, StateInfo, SuspensionPoint,
+};
+
+/// A held value, looked at by the closure the attribute passes to `Machine::__show_values`.
+/// The closure is written inside the coroutine function after the resume closure, so the
+/// value's type is known there; `(&Probe(field)).__coro_held()` then picks, by method
+/// resolution, [`ShowDebug`] (the receiver matches `&self` of `Probe` with no autoref)
+/// when that type implements `Debug`, and [`ShowPlaceholder`] (one autoref further) when
+/// it does not. No bound is put on the type, and nothing is decided at run time.
+pub struct Probe<'a, T>(pub &'a T);
+
+/// The `Debug` half of [`Probe`]: the value, as `&dyn Debug`.
+pub trait ShowDebug<'a> {
+    /// `Some(value)`.
+    fn __coro_held(&self) -> Option<&'a dyn fmt::Debug>;
+}
+
+impl<'a, T: fmt::Debug> ShowDebug<'a> for Probe<'a, T> {
+    #[inline]
+    fn __coro_held(&self) -> Option<&'a dyn fmt::Debug> {
+        Some(self.0)
+    }
+}
+
+/// The other half of [`Probe`]: no value, for a type without `Debug`.
+pub trait ShowPlaceholder<'a> {
+    /// `None`.
+    fn __coro_held(&self) -> Option<&'a dyn fmt::Debug>;
+}
+
+impl<'a, T> ShowPlaceholder<'a> for &Probe<'a, T> {
+    #[inline]
+    fn __coro_held(&self) -> Option<&'a dyn fmt::Debug> {
+        None
+    }
+}
 
 /// The second step of a coroutine whose body uses `#[cfg]` (the transform's `configure`
 /// step): the first step asks the compiler for each predicate and hands over to it.

@@ -23,8 +23,8 @@ use crate::{is_letter, Token, TruncatedEscape, ESCAPE};
 /// output byte, and it completes with `Ok(())` at the end of the input, or with
 /// [`TruncatedEscape`] if the input stops inside an escape.
 ///
-/// It is lazy: it reads input only when asked for a byte it does not have. For `FF 03 41`
-/// the first resume reads all three bytes and yields `A`; the next two read nothing.
+/// It is lazy: it reads input only when asked for a byte (`FF 03 41`: the first resume reads
+/// all three, the next two none). `IntoIter: Debug` lets a watcher see the input left.
 ///
 /// ```
 /// use coro::{Coroutine, CoroutineState};
@@ -35,7 +35,7 @@ use crate::{is_letter, Token, TruncatedEscape, ESCAPE};
 /// assert_eq!(d.resume(()), CoroutineState::Complete(Ok(())));
 /// ```
 #[coro::coroutine]
-pub fn decompress<I: IntoIterator<Item = u8>>(
+pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
     input: I,
 ) -> impl Coroutine<Yield = u8, Return = Result<(), TruncatedEscape>> {
     let mut getchar = input.into_iter();

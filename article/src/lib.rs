@@ -14,6 +14,7 @@
 //! | [`counting`] | the counting function, by hand (`crBegin`/`crReturn`/`crFinish`) and by the attribute | the macros |
 //! | [`ascending`] | `coroutine.h`'s example, one shared instance versus as many as you like | the limits |
 //! | [`step`] | a trace of control moving between producer and consumer, one line per resume | |
+//! | [`page`] | the same run as a page that steps through it: sources, diagrams, held values | |
 //!
 //! Two behaviours the C code leaves open are settled here, and tested in `tests/article.rs`:
 //!
@@ -32,6 +33,7 @@ pub mod caller;
 pub mod coroutines;
 pub mod counting;
 pub mod machines;
+pub mod page;
 pub mod pipeline;
 pub mod step;
 

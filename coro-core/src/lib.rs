@@ -35,10 +35,12 @@ extern crate alloc;
 
 mod coroutine;
 mod from_fn;
+mod held;
 mod iter;
 mod machine;
 
 pub use coroutine::{Coroutine, CoroutineState};
 pub use from_fn::{from_fn, FromFn};
+pub use held::{Held, HeldValues, NamesOnly, ShowHeld, Shown, NOT_DEBUG, NOT_SHOWN, SHOWN_CHARS};
 pub use iter::{iter, Iter};
 pub use machine::{Locate, Location, Machine, StateInfo, SuspensionPoint};

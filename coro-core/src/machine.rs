@@ -3,11 +3,14 @@
 //! A generated coroutine is a [`Machine`]: the function's state enum (one variant per
 //! suspension point, holding exactly the values live there) and a closure that advances it
 //! by one resume. Because the state is a separate field, a machine can report where it is
-//! suspended ([`Locate::location`], and its `Debug` output) without running anything.
+//! suspended ([`Locate::location`], and its `Debug` output) without running anything, and,
+//! through its third part (a [`ShowHeld`], zero-sized), what it holds there
+//! ([`Locate::for_each_held`]).
 
 use core::fmt;
 
-use crate::{Coroutine, CoroutineState};
+use crate::held::{names_only, HeldValues};
+use crate::{Coroutine, CoroutineState, Held, NamesOnly, ShowHeld};
 
 /// A coroutine made of a state value and a step function called once per resume.
 ///
@@ -15,11 +18,17 @@ use crate::{Coroutine, CoroutineState};
 /// (see [`from_fn`](crate::from_fn) for the hand-written route). It is `Clone` when both the
 /// state and the step function are, which is what `+ Clone` on a generated coroutine
 /// relies on.
+///
+/// The third parameter says how the machine shows the values its state holds
+/// ([`Locate::for_each_held`]); it is [`NamesOnly`] unless [`Machine::show_held`] gave it
+/// more. It is never called by `resume`, and is zero-sized for the closures the attribute
+/// makes, so a machine that is never asked costs nothing for it at run time.
 #[derive(Clone)]
 #[must_use = "coroutines do nothing unless resumed"]
-pub struct Machine<S, F> {
+pub struct Machine<S, F, D = NamesOnly> {
     state: S,
     step: F,
+    show: D,
 }
 
 impl<S, F> Machine<S, F> {
@@ -59,7 +68,89 @@ impl<S, F> Machine<S, F> {
     where
         F: FnMut(&mut S, A) -> CoroutineState<Y, R>,
     {
-        Machine { state, step }
+        Machine {
+            state,
+            step,
+            show: NamesOnly,
+        }
+    }
+
+    /// Gives the machine a way to show the values its state holds: `show` is called by
+    /// [`Locate::for_each_held`] (and so by [`Locate::held`] and the machine's `Debug`
+    /// output), never by `resume`.
+    ///
+    /// `#[coro::coroutine]` does the same with a closure written inside the coroutine
+    /// function, after the resume closure, where the types of the held values are known:
+    /// each value goes out as `&dyn Debug` if its type implements `Debug`, and as `None` if
+    /// not (it returns them as an array, through a hidden sibling of this method).
+    ///
+    /// ```
+    /// use coro_core::{Coroutine, CoroutineState, Held, Locate, Location, Machine, StateInfo};
+    ///
+    /// struct Total(u32);
+    /// impl StateInfo for Total {
+    ///     fn location(&self) -> Location { Location::Unresumed }
+    ///     fn poison(&mut self) {}
+    /// }
+    ///
+    /// let mut sum = Machine::new(Total(0), |total: &mut Total, add: u32| {
+    ///     total.0 += add;
+    ///     CoroutineState::<u32, ()>::Yielded(total.0)
+    /// })
+    /// .show_held(|total, visit| visit(Held::new("total", Some(&total.0))));
+    /// sum.resume(5);
+    /// assert_eq!(sum.held().to_string(), "total = 5");
+    /// ```
+    pub fn show_held<D>(self, show: D) -> Machine<S, F, D>
+    where
+        // Written as `Fn` (not `ShowHeld`) so that a closure passed here gets its
+        // parameter types from the bound.
+        D: for<'a> Fn(&'a S, &mut dyn FnMut(Held<'a>)),
+    {
+        Machine {
+            state: self.state,
+            step: self.step,
+            show,
+        }
+    }
+
+    /// For the code `#[coro::coroutine]` generates; not part of the public API.
+    ///
+    /// `values` gives the values of the state's held bindings in the order of its
+    /// [`SuspensionPoint::holds`] (the names come from there), `None` for one whose type has
+    /// no `Debug`, padded with `None` to `N`. An array rather than a visitor: it costs the
+    /// compiler less per value, and every coroutine pays that cost.
+    #[doc(hidden)]
+    pub fn __show_values<V, const N: usize>(self, values: V) -> Machine<S, F, ShowValues<V, N>>
+    where
+        V: for<'a> Fn(&'a S) -> [Option<&'a dyn fmt::Debug>; N],
+    {
+        Machine {
+            state: self.state,
+            step: self.step,
+            show: ShowValues(values),
+        }
+    }
+}
+
+/// The [`ShowHeld`] of the machines `#[coro::coroutine]` generates (see
+/// [`Machine::__show_values`]); not part of the public API.
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub struct ShowValues<V, const N: usize>(V);
+
+impl<S, V, const N: usize> ShowHeld<S> for ShowValues<V, N>
+where
+    S: StateInfo,
+    V: for<'a> Fn(&'a S) -> [Option<&'a dyn fmt::Debug>; N],
+{
+    fn show_held<'a>(&self, state: &'a S, visit: &mut dyn FnMut(Held<'a>)) {
+        if let Location::Suspended(point) = state.location() {
+            let values = (self.0)(state);
+            for (i, name) in point.holds.iter().enumerate() {
+                visit(Held::new(name, values.get(i).copied().flatten()));
+            }
+        }
     }
 }
 
@@ -82,9 +173,9 @@ impl<S, F> Machine<S, F> {
 /// let m = Machine::new(Holds(PhantomPinned), |_: &mut Holds, (): ()| CoroutineState::<(), ()>::Complete(()));
 /// assert_unpin(&m);
 /// ```
-impl<S, F> Unpin for Machine<S, F> {}
+impl<S, F, D> Unpin for Machine<S, F, D> {}
 
-impl<A, Y, R, S, F> Coroutine<A> for Machine<S, F>
+impl<A, Y, R, S, F, D> Coroutine<A> for Machine<S, F, D>
 where
     S: StateInfo,
     F: FnMut(&mut S, A) -> CoroutineState<Y, R>,
@@ -121,10 +212,13 @@ impl<S: StateInfo> Drop for PoisonOnUnwind<'_, S> {
     }
 }
 
-impl<S: StateInfo, F> fmt::Debug for Machine<S, F> {
+/// `Coroutine { location: .., held: {"name": value, ..}, .. }`: where the coroutine stands
+/// and what it holds there (values trimmed as [`Held::shown`] does).
+impl<S: StateInfo, F, D: ShowHeld<S>> fmt::Debug for Machine<S, F, D> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Coroutine")
             .field("location", &self.location())
+            .field("held", &self.held())
             .finish_non_exhaustive()
     }
 }
@@ -152,17 +246,67 @@ impl<S: StateInfo, F> fmt::Debug for Machine<S, F> {
 pub trait Locate {
     /// Where the coroutine stands now.
     fn location(&self) -> Location;
+
+    /// Calls `visit` with each value the coroutine holds where it is suspended, in the
+    /// order of [`SuspensionPoint::holds`]: its name and, where its type implements
+    /// `Debug`, the value (nothing at all when it is not suspended). Only looks: nothing is
+    /// moved or run.
+    ///
+    /// Every `#[coro::coroutine]` coroutine hands out the values; the default, for other
+    /// implementations, hands out the names of [`Locate::location`] without values.
+    ///
+    /// ```
+    /// use coro_core::{Held, Locate, Location};
+    ///
+    /// struct NotStarted;
+    /// impl Locate for NotStarted {
+    ///     fn location(&self) -> Location { Location::Unresumed }
+    /// }
+    /// let mut names = Vec::new();
+    /// NotStarted.for_each_held(&mut |held: Held<'_>| names.push(held.name()));
+    /// assert!(names.is_empty());
+    /// ```
+    fn for_each_held<'a>(&'a self, visit: &mut dyn FnMut(Held<'a>)) {
+        names_only(self.location(), visit);
+    }
+
+    /// The held values as one line, `name = value, ...` (see [`HeldValues`]; `{:X}`
+    /// shows integers in hexadecimal, `{:.N}` cuts each value after `N` characters).
+    ///
+    /// ```
+    /// use coro_core::{Locate, Location};
+    ///
+    /// struct Done;
+    /// impl Locate for Done {
+    ///     fn location(&self) -> Location { Location::Returned }
+    /// }
+    /// assert_eq!(Done.held().to_string(), "");
+    /// ```
+    fn held(&self) -> HeldValues<'_, Self>
+    where
+        Self: Sized,
+    {
+        HeldValues::new(self)
+    }
 }
 
-impl<S: StateInfo, F> Locate for Machine<S, F> {
+impl<S: StateInfo, F, D: ShowHeld<S>> Locate for Machine<S, F, D> {
     fn location(&self) -> Location {
         self.state.location()
+    }
+
+    fn for_each_held<'a>(&'a self, visit: &mut dyn FnMut(Held<'a>)) {
+        self.show.show_held(&self.state, visit);
     }
 }
 
 impl<C: Locate + ?Sized> Locate for &mut C {
     fn location(&self) -> Location {
         (**self).location()
+    }
+
+    fn for_each_held<'a>(&'a self, visit: &mut dyn FnMut(Held<'a>)) {
+        (**self).for_each_held(visit);
     }
 }
 

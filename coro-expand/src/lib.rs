@@ -1,5 +1,6 @@
 //! Shows what `#[coro::coroutine]` makes of a function: the generated code, pretty-printed
-//! with its states annotated, and the state machine as a Graphviz DOT diagram.
+//! with its states annotated, and the state machine as a Graphviz DOT diagram or as SVG
+//! laid out here ([`svg`]).
 //!
 //! The binary (`cargo run -p coro-expand -- FILE [FUNCTION] [--dot] [--svg OUT.svg]`) is a
 //! thin layer over [`expand_source`], [`Expanded::code`] and [`Expanded::dot`], which the
@@ -15,6 +16,9 @@ use syn::visit_mut::{self, VisitMut};
 use coro_transform::diagram::{Diagram, Point, State};
 
 use coro_transform::names::STATE_ENUM;
+
+pub mod page;
+pub mod svg;
 
 /// An error to report to the user: where, and what went wrong.
 #[derive(Debug)]
@@ -45,6 +49,13 @@ pub struct Expanded {
     pub code: String,
     /// The state machine as Graphviz DOT.
     pub dot: String,
+    /// The state machine, to be drawn as SVG without Graphviz ([`svg::Graph::svg`]).
+    pub graph: svg::Graph,
+    /// The line of the function's first line, its `#[coro::coroutine]` attribute (or
+    /// the `fn` line when it sits on the same line).
+    pub first_line: usize,
+    /// The line of the function's closing brace.
+    pub last_line: usize,
 }
 
 /// A coroutine function found in a file, before the transform.
@@ -52,6 +63,8 @@ struct Found {
     path: String,
     args: TokenStream,
     func: syn::ItemFn,
+    /// The line of the attribute.
+    attr_line: usize,
 }
 
 /// Transforms every `#[coro::coroutine]` (or `#[coroutine]`) function of `source`, those
@@ -167,6 +180,7 @@ fn consider(mut func: syn::ItemFn, scope: &[String], out: &mut Vec<Found>) {
         return;
     };
     let attr = func.attrs.remove(at);
+    let attr_line = attr.pound_token.span.start().line;
     let args = match attr.meta {
         syn::Meta::List(list) => list.tokens,
         _ => TokenStream::new(),
@@ -177,6 +191,7 @@ fn consider(mut func: syn::ItemFn, scope: &[String], out: &mut Vec<Found>) {
         path: path.join("::"),
         args,
         func,
+        attr_line,
     });
 }
 
@@ -200,14 +215,24 @@ fn expand_one(found: &Found) -> syn::Result<Expanded> {
             format!("the expansion does not parse as Rust ({e}); this is a bug in coro-transform"),
         )
     })?;
-    Annotate { points }.visit_file_mut(&mut file);
+    Annotate {
+        points,
+        showing: false,
+    }
+    .visit_file_mut(&mut file);
     let code = prettyplease::unparse(&file);
-    let dot = dot(&found.path, &start_holds(&found.func), &inspection.diagram);
+    let holds = start_holds(&found.func);
+    let dot = dot(&found.path, &holds, &inspection.diagram);
+    let graph = svg::Graph::new(&found.path, &holds, &inspection.diagram);
+    let line = found.func.sig.fn_token.span.start().line;
     Ok(Expanded {
         path: found.path.clone(),
-        line: found.func.sig.fn_token.span.start().line,
+        line,
         code,
         dot,
+        graph,
+        first_line: found.attr_line.min(line),
+        last_line: found.func.block.brace_token.span.close().start().line,
     })
 }
 
@@ -236,7 +261,7 @@ fn describe(point: &Point) -> String {
 }
 
 /// What a point holds, for a person: `holds getchar, len` or `holds nothing`.
-fn describe_holds(holds: &[String]) -> String {
+pub(crate) fn describe_holds(holds: &[String]) -> String {
     if holds.is_empty() {
         "holds nothing".to_string()
     } else {
@@ -244,10 +269,13 @@ fn describe_holds(holds: &[String]) -> String {
     }
 }
 
-/// Adds a doc comment (printed as `///`) to each state of the enum and each arm of the
-/// resume function, saying which `yield_!` it stands for.
+/// Adds a doc comment (printed as `///`) to each state of the enum, each arm of the
+/// resume function and each arm of the closure that shows the held values, saying which
+/// `yield_!` it stands for.
 struct Annotate<'a> {
     points: &'a [Point],
+    /// Inside the closure passed to `Machine::__show_values`.
+    showing: bool,
 }
 
 impl Annotate<'_> {
@@ -274,6 +302,11 @@ impl Annotate<'_> {
 
     /// The text for a resume arm, by the state it matches.
     fn arm(&self, variant: &syn::Ident) -> Option<String> {
+        if self.showing {
+            return self
+                .point(variant)
+                .map(|p| format!("Suspended at {}: show what it holds.", describe(p)));
+        }
         match variant.to_string().as_str() {
             "Unresumed" => Some("First resume: run the body from the top.".to_string()),
             _ => self
@@ -300,8 +333,18 @@ impl VisitMut for Annotate<'_> {
         visit_mut::visit_item_enum_mut(self, item);
     }
 
+    fn visit_expr_call_mut(&mut self, call: &mut syn::ExprCall) {
+        let shows = matches!(&*call.func, syn::Expr::Path(p)
+            if p.path.segments.last().is_some_and(|s| s.ident == "__show_values"));
+        let outer = self.showing;
+        self.showing |= shows;
+        visit_mut::visit_expr_call_mut(self, call);
+        self.showing = outer;
+    }
+
     fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
-        // Only the resume function's arms name the enum; `StateInfo`'s say `Self::`.
+        // Only the resume function's arms and the show closure's name the enum;
+        // `StateInfo`'s say `Self::`.
         if let syn::Pat::Struct(pat) = &arm.pat {
             let segments: Vec<&syn::Ident> = pat.path.segments.iter().map(|s| &s.ident).collect();
             if let [state, variant] = segments[..] {

@@ -1,11 +1,10 @@
 //! `coro-expand FILE [FUNCTION] [--dot] [--svg OUT.svg]`: prints, for each
 //! `#[coro::coroutine]` function of a Rust source file, the code the attribute generates
-//! and the state machine as Graphviz DOT; `--dot` prints the DOT only, `--svg` renders the
-//! diagram of one function through Graphviz's `dot` program.
+//! and the state machine as Graphviz DOT; `--dot` prints the DOT only, `--svg` draws the
+//! diagram of one function as SVG, laid out here (no Graphviz needed).
 #![forbid(unsafe_code)]
 
-use std::io::Write;
-use std::process::{Command, ExitCode, Stdio};
+use std::process::ExitCode;
 
 use coro_expand::{expand_source, Error, Expanded};
 
@@ -17,7 +16,7 @@ For each #[coro::coroutine] function in FILE (or only FUNCTION, by name or path 
 `Lexer::next`), prints the code the attribute generates and the state machine as Graphviz DOT.
 
   --dot           print only the DOT
-  --svg OUT.svg   render the diagram of one function to OUT.svg with Graphviz's `dot`
+  --svg OUT.svg   draw the diagram of one function to OUT.svg (laid out here, no Graphviz)
   -h, --help      print this help";
 
 /// What the command line asks for.
@@ -148,37 +147,10 @@ fn run(options: &Options) -> Result<(), Vec<Error>> {
     }
 }
 
-/// Renders the diagram through `dot -Tsvg`, or says how to install Graphviz.
+/// Lays the diagram out and writes it as SVG (no Graphviz needed).
 fn render_svg(one: &Expanded, out: &str) -> Result<(), Error> {
-    let child = Command::new("dot")
-        .args(["-Tsvg", "-o", out])
-        .stdin(Stdio::piped())
-        .spawn();
-    let mut child = match child {
-        Ok(child) => child,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::new(
-                "rendering SVG needs Graphviz's `dot` program, which is not installed: \
-                 install it with `apt-get install graphviz` (Debian, Ubuntu) or \
-                 `brew install graphviz` (macOS), or print the DOT with --dot and render it \
-                 elsewhere",
-            ))
-        }
-        Err(e) => return Err(Error::new(format!("cannot run `dot`: {e}"))),
-    };
-    let written = child
-        .stdin
-        .take()
-        .map(|mut stdin| stdin.write_all(one.dot.as_bytes()));
-    let status = child
-        .wait()
-        .map_err(|e| Error::new(format!("`dot` did not finish: {e}")))?;
-    if let Some(Err(e)) = written {
-        return Err(Error::new(format!("cannot send the diagram to `dot`: {e}")));
-    }
-    if !status.success() {
-        return Err(Error::new(format!("`dot` failed ({status})")));
-    }
+    let svg = one.graph.svg("coro-");
+    std::fs::write(out, svg).map_err(|e| Error::new(format!("cannot write {out}: {e}")))?;
     eprintln!("wrote {out}: the state machine of `{}`", one.path);
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! Golden tests: the expansion and the DOT diagram of the article's decompressor and
+//! Golden tests: the expansion, the DOT diagram and the SVG drawing of the article's decompressor and
 //! parser (`article/src/coroutines.rs`), pinned in `tests/golden/`.
 //!
 //! After an intended change to the transform or to the article's coroutines, rewrite the
@@ -68,6 +68,25 @@ fn decompressor_expansion() {
 #[test]
 fn decompressor_diagram() {
     check("decompress.dot", &expand("decompress").dot);
+}
+
+/// The SVG `--svg` writes, laid out here: `docs/decompressor.svg` is this file.
+#[test]
+fn decompressor_svg() {
+    let svg = expand("decompress").graph.svg("coro-");
+    check("decompress.svg", &svg);
+    let docs = std::fs::read_to_string(workspace_file("docs/decompressor.svg"))
+        .expect("docs/decompressor.svg");
+    assert_eq!(
+        docs, svg,
+        "docs/decompressor.svg is not the current drawing; rewrite it with \
+         `cargo run -p coro-expand -- article/src/coroutines.rs decompress --svg docs/decompressor.svg`"
+    );
+}
+
+#[test]
+fn parser_svg() {
+    check("parse.svg", &expand("parse").graph.svg("coro-"));
 }
 
 #[test]

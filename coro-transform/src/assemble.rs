@@ -208,7 +208,7 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
         },
     };
     let enums = layout.enums(names);
-    let state_info = state_info(sig, a, names, &layout);
+    let (state_info, show) = state_info(sig, a, names, &layout);
     let items = hoisted_items(a.spine);
     // Each `yield_!` path is invoked once more, expanding to nothing, so the import the
     // user wrote for it counts as used.
@@ -225,6 +225,12 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
         lint
     });
     let machine = names::local("__coroutine");
+    let show_held = match show {
+        Some((most, show)) => {
+            quote!(#coro::__private::Machine::__show_values::<_, #most>(#machine, #show))
+        }
+        None => quote!(#machine),
+    };
     let syn::ItemFn {
         attrs,
         vis,
@@ -248,7 +254,7 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
                     #resume
                 },
             );
-            #machine
+            #show_held
         }
     }
 }
@@ -486,8 +492,16 @@ fn type_index(ty: &Ident) -> usize {
 }
 
 /// `StateInfo` for the state enum: each suspension variant points at a static description
-/// of its `yield_!` (function, line, text, held names).
-fn state_info(sig: &CoroutineFn, a: &Analysed, names: &Names, layout: &Layout) -> TokenStream {
+/// of its `yield_!` (function, line, text, held names). And the closure that shows the held
+/// values (`Machine::__show_values`): it goes after the resume closure, where the values' types
+/// are known, so that `(&Probe(value)).__coro_held()` can tell by method resolution whether
+/// each one implements `Debug` (see `__private::Probe`); it only borrows the state's fields.
+fn state_info(
+    sig: &CoroutineFn,
+    a: &Analysed,
+    names: &Names,
+    layout: &Layout,
+) -> (TokenStream, Option<(proc_macro2::Literal, TokenStream)>) {
     let coro = crate::paths::root();
     let state_enum = &names.state_enum;
     let params = layout.state_params();
@@ -513,7 +527,7 @@ fn state_info(sig: &CoroutineFn, a: &Analysed, names: &Names, layout: &Layout) -
         let variant = names::suspend_variant(*k);
         quote!(Self::#variant { .. } => #coro::Location::Suspended(&POINTS[#i]),)
     });
-    quote! {
+    let info = quote! {
         impl<#(#params),*> #coro::StateInfo for #state_enum<#(#params),*> {
             fn poison(&mut self) {
                 // A completed coroutine stays completed when resuming it panics.
@@ -532,7 +546,64 @@ fn state_info(sig: &CoroutineFn, a: &Analysed, names: &Names, layout: &Layout) -
                 }
             }
         }
-    }
+    };
+
+    // The values, in the same order as `holds` above, as an array as long as the most
+    // any state holds.
+    let state = names::local("__state");
+    let shown: Vec<(PointId, Vec<&Ident>)> = layout
+        .suspends
+        .iter()
+        .map(|(k, held)| {
+            let fields = held
+                .iter()
+                .rev()
+                .filter(|b| a.bindings.describe(**b).is_some())
+                .map(|b| names.field(*b))
+                .collect();
+            (*k, fields)
+        })
+        .collect();
+    let most = shown.iter().map(|(_, f)| f.len()).max().unwrap_or(0);
+    let length = proc_macro2::Literal::usize_unsuffixed(most);
+    let none = quote!(::core::option::Option::None);
+    let show_arms = shown
+        .iter()
+        .filter(|(_, f)| !f.is_empty())
+        .map(|(k, fields)| {
+            let variant = names::suspend_variant(*k);
+            let locals: Vec<Ident> = (0..fields.len())
+                .map(|i| names::local(&format!("__shown{i}")))
+                .collect();
+            let pattern = fields.iter().zip(&locals).map(|(f, l)| quote!(#f: #l));
+            let values = locals
+                .iter()
+                .map(|l| quote!((&#coro::__private::Probe(#l)).__coro_held()));
+            let padding = (fields.len()..most).map(|_| &none);
+            quote!(#state_enum::#variant { #(#pattern,)* .. } => [#(#values,)* #(#padding),*],)
+        });
+    // `None` (the machine keeps `NamesOnly`) for a coroutine that holds nothing anywhere,
+    // and for a `coro::coro!` closure whose parameter has no type (its yield type is `_`,
+    // where a function's is written): that type, and so perhaps a held value's, may be
+    // decided only by code after the closure, too late for the probe, which would take an
+    // undecided type for `Debug` and fail to compile if it turned out not to be.
+    let open_arg = matches!(sig.yield_ty, Type::Infer(_)) && matches!(sig.arg_ty, Type::Infer(_));
+    let show = (most > 0 && !open_arg).then(|| {
+        (
+            length.clone(),
+            quote! {
+                |#state| {
+                    #[allow(unused_imports)]
+                    use #coro::__private::{ShowDebug as _, ShowPlaceholder as _};
+                    match #state {
+                        #(#show_arms)*
+                        _ => [#none; #length],
+                    }
+                }
+            },
+        )
+    });
+    (info, show)
 }
 
 /// Items with identity declared in the spine's blocks: emitted once, before the state

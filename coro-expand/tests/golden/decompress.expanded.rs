@@ -2,8 +2,8 @@
 /// output byte, and it completes with `Ok(())` at the end of the input, or with
 /// [`TruncatedEscape`] if the input stops inside an escape.
 ///
-/// It is lazy: it reads input only when asked for a byte it does not have. For `FF 03 41`
-/// the first resume reads all three bytes and yields `A`; the next two read nothing.
+/// It is lazy: it reads input only when asked for a byte (`FF 03 41`: the first resume reads
+/// all three, the next two none). `IntoIter: Debug` lets a watcher see the input left.
 ///
 /// ```
 /// use coro::{Coroutine, CoroutineState};
@@ -13,7 +13,7 @@
 /// assert_eq!(d.resume(()), CoroutineState::Yielded(b'z'));
 /// assert_eq!(d.resume(()), CoroutineState::Complete(Ok(())));
 /// ```
-pub fn decompress<I: IntoIterator<Item = u8>>(
+pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
     input: I,
 ) -> impl Coroutine<
     Yield = u8,
@@ -458,5 +458,38 @@ pub fn decompress<I: IntoIterator<Item = u8>>(
             }
         },
     );
-    __coroutine
+    ::coro::__private::Machine::__show_values::<
+        _,
+        3,
+    >(
+        __coroutine,
+        |__state| {
+            #[allow(unused_imports)]
+            use ::coro::__private::{ShowDebug as _, ShowPlaceholder as _};
+            match __state {
+                /// Suspended at line 52: yield_!(value): show what it holds.
+                __CoroutineState::Suspend0 {
+                    getchar: __shown0,
+                    value: __shown1,
+                    iter: __shown2,
+                    ..
+                } => {
+                    [
+                        (&::coro::__private::Probe(__shown0)).__coro_held(),
+                        (&::coro::__private::Probe(__shown1)).__coro_held(),
+                        (&::coro::__private::Probe(__shown2)).__coro_held(),
+                    ]
+                }
+                /// Suspended at line 55: yield_!(byte): show what it holds.
+                __CoroutineState::Suspend1 { getchar: __shown0, .. } => {
+                    [
+                        (&::coro::__private::Probe(__shown0)).__coro_held(),
+                        ::core::option::Option::None,
+                        ::core::option::Option::None,
+                    ]
+                }
+                _ => [::core::option::Option::None; 3],
+            }
+        },
+    )
 }
