@@ -29,7 +29,7 @@
 use std::fmt;
 
 use crate::bindings::{Binding, Bindings, Role, Site};
-use crate::cfg::{Cfg, NodeKind, Target};
+use crate::cfg::{Cfg, EdgeKind, NodeKind, Target};
 use crate::ids::{BindingId, BlockId, IdSet, NodeId, PointId, StmtId};
 use crate::spine::Spine;
 use proc_macro2::{Ident, Span};
@@ -93,17 +93,24 @@ impl Liveness {
 /// Runs the analysis. Adds a type witness to `bindings` for every binding that some entry
 /// declares empty (see [`Role::Witness`]).
 pub fn analyse(spine: &Spine, cfg: &Cfg, bindings: &mut Bindings) -> syn::Result<Liveness> {
+    // A jump out of `x = f(tri!(..))` leaves before `x` is written: the overwrite kills
+    // `x` only on the statement's own way out.
     let live = backward(cfg, bindings.list.len(), |n| {
         let node = cfg.node(n);
-        (
-            node.uses.clone(),
-            [&node.defs[..], &node.kills[..]].concat(),
-        )
+        Transfer {
+            generated: node.uses.clone(),
+            ended: node.defs.clone(),
+            overwritten: node.kills.clone(),
+        }
     });
     let mentioned = backward(cfg, bindings.list.len(), |n| {
         let node = cfg.node(n);
         let mentions = [&node.uses[..], &node.kills[..], &node.assigns[..]].concat();
-        (mentions, node.defs.clone())
+        Transfer {
+            generated: mentions,
+            ended: node.defs.clone(),
+            overwritten: Vec::new(),
+        }
     });
     let assigned = forward_assigned(cfg, bindings);
 
@@ -153,29 +160,44 @@ pub fn is_entry(kind: NodeKind) -> bool {
     )
 }
 
-/// A backward "may" dataflow: `gen_kill(n)` gives the bindings node `n` reads (generates)
-/// and those it ends (kills); the result is, per node, the bindings some path from its
-/// entry generates before killing.
-fn backward(
-    cfg: &Cfg,
-    count: usize,
-    gen_kill: impl Fn(NodeId) -> (Vec<BindingId>, Vec<BindingId>),
-) -> Vec<IdSet> {
-    let facts: Vec<(Vec<BindingId>, Vec<BindingId>)> = cfg.ids().map(&gen_kill).collect();
+/// What one node does in a backward dataflow.
+struct Transfer {
+    /// Bindings the node reads.
+    generated: Vec<BindingId>,
+    /// Bindings whose earlier values no path through the node can see (they come into
+    /// scope here).
+    ended: Vec<BindingId>,
+    /// Bindings the node overwrites as its last step: a jump out of the node leaves before.
+    overwritten: Vec<BindingId>,
+}
+
+/// A backward "may" dataflow: `transfer(n)` gives what node `n` reads and ends; the
+/// result is, per node, the bindings some path from its entry reads before ending them.
+fn backward(cfg: &Cfg, count: usize, transfer: impl Fn(NodeId) -> Transfer) -> Vec<IdSet> {
+    let facts: Vec<Transfer> = cfg.ids().map(&transfer).collect();
     let mut sets = vec![IdSet::with_capacity(count); cfg.nodes.len()];
     let mut changed = true;
     while changed {
         changed = false;
         for n in cfg.ids().rev() {
+            let node = &facts[n.index()];
             let mut out = IdSet::with_capacity(count);
+            let mut out_by_jumps = IdSet::with_capacity(count);
             for edge in &cfg.node(n).succ {
-                out.union_with(&sets[edge.to.index()]);
+                let into = match edge.kind {
+                    EdgeKind::Jump => &mut out_by_jumps,
+                    _ => &mut out,
+                };
+                into.union_with(&sets[edge.to.index()]);
             }
-            let (generated, killed) = &facts[n.index()];
-            for b in killed {
+            for b in &node.overwritten {
                 out.remove(b.index());
             }
-            for b in generated {
+            out.union_with(&out_by_jumps);
+            for b in &node.ended {
+                out.remove(b.index());
+            }
+            for b in &node.generated {
                 out.insert(b.index());
             }
             if out != sets[n.index()] {
@@ -190,10 +212,10 @@ fn backward(
 /// A forward "must" dataflow: per node, the bindings that surely have a value on entry.
 fn forward_assigned(cfg: &Cfg, bindings: &Bindings) -> Vec<IdSet> {
     let count = bindings.list.len();
-    let mut preds: Vec<Vec<NodeId>> = vec![Vec::new(); cfg.nodes.len()];
+    let mut preds: Vec<Vec<(NodeId, bool)>> = vec![Vec::new(); cfg.nodes.len()];
     for n in cfg.ids() {
         for edge in &cfg.node(n).succ {
-            preds[edge.to.index()].push(n);
+            preds[edge.to.index()].push((n, edge.kind == EdgeKind::Jump));
         }
     }
     let everything = {
@@ -203,7 +225,7 @@ fn forward_assigned(cfg: &Cfg, bindings: &Bindings) -> Vec<IdSet> {
         });
         all
     };
-    let out_of = |n: NodeId, input: &IdSet| {
+    let out_of = |n: NodeId, input: &IdSet, by_jump: bool| {
         let node = cfg.node(n);
         let mut out = input.clone();
         for b in &node.defs {
@@ -213,8 +235,11 @@ fn forward_assigned(cfg: &Cfg, bindings: &Bindings) -> Vec<IdSet> {
                 out.remove(b.index());
             }
         }
-        for b in &node.kills {
-            out.insert(b.index());
+        // A jump out of `x = ..` leaves before the write.
+        if !by_jump {
+            for b in &node.kills {
+                out.insert(b.index());
+            }
         }
         out
     };
@@ -228,8 +253,8 @@ fn forward_assigned(cfg: &Cfg, bindings: &Bindings) -> Vec<IdSet> {
                 continue;
             }
             let mut input: Option<IdSet> = None;
-            for &p in &preds[n.index()] {
-                let out = out_of(p, &inputs[p.index()]);
+            for &(p, by_jump) in &preds[n.index()] {
+                let out = out_of(p, &inputs[p.index()], by_jump);
                 input = Some(match input {
                     None => out,
                     Some(acc) => intersect(&acc, &out),
@@ -469,6 +494,21 @@ mod tests {
             1
         }));
         assert_eq!(slots, [vec![held("g")]]);
+    }
+
+    #[test]
+    fn a_jump_out_of_an_overwrite_leaves_before_the_write() {
+        // `stop!()` may break out of the loop before `acc` is written: the tail reads the
+        // old value, so it is held rather than declared empty.
+        let slots = slots_after_yields(syn::parse_quote!({
+            let mut acc = 0;
+            loop {
+                let t = yield_!(1);
+                acc = f(t, stop!());
+            }
+            acc
+        }));
+        assert_eq!(slots, [vec![held("acc")]]);
     }
 
     #[test]

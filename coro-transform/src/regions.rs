@@ -306,7 +306,10 @@ impl<'a> Regions<'a> {
                     Kind::Ctl { .. } if !is_value => {
                         quote!(#coro::__private::discard(#value);)
                     }
-                    _ => self.bind(s, quote!(#value)),
+                    // `let _ = ..` of the statement's value drops it at once: the value
+                    // must stay a value expression (`__value` alone is a place, which
+                    // `let _ =` would leave where it is).
+                    _ => self.bind(s, quote!({ #value })),
                 };
                 (code, true)
             }
