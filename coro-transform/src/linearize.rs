@@ -42,7 +42,8 @@ impl Linearizer {
 
     fn block(&mut self, block: &mut syn::Block) -> Result<()> {
         let mut stmts = Vec::with_capacity(block.stmts.len());
-        for stmt in std::mem::take(&mut block.stmts) {
+        for mut stmt in std::mem::take(&mut block.stmts) {
+            spread_block_attributes(&mut stmt);
             for mut stmt in self.split_let_else(stmt) {
                 self.stmt(&mut stmt)?;
                 stmts.push(stmt);
@@ -426,6 +427,37 @@ impl Linearizer {
 }
 
 /// The conjuncts of an edition 2024 `let` chain (`let a = x && b > 0 && let c = y`).
+/// `#[allow(x)] unsafe { a; b; c }` with a yield inside becomes `unsafe { #[allow(x)] a;
+/// #[allow(x)] b; c }`: the spine splits a block at its yields and has nowhere to put an
+/// attribute of the whole block, so its statements carry it. Such an attribute can only be
+/// a lint level or a tool attribute (`cfg`s are gone by now), and an attribute on the
+/// block's value expression would not be stable Rust: the value goes without it.
+fn spread_block_attributes(stmt: &mut Stmt) {
+    let Stmt::Expr(expr, _) = stmt else { return };
+    let (attrs, block) = match expr {
+        Expr::Block(b) => (&mut b.attrs, &mut b.block),
+        Expr::Unsafe(u) => (&mut u.attrs, &mut u.block),
+        _ => return,
+    };
+    if attrs.is_empty() || !contains_yield(&*block) {
+        return;
+    }
+    let attrs = std::mem::take(attrs);
+    let count = block.stmts.len();
+    for (i, inner) in block.stmts.iter_mut().enumerate() {
+        let carried = match inner {
+            Stmt::Local(local) => Some(&mut local.attrs),
+            Stmt::Macro(mac) => Some(&mut mac.attrs),
+            Stmt::Item(item) => crate::syntax::item_attrs_mut(item),
+            Stmt::Expr(_, None) if i + 1 == count => None,
+            Stmt::Expr(expr, _) => crate::syntax::expr_attrs_mut(expr),
+        };
+        if let Some(carried) = carried {
+            carried.splice(0..0, attrs.iter().cloned());
+        }
+    }
+}
+
 fn conjuncts(cond: &Expr) -> Vec<&Expr> {
     match cond {
         Expr::Binary(b) if matches!(b.op, BinOp::And(_)) => {

@@ -443,6 +443,19 @@ impl Gen {
         Attr { text, enabled }
     }
 
+    /// A name for a binding of a pattern that may fail to match (`if let`, `let .. else`,
+    /// a match arm, a let chain): as [`Gen::bind_name`], but never uppercase. An uppercase
+    /// name there may be a constant to rustc, and the macro, which cannot tell, reads it as
+    /// one: a documented limit (README, "Limits").
+    fn refutable_name(&mut self, prefix: &str, kind: &Kind) -> String {
+        let name = self.bind_name(prefix, kind);
+        if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+            self.fresh(prefix)
+        } else {
+            name
+        }
+    }
+
     /// A name for a new binding of `kind`: usually fresh; with the `shadow` family often
     /// the name of a visible binding of the same kind (never a `Noisy` or a loop counter),
     /// an uppercase name, or one that looks like the transform's own names.
@@ -1148,7 +1161,7 @@ impl Gen {
                 self.push(out, Stmt::If(c, then, els));
             }
             51..=54 if nested => {
-                let x = self.bind_name("x", &Kind::U32 { mutable: false });
+                let x = self.refutable_name("x", &Kind::U32 { mutable: false });
                 let opts = self.vars(|k| *k == Kind::Opt);
                 let (e, o) = if !opts.is_empty() && self.rng.chance(40) {
                     (None, self.pick(&opts))
@@ -1222,7 +1235,7 @@ impl Gen {
                 self.declare(&n, Kind::U32 { mutable: false });
             }
             87..=91 => {
-                let n = self.bind_name("v", &Kind::U32 { mutable: false });
+                let n = self.refutable_name("v", &Kind::U32 { mutable: false });
                 let e = self.scrutinee(1);
                 let y = e.has_yield();
                 self.scopes.push(vec![]);
@@ -1258,7 +1271,7 @@ impl Gen {
         let opts = self.vars(|k| *k == Kind::Opt);
         let (scrut, opt_local, mut arms) = if !opts.is_empty() && self.rng.chance(30) {
             let o = self.pick(&opts);
-            let x = self.bind_name("x", &Kind::U32 { mutable: false });
+            let x = self.refutable_name("x", &Kind::U32 { mutable: false });
             self.scopes.push(vec![Var {
                 name: x.clone(),
                 kind: Kind::U32 { mutable: false },
@@ -1290,7 +1303,7 @@ impl Gen {
                     0 => Pat::Lit(i as u32),
                     1 => Pat::Or(i as u32, (i + 1) as u32 % m),
                     _ => {
-                        let x = self.bind_name("x", &Kind::U32 { mutable: false });
+                        let x = self.refutable_name("x", &Kind::U32 { mutable: false });
                         self.scopes.push(vec![Var {
                             name: x.clone(),
                             kind: Kind::U32 { mutable: false },
@@ -1321,7 +1334,7 @@ impl Gen {
             }
             let any = y || arms_yield(&arms);
             let last = if self.rng.chance(50) {
-                let x = self.bind_name("x", &Kind::U32 { mutable: false });
+                let x = self.refutable_name("x", &Kind::U32 { mutable: false });
                 self.scopes.push(vec![Var {
                     name: x.clone(),
                     kind: Kind::U32 { mutable: false },
@@ -1876,7 +1889,7 @@ impl Gen {
         for i in 0..n {
             if (i == n - 1 && !has_let) || self.rng.chance(55) {
                 let opts = self.vars(|k| *k == Kind::Opt);
-                let x = self.bind_name("x", &Kind::U32 { mutable: false });
+                let x = self.refutable_name("x", &Kind::U32 { mutable: false });
                 let link = if !opts.is_empty() && self.rng.chance(30) {
                     Link::LetLocal(x.clone(), self.pick(&opts))
                 } else {

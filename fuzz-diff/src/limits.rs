@@ -12,6 +12,11 @@
 //! let v = add(Noisy("t1").id(), yield_!(v));    let v = add(1, yield_!(v));
 //! let w = add(yield_!(v), Noisy("t2").id());    let w = add(yield_!(v), Noisy("t2").id());
 //! ```
+//!
+//! The other limits the generator keeps as it chooses: a `return` made by a macro returns
+//! only a residual (`Err`, `None`) when the coroutine returns a `Result` or an `Option`
+//! ([`crate::ir::Stmt::BailIf`]), and a binding of a pattern that may fail to match is
+//! never uppercase (`Gen::refutable_name`: to the macro, `Q3 =>` names a constant).
 
 use crate::ir::{Block, Cond, Expr, FmtArg, Stmt};
 use crate::minimize::{stmt_slots, Slot};
