@@ -176,6 +176,20 @@ impl Cfg {
         self.block_nodes[block.index()].1
     }
 
+    /// Per node, whether some path from the start reaches it (a yield after a `return`,
+    /// or after a `match` whose arms all leave, never runs).
+    pub fn reached_from_start(&self) -> Vec<bool> {
+        let mut reached = vec![false; self.nodes.len()];
+        let mut stack = vec![self.start];
+        while let Some(n) = stack.pop() {
+            if std::mem::replace(&mut reached[n.index()], true) {
+                continue;
+            }
+            stack.extend(self.node(n).succ.iter().map(|edge| edge.to));
+        }
+        reached
+    }
+
     /// The bindings in scope at an `After`, `Head` or `Resume` node, in declaration order.
     pub fn scope_at(&self, node: NodeId) -> &[BindingId] {
         self.scope_at.get(&node).map_or(&[], Vec::as_slice)

@@ -90,6 +90,16 @@ fn hoisted_name(item: &syn::Item) -> Option<&Ident> {
     }
 }
 
+/// The name any item declares in its block's value or type namespace (copied ones too).
+fn item_name(item: &syn::Item) -> Option<&Ident> {
+    match item {
+        syn::Item::Const(c) => Some(&c.ident),
+        syn::Item::Type(t) => Some(&t.ident),
+        syn::Item::Macro(m) => m.ident.as_ref(),
+        _ => hoisted_name(item),
+    }
+}
+
 /// Renames the hoisted items of inner blocks that would clash with or hide another name
 /// (see the module documentation). Run before the spine is built.
 pub fn rename_hoisted(body: &mut syn::Block) {
@@ -255,7 +265,10 @@ impl Renamer {
                 }
             }
             for (old, new) in renames {
-                Rename { old, new }.visit_block_mut(block);
+                let mut rename = Rename { old, new };
+                for stmt in &mut block.stmts {
+                    rename.visit_stmt_mut(stmt);
+                }
             }
         }
         for stmt in &mut block.stmts {
@@ -302,6 +315,18 @@ impl Rename {
 }
 
 impl VisitMut for Rename {
+    fn visit_block_mut(&mut self, block: &mut syn::Block) {
+        // A nested block that declares an item of the same name has its own: its mentions
+        // of the name are of that item.
+        let declares_its_own = block.stmts.iter().any(|stmt| {
+            matches!(stmt, syn::Stmt::Item(item)
+                if item_name(item).is_some_and(|ident| ident.unraw() == self.old))
+        });
+        if !declares_its_own {
+            visit_mut::visit_block_mut(self, block);
+        }
+    }
+
     fn visit_path_mut(&mut self, path: &mut syn::Path) {
         if path.leading_colon.is_none() {
             if let Some(first) = path.segments.first_mut() {
@@ -363,6 +388,27 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("struct P2 (u8) ; impl P2"), "{text}");
+    }
+
+    #[test]
+    fn a_nested_block_with_an_item_of_the_same_name_keeps_its_own() {
+        let text = renamed(syn::parse_quote!({
+            if c {
+                struct W(u32);
+                t(W(0).0);
+                loop {
+                    // The loop's own `W`: an item is visible in all of its block.
+                    yield_!(W(1).0);
+                    struct W(u8);
+                    impl W {}
+                }
+            }
+            W
+        }));
+        assert!(text.contains("struct W1 (u32)"), "{text}");
+        assert!(text.contains("t (W1 (0) . 0)"), "{text}");
+        assert!(text.contains("yield_ ! (W2 (1) . 0)"), "{text}");
+        assert!(text.contains("struct W2 (u8) ; impl W2"), "{text}");
     }
 
     #[test]

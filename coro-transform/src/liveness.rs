@@ -54,6 +54,8 @@ pub struct Liveness {
     slots: Vec<Option<Vec<(BindingId, Slot)>>>,
     /// Per suspension point: whether its state can be resumed in place.
     in_place: Vec<bool>,
+    /// Per node: whether any path from the start reaches it.
+    reached: Vec<bool>,
 }
 
 impl Liveness {
@@ -75,6 +77,12 @@ impl Liveness {
             .iter()
             .filter(|(_, slot)| *slot == Slot::Held)
             .map(|(b, _)| *b)
+    }
+
+    /// Whether any path from the start reaches `node`. An entry nothing reaches holds
+    /// nothing, and its region is never run.
+    pub fn reached(&self, node: NodeId) -> bool {
+        self.reached[node.index()]
     }
 
     pub fn is_live(&self, node: NodeId, binding: BindingId) -> bool {
@@ -114,9 +122,15 @@ pub fn analyse(spine: &Spine, cfg: &Cfg, bindings: &mut Bindings) -> syn::Result
     });
     let assigned = forward_assigned(cfg, bindings);
 
+    let reached = cfg.reached_from_start();
     let mut slots: Vec<Option<Vec<(BindingId, Slot)>>> = vec![None; cfg.nodes.len()];
     for n in cfg.ids() {
         if !is_entry(cfg.node(n).kind) {
+            continue;
+        }
+        if !reached[n.index()] {
+            // Never run: nothing to hold (and nothing would give the held values a type).
+            slots[n.index()] = Some(Vec::new());
             continue;
         }
         let at = cfg
@@ -148,6 +162,7 @@ pub fn analyse(spine: &Spine, cfg: &Cfg, bindings: &mut Bindings) -> syn::Result
         live,
         slots,
         in_place,
+        reached,
     })
 }
 

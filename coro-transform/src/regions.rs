@@ -147,6 +147,11 @@ impl<'a> Regions<'a> {
             Entry::After(_) => Root::Nowhere,
         };
         let node = self.plan.node(self.cfg, entry);
+        if entry != Entry::Unresumed && !self.live.reached(node) {
+            // A yield in code that never runs (after a `return`): the state it would save is
+            // never built, and the region names nothing.
+            return quote!(::core::unreachable!());
+        }
         let body = self.spine.root;
         let brace = self.spine.block(body).brace;
         let body_label = names::body_label();

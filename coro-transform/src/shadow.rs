@@ -420,6 +420,14 @@ impl VisitMut for Renamer {
         // Arguments that parse as expressions are renamed as expressions (a field name
         // stays a field name); other macros' tokens are renamed as tokens.
         let parser = Punctuated::<Expr, Token![,]>::parse_terminated;
+        if mac.path.segments.last().is_some_and(|s| s.ident == "vec") {
+            if let Ok((mut elem, mut len)) = crate::syntax::vec_repeat(mac) {
+                self.visit_expr_mut(&mut elem);
+                self.visit_expr_mut(&mut len);
+                mac.tokens = quote::quote!(#elem; #len);
+                return;
+            }
+        }
         if let Ok(mut args) = parser.parse2(mac.tokens.clone()) {
             let before = quote::ToTokens::to_token_stream(&args).to_string();
             for arg in args.iter_mut() {
@@ -473,6 +481,18 @@ mod tests {
         let mut block = block;
         rename(&mut block, &[]);
         block.to_token_stream().to_string()
+    }
+
+    #[test]
+    fn shorthand_fields_in_vec_repeat_arguments_keep_their_field_name() {
+        let text = renamed(syn::parse_quote!({
+            let u = 1;
+            {
+                let u = yield_!(u);
+                vec![P { u }; u as usize];
+            }
+        }));
+        assert!(text.contains("P { u : u_1 } ; u_1 as usize"), "{text}");
     }
 
     #[test]
