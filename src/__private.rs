@@ -117,6 +117,17 @@ pub fn conjure<T>(_witness: TypeOf<T>) -> T {
 #[inline]
 pub fn discard<T>(_value: T) {}
 
+/// Takes the resume argument inside a proxy loop (see `coro_transform::regions`): the loop
+/// runs the rest of the iteration once, but the borrow checker sees its back edge, so the
+/// argument waits in an `Option` and is taken out where the yield's value is used.
+#[inline]
+pub fn take_resumed<T>(slot: &mut Option<T>) -> T {
+    match slot.take() {
+        Some(value) => value,
+        None => unreachable!("coro: a resume argument was taken twice"),
+    }
+}
+
 /// Panics as rustc's coroutines do when resumed after they completed.
 #[cold]
 #[track_caller]

@@ -80,6 +80,9 @@ pub struct Regions<'a> {
     /// Whether a macro the transform cannot read, in code emitted since this was last
     /// reset, may jump to a loop emitted in part.
     opaque: bool,
+    /// Whether the resume argument waits in an `Option` (inside a proxy loop, see
+    /// [`Regions::proxied`]).
+    arg_in_option: bool,
     completes: HashMap<(Root, StmtId), bool>,
 }
 
@@ -103,6 +106,7 @@ impl<'a> Regions<'a> {
             used: Vec::new(),
             frames: Vec::new(),
             opaque: false,
+            arg_in_option: false,
             completes: HashMap::new(),
         }
     }
@@ -262,13 +266,18 @@ impl<'a> Regions<'a> {
 
     /// What the entry brings, bound, at the statement it stands at.
     fn entry_start(&mut self, entry: Entry, stmt: StmtId) -> (TokenStream, bool) {
-        let arg = names::arg();
         match entry {
             Entry::Resume(k) => {
                 self.use_jumps(stmt);
                 let point = self.spine.point(k);
                 let span = crate::paths::at(point.span);
                 let coro = crate::paths::root_at(span);
+                let arg = names::arg();
+                let arg = if self.arg_in_option {
+                    quote_spanned!(span=> #coro::__private::take_resumed(&mut #arg))
+                } else {
+                    quote!(#arg)
+                };
                 let witnesses = self.witnesses(self.cfg.declares(stmt));
                 let code = match &point.kind {
                     YieldKind::Discard => quote_spanned!(span=> #coro::__private::discard(#arg);),
@@ -387,10 +396,22 @@ impl<'a> Regions<'a> {
                         is_loop: true,
                         redirect: None,
                     });
+                    // The proxy loop has a back edge the borrow checker follows: the resume
+                    // argument, used once in the rest, waits in an `Option`.
+                    let wraps_arg = matches!(entry, Entry::Resume(_)) && !self.arg_in_option;
+                    self.arg_in_option |= wraps_arg;
                     let (inner, inner_completes) = self.level(levels, i + 1, entry);
+                    self.arg_in_option &= !wraps_arg;
                     self.frames.pop();
                     let rest = braced(brace, inner);
-                    return self.proxied(stmt, restore, rest, inner_completes);
+                    let (code, completes) = self.proxied(stmt, restore, rest, inner_completes);
+                    let arg = names::arg();
+                    let code = if wraps_arg {
+                        quote!({ let mut #arg = ::core::option::Option::Some(#arg); #code })
+                    } else {
+                        code
+                    };
+                    return (code, completes);
                 }
                 let rest = braced(brace, inner);
                 let broken = self.used.contains(&Target::Break(stmt));
