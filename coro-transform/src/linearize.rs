@@ -181,6 +181,47 @@ impl Linearizer {
         Ok(pre)
     }
 
+    /// `unsafe { f(yield_!(a), Noisy.id()) }` (or a plain block) holding only its value:
+    /// the yield is hoisted out and the block stays around the rest, `unsafe { f(__t1,
+    /// Noisy.id()) }`, so the temporaries of its value live as long as Rust makes them
+    /// (to the end of the enclosing statement in edition 2021). What is hoisted out of an
+    /// `unsafe` block stays unsafe: `let __t1 = yield_!(unsafe { a });`.
+    fn split_tail_only_block(&mut self, expr: &Expr) -> Result<Option<Split>> {
+        let (block, unsafety) = match expr {
+            Expr::Unsafe(u) if u.attrs.is_empty() => (&u.block, Some(u.unsafe_token)),
+            Expr::Block(b) if b.attrs.is_empty() && b.label.is_none() => (&b.block, None),
+            _ => return Ok(None),
+        };
+        let [Stmt::Expr(tail, None)] = &block.stmts[..] else {
+            return Ok(None);
+        };
+        let (pre, rest) = self.split(tail.clone())?;
+        let Some(unsafety) = unsafety else {
+            return Ok(Some((pre, parse_quote!({ #rest }))));
+        };
+        let pre = pre
+            .into_iter()
+            .map(|stmt| match stmt {
+                Stmt::Local(mut local) => {
+                    if let Some(init) = &mut local.init {
+                        let value = &mut init.expr;
+                        match crate::syntax::as_yield_mut(value) {
+                            Some(mac) if !mac.tokens.is_empty() => {
+                                let inner = &mac.tokens;
+                                mac.tokens = quote::quote!(#unsafety { #inner });
+                            }
+                            Some(_) => {}
+                            None => *value = parse_quote!(#unsafety { #value }),
+                        }
+                    }
+                    Stmt::Local(local)
+                }
+                other => other,
+            })
+            .collect();
+        Ok(Some((pre, parse_quote!(#unsafety { #rest }))))
+    }
+
     /// Turns `expr` into `{ pre; expr }` when there is anything to run first.
     fn prepend(&self, expr: &mut Expr, pre: Vec<Stmt>) {
         if pre.is_empty() {
@@ -278,6 +319,9 @@ impl Linearizer {
             let temp = self.temp();
             pre.push(parse_quote_spanned!(span=> let #temp = #path!(#value);));
             return Ok((pre, parse_quote!(#temp)));
+        }
+        if let Some(split) = self.split_tail_only_block(&expr)? {
+            return Ok(split);
         }
         let mut expr = expr;
         let mut pre = Vec::new();

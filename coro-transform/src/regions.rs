@@ -791,22 +791,33 @@ impl<'a> Regions<'a> {
             let head = self.goto(Entry::Head(stmt), None);
             return (quote!({ #enter #head }), false);
         }
-        let completes = self.can_complete(stmt);
+        // The graph may reach the end where this region does not: a branch whose last
+        // statement passes its value to a join ends there, and a `let (a, b) = ..` of a
+        // value that never comes would have no type.
+        let mut emitted_completes = true;
         let code = match ctl {
             Ctl::Block {
                 label,
                 unsafety,
                 block,
             } => {
-                let (block, _) = self.in_block_frame(label.as_ref(), |r| r.flow_block(*block));
+                let (block, reaches_end) =
+                    self.in_block_frame(label.as_ref(), |r| r.flow_block(*block));
+                // A labelled block also completes by a `break` to its label.
+                emitted_completes = reaches_end || label.is_some();
                 quote!(#label #unsafety #block)
             }
-            Ctl::If(branch) => self.flow_if(branch),
+            Ctl::If(branch) => {
+                let (code, reaches_end) = self.flow_if(branch);
+                emitted_completes = reaches_end;
+                code
+            }
             Ctl::Match {
                 match_token,
                 scrutinee,
                 arms,
             } => {
+                let mut some_arm_ends = false;
                 let arms: Vec<TokenStream> = arms
                     .iter()
                     .map(|arm| {
@@ -815,13 +826,15 @@ impl<'a> Regions<'a> {
                             let g = self.user_expr(g);
                             quote!(if #g)
                         });
-                        let body = match &arm.body {
-                            ArmBody::Block(block) => self.flow_block(*block).0,
-                            ArmBody::Code(expr) => self.user_expr(expr),
+                        let (body, ends) = match &arm.body {
+                            ArmBody::Block(block) => self.flow_block(*block),
+                            ArmBody::Code(expr) => (self.user_expr(expr), true),
                         };
+                        some_arm_ends |= ends;
                         quote!(#(#attrs)* #pat #guard => #body,)
                     })
                     .collect();
+                emitted_completes = some_arm_ends;
                 let scrutinee = self.user_expr(scrutinee);
                 quote!(#match_token #scrutinee { #(#arms)* })
             }
@@ -839,21 +852,31 @@ impl<'a> Regions<'a> {
             }
             Ctl::Loop { .. } | Ctl::While { .. } => self.loop_from_head(stmt).0,
         };
-        (code, completes)
+        (code, self.can_complete(stmt) && emitted_completes)
     }
 
-    fn flow_if(&mut self, branch: &If) -> TokenStream {
+    /// An `if` as written; whether the code emitted may reach its end.
+    fn flow_if(&mut self, branch: &If) -> (TokenStream, bool) {
         let if_token = &branch.if_token;
         let cond = self.user_expr(&branch.cond);
-        let (then, _) = self.flow_block(branch.then);
-        let otherwise = match &branch.otherwise {
-            None => None,
-            Some(Else::Block(block)) => Some(self.flow_block(*block).0),
-            Some(Else::If(inner)) => Some(self.flow_if(inner)),
-            Some(Else::Code(expr)) => Some(self.user_expr(expr)),
+        let (then, then_ends) = self.flow_block(branch.then);
+        let (otherwise, otherwise_ends) = match &branch.otherwise {
+            None => (None, true),
+            Some(Else::Block(block)) => {
+                let (code, ends) = self.flow_block(*block);
+                (Some(code), ends)
+            }
+            Some(Else::If(inner)) => {
+                let (code, ends) = self.flow_if(inner);
+                (Some(code), ends)
+            }
+            Some(Else::Code(expr)) => (Some(self.user_expr(expr)), true),
         };
         let otherwise = otherwise.map(|e| quote!(else #e));
-        quote!(#if_token #cond #then #otherwise)
+        (
+            quote!(#if_token #cond #then #otherwise),
+            then_ends || otherwise_ends,
+        )
     }
 
     /// A loop as written, from its head (a `for` loop's iterator already made).

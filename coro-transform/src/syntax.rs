@@ -23,6 +23,16 @@ pub fn as_yield(expr: &Expr) -> Option<&Macro> {
     }
 }
 
+/// [`as_yield`], for changing the call.
+pub fn as_yield_mut(expr: &mut Expr) -> Option<&mut Macro> {
+    match expr {
+        Expr::Macro(m) if is_yield_macro(&m.mac) => Some(&mut m.mac),
+        Expr::Paren(p) => as_yield_mut(&mut p.expr),
+        Expr::Group(g) => as_yield_mut(&mut g.expr),
+        _ => None,
+    }
+}
+
 /// A `let` type annotation, if the pattern is `name: Type`.
 pub fn annotated_type(pat: &Pat) -> Option<&Type> {
     match pat {
