@@ -552,6 +552,32 @@ fn deviation_scrutinee_temporary_is_dropped_at_suspension() {
 }
 
 #[coro::coroutine]
+fn operand_temporary(
+    #[resume] _first: usize,
+) -> impl Coroutine<usize, Yield = usize, Return = usize> {
+    Noisy("operand").0.len() + yield_!(1)
+}
+
+/// DOCUMENTED DEVIATION from rustc (README, "Drop order and panics", rule 6): an operand
+/// evaluated before a yield in the same statement is evaluated into a temporary of its own,
+/// so the temporaries it makes (`Noisy("operand")`) are dropped before the coroutine
+/// suspends; rustc keeps them to the end of the statement, after the resume.
+#[test]
+fn deviation_operand_temporary_before_a_yield_is_dropped_before_it() {
+    let mut c = operand_temporary();
+    assert_eq!(
+        trace(&mut c, [0, 10]),
+        events(&[
+            "resume 0",
+            "drop operand",
+            "yield 1",
+            "resume 10",
+            "complete 17",
+        ])
+    );
+}
+
+#[coro::coroutine]
 fn guard_in_an_inner_block() -> impl Coroutine<Yield = u32, Return = u32> {
     let value = {
         let _guard = Noisy("guard");
