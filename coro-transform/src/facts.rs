@@ -413,11 +413,7 @@ impl Reader {
         for (i, tree) in trees.iter().enumerate() {
             match tree {
                 TokenTree::Ident(ident) => {
-                    let after = |c: char| {
-                        i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == c)
-                    };
-                    // Not a field (`.x`), a label (`'x`) or a path segment (`a::x`).
-                    if !after('.') && !after('\'') && !after(':') {
+                    if crate::syntax::may_name_a_local(&trees, i) {
                         self.mention(ident, Mode::Value);
                     }
                 }
@@ -791,6 +787,15 @@ mod tests {
         assert_eq!(mentions("x = y;"), [m("x", Assign), m("y", Move)]);
         assert_eq!(facts("x = y;").overwrites.unwrap().to_string(), "x");
         assert!(facts("x = x + 1;").overwrites.is_none());
+    }
+
+    #[test]
+    fn an_unknown_macro_mentions_field_values_but_not_fields_or_path_segments() {
+        use How::*;
+        assert_eq!(
+            mentions("stop!(P { u: r0 }, a::b, x.f);"),
+            [m("P", Move), m("r0", Move), m("a", Move), m("x", Move)]
+        );
     }
 
     #[test]

@@ -514,11 +514,14 @@ fn conjuncts(cond: &Expr) -> Vec<&Expr> {
 }
 
 /// Whether a condition is a `let` chain with a yield in a conjunct that only runs when
-/// the ones before it matched.
+/// the ones before it matched, or in the scrutinee of its first `let` (which cannot be
+/// evaluated ahead of the chain on its own).
 fn chain_yields(cond: &Expr) -> bool {
     let parts = conjuncts(cond);
+    let first_let_yields =
+        parts.len() > 1 && matches!(parts[0], Expr::Let(l) if contains_yield(&*l.expr));
     parts.iter().any(|c| matches!(c, Expr::Let(_)))
-        && parts.iter().skip(1).any(|c| contains_yield(*c))
+        && (first_let_yields || parts.iter().skip(1).any(|c| contains_yield(*c)))
 }
 
 impl Linearizer {

@@ -80,9 +80,12 @@ pub struct Regions<'a> {
     /// Whether a macro the transform cannot read, in code emitted since this was last
     /// reset, may jump to a loop emitted in part.
     opaque: bool,
-    /// Whether the resume argument waits in an `Option` (inside a proxy loop, see
-    /// [`Regions::proxied`]).
-    arg_in_option: bool,
+    /// Whether the code being emitted is inside a proxy loop (see [`Regions::proxied`]),
+    /// whose back edge the borrow checker follows: the resume argument and the held values
+    /// restored there wait in `Option`s and are taken out once.
+    in_proxy: bool,
+    /// The held values restored inside the current proxy loop.
+    taken_in_proxy: Vec<proc_macro2::Ident>,
     completes: HashMap<(Root, StmtId), bool>,
 }
 
@@ -106,7 +109,8 @@ impl<'a> Regions<'a> {
             used: Vec::new(),
             frames: Vec::new(),
             opaque: false,
-            arg_in_option: false,
+            in_proxy: false,
+            taken_in_proxy: Vec::new(),
             completes: HashMap::new(),
         }
     }
@@ -273,7 +277,7 @@ impl<'a> Regions<'a> {
                 let span = crate::paths::at(point.span);
                 let coro = crate::paths::root_at(span);
                 let arg = names::arg();
-                let arg = if self.arg_in_option {
+                let arg = if self.in_proxy {
                     quote_spanned!(span=> #coro::__private::take_resumed(&mut #arg))
                 } else {
                     quote!(#arg)
@@ -396,21 +400,26 @@ impl<'a> Regions<'a> {
                         is_loop: true,
                         redirect: None,
                     });
-                    // The proxy loop has a back edge the borrow checker follows: the resume
-                    // argument, used once in the rest, waits in an `Option`.
-                    let wraps_arg = matches!(entry, Entry::Resume(_)) && !self.arg_in_option;
-                    self.arg_in_option |= wraps_arg;
+                    // The outermost proxy puts what the rest moves in (the resume argument,
+                    // the held values it restores) in `Option`s before its loop.
+                    let outermost = !self.in_proxy;
+                    self.in_proxy = true;
                     let (inner, inner_completes) = self.level(levels, i + 1, entry);
-                    self.arg_in_option &= !wraps_arg;
                     self.frames.pop();
                     let rest = braced(brace, inner);
                     let (code, completes) = self.proxied(stmt, restore, rest, inner_completes);
-                    let arg = names::arg();
-                    let code = if wraps_arg {
-                        quote!({ let mut #arg = ::core::option::Option::Some(#arg); #code })
-                    } else {
-                        code
-                    };
+                    if !outermost {
+                        return (code, completes);
+                    }
+                    self.in_proxy = false;
+                    let mut moved_in = std::mem::take(&mut self.taken_in_proxy);
+                    if matches!(entry, Entry::Resume(_)) {
+                        moved_in.push(names::arg());
+                    }
+                    let code = quote!({
+                        #(let mut #moved_in = ::core::option::Option::Some(#moved_in);)*
+                        #code
+                    });
                     return (code, completes);
                 }
                 let rest = braced(brace, inner);
@@ -1035,7 +1044,7 @@ impl<'a> Regions<'a> {
 
     /// Declares again what `bindings` (all declared in one scope, in order) are at the
     /// entry `node`: held ones from the state, empty ones without a value.
-    fn restores(&self, node: NodeId, bindings: &[BindingId]) -> TokenStream {
+    fn restores(&mut self, node: NodeId, bindings: &[BindingId]) -> TokenStream {
         let coro = crate::paths::root();
         let mut out = TokenStream::new();
         let with_witnesses = self
@@ -1069,6 +1078,15 @@ impl<'a> Regions<'a> {
                         });
                     }
                 }
+                (_, Slot::Held) if self.in_proxy => {
+                    out.extend(quote! {
+                        #[allow(unused_mut, unused_variables, non_snake_case)]
+                        let #mutability #name = #coro::__private::take_resumed(&mut #held);
+                    });
+                    if !self.taken_in_proxy.contains(&held) {
+                        self.taken_in_proxy.push(held);
+                    }
+                }
                 (_, Slot::Held) => out.extend(quote! {
                     #[allow(unused_mut, unused_variables, non_snake_case)]
                     let #mutability #name = #held;
@@ -1084,7 +1102,7 @@ impl<'a> Regions<'a> {
     }
 
     /// A `for` loop's iterator, declared again inside the loop's statement.
-    fn iterator_restore(&self, the_loop: StmtId, node: NodeId) -> TokenStream {
+    fn iterator_restore(&mut self, the_loop: StmtId, node: NodeId) -> TokenStream {
         match self.cfg.iterator(the_loop) {
             Some(iter) => self.restores(node, &[iter]),
             None => TokenStream::new(),

@@ -156,13 +156,8 @@ impl Renamer {
         let trees: Vec<TokenTree> = tokens.into_iter().collect();
         let mut out = Vec::with_capacity(trees.len());
         for (i, tree) in trees.iter().enumerate() {
-            let punct_before =
-                |c: char| i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == c);
             out.push(match tree {
-                // Not a field (`.x`), a label (`'x`) or a path segment (`a::x`).
-                TokenTree::Ident(ident)
-                    if !punct_before('.') && !punct_before('\'') && !punct_before(':') =>
-                {
+                TokenTree::Ident(ident) if crate::syntax::may_name_a_local(&trees, i) => {
                     match self.lookup(ident) {
                         Some(new) => TokenTree::Ident(Ident::new(&new.to_string(), ident.span())),
                         None => tree.clone(),

@@ -421,6 +421,18 @@ pub fn vec_repeat(mac: &syn::Macro) -> syn::Result<(Expr, Expr)> {
     repeat.parse2(mac.tokens.clone())
 }
 
+/// Whether the identifier at `trees[i]` of a macro's input may name a local: not a field
+/// (`.x`, or `u` in `S { u: x }`), a label (`'x`) or a later path segment (`a::x`). A
+/// struct field's value (`x` in `S { u: x }`) may.
+pub fn may_name_a_local(trees: &[TokenTree], i: usize) -> bool {
+    let punct =
+        |k: usize, c: char| matches!(trees.get(k), Some(TokenTree::Punct(p)) if p.as_char() == c);
+    let after = |c: char| i > 0 && punct(i - 1, c);
+    let after_path_separator = i > 1 && punct(i - 1, ':') && punct(i - 2, ':');
+    let before_single_colon = punct(i + 1, ':') && !punct(i + 2, ':');
+    !after('.') && !after('\'') && !after_path_separator && !before_single_colon
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
