@@ -54,6 +54,8 @@ pub struct Cfg {
     jumps: Vec<Vec<Target>>,
     /// The plain statements that always diverge (`return ..;`, `break;`, `panic!()`).
     diverging: Vec<bool>,
+    /// The statements with a macro the transform cannot read that may jump.
+    macro_jumps: Vec<bool>,
 }
 
 /// A node: a step of the body, with what it does to the bindings.
@@ -218,6 +220,14 @@ impl Cfg {
         &self.jumps[stmt.index()]
     }
 
+    /// Whether some statement inside `stmt` (or `stmt` itself) has a macro the transform
+    /// cannot read that may jump (see `regions`: such a loop is emitted as a proxy).
+    pub fn has_macro_jumps(&self, stmt: StmtId, spine: &Spine) -> bool {
+        spine
+            .stmt_ids()
+            .any(|s| self.macro_jumps[s.index()] && spine.within(s, stmt))
+    }
+
     /// The statement a node belongs to (a block's start and end belong to the statement
     /// that owns the block).
     pub fn stmt_of(&self, node: NodeId, spine: &Spine) -> Option<StmtId> {
@@ -285,6 +295,7 @@ pub fn build(spine: &Spine, params: &[Pat]) -> (Cfg, Bindings) {
         iterators: HashMap::new(),
         jumps: vec![Vec::new(); spine.stmts.len()],
         diverging: vec![false; spine.stmts.len()],
+        macro_jumps: vec![false; spine.stmts.len()],
     };
     cfg.start = cfg.add(NodeKind::Start);
     cfg.exit = cfg.add(NodeKind::Exit);
@@ -422,6 +433,9 @@ impl Builder<'_> {
             }
         }
         for jump in &facts.jumps {
+            if matches!(jump, Jump::Macro(_)) {
+                self.cfg.macro_jumps[owner.index()] = true;
+            }
             for target in self.targets(jump) {
                 let to = match target {
                     Target::Break(s) => self.cfg.after(s),

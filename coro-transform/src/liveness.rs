@@ -133,16 +133,21 @@ pub fn analyse(spine: &Spine, cfg: &Cfg, bindings: &mut Bindings) -> syn::Result
             slots[n.index()] = Some(Vec::new());
             continue;
         }
+        let in_proxy = in_a_loop_with_macro_jumps(spine, cfg, n);
         let at = cfg
             .scope_at(n)
             .iter()
             .map(|&b| {
                 let binding = bindings.get(b);
                 let live_here = live[n.index()].contains(b.index());
-                let owns = !binding.moves && assigned[n.index()].contains(b.index());
-                let slot = if live_here || owns {
+                let has_value = assigned[n.index()].contains(b.index());
+                let owns = !binding.moves && has_value;
+                let mentioned_later = mentioned[n.index()].contains(b.index());
+                // In a proxy loop the borrow checker cannot see that an assignment in the
+                // rest of the iteration runs: a binding that has a value stays held.
+                let slot = if live_here || owns || (in_proxy && mentioned_later && has_value) {
                     Slot::Held
-                } else if mentioned[n.index()].contains(b.index()) {
+                } else if mentioned_later {
                     Slot::Empty
                 } else {
                     Slot::Dropped
@@ -164,6 +169,17 @@ pub fn analyse(spine: &Spine, cfg: &Cfg, bindings: &mut Bindings) -> syn::Result
         in_place,
         reached,
     })
+}
+
+/// Whether entry `n` lies inside a loop with a macro that may jump: the regions emit the
+/// rest of its iteration inside a proxy loop.
+fn in_a_loop_with_macro_jumps(spine: &Spine, cfg: &Cfg, n: NodeId) -> bool {
+    let Some(stmt) = cfg.stmt_of(n, spine) else {
+        return false;
+    };
+    spine
+        .ancestors(stmt)
+        .any(|s| spine.is_loop(s) && cfg.has_macro_jumps(s, spine))
 }
 
 /// The nodes where a path of the machine can start: after a yield, after a control
