@@ -123,6 +123,7 @@ pub fn analyse(spine: &Spine, cfg: &Cfg, bindings: &mut Bindings) -> syn::Result
     let assigned = forward_assigned(cfg, bindings);
 
     let reached = cfg.reached_from_start();
+    let kept_whole = kept_whole(spine, cfg, bindings, &mentioned, &assigned);
     let mut slots: Vec<Option<Vec<(BindingId, Slot)>>> = vec![None; cfg.nodes.len()];
     for n in cfg.ids() {
         if !is_entry(cfg.node(n).kind) {
@@ -133,7 +134,6 @@ pub fn analyse(spine: &Spine, cfg: &Cfg, bindings: &mut Bindings) -> syn::Result
             slots[n.index()] = Some(Vec::new());
             continue;
         }
-        let in_proxy = in_a_loop_with_macro_jumps(spine, cfg, n);
         let at = cfg
             .scope_at(n)
             .iter()
@@ -143,9 +143,8 @@ pub fn analyse(spine: &Spine, cfg: &Cfg, bindings: &mut Bindings) -> syn::Result
                 let has_value = assigned[n.index()].contains(b.index());
                 let owns = !binding.moves && has_value;
                 let mentioned_later = mentioned[n.index()].contains(b.index());
-                // In a proxy loop the borrow checker cannot see that an assignment in the
-                // rest of the iteration runs: a binding that has a value stays held.
-                let slot = if live_here || owns || (in_proxy && mentioned_later && has_value) {
+                let held = live_here || owns || (kept_whole.contains(b.index()) && has_value);
+                let slot = if held {
                     Slot::Held
                 } else if mentioned_later {
                     Slot::Empty
@@ -169,6 +168,49 @@ pub fn analyse(spine: &Spine, cfg: &Cfg, bindings: &mut Bindings) -> syn::Result
         in_place,
         reached,
     })
+}
+
+/// The bindings never declared empty: inside a loop with a macro that may jump, the
+/// regions emit the rest of an iteration in a proxy loop, where the borrow checker cannot
+/// see that an assignment runs, so a binding that has a value and is assigned later there
+/// is held instead. It is then held at every entry where it has a value (an empty
+/// declaration at an earlier entry would pass no value on).
+fn kept_whole(
+    spine: &Spine,
+    cfg: &Cfg,
+    bindings: &Bindings,
+    mentioned: &[IdSet],
+    assigned: &[IdSet],
+) -> IdSet {
+    let mut kept = IdSet::with_capacity(bindings.list.len());
+    for n in cfg.ids() {
+        if !is_entry(cfg.node(n).kind) || !in_a_loop_with_macro_jumps(spine, cfg, n) {
+            continue;
+        }
+        for &b in cfg.scope_at(n) {
+            // Held, its value must not have been moved out: a binding no mention can move,
+            // or one whose written type is a primitive (`Copy`) type.
+            let binding = bindings.get(b);
+            let unmoved = !binding.moves || binding.ty.as_ref().is_some_and(is_primitive);
+            if unmoved
+                && mentioned[n.index()].contains(b.index())
+                && assigned[n.index()].contains(b.index())
+            {
+                kept.insert(b.index());
+            }
+        }
+    }
+    kept
+}
+
+/// Whether a written type is one of the primitive types (all `Copy`).
+fn is_primitive(ty: &syn::Type) -> bool {
+    const PRIMITIVES: &[&str] = &[
+        "bool", "char", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64",
+        "i128", "isize", "f32", "f64",
+    ];
+    matches!(ty, syn::Type::Path(p) if p.qself.is_none()
+        && p.path.get_ident().is_some_and(|i| PRIMITIVES.iter().any(|name| i == name)))
 }
 
 /// Whether entry `n` lies inside a loop with a macro that may jump: the regions emit the

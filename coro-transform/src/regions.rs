@@ -595,7 +595,11 @@ impl<'a> Regions<'a> {
                 diverge,
                 ..
             } => {
-                self.use_jumps(stmt);
+                // Of the statement's plain code, only its `else` block is emitted here (the
+                // value's own jumps were emitted with it).
+                if diverge.is_some() {
+                    self.use_jumps(stmt);
+                }
                 let witnesses = self.witnesses(self.cfg.declares(stmt));
                 let code = match diverge {
                     Some(diverge) => {
