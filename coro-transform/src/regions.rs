@@ -234,7 +234,7 @@ impl<'a> Regions<'a> {
             .collect();
         // After the bindings: a `macro_rules!` body names locals where it is declared.
         let mut out = self.restores(node, &here);
-        out.extend(self.copied_items(block));
+        out.extend(self.copied_items(block, position));
         let stmt = self.spine.block(block).stmts[position];
         if i + 1 == levels.len() {
             let (start, completes) = self.entry_start(entry, stmt);
@@ -649,15 +649,22 @@ impl<'a> Regions<'a> {
         let stmts = &self.spine.block(block).stmts;
         let stop = (from..stmts.len()).find(|&i| !self.flows_through(stmts[i]));
         let emitted = &stmts[from..stop.map_or(stmts.len(), |s| s + 1)];
+        let whole = from == 0 && stop.is_none();
         let mut out = TokenStream::new();
+        if from == 0 && !whole {
+            // A `use` or `const` later in the block is in scope from its start.
+            out.extend(self.copied_items(block, 0));
+        }
         for (i, &s) in emitted.iter().enumerate() {
             match &self.spine.node(s).kind {
                 // Items without identity stand where they are in a block emitted whole; a
-                // part of a block has them all at its start (`copied_items`).
+                // part of a block has them at its start (`copied_items`), but a
+                // `macro_rules!`, whose scope starts where it is written, stays in place.
                 Kind::Code(syn::Stmt::Item(item)) => {
                     let in_root = block == self.spine.root;
-                    if from == 0 && !crate::items::is_hoisted(item, in_root) {
-                        if stop.is_some() {
+                    let in_place = whole || is_macro_rules(item);
+                    if in_place && !crate::items::is_hoisted(item, in_root) {
+                        if !whole {
                             // The code that uses it may be in another region.
                             out.extend(quote!(#[allow(dead_code, unused_imports, unused_macros)]));
                         }
@@ -1137,13 +1144,16 @@ impl<'a> Regions<'a> {
         out
     }
 
-    /// The items of `block` that every part of it declares again (see [`crate::items`]).
-    fn copied_items(&self, block: BlockId) -> TokenStream {
+    /// The items of `block` that every part of it declares again (see [`crate::items`]); a
+    /// `macro_rules!` only when it stands before position `macros_before`.
+    fn copied_items(&self, block: BlockId, macros_before: usize) -> TokenStream {
         let mut out = TokenStream::new();
         let in_root = block == self.spine.root;
-        for &s in &self.spine.block(block).stmts {
+        for (position, &s) in self.spine.block(block).stmts.iter().enumerate() {
             if let Kind::Code(syn::Stmt::Item(item)) = &self.spine.node(s).kind {
-                if !crate::items::is_hoisted(item, in_root) {
+                // A later `macro_rules!` is declared where it stands (see `flow_stmts`).
+                let later_macro = is_macro_rules(item) && position >= macros_before;
+                if !crate::items::is_hoisted(item, in_root) && !later_macro {
                     // The part of the block this region runs may not use every item.
                     out.extend(quote!(#[allow(dead_code, unused_imports, unused_macros)]));
                     out.extend(item.to_token_stream());
@@ -1196,6 +1206,10 @@ impl<'a> Regions<'a> {
             }
         }
     }
+}
+
+fn is_macro_rules(item: &syn::Item) -> bool {
+    matches!(item, syn::Item::Macro(m) if m.mac.path.is_ident("macro_rules"))
 }
 
 /// `{ contents }` with the braces of the user's block (their edition's rules apply).
