@@ -138,12 +138,34 @@ pub fn expand_attribute(args: TokenStream, item: TokenStream) -> TokenStream {
 /// assert!(!out.contains(":: coro ::"));
 /// ```
 pub fn expand_attribute_in(root: TokenStream, args: TokenStream, item: TokenStream) -> TokenStream {
-    deep(|| expand_attribute_on_stack(root, args, item))
+    guarded(|| deep(|| expand_attribute_on_stack(root, args, item)))
 }
 
 /// The stack a transform may use: deeply nested bodies recurse deeply (in syn's parser and
 /// in every step), so each entry point runs with at least this much.
 const STACK: usize = 256 * 1024 * 1024;
+
+/// Runs an expansion; should a step panic (a bug of the transform: every input gets an
+/// error of its own, never a panic), the panic becomes a compile error at the macro call
+/// instead of "custom attribute panicked", with what to report.
+fn guarded(f: impl FnOnce() -> TokenStream) -> TokenStream {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(tokens) => tokens,
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let text = format!(
+                "internal error in coro's transform ({message}); please report it with this \
+                 function's body, and meanwhile move the yield it is about into a `let` of \
+                 its own"
+            );
+            syn::Error::new(Span::call_site(), text).to_compile_error()
+        }
+    }
+}
 
 /// Runs `f` with [`STACK`] bytes of stack, growing it when less is left.
 fn deep<R>(f: impl FnOnce() -> R) -> R {
@@ -197,7 +219,7 @@ fn ask_for_cfg(func: &syn::ItemFn, keyword: bool) -> Option<TokenStream> {
 /// `crate = path` and, for a function from `coro::coro!`, `keyword`; `item` carries the
 /// compiler's answers. Removes the code the predicates switch off and expands the rest.
 pub fn expand_configured(args: TokenStream, item: TokenStream) -> TokenStream {
-    deep(|| expand_configured_on_stack(args, item))
+    guarded(|| deep(|| expand_configured_on_stack(args, item)))
 }
 
 fn expand_configured_on_stack(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -432,7 +454,7 @@ pub fn expand_function_like(input: TokenStream) -> TokenStream {
 /// assert!(out.contains(":: rt :: __private :: Machine"));
 /// ```
 pub fn expand_function_like_in(root: TokenStream, input: TokenStream) -> TokenStream {
-    deep(|| expand_function_like_on_stack(root, input))
+    guarded(|| deep(|| expand_function_like_on_stack(root, input)))
 }
 
 fn expand_function_like_on_stack(root: TokenStream, input: TokenStream) -> TokenStream {

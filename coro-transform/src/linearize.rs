@@ -197,7 +197,7 @@ impl Linearizer {
         };
         let (pre, rest) = self.split(tail.clone())?;
         let Some(unsafety) = unsafety else {
-            return Ok(Some((pre, parse_quote!({ #rest }))));
+            return Ok(Some((pre, parse_quote!(({ #rest })))));
         };
         let pre = pre
             .into_iter()
@@ -219,7 +219,9 @@ impl Linearizer {
                 other => other,
             })
             .collect();
-        Ok(Some((pre, parse_quote!(#unsafety { #rest }))))
+        // Parenthesized: as the left operand of a larger expression, a block would be
+        // read back as a statement (`unsafe { a } < 3`).
+        Ok(Some((pre, parse_quote!((#unsafety { #rest })))))
     }
 
     /// Turns `expr` into `{ pre; expr }` when there is anything to run first.
@@ -227,8 +229,16 @@ impl Linearizer {
         if pre.is_empty() {
             return;
         }
-        let rest = expr.clone();
-        *expr = parse_quote!({ #(#pre)* #rest });
+        let mut stmts = pre;
+        stmts.push(Stmt::Expr(as_block_value(expr.clone()), None));
+        *expr = Expr::Block(syn::ExprBlock {
+            attrs: Vec::new(),
+            label: None,
+            block: syn::Block {
+                brace_token: Default::default(),
+                stmts,
+            },
+        });
     }
 
     /// Linearizes the insides of a control structure; `false` if `expr` is not one.
@@ -500,6 +510,21 @@ fn spread_block_attributes(stmt: &mut Stmt) {
             carried.splice(0..0, attrs.iter().cloned());
         }
     }
+}
+
+/// `expr`, parenthesized when as a block's value it would be read back as a statement and
+/// the rest (`unsafe { a } < 3`, `match x { .. } + 1`).
+fn as_block_value(expr: Expr) -> Expr {
+    let reads_back = syn::parse2::<syn::Block>(quote::quote!({ #expr }))
+        .is_ok_and(|block| matches!(&block.stmts[..], [Stmt::Expr(_, None)]));
+    if reads_back {
+        return expr;
+    }
+    Expr::Paren(syn::ExprParen {
+        attrs: Vec::new(),
+        paren_token: Default::default(),
+        expr: Box::new(expr),
+    })
 }
 
 fn conjuncts(cond: &Expr) -> Vec<&Expr> {
