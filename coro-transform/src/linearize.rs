@@ -42,8 +42,18 @@ impl Linearizer {
 
     fn block(&mut self, block: &mut syn::Block) -> Result<()> {
         let mut stmts = Vec::with_capacity(block.stmts.len());
-        for mut stmt in std::mem::take(&mut block.stmts) {
+        let count = block.stmts.len();
+        for (i, mut stmt) in std::mem::take(&mut block.stmts).into_iter().enumerate() {
             spread_block_attributes(&mut stmt);
+            if i + 1 == count {
+                if let Stmt::Expr(tail, None) = &mut stmt {
+                    if let Some(pre) = self.split_tail(tail)? {
+                        stmts.extend(pre);
+                        stmts.push(stmt);
+                        continue;
+                    }
+                }
+            }
             for mut stmt in self.split_let_else(stmt) {
                 self.stmt(&mut stmt)?;
                 stmts.push(stmt);
@@ -51,6 +61,32 @@ impl Linearizer {
         }
         block.stmts = stmts;
         Ok(())
+    }
+
+    /// A block's value with a yield inside a larger expression: the statements that run
+    /// first go before it in the same block, so the value stays the block's own (a new
+    /// block around it would change how long its temporaries live). `None` for a yield
+    /// or a control structure, which stay where they are.
+    fn split_tail(&mut self, tail: &mut Expr) -> Result<Option<Vec<Stmt>>> {
+        if !contains_yield(&*tail) || as_yield(tail).is_some() {
+            return Ok(None);
+        }
+        if matches!(
+            tail,
+            Expr::If(_)
+                | Expr::Match(_)
+                | Expr::Loop(_)
+                | Expr::While(_)
+                | Expr::ForLoop(_)
+                | Expr::Block(_)
+                | Expr::Unsafe(_)
+                | Expr::Paren(_)
+        ) {
+            return Ok(None);
+        }
+        let (pre, rest) = self.split(tail.clone())?;
+        *tail = as_block_value(rest);
+        Ok(Some(pre))
     }
 
     /// `let pat = <value with a yield> else { .. };` becomes `let __t = <value>;` and

@@ -315,10 +315,15 @@ impl<'a> Regions<'a> {
                 (quote!(#code #witnesses), true)
             }
             Entry::After(s) => {
+                let coro = crate::paths::root();
                 let value = names::value();
+                let value = if self.in_proxy {
+                    quote!(#coro::__private::take_resumed(&mut #value))
+                } else {
+                    quote!(#value)
+                };
                 let node = self.spine.node(s);
                 let is_value = self.spine.tail(node.block) == Some(s);
-                let coro = crate::paths::root();
                 let code = match &node.kind {
                     // A statement's value nobody uses is dropped at its end.
                     Kind::Ctl { .. } if !is_value => {
@@ -373,7 +378,15 @@ impl<'a> Regions<'a> {
             }
             Ctl::If(_) | Ctl::Match { .. } => {
                 let (inner, completes) = self.level(levels, i + 1, entry);
-                (braced(brace, inner), completes)
+                let branch = braced(brace, inner);
+                // A branch of an `if` or an arm of a `match` is a temporary scope: the
+                // temporaries of its value are dropped at its end, and a plain block in
+                // its place would keep them to the end of the enclosing statement
+                // (edition 2021). A one-arm `match` is such a scope too.
+                if self.spine.tail(inner_block).is_some() {
+                    return (quote!(match () { () => #branch }), completes);
+                }
+                (branch, completes)
             }
             Ctl::Loop { label, .. } | Ctl::While { label, .. } | Ctl::For { label, .. } => {
                 let restore = self.iterator_restore(stmt, node);
@@ -413,8 +426,10 @@ impl<'a> Regions<'a> {
                     }
                     self.in_proxy = false;
                     let mut moved_in = std::mem::take(&mut self.taken_in_proxy);
-                    if matches!(entry, Entry::Resume(_)) {
-                        moved_in.push(names::arg());
+                    match entry {
+                        Entry::Resume(_) => moved_in.push(names::arg()),
+                        Entry::After(_) => moved_in.push(names::value()),
+                        _ => {}
                     }
                     let code = quote!({
                         #(let mut #moved_in = ::core::option::Option::Some(#moved_in);)*
@@ -901,7 +916,11 @@ impl<'a> Regions<'a> {
 
     /// A loop as written, from its head (a `for` loop's iterator already made).
     fn loop_from_head(&mut self, stmt: StmtId) -> (TokenStream, bool) {
-        self.use_jumps(stmt);
+        // A `while` condition runs again from the head; a `for` loop's iterable does not
+        // (its jumps count where the iterator is made).
+        if !matches!(self.spine.ctl(stmt), Some(Ctl::For { .. })) {
+            self.use_jumps(stmt);
+        }
         let completes = self.can_complete(stmt);
         let label = self
             .spine
