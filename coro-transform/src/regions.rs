@@ -383,7 +383,7 @@ impl<'a> Regions<'a> {
                 // temporaries of its value are dropped at its end, and a plain block in
                 // its place would keep them to the end of the enclosing statement
                 // (edition 2021). A one-arm `match` is such a scope too.
-                if self.spine.tail(inner_block).is_some() {
+                if self.value_may_make_temporaries(inner_block) {
                     return (quote!(match () { () => #branch }), completes);
                 }
                 (branch, completes)
@@ -1163,6 +1163,22 @@ impl<'a> Regions<'a> {
         out
     }
 
+    /// Whether the value of `block` (its tail) may leave temporaries that a temporary scope
+    /// around it must drop (see `partial`).
+    fn value_may_make_temporaries(&self, block: BlockId) -> bool {
+        let Some(tail) = self.spine.tail(block) else {
+            return false;
+        };
+        match &self.spine.node(tail).kind {
+            Kind::Code(syn::Stmt::Expr(expr, None)) => may_make_temporaries(expr),
+            Kind::Ctl { .. } => match self.spine.ctl(tail) {
+                Some(Ctl::Match { scrutinee, .. }) => may_make_temporaries(scrutinee),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
     /// The items of `block` that every part of it declares again (see [`crate::items`]); a
     /// `macro_rules!` only when it stands before position `macros_before`.
     fn copied_items(&self, block: BlockId, macros_before: usize) -> TokenStream {
@@ -1225,6 +1241,32 @@ impl<'a> Regions<'a> {
             }
         }
     }
+}
+
+/// Whether evaluating `expr` may leave temporaries behind: a method call or field of a
+/// value, a borrow, an index, a macro, a `match` (its scrutinee). Paths, literals, calls
+/// and operators only move values.
+fn may_make_temporaries(expr: &syn::Expr) -> bool {
+    struct Finder(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Finder {
+        fn visit_expr(&mut self, expr: &'ast syn::Expr) {
+            use syn::Expr::*;
+            match expr {
+                MethodCall(_) | Reference(_) | Field(_) | Index(_) | Macro(_) | Match(_)
+                | Let(_) => self.0 = true,
+                Closure(_) | Block(_) | Unsafe(_) | If(_) | Loop(_) | While(_) | ForLoop(_) => {
+                    // Their own blocks are temporary scopes, or hold statements.
+                    if let If(e) = expr {
+                        self.visit_expr(&e.cond);
+                    }
+                }
+                _ => syn::visit::visit_expr(self, expr),
+            }
+        }
+    }
+    let mut finder = Finder(false);
+    syn::visit::Visit::visit_expr(&mut finder, expr);
+    finder.0
 }
 
 fn is_macro_rules(item: &syn::Item) -> bool {
