@@ -454,6 +454,12 @@ impl Linearizer {
                 self.operands(&mut pre, t.elems.iter_mut().map(|e| (e, false)).collect())?;
             }
             Expr::Struct(s) => {
+                // `P { u, .. }` whose `u` becomes a temporary is `P { u: __t1, .. }`.
+                for field in s.fields.iter_mut() {
+                    if field.colon_token.is_none() {
+                        field.colon_token = Some(Default::default());
+                    }
+                }
                 let mut children: Vec<(&mut Expr, bool)> =
                     s.fields.iter_mut().map(|f| (&mut f.expr, false)).collect();
                 if let Some(rest) = &mut s.rest {
