@@ -372,6 +372,14 @@ impl Linearizer {
         let mut expr = expr;
         let mut pre = Vec::new();
         match &mut expr {
+            // Only the scrutinee yields: it is split where it stands, and the `match` stays
+            // an operand, so the temporaries after the yield live as long as rustc keeps
+            // them (to the end of the statement, `?` included).
+            Expr::Match(m) if !m.arms.iter().any(arm_yields) => {
+                let (pre, scrutinee) = self.split((*m.expr).clone())?;
+                *m.expr = scrutinee;
+                return Ok((pre, expr));
+            }
             Expr::If(_)
             | Expr::Match(_)
             | Expr::Loop(_)
@@ -567,6 +575,14 @@ fn as_block_value(expr: Expr) -> Expr {
         paren_token: Default::default(),
         expr: Box::new(expr),
     })
+}
+
+fn arm_yields(arm: &syn::Arm) -> bool {
+    contains_yield(&*arm.body)
+        || arm
+            .guard
+            .as_ref()
+            .is_some_and(|(_, g)| contains_yield(&**g))
 }
 
 fn conjuncts(cond: &Expr) -> Vec<&Expr> {
