@@ -41,7 +41,7 @@ use syn::{Attribute, Error, Expr, Meta, Result, Token};
 const MARKER: &str = "__coro_cfg";
 
 /// The distinct predicates of the `#[cfg(..)]` and `#[cfg_attr(.., ..)]` attributes in a
-/// function's parameters and body, in order of appearance (nested items keep theirs: rustc
+/// function's parameters and body, in order of appearance (an item's own count; inside items, rustc
 /// configures them where they are emitted).
 pub fn predicates(func: &syn::ItemFn) -> Vec<TokenStream> {
     let mut finder = Predicates::default();
@@ -84,7 +84,14 @@ impl<'ast> Visit<'ast> for Predicates {
         self.attribute(attr);
     }
 
-    fn visit_item(&mut self, _item: &'ast syn::Item) {}
+    // An item's own attributes decide whether it stays (the transform names it, renames
+    // it, hoists it); what is inside it rustc configures where it is emitted.
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        let mut item = item.clone();
+        if let Some(attrs) = crate::syntax::item_attrs_mut(&mut item) {
+            attrs.iter().for_each(|attr| self.attribute(attr));
+        }
+    }
 }
 
 /// The predicate of `#[cfg(P)]`.
