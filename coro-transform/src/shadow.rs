@@ -345,7 +345,8 @@ impl VisitMut for Renamer {
                 }
             }
             Expr::If(e) => {
-                let yields = contains_yield(&e.then_branch);
+                // A let chain's later conditions are in the scope of its bindings too.
+                let yields = contains_yield(&e.then_branch) || contains_yield(&*e.cond);
                 let (cond, then) = (&mut e.cond, &mut e.then_branch);
                 self.scoped(yields, |r| {
                     r.condition(cond);
@@ -356,7 +357,7 @@ impl VisitMut for Renamer {
                 }
             }
             Expr::While(e) => {
-                let yields = contains_yield(&e.body);
+                let yields = contains_yield(&e.body) || contains_yield(&*e.cond);
                 let (cond, body) = (&mut e.cond, &mut e.body);
                 self.scoped(yields, |r| {
                     r.condition(cond);
