@@ -122,13 +122,8 @@ impl Redirector {
     /// input) is reported when it would reach a redirected construct.
     fn mac(&mut self, mac: &mut Macro) {
         let parser = Punctuated::<Expr, Token![,]>::parse_terminated;
-        if mac.path.segments.last().is_some_and(|s| s.ident == "vec") {
-            if let Ok((mut elem, mut len)) = crate::syntax::vec_repeat(mac) {
-                self.visit_expr_mut(&mut elem);
-                self.visit_expr_mut(&mut len);
-                mac.tokens = quote::quote!(#elem; #len);
-                return;
-            }
+        if crate::syntax::edit_vec_repeat(mac, |e| self.visit_expr_mut(e)) {
+            return;
         }
         if is_known(mac) {
             if let Ok(mut args) = parser.parse2(mac.tokens.clone()) {

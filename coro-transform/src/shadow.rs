@@ -416,13 +416,8 @@ impl VisitMut for Renamer {
         // Arguments that parse as expressions are renamed as expressions (a field name
         // stays a field name); other macros' tokens are renamed as tokens.
         let parser = Punctuated::<Expr, Token![,]>::parse_terminated;
-        if mac.path.segments.last().is_some_and(|s| s.ident == "vec") {
-            if let Ok((mut elem, mut len)) = crate::syntax::vec_repeat(mac) {
-                self.visit_expr_mut(&mut elem);
-                self.visit_expr_mut(&mut len);
-                mac.tokens = quote::quote!(#elem; #len);
-                return;
-            }
+        if crate::syntax::edit_vec_repeat(mac, |e| self.visit_expr_mut(e)) {
+            return;
         }
         if let Ok(mut args) = parser.parse2(mac.tokens.clone()) {
             let before = quote::ToTokens::to_token_stream(&args).to_string();

@@ -409,6 +409,21 @@ pub fn pat_attrs_mut(node: &mut Pat) -> Option<&mut Vec<syn::Attribute>> {
     }
 }
 
+/// For a `vec![elem; len]` call: runs `edit` on its element and its length and writes them
+/// back. Returns whether the call has that form.
+pub fn edit_vec_repeat(mac: &mut syn::Macro, mut edit: impl FnMut(&mut Expr)) -> bool {
+    if mac.path.segments.last().is_none_or(|s| s.ident != "vec") {
+        return false;
+    }
+    let Ok((mut elem, mut len)) = vec_repeat(mac) else {
+        return false;
+    };
+    edit(&mut elem);
+    edit(&mut len);
+    mac.tokens = quote::quote!(#elem; #len);
+    true
+}
+
 /// The element and the length of `vec![elem; len]`, when the call has that form.
 pub fn vec_repeat(mac: &syn::Macro) -> syn::Result<(Expr, Expr)> {
     use syn::parse::Parser;
