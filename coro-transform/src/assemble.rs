@@ -156,6 +156,7 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
     };
 
     let arg_ty = inferable(&sig.arg_ty);
+    let yield_ty = inferable(&sig.yield_ty);
     let return_ty = inferable(&sig.return_ty);
     let step = quote! {
         let #returned: #return_ty = #body_label: {
@@ -181,7 +182,7 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
         // A `return Err(e)`, `return None` or `?` that another macro writes returns from
         // this closure: the coroutine completes with it.
         Some(Residual::Result) => quote! {
-            let #stepped = (|| -> ::core::result::Result<#coro::CoroutineState<_, _>, _> {
+            let #stepped = (|| -> ::core::result::Result<#coro::CoroutineState<#yield_ty, #return_ty>, _> {
                 #step
                 ::core::result::Result::Ok(#complete)
             })();
@@ -194,7 +195,7 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
             }
         },
         Some(Residual::Option) => quote! {
-            let #stepped = (|| -> ::core::option::Option<#coro::CoroutineState<_, _>> {
+            let #stepped = (|| -> ::core::option::Option<#coro::CoroutineState<#yield_ty, #return_ty>> {
                 #step
                 ::core::option::Option::Some(#complete)
             })();
@@ -247,10 +248,13 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
             #[allow(#(#allowed),*)]
             let #machine = #coro::__private::Machine::new(
                 #state_enum::Unresumed { #(#start_fields),* },
-                // The written return type (even all `_`) keeps rustc from adding "return
-                // type inferred to be `R` here", pointing at the first `yield_!`, to every
-                // type error in the body.
-                |#state: &mut _, #arg: #arg_ty| -> #coro::CoroutineState<_, _> {
+                // The written return type keeps rustc from adding "return type inferred
+                // to be `R` here", pointing at the first `yield_!`, to every type error in
+                // the body; written out (but `impl Trait`), it also keeps every
+                // `CoroutineState<Y, R>` the regions return from waiting for `R` until the
+                // end of the body, each one an obligation rustc retries at every step
+                // (quadratic in a large body).
+                |#state: &mut _, #arg: #arg_ty| -> #coro::CoroutineState<#yield_ty, #return_ty> {
                     #resume
                 },
             );

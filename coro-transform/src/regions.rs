@@ -590,7 +590,12 @@ impl<'a> Regions<'a> {
     /// inline, or passes it to the statement's join.
     fn after(&mut self, stmt: StmtId, part: TokenStream, completes: bool) -> (TokenStream, bool) {
         if !completes {
-            return (quote!(#part;), false);
+            // Checked against `()`: as `part;` (no expected type) a statement that never
+            // completes would leave rustc a diverging type variable to fall back, and rustc
+            // walks the whole body once per such variable (quadratic in a large body).
+            // The temporaries of `let () = part;` end with the statement, as those of
+            // `part;` do.
+            return (quote!(let () = #part;), false);
         }
         if !self.inline_after(stmt) {
             let value = names::value();

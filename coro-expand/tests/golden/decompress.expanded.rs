@@ -100,9 +100,12 @@ pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
         __CoroutineState::Unresumed {
             input: input,
         },
-        |__state: &mut _, __arg: ()| -> ::coro::CoroutineState<_, _> {
+        |
+            __state: &mut _,
+            __arg: (),
+        | -> ::coro::CoroutineState<u8, Result<(), TruncatedEscape>> {
             let __stepped = (|| -> ::core::result::Result<
-                ::coro::CoroutineState<_, _>,
+                ::coro::CoroutineState<u8, Result<(), TruncatedEscape>>,
                 _,
             > {
                 let __returned: Result<(), TruncatedEscape> = '__coroutine_body: {
@@ -199,7 +202,7 @@ pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
                                     let mut getchar = __held_getchar;
                                     {
                                         let __value = while let Some(c) = getchar.next() {
-                                            match c {
+                                            let () = match c {
                                                 ESCAPE => {
                                                     let len = match ::coro::__private::branch(
                                                         getchar.next().ok_or(TruncatedEscape::MissingLength),
@@ -221,7 +224,7 @@ pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
                                                             break '__coroutine_body __residual;
                                                         }
                                                     };
-                                                    {
+                                                    let () = {
                                                         let mut __iter5 = ::core::iter::IntoIterator::into_iter(
                                                             0..len,
                                                         );
@@ -262,7 +265,7 @@ pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
                                 break '__coroutine_body ({
                                     #[allow(unused_mut, unused_variables, non_snake_case)]
                                     let mut getchar = __held_getchar;
-                                    {
+                                    let () = {
                                         '__exit1: {
                                             {
                                                 {
@@ -307,7 +310,7 @@ pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
                                 break '__coroutine_body ({
                                     #[allow(unused_mut, unused_variables, non_snake_case)]
                                     let mut getchar = __held_getchar;
-                                    {
+                                    let () = {
                                         '__exit1: {
                                             {
                                                 {
@@ -362,7 +365,7 @@ pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
                                                     '__exit1: {
                                                         { { __arg } }
                                                         while let Some(c) = getchar.next() {
-                                                            match c {
+                                                            let () = match c {
                                                                 ESCAPE => {
                                                                     let len = match ::coro::__private::branch(
                                                                         getchar.next().ok_or(TruncatedEscape::MissingLength),
@@ -384,7 +387,7 @@ pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
                                                                             break '__coroutine_body __residual;
                                                                         }
                                                                     };
-                                                                    {
+                                                                    let () = {
                                                                         let mut __iter5 = ::core::iter::IntoIterator::into_iter(
                                                                             0..len,
                                                                         );

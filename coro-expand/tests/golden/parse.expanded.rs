@@ -112,7 +112,7 @@ pub fn parse(
         __CoroutineState::Unresumed {
             got_token: got_token,
         },
-        |__state: &mut _, __arg: Option<u8>| -> ::coro::CoroutineState<_, _> {
+        |__state: &mut _, __arg: Option<u8>| -> ::coro::CoroutineState<(), ()> {
             let __returned: () = '__coroutine_body: {
                 #[allow(unused_mut)]
                 let mut __next = match __state {
@@ -146,7 +146,7 @@ pub fn parse(
                                         let __type_of_byte = ::coro::__private::type_of(&byte);
                                         if is_letter(byte) {
                                             let mut word = Vec::new();
-                                            loop {
+                                            let () = loop {
                                                 word.push(byte);
                                                 {
                                                     let __yielded: () = ();
@@ -193,17 +193,17 @@ pub fn parse(
                                 if false {
                                     c = ::coro::__private::conjure(__type_of_c);
                                 }
-                                {
+                                let () = {
                                     '__exit1: {
                                         {
                                             #[allow(unused_mut, unused_variables, non_snake_case)]
                                             let mut byte = __held_byte;
                                             #[allow(unused_variables)]
                                             let __type_of_byte = __held_type_of_byte;
-                                            {
+                                            let () = {
                                                 #[allow(unused_mut, unused_variables, non_snake_case)]
                                                 let mut word = __held_word;
-                                                loop {
+                                                let () = loop {
                                                     word.push(byte);
                                                     {
                                                         let __yielded: () = ();
@@ -244,14 +244,14 @@ pub fn parse(
                                 if false {
                                     c = ::coro::__private::conjure(__type_of_c);
                                 }
-                                {
+                                let () = {
                                     '__exit1: {
                                         {
                                             #[allow(unused_mut, unused_variables, non_snake_case)]
                                             let mut byte = __held_byte;
                                             #[allow(unused_variables)]
                                             let __type_of_byte = __held_type_of_byte;
-                                            {
+                                            let () = {
                                                 #[allow(unused_mut, unused_variables, non_snake_case)]
                                                 let mut word = __held_word;
                                                 {
@@ -365,7 +365,7 @@ pub fn parse(
                                 if false {
                                     c = ::coro::__private::conjure(__type_of_c);
                                 }
-                                {
+                                let () = {
                                     '__exit1: {
                                         {
                                             #[allow(unused_mut, unused_variables, non_snake_case)]
@@ -418,7 +418,7 @@ pub fn parse(
                                             let __type_of_byte = ::coro::__private::type_of(&byte);
                                             if is_letter(byte) {
                                                 let mut word = Vec::new();
-                                                {
+                                                let () = {
                                                     {
                                                         break '__region __Resume::Head4 {
                                                             got_token: got_token,
