@@ -1114,6 +1114,19 @@ def table(results, specs):
         for i in IMPLS:
             if "error" in r.get(i, {}):
                 notes.append(f"- {family} {size}, {i}: {r[i]['error']}")
+    lines += [
+        "",
+        "CPU seconds of `cargo rustc --lib -- -Zunpretty=expanded` (one run: parsing and macro "
+        "expansion, the attribute's work included, no type checking or code generation):",
+        "",
+        "| body | N | coro | diapause | native |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for family, size in specs:
+        r = results.get(f"{family}_{size}")
+        if r:
+            cells = [f"{r[i]['expand_cpu']:.2f}" if "expand_cpu" in r.get(i, {}) else "-" for i in IMPLS]
+            lines.append(f"| {family} | {size_label(family, size)} | {' | '.join(cells)} |")
     return "\n".join(lines + ([""] + notes if notes else []))
 
 
@@ -1191,7 +1204,11 @@ def main():
             try:
                 log(f"{key} {impl}: expanding")
                 os.utime(os.path.join(d, "src", "lib.rs"))
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 expanded = cargo(d, ["rustc", "--lib", "-q", "--", "-Zunpretty=expanded"], env, capture=True)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                # One run: parsing and macro expansion (the attribute's own time), no checking.
+                v["expand_cpu"] = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
                 v["tokens"] = expansion_tokens(expanded)
                 v["expanded_bytes"] = len(expanded)
                 if not a.no_time:

@@ -2,7 +2,7 @@
 
 use coro::{yield_, Coroutine, CoroutineState};
 
-use crate::{is_alpha, large_step, Parsed, Sizes, Word};
+use crate::{is_alpha, large_step, Parsed, Sizes, TruncatedEscape, Word, ESCAPE};
 
 /// count: yields `0..n`.
 #[coro::coroutine]
@@ -28,6 +28,30 @@ pub fn rle<'a>(input: &'a [u8]) -> impl Coroutine<Yield = u8, Return = ()> + 'a 
             yield_!(c);
         }
     }
+}
+
+/// rle_article: the article's decompressor as `coro-article` writes it (`match` on the
+/// escape, `?` on a truncated one, any iterator of bytes), word for word.
+#[coro::coroutine]
+pub fn rle_article<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
+    input: I,
+) -> impl Coroutine<Yield = u8, Return = Result<(), TruncatedEscape>> {
+    let mut getchar = input.into_iter();
+    while let Some(c) = getchar.next() {
+        match c {
+            ESCAPE => {
+                let len = getchar.next().ok_or(TruncatedEscape::MissingLength)?;
+                let value = getchar
+                    .next()
+                    .ok_or(TruncatedEscape::MissingValue { len })?;
+                for _ in 0..len {
+                    yield_!(value);
+                }
+            }
+            byte => yield_!(byte),
+        }
+    }
+    Ok(())
 }
 
 /// parse: the article's parser, fed one byte per resume (`None` at the end). The first byte
@@ -97,6 +121,18 @@ pub fn run_count(n: u64, sink: impl FnMut(u64)) {
 #[inline]
 pub fn run_rle(input: &[u8], sink: impl FnMut(u8)) {
     drive(rle(input), sink);
+}
+
+/// Runs rle_article over `input.iter().copied()`; its completion value is returned.
+#[inline]
+pub fn run_rle_article(input: &[u8], mut sink: impl FnMut(u8)) -> Result<(), TruncatedEscape> {
+    let mut d = rle_article(input.iter().copied());
+    loop {
+        match d.resume(()) {
+            CoroutineState::Yielded(x) => sink(x),
+            CoroutineState::Complete(r) => return r,
+        }
+    }
 }
 
 /// Runs parse: one resume per byte, then `None`.

@@ -3,7 +3,7 @@
 
 use core::slice;
 
-use crate::{is_alpha, large_step, Parsed, Sizes, Word};
+use crate::{is_alpha, large_step, Parsed, Sizes, TruncatedEscape, Word, ESCAPE};
 
 /// count: yields `0..n`.
 #[derive(Clone, Debug)]
@@ -76,6 +76,53 @@ impl Iterator for Rle<'_> {
                 self.value = value;
                 return Some(value);
             }
+        }
+    }
+}
+
+/// rle_article: the article's own state-machine rewrite of its decompressor
+/// (`coro-article`'s `machines::Decompressor`): one byte per call, `Ok(None)` at the end.
+///
+/// As in the article, `FF 00 C` gives one `C` (the coroutine forms give none); the benchmark
+/// input has no empty runs.
+#[derive(Clone, Debug)]
+pub struct Decompressor<I> {
+    input: I,
+    /// How many more copies of `repchar` are owed before the next input byte is read.
+    replen: u8,
+    repchar: u8,
+}
+
+impl<I: Iterator<Item = u8>> Decompressor<I> {
+    /// A decompressor reading `input`.
+    pub fn new(input: impl IntoIterator<IntoIter = I>) -> Self {
+        Decompressor {
+            input: input.into_iter(),
+            replen: 0,
+            repchar: 0,
+        }
+    }
+
+    /// The next output byte, `Ok(None)` at the end of the input, or a truncated escape.
+    #[inline]
+    pub fn call(&mut self) -> Result<Option<u8>, TruncatedEscape> {
+        if self.replen > 0 {
+            self.replen -= 1;
+            return Ok(Some(self.repchar));
+        }
+        let Some(c) = self.input.next() else {
+            return Ok(None);
+        };
+        if c == ESCAPE {
+            let len = self.input.next().ok_or(TruncatedEscape::MissingLength)?;
+            self.repchar = self
+                .input
+                .next()
+                .ok_or(TruncatedEscape::MissingValue { len })?;
+            self.replen = len.saturating_sub(1);
+            Ok(Some(self.repchar))
+        } else {
+            Ok(Some(c))
         }
     }
 }
@@ -195,6 +242,16 @@ pub fn run_rle(input: &[u8], mut sink: impl FnMut(u8)) {
     for x in Rle::new(input) {
         sink(x);
     }
+}
+
+/// Runs rle_article over `input.iter().copied()`: `call` until the end or an error.
+#[inline]
+pub fn run_rle_article(input: &[u8], mut sink: impl FnMut(u8)) -> Result<(), TruncatedEscape> {
+    let mut d = Decompressor::new(input.iter().copied());
+    while let Some(x) = d.call()? {
+        sink(x);
+    }
+    Ok(())
 }
 
 /// Runs parse: one `push` per byte, then `finish`.

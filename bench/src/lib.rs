@@ -23,6 +23,12 @@
 //!   `None` completes it with the word that the end of input closed, if any.
 //! - `large_state(n)`: a `[u64; 32]` buffer live across every yield, one slot updated per yield.
 //! - `nested(a, b)`: two nested loops yielding `i ^ j`.
+//!
+//! The article's own decompressor (`coro-article`'s `coroutines::decompress`: a `match` on
+//! [`ESCAPE`], `?` on a missing length or value, any `IntoIterator` of bytes, a `Result` at
+//! the end) differs from the bench's rle in form, not in output on well-formed input; it is
+//! `rle_article` in [`hand`] (the article's state-machine rewrite), [`coro_impl`] and
+//! `native`, for the instruction counts of `bench/instruction-ratios.sh`.
 #![cfg_attr(
     coro_native,
     feature(coroutines, coroutine_trait, stmt_expr_attributes)
@@ -103,6 +109,22 @@ impl Parsed {
             Parsed::WordPunct(w, b) => w.key() ^ (0x2_0000_0000_0000 | u64::from(b) << 8),
         }
     }
+}
+
+/// The byte that starts a run in the compressed input: `FF L C` stands for `L` copies of `C`.
+pub const ESCAPE: u8 = 0xFF;
+
+/// The input ended inside a run (`FF` or `FF L` were its last bytes): how the article's
+/// decompressor (`rle_article`) ends then, after every byte before the escape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TruncatedEscape {
+    /// The input ended right after the `FF`.
+    MissingLength,
+    /// The input ended after `FF L`.
+    MissingValue {
+        /// The length that had been read.
+        len: u8,
+    },
 }
 
 /// ASCII letters only, as the article's `isalpha` in the C locale.

@@ -5,7 +5,7 @@
 use std::ops::{Coroutine, CoroutineState};
 use std::pin::Pin;
 
-use crate::{is_alpha, large_step, Parsed, Sizes, Word};
+use crate::{is_alpha, large_step, Parsed, Sizes, TruncatedEscape, Word, ESCAPE};
 
 /// count: yields `0..n`.
 pub fn count(n: u64) -> impl Coroutine<Yield = u64, Return = ()> + Unpin {
@@ -34,6 +34,31 @@ pub fn rle(input: &[u8]) -> impl Coroutine<Yield = u8, Return = ()> + Unpin + '_
                 yield c;
             }
         }
+    }
+}
+
+/// rle_article: the article's decompressor in `coro-article`'s form.
+pub fn rle_article<I: IntoIterator<Item = u8>>(
+    input: I,
+) -> impl Coroutine<Yield = u8, Return = Result<(), TruncatedEscape>> + Unpin {
+    #[coroutine]
+    move || {
+        let mut getchar = input.into_iter();
+        while let Some(c) = getchar.next() {
+            match c {
+                ESCAPE => {
+                    let len = getchar.next().ok_or(TruncatedEscape::MissingLength)?;
+                    let value = getchar
+                        .next()
+                        .ok_or(TruncatedEscape::MissingValue { len })?;
+                    for _ in 0..len {
+                        yield value;
+                    }
+                }
+                byte => yield byte,
+            }
+        }
+        Ok(())
     }
 }
 
@@ -107,6 +132,18 @@ pub fn run_count(n: u64, sink: impl FnMut(u64)) {
 #[inline]
 pub fn run_rle(input: &[u8], sink: impl FnMut(u8)) {
     drive(rle(input), sink);
+}
+
+/// Runs rle_article over `input.iter().copied()`; its completion value is returned.
+#[inline]
+pub fn run_rle_article(input: &[u8], mut sink: impl FnMut(u8)) -> Result<(), TruncatedEscape> {
+    let mut d = rle_article(input.iter().copied());
+    loop {
+        match Pin::new(&mut d).resume(()) {
+            CoroutineState::Yielded(x) => sink(x),
+            CoroutineState::Complete(r) => return r,
+        }
+    }
 }
 
 /// Runs parse: one resume per byte, then `None`.

@@ -2,7 +2,7 @@
 //! on small inputs (the benchmark inputs scaled down), and the hand-written yardstick follows
 //! the article's test vectors.
 
-use coro_bench::{hand, input, Parsed, Sum, Word};
+use coro_bench::{hand, input, Parsed, Sum, TruncatedEscape, Word};
 
 /// The name and outputs of one implementation of one workload: full sequence and checksum.
 type Outputs<T> = Vec<(&'static str, Vec<T>, u64)>;
@@ -72,6 +72,46 @@ fn rle_edge_cases_agree() {
         &[0x41, 0xFF][..],
     ] {
         assert_all_equal("rle edge", all_impls!(run_rle, u64::from, data));
+    }
+}
+
+/// The article's decompressor (`rle_article`) exists in the hand-written, coro and native
+/// forms only: all agree with the bench's rle on its input, and end the same way on a
+/// truncated escape.
+#[test]
+fn rle_article_agrees() {
+    type Run = fn(&[u8], &mut dyn FnMut(u8)) -> Result<(), TruncatedEscape>;
+    let run = |f: Run, data: &[u8]| {
+        let mut seq = Vec::new();
+        let end = f(data, &mut |x| seq.push(x));
+        (seq, end)
+    };
+    #[allow(unused_mut)] // pushed to only with cfg(coro_native)
+    let mut impls: Vec<(&str, Run)> = vec![
+        ("hand", |d, s| hand::run_rle_article(d, s)),
+        ("coro", |d, s| coro_bench::coro_impl::run_rle_article(d, s)),
+    ];
+    #[cfg(coro_native)]
+    impls.push(("native", |d, s| coro_bench::native::run_rle_article(d, s)));
+    let data = input::rle(4000);
+    let mut bench_rle = Vec::new();
+    hand::run_rle(&data, |x| bench_rle.push(x));
+    for (name, f) in &impls {
+        assert_eq!(
+            run(*f, &data),
+            (bench_rle.clone(), Ok(())),
+            "rle_article: {name}"
+        );
+        assert_eq!(
+            run(*f, &[0x41, 0xFF, 0x03]),
+            (vec![0x41], Err(TruncatedEscape::MissingValue { len: 3 })),
+            "rle_article, FF L at the end: {name}"
+        );
+        assert_eq!(
+            run(*f, &[0x41, 0x42, 0xFF]),
+            (vec![0x41, 0x42], Err(TruncatedEscape::MissingLength)),
+            "rle_article, FF at the end: {name}"
+        );
     }
 }
 
