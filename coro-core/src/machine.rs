@@ -116,14 +116,16 @@ impl<S, F> Machine<S, F> {
 
     /// For the code `#[coro::coroutine]` generates; not part of the public API.
     ///
-    /// `values` gives the values of the state's held bindings in the order of its
-    /// [`SuspensionPoint::holds`] (the names come from there), `None` for one whose type has
-    /// no `Debug`, padded with `None` to `N`. An array rather than a visitor: it costs the
-    /// compiler less per value, and every coroutine pays that cost.
+    /// `values` gives, for each binding the coroutine holds at some suspension point (in
+    /// one order for the whole coroutine), `None` where the state does not hold it, and
+    /// where it does `Some` of its value (`None` when its type has no `Debug`). The names
+    /// of a point's [`SuspensionPoint::holds`] are in the same order, so they pair up with
+    /// the `Some`s. An array rather than a visitor, and one entry per binding rather than
+    /// per point: it costs the compiler less, and every coroutine pays that cost.
     #[doc(hidden)]
     pub fn __show_values<V, const N: usize>(self, values: V) -> Machine<S, F, ShowValues<V, N>>
     where
-        V: for<'a> Fn(&'a S) -> [Option<&'a dyn fmt::Debug>; N],
+        V: for<'a> Fn(&'a S) -> [Option<Option<&'a dyn fmt::Debug>>; N],
     {
         Machine {
             state: self.state,
@@ -142,13 +144,14 @@ pub struct ShowValues<V, const N: usize>(V);
 impl<S, V, const N: usize> ShowHeld<S> for ShowValues<V, N>
 where
     S: StateInfo,
-    V: for<'a> Fn(&'a S) -> [Option<&'a dyn fmt::Debug>; N],
+    V: for<'a> Fn(&'a S) -> [Option<Option<&'a dyn fmt::Debug>>; N],
 {
     fn show_held<'a>(&self, state: &'a S, visit: &mut dyn FnMut(Held<'a>)) {
         if let Location::Suspended(point) = state.location() {
             let values = (self.0)(state);
-            for (i, name) in point.holds.iter().enumerate() {
-                visit(Held::new(name, values.get(i).copied().flatten()));
+            let mut held_here = values.iter().flatten();
+            for name in point.holds {
+                visit(Held::new(name, held_here.next().copied().flatten()));
             }
         }
     }

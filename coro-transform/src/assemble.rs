@@ -510,6 +510,27 @@ fn state_info(
     let state_enum = &names.state_enum;
     let params = layout.state_params();
     let function = sig.item.sig.ident.to_string();
+    // The values a machine may show (`describe`d), each once, in the order they first
+    // appear; every point lists its own in that order, so that the values the machine
+    // shows (one per binding, not one per point and binding) pair up with its names.
+    let shown_order: Vec<BindingId> = {
+        let mut order = Vec::new();
+        for (_, held) in &layout.suspends {
+            for &b in held.iter().rev() {
+                if a.bindings.describe(b).is_some() && !order.contains(&b) {
+                    order.push(b);
+                }
+            }
+        }
+        order
+    };
+    let shown_at = |held: &[BindingId]| -> Vec<BindingId> {
+        shown_order
+            .iter()
+            .copied()
+            .filter(|b| held.contains(b))
+            .collect()
+    };
     let points: Vec<TokenStream> = layout
         .suspends
         .iter()
@@ -517,7 +538,9 @@ fn state_info(
             let point = a.spine.point(*k);
             let index = k.index();
             let text = &point.text;
-            let holds = held.iter().rev().filter_map(|b| a.bindings.describe(*b));
+            let holds = shown_at(held)
+                .into_iter()
+                .filter_map(|b| a.bindings.describe(b));
             // `line!()` takes the line of the span's own code only with the user's span;
             // unqualified, it resolves in every edition (`::core` in 2015 would not).
             let line = quote_spanned!(point.span=> line!());
@@ -552,40 +575,36 @@ fn state_info(
         }
     };
 
-    // The values, in the same order as `holds` above, as an array as long as the most
-    // any state holds.
+    // Per binding in `shown_order`: `Some(value)` at the points that hold it (one match
+    // whose arms are those points, so the value's type is probed for `Debug` once),
+    // `None` elsewhere.
     let state = names::local("__state");
-    let shown: Vec<(PointId, Vec<&Ident>)> = layout
-        .suspends
+    let value = names::local("__shown");
+    let none = quote!(::core::option::Option::None);
+    let per_binding: Vec<TokenStream> = shown_order
         .iter()
-        .map(|(k, held)| {
-            let fields = held
+        .map(|b| {
+            let field = names.field(*b);
+            let points = layout
+                .suspends
                 .iter()
-                .rev()
-                .filter(|b| a.bindings.describe(**b).is_some())
-                .map(|b| names.field(*b))
-                .collect();
-            (*k, fields)
+                .filter(|(_, held)| held.contains(b))
+                .map(|(k, _)| {
+                    let variant = names::suspend_variant(*k);
+                    quote!(#state_enum::#variant { #field: #value, .. })
+                });
+            quote! {
+                match #state {
+                    #(#points)|* => ::core::option::Option::Some(
+                        (&#coro::__private::Probe(#value)).__coro_held(),
+                    ),
+                    _ => #none,
+                }
+            }
         })
         .collect();
-    let most = shown.iter().map(|(_, f)| f.len()).max().unwrap_or(0);
+    let most = per_binding.len();
     let length = proc_macro2::Literal::usize_unsuffixed(most);
-    let none = quote!(::core::option::Option::None);
-    let show_arms = shown
-        .iter()
-        .filter(|(_, f)| !f.is_empty())
-        .map(|(k, fields)| {
-            let variant = names::suspend_variant(*k);
-            let locals: Vec<Ident> = (0..fields.len())
-                .map(|i| names::local(&format!("__shown{i}")))
-                .collect();
-            let pattern = fields.iter().zip(&locals).map(|(f, l)| quote!(#f: #l));
-            let values = locals
-                .iter()
-                .map(|l| quote!((&#coro::__private::Probe(#l)).__coro_held()));
-            let padding = (fields.len()..most).map(|_| &none);
-            quote!(#state_enum::#variant { #(#pattern,)* .. } => [#(#values,)* #(#padding),*],)
-        });
     // `None` (the machine keeps `NamesOnly`) for a coroutine that holds nothing anywhere,
     // and for a `coro::coro!` closure whose parameter has no type (its yield type is `_`,
     // where a function's is written): that type, and so perhaps a held value's, may be
@@ -599,10 +618,7 @@ fn state_info(
                 |#state| {
                     #[allow(unused_imports)]
                     use #coro::__private::{ShowDebug as _, ShowPlaceholder as _};
-                    match #state {
-                        #(#show_arms)*
-                        _ => [#none; #length],
-                    }
+                    [#(#per_binding),*]
                 }
             },
         )

@@ -469,30 +469,35 @@ pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
         |__state| {
             #[allow(unused_imports)]
             use ::coro::__private::{ShowDebug as _, ShowPlaceholder as _};
-            match __state {
-                /// Suspended at line 52: yield_!(value): show what it holds.
-                __CoroutineState::Suspend0 {
-                    getchar: __shown0,
-                    value: __shown1,
-                    iter: __shown2,
-                    ..
-                } => {
-                    [
-                        (&::coro::__private::Probe(__shown0)).__coro_held(),
-                        (&::coro::__private::Probe(__shown1)).__coro_held(),
-                        (&::coro::__private::Probe(__shown2)).__coro_held(),
-                    ]
-                }
-                /// Suspended at line 55: yield_!(byte): show what it holds.
-                __CoroutineState::Suspend1 { getchar: __shown0, .. } => {
-                    [
-                        (&::coro::__private::Probe(__shown0)).__coro_held(),
-                        ::core::option::Option::None,
-                        ::core::option::Option::None,
-                    ]
-                }
-                _ => [::core::option::Option::None; 3],
-            }
+            [
+                match __state {
+                    __CoroutineState::Suspend0 { getchar: __shown, .. }
+                    | __CoroutineState::Suspend1 { getchar: __shown, .. } => {
+                        ::core::option::Option::Some(
+                            (&::coro::__private::Probe(__shown)).__coro_held(),
+                        )
+                    }
+                    _ => ::core::option::Option::None,
+                },
+                match __state {
+                    /// Suspended at line 52: yield_!(value): show what it holds.
+                    __CoroutineState::Suspend0 { value: __shown, .. } => {
+                        ::core::option::Option::Some(
+                            (&::coro::__private::Probe(__shown)).__coro_held(),
+                        )
+                    }
+                    _ => ::core::option::Option::None,
+                },
+                match __state {
+                    /// Suspended at line 52: yield_!(value): show what it holds.
+                    __CoroutineState::Suspend0 { iter: __shown, .. } => {
+                        ::core::option::Option::Some(
+                            (&::coro::__private::Probe(__shown)).__coro_held(),
+                        )
+                    }
+                    _ => ::core::option::Option::None,
+                },
+            ]
         },
     )
 }

@@ -461,30 +461,35 @@ pub fn parse(
         |__state| {
             #[allow(unused_imports)]
             use ::coro::__private::{ShowDebug as _, ShowPlaceholder as _};
-            match __state {
-                /// Suspended at line 92: yield_!(()): show what it holds.
-                __CoroutineState::Suspend0 {
-                    got_token: __shown0,
-                    byte: __shown1,
-                    word: __shown2,
-                    ..
-                } => {
-                    [
-                        (&::coro::__private::Probe(__shown0)).__coro_held(),
-                        (&::coro::__private::Probe(__shown1)).__coro_held(),
-                        (&::coro::__private::Probe(__shown2)).__coro_held(),
-                    ]
-                }
-                /// Suspended at line 104: yield_!(()): show what it holds.
-                __CoroutineState::Suspend1 { got_token: __shown0, .. } => {
-                    [
-                        (&::coro::__private::Probe(__shown0)).__coro_held(),
-                        ::core::option::Option::None,
-                        ::core::option::Option::None,
-                    ]
-                }
-                _ => [::core::option::Option::None; 3],
-            }
+            [
+                match __state {
+                    __CoroutineState::Suspend0 { got_token: __shown, .. }
+                    | __CoroutineState::Suspend1 { got_token: __shown, .. } => {
+                        ::core::option::Option::Some(
+                            (&::coro::__private::Probe(__shown)).__coro_held(),
+                        )
+                    }
+                    _ => ::core::option::Option::None,
+                },
+                match __state {
+                    /// Suspended at line 92: yield_!(()): show what it holds.
+                    __CoroutineState::Suspend0 { byte: __shown, .. } => {
+                        ::core::option::Option::Some(
+                            (&::coro::__private::Probe(__shown)).__coro_held(),
+                        )
+                    }
+                    _ => ::core::option::Option::None,
+                },
+                match __state {
+                    /// Suspended at line 92: yield_!(()): show what it holds.
+                    __CoroutineState::Suspend0 { word: __shown, .. } => {
+                        ::core::option::Option::Some(
+                            (&::coro::__private::Probe(__shown)).__coro_held(),
+                        )
+                    }
+                    _ => ::core::option::Option::None,
+                },
+            ]
         },
     )
 }
