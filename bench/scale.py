@@ -1090,6 +1090,8 @@ def table(results, specs):
         "|---|---|---:|---|---:|---:|---|---|---|---|",
     ]
     notes = []
+    labels = sorted({results[f"{f}_{s}"].get("label", "?") for f, s in specs if f"{f}_{s}" in results})
+    lines.insert(0, f"coro measured at: {', '.join(labels)}\n")
     for family, size in specs:
         r = results.get(f"{family}_{size}")
         if not r:

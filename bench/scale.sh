@@ -36,7 +36,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${OUT:-/tmp/coro-scale}
 RUNS=${RUNS:-3}
 mkdir -p "$OUT"
-if [[ -n "${CORO_SRC:-}" ]]; then
+if [[ " $* " == *" --report "* ]]; then
+    src=unused label=unused # only prints what results.json holds
+elif [[ -n "${CORO_SRC:-}" ]]; then
     src=$(cd "$CORO_SRC" && pwd)
     label="work tree $src ($(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo '?'))"
 else
@@ -49,6 +51,6 @@ else
     fi
     label="commit $commit"
 fi
-echo "scale: coro from $label; OUT=$OUT, RUNS=$RUNS; $(rustc --version)" >&2
+[[ $src == unused ]] || echo "scale: coro from $label; OUT=$OUT, RUNS=$RUNS; $(rustc --version)" >&2
 exec python3 "$ROOT/bench/scale.py" --root "$ROOT" --coro-src "$src" --out "$OUT" \
     --runs "$RUNS" --label "$label" "$@"
