@@ -298,6 +298,42 @@ fn located() -> impl Coroutine<Yield = u32, Return = ()> {
     log(kept.0);
 }
 
+/// Yields inside larger expressions, which the transform moves into statements of their
+/// own: the suspension point still reads as the user wrote the call.
+#[coro::coroutine]
+fn located_in_expressions(#[resume] first: u32) -> impl Coroutine<u32, Yield = u32, Return = u32> {
+    let total = first + yield_!(1) * 2;
+    let mut n = 0;
+    while n < yield_!(total) {
+        n += 1;
+    }
+    yield_!(coro::yield_!(n) + 7);
+    n
+}
+
+#[test]
+fn a_yield_moved_out_of_an_expression_keeps_its_text() {
+    let mut c = located_in_expressions();
+    let mut seen = Vec::new();
+    let mut arg = 1;
+    while let Yielded(_) = c.resume(arg) {
+        let Location::Suspended(point) = c.location() else {
+            panic!("expected Suspended, got {:?}", c.location())
+        };
+        seen.push(point.expr);
+        arg = 0;
+    }
+    assert_eq!(
+        seen,
+        [
+            "yield_!(1)",
+            "yield_!(total)",
+            "coro::yield_!(n)",
+            "yield_!(coro::yield_!(n) + 7)"
+        ]
+    );
+}
+
 #[test]
 fn locate_reports_where_the_coroutine_is() {
     let mut c = located();

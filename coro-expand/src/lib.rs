@@ -79,15 +79,29 @@ pub fn expand_source(
     source: &str,
     filter: Option<&str>,
 ) -> (Vec<Expanded>, Vec<Error>) {
-    let parsed = match syn::parse_file(source) {
-        Ok(parsed) => parsed,
-        Err(error) => return (Vec::new(), vec![located(file, &error)]),
+    let found = match find(file, source, filter) {
+        Ok(found) => found,
+        Err(errors) => return (Vec::new(), errors),
     };
+    let mut expanded = Vec::new();
+    let mut errors = Vec::new();
+    for f in found {
+        match expand_one(&f) {
+            Ok(one) => expanded.push(one),
+            Err(error) => errors.extend(error.into_iter().map(|e| located_in(file, &f, &e))),
+        }
+    }
+    (expanded, errors)
+}
+
+/// The coroutine functions of `source` that `filter` names (all of them without one).
+fn find(file: &str, source: &str, filter: Option<&str>) -> Result<Vec<Found>, Vec<Error>> {
+    let parsed = syn::parse_file(source).map_err(|error| vec![located(file, &error)])?;
     let mut found = Vec::new();
     collect_items(&parsed.items, &[], &mut found);
     if found.is_empty() {
         let error = format!("{file}: no `#[coro::coroutine]` function in this file");
-        return (Vec::new(), vec![Error(error)]);
+        return Err(vec![Error(error)]);
     }
     let names: Vec<String> = found.iter().map(|f| f.path.clone()).collect();
     if let Some(filter) = filter {
@@ -97,26 +111,79 @@ pub fn expand_source(
                 "{file}: no `#[coro::coroutine]` function named `{filter}`; the file has: {}",
                 names.join(", ")
             );
-            return (Vec::new(), vec![Error(error)]);
+            return Err(vec![Error(error)]);
         }
     }
-    let mut expanded = Vec::new();
+    Ok(found)
+}
+
+/// An error of the transform on function `f`, with its line and column as the compiler
+/// would report it.
+fn located_in(file: &str, f: &Found, e: &syn::Error) -> Error {
+    let start = e.span().start();
+    Error(format!(
+        "{file}:{}:{}: `{}`: {e}",
+        start.line,
+        start.column + 1,
+        f.path
+    ))
+}
+
+/// What every step of the transform made of each `#[coro::coroutine]` function of
+/// `source` (those `filter` names, when given): one text per function, with its path,
+/// each step under a heading (`// ===== 7. linearize =====`), code pretty-printed.
+/// Errors come back as [`expand_source`]'s do.
+pub fn stages_source(
+    file: &str,
+    source: &str,
+    filter: Option<&str>,
+) -> (Vec<(String, String)>, Vec<Error>) {
+    let found = match find(file, source, filter) {
+        Ok(found) => found,
+        Err(errors) => return (Vec::new(), errors),
+    };
+    let mut shown = Vec::new();
     let mut errors = Vec::new();
     for f in found {
-        match expand_one(&f) {
-            Ok(one) => expanded.push(one),
-            Err(error) => errors.extend(error.into_iter().map(|e| {
-                let start = e.span().start();
-                Error(format!(
-                    "{file}:{}:{}: `{}`: {e}",
-                    start.line,
-                    start.column + 1,
-                    f.path
-                ))
-            })),
+        match coro_transform::inspect_stages(f.args.clone(), &f.func) {
+            Ok(stages) => shown.push((f.path.clone(), stages_text(&stages))),
+            Err(error) => errors.extend(error.into_iter().map(|e| located_in(file, &f, &e))),
         }
     }
-    (expanded, errors)
+    (shown, errors)
+}
+
+/// The stages under numbered headings.
+fn stages_text(stages: &[coro_transform::stages::Stage]) -> String {
+    use coro_transform::stages::Shown;
+    let mut out = String::new();
+    for (i, stage) in stages.iter().enumerate() {
+        out.push_str(&format!("// ===== {}. {} =====\n\n", i + 1, stage.step));
+        match &stage.shown {
+            Shown::Code(code) => out.push_str(&pretty(code)),
+            Shown::Text(text) => out.push_str(text),
+        }
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Code as rustfmt would lay it out: a function or a block (shown as the body of
+/// `fn body()`); tokens that do not parse as either are shown as they are.
+fn pretty(code: &TokenStream) -> String {
+    if let Ok(file) = syn::parse2::<syn::File>(code.clone()) {
+        return prettyplease::unparse(&file);
+    }
+    match syn::parse2::<syn::Block>(code.clone()) {
+        Ok(block) => {
+            let file: syn::File = syn::parse_quote!(fn body() #block);
+            prettyplease::unparse(&file)
+        }
+        Err(_) => code.to_string(),
+    }
 }
 
 /// A syntax error with its position.

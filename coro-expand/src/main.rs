@@ -1,15 +1,16 @@
-//! `coro-expand FILE [FUNCTION] [--dot] [--svg OUT.svg]`: prints, for each
+//! `coro-expand FILE [FUNCTION] [--dot] [--svg OUT.svg] [--stages]`: prints, for each
 //! `#[coro::coroutine]` function of a Rust source file, the code the attribute generates
 //! and the state machine as Graphviz DOT; `--dot` prints the DOT only, `--svg` draws the
-//! diagram of one function as SVG, laid out here (no Graphviz needed).
+//! diagram of one function as SVG, laid out here (no Graphviz needed), `--stages` what
+//! every step of the transform makes of the body.
 #![forbid(unsafe_code)]
 
 use std::process::ExitCode;
 
-use coro_expand::{expand_source, Error, Expanded};
+use coro_expand::{expand_source, stages_source, Error, Expanded};
 
 const USAGE: &str = "\
-usage: coro-expand FILE [FUNCTION] [--dot] [--svg OUT.svg]
+usage: coro-expand FILE [FUNCTION] [--dot] [--svg OUT.svg] [--stages]
        coro-expand --help
 
 For each #[coro::coroutine] function in FILE (or only FUNCTION, by name or path such as
@@ -17,6 +18,7 @@ For each #[coro::coroutine] function in FILE (or only FUNCTION, by name or path 
 
   --dot           print only the DOT
   --svg OUT.svg   draw the diagram of one function to OUT.svg (laid out here, no Graphviz)
+  --stages        print what every step of the transform makes of the body, in order
   -h, --help      print this help";
 
 /// What the command line asks for.
@@ -25,6 +27,7 @@ struct Options {
     function: Option<String>,
     dot_only: bool,
     svg: Option<String>,
+    stages: bool,
 }
 
 fn main() -> ExitCode {
@@ -55,11 +58,12 @@ fn main() -> ExitCode {
 fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Options>, Error> {
     use lexopt::Arg::{Long, Short, Value};
 
-    const ACCEPTED: &str = "accepted: FILE, FUNCTION, --dot, --svg OUT.svg, -h/--help";
+    const ACCEPTED: &str = "accepted: FILE, FUNCTION, --dot, --svg OUT.svg, --stages, -h/--help";
     let mut parser = lexopt::Parser::from_args(args);
     let mut positional = Vec::new();
     let mut dot_only = false;
     let mut svg = None;
+    let mut stages = false;
     loop {
         let arg = parser
             .next()
@@ -68,6 +72,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Options>,
             None => break,
             Some(Short('h') | Long("help")) => return Ok(None),
             Some(Long("dot")) => dot_only = true,
+            Some(Long("stages")) => stages = true,
             Some(Long("svg")) => match parser.value() {
                 Ok(out) => svg = Some(os_string(out)?),
                 Err(_) => return Err(Error::new("--svg needs the output file: --svg OUT.svg")),
@@ -96,6 +101,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Options>,
         function,
         dot_only,
         svg,
+        stages,
     }))
 }
 
@@ -108,6 +114,18 @@ fn os_string(value: std::ffi::OsString) -> Result<String, Error> {
 fn run(options: &Options) -> Result<(), Vec<Error>> {
     let source = std::fs::read_to_string(&options.file)
         .map_err(|e| vec![Error::new(format!("cannot read {}: {e}", options.file))])?;
+    if options.stages {
+        let (shown, errors) = stages_source(&options.file, &source, options.function.as_deref());
+        for (path, text) in shown {
+            println!("// ===== {path}: every step of the transform =====\n");
+            print!("{text}");
+        }
+        return if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        };
+    }
     let (expanded, errors) = expand_source(&options.file, &source, options.function.as_deref());
     if let Some(out) = &options.svg {
         if !errors.is_empty() {

@@ -138,7 +138,7 @@ fn bad_input_is_reported() {
     let stderr = text(&out.stderr);
     assert!(stderr.contains("unknown option `--frobnicate`"), "{stderr}");
     assert!(
-        stderr.contains("accepted: FILE, FUNCTION, --dot, --svg OUT.svg, -h/--help"),
+        stderr.contains("accepted: FILE, FUNCTION, --dot, --svg OUT.svg, --stages, -h/--help"),
         "{stderr}"
     );
     assert!(stderr.contains("usage: coro-expand"), "{stderr}");
@@ -223,4 +223,49 @@ fn svg_needs_one_function_and_no_graphviz() {
             "{state}: {drawn}"
         );
     }
+}
+
+#[test]
+fn stages_prints_every_step_in_order() {
+    let file = write("cli_stages.rs", SOURCE);
+    let out = run(&[file.to_str().unwrap(), "ticks", "--stages"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("// ===== inner::ticks: every step of the transform ====="));
+    let steps: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("// ===== ")?.strip_suffix(" ====="))
+        .skip(1)
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "1. configure",
+            "2. signature",
+            "3. delegate",
+            "4. shadow",
+            "5. rewrite",
+            "6. items",
+            "7. linearize",
+            "8. spine",
+            "9. cfg",
+            "10. liveness",
+            "11. plan",
+            "12. regions",
+            "13. assemble"
+        ]
+    );
+    // The spine's tree and the expansion are there.
+    assert!(stdout.contains("s0 For `_ in 0 .. n`"), "{stdout}");
+    assert!(stdout.contains("Machine::new"), "{stdout}");
+
+    // A function the transform rejects: its error, as without --stages.
+    let file = write("cli_stages_broken.rs", &format!("{SOURCE}{BROKEN}"));
+    let out = run(&[file.to_str().unwrap(), "broken", "--stages"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("`broken`"),
+        "{}",
+        text(&out.stderr)
+    );
 }

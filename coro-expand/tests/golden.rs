@@ -1,5 +1,6 @@
 //! Golden tests: the expansion, the DOT diagram and the SVG drawing of the article's decompressor and
-//! parser (`article/src/coroutines.rs`), pinned in `tests/golden/`.
+//! parser (`article/src/coroutines.rs`), and what every step of the transform makes of them
+//! and of the bodies in `tests/fixtures/hard.rs`, pinned in `tests/golden/`.
 //!
 //! After an intended change to the transform or to the article's coroutines, rewrite the
 //! files with `UPDATE_GOLDEN=1 cargo test -p coro-expand --test golden` and review the diff.
@@ -7,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use coro_expand::{expand_source, Expanded};
+use coro_expand::{expand_source, stages_source, Expanded};
 use quote::ToTokens;
 use syn::visit_mut::VisitMut;
 
@@ -139,3 +140,43 @@ impl VisitMut for StripDocs {
         attrs.retain(|a| !a.path().is_ident("doc"));
     }
 }
+
+/// Every step's output for one function of `file` (see `coro-expand --stages`).
+fn stages(file: &str, function: &str) -> String {
+    let source = std::fs::read_to_string(workspace_file(file)).expect("the source");
+    let (mut shown, errors) = stages_source(file, &source, Some(function));
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(shown.len(), 1, "one function named {function}");
+    shown.remove(0).1
+}
+
+#[test]
+fn decompressor_stages() {
+    check("stages/decompress.txt", &stages(ARTICLE, "decompress"));
+}
+
+#[test]
+fn parser_stages() {
+    check("stages/parse.txt", &stages(ARTICLE, "parse"));
+}
+
+/// A labelled `break` out of a yield-free branch through two loops.
+#[test]
+fn labelled_break_stages() {
+    check("stages/search.txt", &stages(HARD, "search"));
+}
+
+/// Yields in expressions and a `while` condition, shadowing, an item in an inner block.
+#[test]
+fn linearized_stages() {
+    check("stages/mixed.txt", &stages(HARD, "mixed"));
+}
+
+/// A `match` whose arms yield, a guard, `?` and `let .. else`.
+#[test]
+fn match_stages() {
+    check("stages/tokens.txt", &stages(HARD, "tokens"));
+}
+
+/// Bodies that exercise every step.
+const HARD: &str = "coro-expand/tests/fixtures/hard.rs";

@@ -77,12 +77,23 @@ pub struct Analysed<'a> {
     pub plan: &'a Plan,
 }
 
-pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStream {
-    let coro = crate::paths::root();
+/// Each region's code, in source order, and the names the regions use (step 9).
+pub fn regions<'a>(
+    sig: &CoroutineFn,
+    body: &syn::Block,
+    a: &Analysed<'a>,
+) -> (Regions<'a>, Vec<(Entry, TokenStream)>) {
     let names = Names::new(&quote!(#body), a.bindings);
     let residual = Residual::of(&sig.return_ty);
     let mut regions = Regions::new(a, names, inferable(&sig.yield_ty), residual);
     let code = regions.all();
+    (regions, code)
+}
+
+pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStream {
+    let coro = crate::paths::root();
+    let residual = Residual::of(&sig.return_ty);
+    let (regions, code) = regions(sig, body, a);
     let names = &regions.names;
     let layout = Layout::new(sig, a, names, &code);
 

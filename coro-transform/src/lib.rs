@@ -98,6 +98,7 @@ pub mod shadow;
 pub mod signature;
 #[doc(hidden)]
 pub mod spine;
+pub mod stages;
 #[doc(hidden)]
 pub mod syntax;
 
@@ -284,7 +285,7 @@ fn expand_on_stack(args: TokenStream, func: &syn::ItemFn) -> syn::Result<TokenSt
 
 /// The transform of a function, under the crate path already set.
 fn expand_function(func: &syn::ItemFn) -> syn::Result<TokenStream> {
-    Ok(transform(func)?.emit())
+    Ok(transform(func, &mut stages::Recorder::off())?.emit())
 }
 
 /// The attribute's arguments: nothing, or `crate = path` (also `crate = "path"`, as serde
@@ -355,7 +356,7 @@ fn inspect_on_stack(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Inspec
         // Outside the compiler, `#[cfg]`s are guessed (see `configure::evaluate`).
         let mut func = func.clone();
         configure::apply(&mut func, &configure::guessed())?;
-        let t = transform(&func)?;
+        let t = transform(&func, &mut stages::Recorder::off())?;
         let diagram = diagram::diagram(&t.spine, &t.cfg, &t.bindings, &t.liveness);
         Ok(Inspection {
             expansion: t.emit(),
@@ -377,46 +378,115 @@ struct Transformed {
 }
 
 impl Transformed {
-    fn emit(&self) -> TokenStream {
-        let analysed = assemble::Analysed {
+    fn analysed(&self) -> assemble::Analysed<'_> {
+        assemble::Analysed {
             spine: &self.spine,
             cfg: &self.cfg,
             bindings: &self.bindings,
             live: &self.liveness,
             plan: &self.plan,
-        };
-        assemble::function(&self.sig, &self.body, &analysed)
+        }
+    }
+
+    fn emit(&self) -> TokenStream {
+        assemble::function(&self.sig, &self.body, &self.analysed())
     }
 }
 
+/// Runs the transform as [`expand`] does and keeps what every step produced, in the order
+/// the steps run (see [`stages`]): the body after each syntactic step as code, the spine,
+/// graph, liveness, plan and regions as text, then the expansion. For tools and golden
+/// tests; `#[cfg]`s are guessed as [`inspect`] guesses them.
+///
+/// ```
+/// let func: syn::ItemFn = syn::parse_str(
+///     "fn f() -> impl Coroutine<Yield = u32, Return = ()> { let x = 1; yield_!(x + 1); }",
+/// )
+/// .unwrap();
+/// let stages = coro_transform::inspect_stages(Default::default(), &func).unwrap();
+/// let steps: Vec<&str> = stages.iter().map(|s| s.step).collect();
+/// assert_eq!(
+///     steps,
+///     [
+///         "configure", "signature", "delegate", "shadow", "rewrite", "items", "linearize",
+///         "spine", "cfg", "liveness", "plan", "regions", "assemble",
+///     ]
+/// );
+/// ```
+pub fn inspect_stages(args: TokenStream, func: &syn::ItemFn) -> syn::Result<Vec<stages::Stage>> {
+    deep(|| {
+        let root = attribute_args(args)?.unwrap_or_else(paths::root);
+        paths::with_root(root, || {
+            let mut func = func.clone();
+            configure::apply(&mut func, &configure::guessed())?;
+            let mut record = stages::Recorder::keeping();
+            record.code("configure", || {
+                quote::ToTokens::to_token_stream(&func.block)
+            });
+            let t = transform(&func, &mut record)?;
+            // Each region as the body of a function named after its entry.
+            record.code("regions", || {
+                let (_, code) = assemble::regions(&t.sig, &t.body, &t.analysed());
+                code.iter()
+                    .map(|(entry, code)| {
+                        let name = syn::Ident::new(&entry.name(), Span::call_site());
+                        quote::quote!(fn #name() { #code })
+                    })
+                    .collect()
+            });
+            record.code("assemble", || t.emit());
+            Ok(record.into_stages())
+        })
+    })
+}
+
 /// Every step but the last: everything except the final tokens.
-fn transform(func: &syn::ItemFn) -> syn::Result<Transformed> {
+fn transform(func: &syn::ItemFn, record: &mut stages::Recorder) -> syn::Result<Transformed> {
     front::reject_yield_keywords(&func.block)?;
     let sig = signature::parse(func)?;
+    record.text("signature", || format!("{sig:?}"));
     let mut body = (*func.block).clone();
     delegate::rewrite(&mut body)?;
+    record.code("delegate", || quote::ToTokens::to_token_stream(&body));
     rewrite::rename_self(&mut body);
-    steps(sig, body)
+    steps(sig, body, record)
 }
 
 /// The steps shared by functions and closures, from a body whose `yield_from!`s are
 /// rewritten and whose `self` (for a method) is renamed.
-fn steps(sig: signature::CoroutineFn, body: syn::Block) -> syn::Result<Transformed> {
+fn steps(
+    sig: signature::CoroutineFn,
+    body: syn::Block,
+    record: &mut stages::Recorder,
+) -> syn::Result<Transformed> {
     let constants = body.clone();
-    syntax::with_body_constants(&constants, || analyse(sig, body))
+    syntax::with_body_constants(&constants, || analyse(sig, body, record))
 }
 
-fn analyse(sig: signature::CoroutineFn, mut body: syn::Block) -> syn::Result<Transformed> {
+fn analyse(
+    sig: signature::CoroutineFn,
+    mut body: syn::Block,
+    record: &mut stages::Recorder,
+) -> syn::Result<Transformed> {
+    use quote::ToTokens;
     let params: Vec<Pat> = sig.params.iter().map(|p| p.pat.clone()).collect();
-    shadow::rename(&mut body, &params);
     let body_label = Lifetime::new("'__coroutine_body", Span::mixed_site());
+    shadow::rename(&mut body, &params);
+    record.code("shadow", || body.to_token_stream());
     rewrite::rewrite_exits(&mut body, &body_label);
+    record.code("rewrite", || body.to_token_stream());
     items::rename_hoisted(&mut body);
+    record.code("items", || body.to_token_stream());
     linearize::body(&mut body)?;
+    record.code("linearize", || body.to_token_stream());
     let spine = spine::build(&body)?;
+    record.text("spine", || format!("{:?}", stages::SpineTree(&spine)));
     let (cfg, mut bindings) = cfg::build(&spine, &params);
+    record.text("cfg", || format!("{bindings:#?}\n{cfg:?}"));
     let liveness = liveness::analyse(&spine, &cfg, &mut bindings)?;
+    record.text("liveness", || format!("{liveness:?}"));
     let plan = plan::Plan::new(&spine, &cfg, &bindings, &liveness);
+    record.text("plan", || format!("{plan:?}"));
     Ok(Transformed {
         sig,
         body,
@@ -497,7 +567,8 @@ pub fn expand_closure(closure: &syn::ExprClosure) -> syn::Result<TokenStream> {
     let parsed = closure::parse(closure)?;
     configure::reject_in_closure(&parsed.body)?;
     let wrapper = parsed.wrapper;
-    let t = steps(parsed.sig, parsed.body).map_err(|e| wrapper.error(e))?;
+    let t = steps(parsed.sig, parsed.body, &mut stages::Recorder::off())
+        .map_err(|e| wrapper.error(e))?;
     wrapper.expression(t.emit())
 }
 

@@ -16,6 +16,7 @@
 //! only where [`crate::spine`] expects them.
 
 use proc_macro2::{Ident, Span};
+use quote::ToTokens;
 use syn::spanned::Spanned;
 use syn::{parse_quote, parse_quote_spanned, BinOp, Error, Expr, Result, Stmt};
 
@@ -211,9 +212,10 @@ impl Linearizer {
             return Ok(Vec::new());
         }
         let (pre, rest) = self.split(mac.parse_body::<Expr>()?)?;
-        let path = &mac.path;
-        let span = mac.span();
-        *expr = parse_quote_spanned!(span=> #path!(#rest));
+        *expr = Expr::Macro(syn::ExprMacro {
+            attrs: Vec::new(),
+            mac: with_tokens(mac, rest.into_token_stream()),
+        });
         Ok(pre)
     }
 
@@ -356,14 +358,14 @@ impl Linearizer {
         }
         if let Some(mac) = as_yield(&expr) {
             let span = mac.span();
-            let path = mac.path.clone();
             let (mut pre, value) = if mac.tokens.is_empty() {
                 (Vec::new(), parse_quote_spanned!(span=> ()))
             } else {
                 self.split(mac.parse_body::<Expr>()?)?
             };
             let temp = self.temp();
-            pre.push(parse_quote_spanned!(span=> let #temp = #path!(#value);));
+            let call = with_tokens(mac, value.into_token_stream());
+            pre.push(parse_quote_spanned!(span=> let #temp = #call;));
             return Ok((pre, parse_quote!(#temp)));
         }
         if let Some(split) = self.split_tail_only_block(&expr)? {
@@ -536,6 +538,15 @@ impl Linearizer {
 /// attribute of the whole block, so its statements carry it. Such an attribute can only be
 /// a lint level or a tool attribute (`cfg`s are gone by now), and an attribute on the
 /// block's value expression would not be stable Rust: the value goes without it.
+/// The yield call `mac` with other arguments, keeping its path and its parentheses as the
+/// user wrote them (the suspension point's text is read from their source).
+fn with_tokens(mac: &syn::Macro, tokens: proc_macro2::TokenStream) -> syn::Macro {
+    syn::Macro {
+        tokens,
+        ..mac.clone()
+    }
+}
+
 fn spread_block_attributes(stmt: &mut Stmt) {
     let Stmt::Expr(expr, _) = stmt else { return };
     let (attrs, block) = match expr {

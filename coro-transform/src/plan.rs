@@ -35,6 +35,7 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::fmt;
 
 use quote::ToTokens;
 
@@ -58,6 +59,19 @@ pub enum Entry {
     Resume(PointId),
     After(StmtId),
     Head(StmtId),
+}
+
+impl Entry {
+    /// A name for the entry in text and in the stages' dumps: `unresumed`, `resume_k0`,
+    /// `after_s3`, `head_s1`.
+    pub fn name(&self) -> String {
+        match self {
+            Entry::Unresumed => "unresumed".to_string(),
+            Entry::Resume(k) => format!("resume_{k:?}"),
+            Entry::After(s) => format!("after_{s:?}"),
+            Entry::Head(l) => format!("head_{l:?}"),
+        }
+    }
 }
 
 /// The plan for one body.
@@ -154,6 +168,23 @@ impl Plan {
             Entry::After(s) => cfg.after(s),
             Entry::Head(l) => cfg.head(l).expect("a loop has a head"),
         }
+    }
+}
+
+impl fmt::Debug for Plan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "single copy: {}", self.single_copy)?;
+        for (k, the_loop) in self.innermost_loop.iter().enumerate() {
+            let k = PointId::new(k);
+            match the_loop {
+                Some(l) if self.is_hot(*l) => {
+                    writeln!(f, "{k:?}: in loop {l:?}, hot: re-entered after the yield")?
+                }
+                Some(l) => writeln!(f, "{k:?}: in loop {l:?}, cold: through its head")?,
+                None => writeln!(f, "{k:?}: in no loop")?,
+            }
+        }
+        Ok(())
     }
 }
 

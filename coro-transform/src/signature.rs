@@ -34,6 +34,26 @@ pub struct CoroutineFn {
     pub return_ty: Type,
 }
 
+impl std::fmt::Debug for CoroutineFn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::stages::text;
+        writeln!(f, "fn {}", self.item.sig.ident)?;
+        for p in &self.params {
+            let ty = p.ty.as_ref().map(|t| format!(": {}", text(t)));
+            let resume = if p.resume { " (#[resume])" } else { "" };
+            writeln!(
+                f,
+                "  param {}{}{resume}",
+                text(&p.pat),
+                ty.unwrap_or_default()
+            )?;
+        }
+        writeln!(f, "  resume argument {}", text(&self.arg_ty))?;
+        writeln!(f, "  yields {}", text(&self.yield_ty))?;
+        writeln!(f, "  returns {}", text(&self.return_ty))
+    }
+}
+
 /// Checks the signature and splits it into [`CoroutineFn`].
 pub fn parse(item: &syn::ItemFn) -> Result<CoroutineFn> {
     let sig = &item.sig;

@@ -613,9 +613,33 @@ fn source_text(mac: &Macro) -> String {
         syn::MacroDelimiter::Bracket(d) => d.span.join(),
     };
     let path = &mac.path;
-    match (path.span().source_text(), group.source_text()) {
-        (Some(path), Some(args)) => format!("{path}!{args}"),
-        _ => {
+    match group.source_text() {
+        // The path from its segments: on stable, the span of `coro::yield_` is that of
+        // `coro` alone, whose source text would lose the rest.
+        Some(args) => {
+            let texts: Vec<String> = path
+                .segments
+                .iter()
+                .map(|s| {
+                    s.ident
+                        .span()
+                        .source_text()
+                        .unwrap_or_else(|| s.ident.to_string())
+                })
+                .collect();
+            // A path the transform wrote (`yield_from!` becomes `::coro::yield_!`) has
+            // every segment spanned at one token of the user's, whose text it shows.
+            if texts.len() > 1 && texts.iter().all(|t| *t == texts[0]) {
+                return format!("{}!{args}", texts[0]);
+            }
+            let colon = if path.leading_colon.is_some() {
+                "::"
+            } else {
+                ""
+            };
+            format!("{colon}{}!{args}", texts.join("::"))
+        }
+        None => {
             let tokens = &mac.tokens;
             quote::quote!(#path!(#tokens)).to_string()
         }
