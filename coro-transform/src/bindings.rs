@@ -102,7 +102,7 @@ impl Bindings {
             Role::User if b.name == crate::rewrite::self_ident(b.name.span()) => {
                 Some("self".to_string())
             }
-            Role::User => Some(b.name.to_string()),
+            Role::User => Some(crate::names::as_written(&b.name)),
             Role::Iterator(_) => Some("(for loop iterator)".to_string()),
             Role::Witness(_) => None,
         }

@@ -375,6 +375,8 @@ struct Transformed {
     bindings: bindings::Bindings,
     liveness: liveness::Liveness,
     plan: plan::Plan,
+    /// The bindings the shadow step renamed that get their own names back.
+    renames: shadow::Renames,
 }
 
 impl Transformed {
@@ -389,7 +391,8 @@ impl Transformed {
     }
 
     fn emit(&self) -> TokenStream {
-        assemble::function(&self.sig, &self.body, &self.analysed())
+        let code = assemble::function(&self.sig, &self.body, &self.analysed());
+        self.renames.restore(code)
     }
 }
 
@@ -471,7 +474,7 @@ fn analyse(
     use quote::ToTokens;
     let params: Vec<Pat> = sig.params.iter().map(|p| p.pat.clone()).collect();
     let body_label = Lifetime::new("'__coroutine_body", Span::mixed_site());
-    shadow::rename(&mut body, &params);
+    let renames = shadow::rename(&mut body, &params);
     record.code("shadow", || body.to_token_stream());
     rewrite::rewrite_exits(&mut body, &body_label);
     record.code("rewrite", || body.to_token_stream());
@@ -495,6 +498,7 @@ fn analyse(
         bindings,
         liveness,
         plan,
+        renames,
     })
 }
 

@@ -91,6 +91,22 @@ pub fn in_place_variant(point: PointId) -> Ident {
     Ident::new(&format!("InPlace{}", point.index()), Span::call_site())
 }
 
+/// What [`crate::shadow`] puts between a name and a number to make a binding's new name
+/// (`x_shadowed1`); field names leave it out, so that no field is spelled as a binding.
+pub const SHADOWED: &str = "_shadowed";
+
+/// A binding's name as the user wrote it: without the part [`crate::shadow`] added.
+pub fn as_written(name: &Ident) -> String {
+    let text = name.unraw().to_string();
+    if let Some(at) = text.rfind(SHADOWED) {
+        let number = &text[at + SHADOWED.len()..];
+        if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+            return text[..at].to_string();
+        }
+    }
+    text
+}
+
 /// The type and field names of one expansion.
 pub struct Names {
     /// The state enum's name: [`STATE_ENUM`], or that with a number where the body uses
@@ -122,7 +138,7 @@ impl Names {
         for b in bindings.ids() {
             let binding = bindings.get(b);
             let base = match binding.role {
-                Role::User => binding.name.unraw().to_string(),
+                Role::User => as_written(&binding.name),
                 Role::Iterator(_) => "iter".to_string(),
                 Role::Witness(owner) => {
                     format!("type_of_{}", bindings.get(owner).name.unraw())

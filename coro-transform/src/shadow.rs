@@ -15,12 +15,22 @@
 //! that mentions it (also inside other macros' arguments and format strings) resolves it
 //! as before. Every mention is renamed: paths, struct field shorthand (`S { x }` becomes
 //! `S { x: x_1 }`, in patterns too), format-string arguments, widths and precisions
-//! (`{x}`, `{:w$}`, `{:.p$}`), and names in other macros' arguments. Names are compared
-//! with their hygiene ([`NameKey`]).
+//! (`{x}`, `{:w$}`, `{:.p$}`), names in other macros' arguments, and names in the
+//! transcribers of `macro_rules!` defined in the body. Names are compared with their
+//! hygiene ([`NameKey`]).
+//!
+//! The new name is for the transform's own analysis. In the code it emits, the first
+//! binding renamed for each name gets its own name back, with the hygiene of the macro's
+//! own locals (`Span::mixed_site`), which keeps it apart from the user's bindings of that
+//! name ([`Renames::restore`]): so `stringify!(x)`, an `assert!`'s message, a macro rule
+//! that matches `x` and a macro that uses `x` as a field name all see `x`, as they would
+//! without the coroutine. A second binding renamed for the same name keeps its new name
+//! (there is one such hygiene only), which text made from it then shows (a documented
+//! limit).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use proc_macro2::{Group, Ident, TokenStream, TokenTree};
+use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::Parser;
 use syn::punctuated::Punctuated;
@@ -28,17 +38,19 @@ use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Macro, Token};
 
 use crate::facts::NameKey;
+use crate::names::SHADOWED;
 use crate::syntax::contains_yield;
 
 /// Renames the hiding bindings of `block`, the body of a coroutine whose parameters are
 /// `params` (see the module documentation): a `let` that hides a parameter is a hiding
-/// binding too.
-pub fn rename(block: &mut syn::Block, params: &[syn::Pat]) {
+/// binding too. Returns the new names that get their own name back in the emitted code.
+pub fn rename(block: &mut syn::Block, params: &[syn::Pat]) -> Renames {
     let mut used = HashSet::new();
     collect_names(&quote::quote!(#block), &mut used);
     let mut renamer = Renamer {
         scopes: Vec::new(),
         used,
+        restored: Renames::default(),
     };
     renamer.scoped(false, |r| {
         for param in params {
@@ -46,6 +58,98 @@ pub fn rename(block: &mut syn::Block, params: &[syn::Pat]) {
         }
         r.visit_block_mut(block);
     });
+    let mut restored = renamer.restored;
+    restored.keep_format_strings_whole(&quote::quote!(#block));
+    restored
+}
+
+/// The new names that get their own name back in the emitted code, with the hygiene of
+/// the macro's locals (see the module documentation): new name to the name as written.
+#[derive(Default, Debug)]
+pub struct Renames {
+    restored: HashMap<String, Ident>,
+}
+
+impl Renames {
+    /// The emitted code with each restored binding named as the user wrote it: an
+    /// identifier spelled as the new name becomes the old name with mixed-site hygiene
+    /// (at the same place, for messages), and a string whose `{name}` captures are all
+    /// such names gets them back too, with that hygiene (a format string's captures
+    /// resolve with the string's).
+    pub fn restore(&self, tokens: TokenStream) -> TokenStream {
+        if self.restored.is_empty() {
+            return tokens;
+        }
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let named = named_arguments(&trees);
+        trees
+            .into_iter()
+            .map(|tree| match tree {
+                TokenTree::Ident(ident) => match self.restored.get(&ident.to_string()) {
+                    Some(old) => {
+                        let mut old = old.clone();
+                        old.set_span(Span::mixed_site().located_at(ident.span()));
+                        TokenTree::Ident(old)
+                    }
+                    None => TokenTree::Ident(ident),
+                },
+                TokenTree::Group(group) => {
+                    let mut new = Group::new(group.delimiter(), self.restore(group.stream()));
+                    new.set_span(group.span());
+                    TokenTree::Group(new)
+                }
+                TokenTree::Literal(lit) => TokenTree::Literal(self.restore_in_string(lit, &named)),
+                other => other,
+            })
+            .collect()
+    }
+
+    /// A string that names a restored binding and another name as well cannot get the
+    /// restored name back: the string's hygiene decides what all its names resolve to.
+    /// Such bindings keep their new name everywhere.
+    fn keep_format_strings_whole(&mut self, body: &TokenStream) {
+        let trees: Vec<TokenTree> = body.clone().into_iter().collect();
+        let named = named_arguments(&trees);
+        for tree in trees {
+            match tree {
+                TokenTree::Group(group) => self.keep_format_strings_whole(&group.stream()),
+                TokenTree::Literal(lit) => {
+                    let names = format_names(&lit.to_string(), &named);
+                    if names.iter().any(|n| !self.restored.contains_key(n)) {
+                        for name in names {
+                            self.restored.remove(&name);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn restore_in_string(
+        &self,
+        lit: proc_macro2::Literal,
+        named: &HashSet<String>,
+    ) -> proc_macro2::Literal {
+        let text = lit.to_string();
+        if !text.contains('{') || !(text.starts_with('"') || text.starts_with('r')) {
+            return lit;
+        }
+        let names = format_names(&text, named);
+        if names.is_empty() || !names.iter().all(|n| self.restored.contains_key(n)) {
+            return lit;
+        }
+        let restored = rename_format_names(&text, &mut |name| {
+            self.restored.get(name).map(|old| old.unraw().to_string())
+        });
+        match restored.parse::<proc_macro2::Literal>() {
+            Ok(mut new) => {
+                new.set_span(Span::mixed_site().located_at(lit.span()));
+                new
+            }
+            Err(_) => lit,
+        }
+    }
 }
 
 fn collect_names(tokens: &TokenStream, out: &mut HashSet<String>) {
@@ -71,7 +175,14 @@ fn collect_names(tokens: &TokenStream, out: &mut HashSet<String>) {
 /// A name bound in a scope, with its new name when it was renamed.
 struct Bound {
     key: NameKey,
-    renamed: Option<Ident>,
+    renamed: Option<Renamed>,
+}
+
+/// A binding's new name, and whether the emitted code gives it its own name back.
+#[derive(Clone)]
+struct Renamed {
+    ident: Ident,
+    restored: bool,
 }
 
 struct Scope {
@@ -84,6 +195,7 @@ struct Renamer {
     scopes: Vec<Scope>,
     /// Every name in the body, and the new names given so far.
     used: HashSet<String>,
+    restored: Renames,
 }
 
 impl Renamer {
@@ -98,6 +210,10 @@ impl Renamer {
 
     /// The new name of the binding `ident` refers to, if it was renamed.
     fn lookup(&self, ident: &Ident) -> Option<&Ident> {
+        self.lookup_renamed(ident).map(|r| &r.ident)
+    }
+
+    fn lookup_renamed(&self, ident: &Ident) -> Option<&Renamed> {
         let key = NameKey::of(ident);
         self.scopes
             .iter()
@@ -107,17 +223,32 @@ impl Renamer {
             .and_then(|b| b.renamed.as_ref())
     }
 
-    fn fresh(&mut self, ident: &Ident) -> Ident {
+    /// A new name for `ident` (`x_shadowed1`): used nowhere in the body, and not a spelling
+    /// the state's field names take (`x`, `x_1`, see [`crate::names`]).
+    fn fresh(&mut self, ident: &Ident) -> Renamed {
         let base = ident.unraw().to_string();
         let mut n = 1;
         let name = loop {
-            let name = format!("{base}_{n}");
+            let name = format!("{base}{SHADOWED}{n}");
             if self.used.insert(name.clone()) {
                 break name;
             }
             n += 1;
         };
-        Ident::new(&name, ident.span())
+        let new = Ident::new(&name, ident.span());
+        // The first binding renamed for a name gets that name back (one hygiene only).
+        let restored = !self
+            .restored
+            .restored
+            .values()
+            .any(|old| old.unraw() == ident.unraw());
+        if restored {
+            self.restored.restored.insert(name, ident.clone());
+        }
+        Renamed {
+            ident: new,
+            restored,
+        }
     }
 
     /// Declares a pattern's bindings in the innermost scope, renaming those that hide a
@@ -140,7 +271,7 @@ impl Renamer {
             .any(|s| s.bound.iter().any(|b| b.key == key));
         let renamed = if scope.yields && hides {
             let new = self.fresh(ident);
-            *ident = new.clone();
+            *ident = new.ident.clone();
             Some(new)
         } else {
             None
@@ -152,17 +283,27 @@ impl Renamer {
             .push(Bound { key, renamed });
     }
 
+    /// Another macro's tokens (or a `macro_rules!` transcriber), names renamed where they
+    /// may name a local. A name that gets its own name back is renamed in every position
+    /// (before a `:` too, where it may also be a field or a key): the emitted code spells
+    /// it as written, so a position where it is not a local sees no difference.
     fn rename_tokens(&self, tokens: TokenStream) -> TokenStream {
         let trees: Vec<TokenTree> = tokens.into_iter().collect();
         let mut out = Vec::with_capacity(trees.len());
         for (i, tree) in trees.iter().enumerate() {
             out.push(match tree {
-                TokenTree::Ident(ident) if crate::syntax::may_name_a_local(&trees, i) => {
-                    match self.lookup(ident) {
-                        Some(new) => TokenTree::Ident(Ident::new(&new.to_string(), ident.span())),
-                        None => tree.clone(),
+                TokenTree::Ident(ident) => match self.lookup_renamed(ident) {
+                    Some(new) if new.restored || crate::syntax::may_name_a_local(&trees, i) => {
+                        let fragment = i > 0
+                            && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '$');
+                        if fragment {
+                            tree.clone()
+                        } else {
+                            TokenTree::Ident(Ident::new(&new.ident.to_string(), ident.span()))
+                        }
                     }
-                }
+                    _ => tree.clone(),
+                },
                 TokenTree::Group(group) => {
                     let mut new = Group::new(group.delimiter(), self.rename_tokens(group.stream()));
                     new.set_span(group.span());
@@ -182,29 +323,11 @@ impl Renamer {
         if !text.contains('{') || !(text.starts_with('"') || text.starts_with('r')) {
             return lit.clone();
         }
-        let rename = |name: &str| -> Option<String> {
+        let out = rename_format_names(&text, &mut |name: &str| -> Option<String> {
             let ident = syn::parse_str::<Ident>(name).ok()?;
             let ident = Ident::new(&ident.to_string(), lit.span());
             self.lookup(&ident).map(|new| new.to_string())
-        };
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text.as_str();
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            rest = &rest[open..];
-            if rest.starts_with("{{") {
-                out.push_str("{{");
-                rest = &rest[2..];
-                continue;
-            }
-            let Some(close) = rest.find('}') else { break };
-            let spec = &rest[1..close];
-            out.push('{');
-            out.push_str(&rename_spec(spec, &rename));
-            out.push('}');
-            rest = &rest[close + 1..];
-        }
-        out.push_str(rest);
+        });
         match out.parse::<proc_macro2::Literal>() {
             Ok(mut new) => {
                 new.set_span(lit.span());
@@ -215,8 +338,64 @@ impl Renamer {
     }
 }
 
+/// The names a string literal would capture or take widths from as a format string, but
+/// for those `named` (the macro call's named arguments, `w = 4`, which any string of the
+/// call may name whatever its hygiene).
+fn format_names(text: &str, named: &HashSet<String>) -> Vec<String> {
+    let mut names = Vec::new();
+    if text.contains('{') && (text.starts_with('"') || text.starts_with('r')) {
+        rename_format_names(text, &mut |name| {
+            if syn::parse_str::<Ident>(name).is_ok() && !named.contains(name) {
+                names.push(name.to_string());
+            }
+            None
+        });
+    }
+    names
+}
+
+/// The names a macro call's tokens give as named arguments (`name = value`, not `==`).
+fn named_arguments(trees: &[TokenTree]) -> HashSet<String> {
+    let mut named = HashSet::new();
+    for (i, tree) in trees.iter().enumerate() {
+        let TokenTree::Ident(ident) = tree else {
+            continue;
+        };
+        let assigns = matches!(trees.get(i + 1), Some(TokenTree::Punct(p))
+            if p.as_char() == '=' && p.spacing() == proc_macro2::Spacing::Alone);
+        if assigns {
+            named.insert(ident.to_string());
+        }
+    }
+    named
+}
+
+/// The text of a string literal whose format names (`{x}`, `{x:?}`, widths and precisions
+/// `{:w$}`, `{:.p$}`) `rename` renames where it gives a new name; `{{` is not a name.
+fn rename_format_names(text: &str, rename: &mut dyn FnMut(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        if rest.starts_with("{{") {
+            out.push_str("{{");
+            rest = &rest[2..];
+            continue;
+        }
+        let Some(close) = rest.find('}') else { break };
+        let spec = &rest[1..close];
+        out.push('{');
+        out.push_str(&rename_spec(spec, rename));
+        out.push('}');
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// One `{argument:format}` of a format string, its names renamed.
-fn rename_spec(spec: &str, rename: &dyn Fn(&str) -> Option<String>) -> String {
+fn rename_spec(spec: &str, rename: &mut dyn FnMut(&str) -> Option<String>) -> String {
     let (arg, format) = match spec.split_once(':') {
         Some((arg, format)) => (arg, Some(format)),
         None => (spec, None),
@@ -327,6 +506,9 @@ impl VisitMut for Renamer {
                         } else {
                             r.declare_irrefutable(&mut local.pat);
                         }
+                    }
+                    syn::Stmt::Item(syn::Item::Macro(m)) if m.mac.path.is_ident("macro_rules") => {
+                        m.mac.tokens = r.rename_transcribers(m.mac.tokens.clone());
                     }
                     other => r.visit_stmt_mut(other),
                 }
@@ -445,6 +627,33 @@ impl VisitMut for Renamer {
 }
 
 impl Renamer {
+    /// The rules of a `macro_rules!` defined in the body, their transcribers renamed: the
+    /// names a transcriber writes resolve where the macro is defined, to the bindings in
+    /// scope there (`(matcher) => { transcriber };`; matchers are left as written).
+    fn rename_transcribers(&self, rules: TokenStream) -> TokenStream {
+        let mut after_arrow = false;
+        let mut out = Vec::new();
+        let mut previous_eq = false;
+        for tree in rules {
+            let renamed = match &tree {
+                TokenTree::Group(group) if after_arrow => {
+                    let mut new = Group::new(group.delimiter(), self.rename_tokens(group.stream()));
+                    new.set_span(group.span());
+                    after_arrow = false;
+                    TokenTree::Group(new)
+                }
+                TokenTree::Punct(p) if p.as_char() == '>' && previous_eq => {
+                    after_arrow = true;
+                    tree.clone()
+                }
+                _ => tree.clone(),
+            };
+            previous_eq = matches!(&tree, TokenTree::Punct(p) if p.as_char() == '=');
+            out.push(renamed);
+        }
+        out.into_iter().collect()
+    }
+
     /// An `if` or `while` condition: `let` patterns bind for the block (and for the rest of
     /// a `let` chain).
     fn condition(&mut self, cond: &mut Expr) {
@@ -483,7 +692,10 @@ mod tests {
                 vec![P { u }; u as usize];
             }
         }));
-        assert!(text.contains("P { u : u_1 } ; u_1 as usize"), "{text}");
+        assert!(
+            text.contains("P { u : u_shadowed1 } ; u_shadowed1 as usize"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -497,8 +709,8 @@ mod tests {
         });
         rename(&mut block, &[syn::parse_quote!(r0)]);
         let text = block.to_token_stream().to_string();
-        assert!(text.contains("let r0_1 = 2"), "{text}");
-        assert!(text.contains("yield_ ! (r0_1)"), "{text}");
+        assert!(text.contains("let r0_shadowed1 = 2"), "{text}");
+        assert!(text.contains("yield_ ! (r0_shadowed1)"), "{text}");
         assert!(text.ends_with("r0 }"), "{text}");
     }
 
@@ -511,9 +723,9 @@ mod tests {
             yield_!(x);
             x
         }));
-        assert!(text.contains("let x_1 = 5"), "{text}");
-        assert!(text.contains("yield_ ! (x_1)"), "{text}");
-        assert!(text.ends_with("x_1 }"), "{text}");
+        assert!(text.contains("let x_shadowed1 = 5"), "{text}");
+        assert!(text.contains("yield_ ! (x_shadowed1)"), "{text}");
+        assert!(text.ends_with("x_shadowed1 }"), "{text}");
         assert!(text.contains("log (& x)"), "{text}");
     }
 
@@ -530,9 +742,12 @@ mod tests {
                 format!("{x:>w$} {:.w$} {}", 1.5, x)
             }
         }));
-        assert!(text.contains("P { x : x_1 }"), "{text}");
-        assert!(text.contains("let P { x : x_2 } = p"), "{text}");
-        assert!(text.contains("\"{x_2:>w_1$} {:.w_1$} {}\""), "{text}");
+        assert!(text.contains("P { x : x_shadowed1 }"), "{text}");
+        assert!(text.contains("let P { x : x_shadowed2 } = p"), "{text}");
+        assert!(
+            text.contains("\"{x_shadowed2:>w_shadowed1$} {:.w_shadowed1$} {}\""),
+            "{text}"
+        );
     }
 
     #[test]
@@ -542,19 +757,22 @@ mod tests {
             let (Ok(q) | Err(q)) = yield_!(q);
             q
         }));
-        assert!(text.contains("let (Ok (q_1) | Err (q_1))"), "{text}");
+        assert!(
+            text.contains("let (Ok (q_shadowed1) | Err (q_shadowed1))"),
+            "{text}"
+        );
     }
 
     #[test]
     fn new_names_are_not_used_elsewhere_in_the_body() {
         let text = renamed(syn::parse_quote!({
-            let x_1 = 0;
+            let x_shadowed1 = 0;
             let x = 1;
             {
-                let x = x + x_1;
+                let x = x + x_shadowed1;
                 yield_!(x);
             }
         }));
-        assert!(text.contains("let x_2 = x + x_1"), "{text}");
+        assert!(text.contains("let x_shadowed2 = x + x_shadowed1"), "{text}");
     }
 }
