@@ -169,9 +169,12 @@ pub fn parse(item: &syn::ItemFn) -> Result<CoroutineFn> {
     }
     if let ReturnType::Type(_, ty) = &mut emitted.sig.output {
         if let Type::ImplTrait(imp) = &mut **ty {
-            let coro = crate::paths::root();
-            imp.bounds.push(parse_quote!(#coro::Locate));
-            imp.bounds.push(parse_quote!(::core::fmt::Debug));
+            // Spanned at the user's `impl`: the opaque type's span then stays in the user's
+            // edition, whose rules decide which lifetimes it captures (2024: all of them).
+            let span = imp.impl_token.span;
+            let coro = crate::paths::root_at(span);
+            imp.bounds.push(syn::parse_quote_spanned!(span=> #coro::Locate));
+            imp.bounds.push(syn::parse_quote_spanned!(span=> ::core::fmt::Debug));
         }
     }
     Ok(CoroutineFn {

@@ -380,11 +380,9 @@ pub struct Bag {
 }
 
 impl Bag {
-    /// No `+ '_`: edition 2024 captures `&self`'s lifetime. Issue 11: coro's expansion
-    /// does not (E0700 "hidden type for `impl coro::Coroutine<..> + Locate + Debug`
-    /// captures lifetime that does not appear in bounds"), so it is compiled only with
-    /// `CORO_ISSUE11_PENDING=1`.
-    #[cfg(coro_issue11_pending)]
+    /// No `+ '_`: edition 2024 captures `&self`'s lifetime. (Issue 11: the bounds coro adds
+    /// to the return type had the macro's span, which put the opaque type in the macro
+    /// crate's edition, 2021: E0700.)
     #[coro::coroutine]
     pub fn each(&self) -> impl coro::Coroutine<Yield = u32, Return = usize> {
         for i in 0..self.items.len() {
@@ -413,8 +411,7 @@ impl Bag {
 }
 
 /// No `+ '_` on a free function with a borrowed parameter, written directly (not through
-/// `twin!`). Issue 11: the same E0700 as `Bag::each`.
-#[cfg(coro_issue11_pending)]
+/// `twin!`, whose `impl` token is in the oracle crate's edition, 2021).
 #[coro::coroutine]
 pub fn firsts(data: &[u32]) -> impl coro::Coroutine<Yield = u32, Return = usize> {
     for i in 0..data.len() {
@@ -450,10 +447,9 @@ const EACH_TRACE: [&str; 7] = [
     "drop complete",
 ];
 
-/// rustc 2024 accepts `fn each(&self) -> impl Coroutine<..>` without `+ '_`; the
-/// `#[coro::coroutine]` half is compiled only with `CORO_ISSUE11_PENDING=1` (E0700).
+/// rustc 2024 accepts `fn each(&self) -> impl Coroutine<..>` without `+ '_`, and so does
+/// `#[coro::coroutine]`.
 #[test]
-#[cfg_attr(not(any(coro_native, coro_issue11_pending)), allow(unused_variables))]
 fn method_without_lifetime_bound_captures_self() {
     let bag = Bag { items: vec![7, 8] };
     let data = [7, 8];
@@ -466,11 +462,8 @@ fn method_without_lifetime_bound_captures_self() {
             EACH_TRACE
         );
     }
-    #[cfg(coro_issue11_pending)]
-    {
-        assert_eq!(coro_oracle::run(bag.each(), [(), (), ()]), EACH_TRACE);
-        assert_eq!(coro_oracle::run(firsts(&data), [(), (), ()]), EACH_TRACE);
-    }
+    assert_eq!(coro_oracle::run(bag.each(), [(), (), ()]), EACH_TRACE);
+    assert_eq!(coro_oracle::run(firsts(&data), [(), (), ()]), EACH_TRACE);
 }
 
 // ---------------------------------------------------------------------------------------
