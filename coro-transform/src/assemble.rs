@@ -251,6 +251,10 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
     } = &sig.item;
     quote! {
         #(#attrs)*
+        // `+ Locate + Debug` on the return type refines a trait's `impl Coroutine<..>`
+        // (a trait method written with the attribute): the bounds are the macro's, not the
+        // user's, so the lint is not theirs either.
+        #[allow(refining_impl_trait)]
         #vis #fn_sig {
             #(#items)*
             #(#yield_paths)*

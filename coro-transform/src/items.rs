@@ -32,14 +32,42 @@ use syn::visit_mut::{self, VisitMut};
 
 use crate::syntax::contains_yield;
 
-/// Whether an item can be declared again in every region that emits its block.
+/// Whether an item can be declared again in every region that emits its block: a `use`,
+/// `const`, `type` or `macro_rules!`, and a `fn` that has no `static` (also none a
+/// `thread_local!` makes) and returns no `impl Trait` (each copy would be a type of its
+/// own), unless [`rename_hoisted`] marked it to be hoisted with an item that names it.
 pub fn is_copied(item: &syn::Item) -> bool {
+    if is_marked_hoisted(item) {
+        return false;
+    }
     match item {
         syn::Item::Use(_) | syn::Item::Const(_) | syn::Item::Type(_) => true,
         syn::Item::Macro(m) => m.mac.path.is_ident("macro_rules"),
-        syn::Item::Fn(f) => !has_static(&f.block),
+        syn::Item::Fn(f) => {
+            let returns_impl = matches!(&f.sig.output,
+                syn::ReturnType::Type(_, ty) if matches!(**ty, syn::Type::ImplTrait(_)));
+            !has_static(&f.block) && !returns_impl
+        }
         _ => false,
     }
+}
+
+/// The attribute that marks a copied kind of item to be hoisted instead (it names
+/// nothing and the compiler drops it: `any()` is false).
+fn hoisted_marker() -> syn::Attribute {
+    syn::parse_quote!(#[cfg_attr(any(), coro_hoisted)])
+}
+
+fn is_marked_hoisted(item: &syn::Item) -> bool {
+    let marker = hoisted_marker();
+    let attrs = match item {
+        syn::Item::Use(i) => &i.attrs,
+        syn::Item::Const(i) => &i.attrs,
+        syn::Item::Type(i) => &i.attrs,
+        syn::Item::Fn(i) => &i.attrs,
+        _ => return false,
+    };
+    attrs.contains(&marker)
 }
 
 /// Whether an item is declared once at the top of the function (see the module docs): an
@@ -64,11 +92,31 @@ pub fn declares_identity<T: ToTokens>(code: &T) -> bool {
     finder.0
 }
 
+/// Whether `block` invokes a macro named in `macros`.
+fn calls_one_of(block: &syn::Block, macros: &HashSet<String>) -> bool {
+    struct Finder<'a>(&'a HashSet<String>, bool);
+    impl<'ast> Visit<'ast> for Finder<'_> {
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            if let Some(name) = mac.path.get_ident() {
+                self.1 |= self.0.contains(&name.to_string());
+            }
+        }
+    }
+    let mut finder = Finder(macros, false);
+    if !macros.is_empty() {
+        finder.visit_block(block);
+    }
+    finder.1
+}
+
 fn has_static(block: &syn::Block) -> bool {
     struct Finder(bool);
     impl<'ast> Visit<'ast> for Finder {
         fn visit_item_static(&mut self, _: &'ast syn::ItemStatic) {
             self.0 = true;
+        }
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            self.0 |= mac.path.is_ident("thread_local");
         }
     }
     let mut finder = Finder(false);
@@ -96,13 +144,99 @@ fn item_name(item: &syn::Item) -> Option<&Ident> {
         syn::Item::Const(c) => Some(&c.ident),
         syn::Item::Type(t) => Some(&t.ident),
         syn::Item::Macro(m) => m.ident.as_ref(),
+        syn::Item::Use(u) => use_name(&u.tree),
         _ => hoisted_name(item),
+    }
+}
+
+/// The one name a `use` declares (`use a::B;`, `use a::B as C;`), if it declares one.
+fn use_name(tree: &syn::UseTree) -> Option<&Ident> {
+    match tree {
+        syn::UseTree::Path(p) => use_name(&p.tree),
+        syn::UseTree::Name(n) if n.ident != "self" => Some(&n.ident),
+        syn::UseTree::Rename(r) => Some(&r.rename),
+        _ => None,
+    }
+}
+
+/// The name a hoisted item declares, marked ones included.
+fn declared_name(item: &syn::Item) -> Option<&Ident> {
+    if is_marked_hoisted(item) {
+        return item_name(item);
+    }
+    hoisted_name(item)
+}
+
+/// Marks the copied items of `block` that its hoisted items name (and those that these
+/// name, ..) to be hoisted with them: a `static` whose value is an inner `const`, an `impl`
+/// method that calls an inner `fn`, a field of an inner `type`. Copied, they would stay in
+/// the block while the item that names them moves to the top of the function, where the
+/// name would find an outer item of the same name, or nothing.
+fn hoist_what_hoisted_items_name(block: &mut syn::Block) {
+    // A `fn` is hoisted too (one function, one address), unless it calls a `macro_rules!`
+    // of the block, whose scope is textual.
+    let macros: HashSet<String> = block
+        .stmts
+        .iter()
+        .filter_map(|stmt| match stmt {
+            syn::Stmt::Item(syn::Item::Macro(m)) if m.mac.path.is_ident("macro_rules") => {
+                m.ident.as_ref().map(|i| i.to_string())
+            }
+            _ => None,
+        })
+        .collect();
+    for stmt in &mut block.stmts {
+        if let syn::Stmt::Item(syn::Item::Fn(f)) = stmt {
+            let item = syn::Item::Fn(f.clone());
+            if is_copied(&item) && !calls_one_of(&f.block, &macros) {
+                f.attrs.push(hoisted_marker());
+            }
+        }
+    }
+    loop {
+        let mut named = HashSet::new();
+        for stmt in &block.stmts {
+            if let syn::Stmt::Item(item) = stmt {
+                if !is_copied(item) {
+                    names_in(&item.to_token_stream(), &mut named);
+                }
+            }
+        }
+        let mut marked = false;
+        for stmt in &mut block.stmts {
+            let syn::Stmt::Item(item) = stmt else {
+                continue;
+            };
+            if !is_copied(item) || matches!(item, syn::Item::Macro(_)) {
+                continue;
+            }
+            let Some(name) = item_name(item) else {
+                continue;
+            };
+            if !named.contains(&name.unraw().to_string()) {
+                continue;
+            }
+            let attrs = match item {
+                syn::Item::Use(i) => &mut i.attrs,
+                syn::Item::Const(i) => &mut i.attrs,
+                syn::Item::Type(i) => &mut i.attrs,
+                syn::Item::Fn(i) => &mut i.attrs,
+                _ => continue,
+            };
+            attrs.push(hoisted_marker());
+            marked = true;
+        }
+        if !marked {
+            return;
+        }
     }
 }
 
 /// Renames the hoisted items of inner blocks that would clash with or hide another name
 /// (see the module documentation). Run before the spine is built.
 pub fn rename_hoisted(body: &mut syn::Block) {
+    ThreadLocalsAsItems.visit_block_mut(body);
+    MarkDependencies.visit_block_mut(body);
     let mut blocks = Vec::new();
     collect(body, true, &mut blocks);
     let mut declared: HashMap<String, usize> = HashMap::new();
@@ -123,6 +257,62 @@ pub fn rename_hoisted(body: &mut syn::Block) {
     .visit_block_mut(body);
 }
 
+/// A `thread_local!` statement declares statics: as an item (with identity), it is
+/// hoisted or makes the plan single-copy, like a `static`, rather than copied with the code
+/// around it (each copy a counter of its own).
+struct ThreadLocalsAsItems;
+
+impl VisitMut for ThreadLocalsAsItems {
+    fn visit_stmt_mut(&mut self, stmt: &mut syn::Stmt) {
+        if let syn::Stmt::Macro(m) = stmt {
+            if m.mac.path.is_ident("thread_local") {
+                *stmt = syn::Stmt::Item(syn::Item::Macro(syn::ItemMacro {
+                    attrs: std::mem::take(&mut m.attrs),
+                    ident: None,
+                    mac: m.mac.clone(),
+                    semi_token: m.semi_token,
+                }));
+                return;
+            }
+        }
+        visit_mut::visit_stmt_mut(self, stmt);
+    }
+
+    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
+/// Runs [`hoist_what_hoisted_items_name`] on the inner blocks of the spine.
+struct MarkDependencies;
+
+impl VisitMut for MarkDependencies {
+    fn visit_block_mut(&mut self, block: &mut syn::Block) {
+        if contains_yield(&*block) {
+            hoist_what_hoisted_items_name(block);
+            for stmt in &mut block.stmts {
+                self.visit_stmt_mut(stmt);
+            }
+        }
+    }
+
+    fn visit_expr_if_mut(&mut self, e: &mut syn::ExprIf) {
+        if contains_yield(&*e) {
+            hoist_what_hoisted_items_name(&mut e.then_branch);
+            for stmt in &mut e.then_branch.stmts {
+                self.visit_stmt_mut(stmt);
+            }
+            if let Some((_, otherwise)) = &mut e.else_branch {
+                self.visit_expr_mut(otherwise);
+            }
+        }
+    }
+
+    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+}
+
 /// Each block of the spine (the body's first): the blocks with a yield, and the `then`
 /// branches of `if`s with a yield; with the names their hoisted items declare.
 fn collect(block: &syn::Block, is_root: bool, out: &mut Vec<(bool, Vec<String>)>) {
@@ -130,7 +320,7 @@ fn collect(block: &syn::Block, is_root: bool, out: &mut Vec<(bool, Vec<String>)>
         .stmts
         .iter()
         .filter_map(|stmt| match stmt {
-            syn::Stmt::Item(item) if !is_copied(item) => hoisted_name(item),
+            syn::Stmt::Item(item) if !is_copied(item) => declared_name(item),
             _ => None,
         })
         .map(|ident| ident.unraw().to_string())
@@ -253,7 +443,7 @@ impl Renamer {
                 if is_copied(item) {
                     continue;
                 }
-                let Some(ident) = hoisted_name(item) else {
+                let Some(ident) = declared_name(item) else {
                     continue;
                 };
                 let name = ident.unraw().to_string();
@@ -285,6 +475,25 @@ struct Rename {
 }
 
 impl Rename {
+    /// `use a::B;` declaring the old name becomes `use a::B as New;`.
+    fn use_tree(&self, tree: &mut syn::UseTree) {
+        match tree {
+            syn::UseTree::Path(p) => self.use_tree(&mut p.tree),
+            syn::UseTree::Name(n) if n.ident.unraw() == self.old => {
+                let ident = n.ident.clone();
+                let rename = Ident::new(&self.new, ident.span());
+                *tree = syn::parse_quote!(#ident as #rename);
+            }
+            syn::UseTree::Rename(r) => self.ident(&mut r.rename),
+            syn::UseTree::Group(g) => {
+                for item in &mut g.items {
+                    self.use_tree(item);
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn ident(&self, ident: &mut Ident) {
         if ident.unraw() == self.old {
             *ident = Ident::new(&self.new, ident.span());
@@ -345,6 +554,13 @@ impl VisitMut for Rename {
             syn::Item::Trait(t) => self.ident(&mut t.ident),
             syn::Item::Static(s) => self.ident(&mut s.ident),
             syn::Item::Mod(m) => self.ident(&mut m.ident),
+            syn::Item::Const(c) => self.ident(&mut c.ident),
+            syn::Item::Type(t) => self.ident(&mut t.ident),
+            syn::Item::Use(u) => {
+                // The path stays; the name it is declared under changes.
+                self.use_tree(&mut u.tree);
+                return;
+            }
             _ => {}
         }
         visit_mut::visit_item_mut(self, item);

@@ -539,11 +539,17 @@ impl Linearizer {
 /// a lint level or a tool attribute (`cfg`s are gone by now), and an attribute on the
 /// block's value expression would not be stable Rust: the value goes without it.
 /// The yield call `mac` with other arguments, keeping its path and its parentheses as the
-/// user wrote them (the suspension point's text is read from their source).
+/// user wrote them (the suspension point's text is read from their source). The `!` gets
+/// the call's span: with its own, clippy takes the rebuilt expression around the
+/// temporary for the user's and lints it (`nonminimal_bool` on `!(yield_!(m) > 0)`).
 fn with_tokens(mac: &syn::Macro, tokens: proc_macro2::TokenStream) -> syn::Macro {
+    let span = mac.span();
+    let path = &mac.path;
     syn::Macro {
+        path: parse_quote_spanned!(span=> #path),
+        bang_token: syn::Token![!](span),
         tokens,
-        ..mac.clone()
+        delimiter: mac.delimiter.clone(),
     }
 }
 

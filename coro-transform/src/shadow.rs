@@ -236,12 +236,15 @@ impl Renamer {
             n += 1;
         };
         let new = Ident::new(&name, ident.span());
-        // The first binding renamed for a name gets that name back (one hygiene only).
-        let restored = !self
-            .restored
-            .restored
-            .values()
-            .any(|old| old.unraw() == ident.unraw());
+        // The first binding renamed for a name gets that name back (one hygiene only),
+        // unless it is spelled as the transform's own locals are (`__state`): with their
+        // hygiene, it would be one of them.
+        let restored = !base.starts_with("__")
+            && !self
+                .restored
+                .restored
+                .values()
+                .any(|old| old.unraw() == ident.unraw());
         if restored {
             self.restored.restored.insert(name, ident.clone());
         }

@@ -173,8 +173,10 @@ pub fn parse(item: &syn::ItemFn) -> Result<CoroutineFn> {
             // edition, whose rules decide which lifetimes it captures (2024: all of them).
             let span = imp.impl_token.span;
             let coro = crate::paths::root_at(span);
-            imp.bounds.push(syn::parse_quote_spanned!(span=> #coro::Locate));
-            imp.bounds.push(syn::parse_quote_spanned!(span=> ::core::fmt::Debug));
+            imp.bounds
+                .push(syn::parse_quote_spanned!(span=> #coro::Locate));
+            imp.bounds
+                .push(syn::parse_quote_spanned!(span=> ::core::fmt::Debug));
         }
     }
     Ok(CoroutineFn {

@@ -13,6 +13,7 @@
 /// assert_eq!(d.resume(()), CoroutineState::Yielded(b'z'));
 /// assert_eq!(d.resume(()), CoroutineState::Complete(Ok(())));
 /// ```
+#[allow(refining_impl_trait)]
 pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
     input: I,
 ) -> impl Coroutine<

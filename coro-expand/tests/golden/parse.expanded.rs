@@ -17,6 +17,7 @@
 /// drop(p);
 /// assert_eq!(tokens, [Token::word("ok")]);
 /// ```
+#[allow(refining_impl_trait)]
 pub fn parse(
     got_token: impl FnMut(Token),
 ) -> impl Coroutine<
