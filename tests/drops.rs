@@ -605,3 +605,147 @@ fn a_guard_in_an_inner_block_drops_at_its_end() {
         ])
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Deviations 7 to 11 (README / guide, "Drop order and panics"), found by an adversarial
+// review against rustc's native coroutines; each test pins what coro does, the comment says
+// what rustc does.
+// ---------------------------------------------------------------------------------------
+
+impl Noisy {
+    fn id(&self) -> usize {
+        self.0.len()
+    }
+}
+
+#[coro::coroutine]
+fn yielded_value_temporary() -> impl Coroutine<Yield = usize, Return = ()> {
+    yield_!(Noisy("yielded").id());
+    log("resumed");
+}
+
+/// DOCUMENTED DEVIATION (rule 7): the temporaries of the yielded value itself are dropped
+/// before the coroutine suspends; rustc drops them at the end of the statement, after the
+/// resume (`yield_!(m.lock().unwrap().len())` does not hold the guard across the yield).
+#[test]
+fn deviation_yielded_value_temporary_is_dropped_before_suspending() {
+    let mut c = yielded_value_temporary();
+    assert_eq!(
+        trace(&mut c, [(), ()]),
+        events(&[
+            "resume ()",
+            "drop yielded",
+            "yield 7",
+            "resume ()",
+            "resumed",
+            "complete ()",
+        ])
+    );
+}
+
+struct Maker(Noisy);
+
+impl Maker {
+    fn items(&self) -> Vec<u32> {
+        vec![1, 2]
+    }
+}
+
+#[coro::coroutine]
+fn for_iterable_temporary() -> impl Coroutine<Yield = u32, Return = ()> {
+    for x in Maker(Noisy("iterable")).items() {
+        yield_!(x);
+    }
+    log("after the loop");
+}
+
+/// DOCUMENTED DEVIATION (rule 8): a temporary of a `for` loop's iterable is dropped when the
+/// coroutine first suspends in the loop; rustc keeps it to the end of the loop.
+#[test]
+fn deviation_for_iterable_temporary_is_dropped_at_the_first_suspension() {
+    let mut c = for_iterable_temporary();
+    assert_eq!(
+        trace(&mut c, [(), (), ()]),
+        events(&[
+            "resume ()",
+            "drop iterable",
+            "yield 1",
+            "resume ()",
+            "yield 2",
+            "resume ()",
+            "after the loop",
+            "complete ()",
+        ])
+    );
+}
+
+#[coro::coroutine]
+fn extended_temporary() -> impl Coroutine<Yield = usize, Return = ()> {
+    let _guard = Noisy("guard");
+    let extended = &Noisy("extended");
+    let n = extended.id();
+    yield_!(n);
+    log("resumed");
+}
+
+/// DOCUMENTED DEVIATION (rule 9): a temporary whose lifetime `let r = &Noisy(..)` extends,
+/// read only before a yield, is dropped when the coroutine suspends; rustc drops it at the
+/// end of its block.
+#[test]
+fn deviation_extended_temporary_not_read_after_a_yield_is_dropped_at_suspension() {
+    let mut c = extended_temporary();
+    assert_eq!(
+        trace(&mut c, [(), ()]),
+        events(&[
+            "resume ()",
+            "drop extended",
+            "yield 8",
+            "resume ()",
+            "resumed",
+            "drop guard",
+            "complete ()",
+        ])
+    );
+}
+
+#[coro::coroutine]
+fn underscore_resume_parameter(
+    #[resume] _: Noisy,
+) -> impl Coroutine<Noisy, Yield = u32, Return = ()> {
+    let _guard = Noisy("guard");
+    yield_!(1);
+    log("resumed");
+}
+
+/// DOCUMENTED DEVIATION (rule 10): a first resume argument bound to `_` is dropped at once;
+/// rustc keeps it to the end of the body (after its locals), as it keeps a closure's `_`
+/// parameter.
+#[test]
+fn deviation_first_resume_argument_bound_to_underscore_is_dropped_at_once() {
+    let mut c = underscore_resume_parameter();
+    take_log();
+    assert!(matches!(c.resume(Noisy("first")), coro::CoroutineState::Yielded(1)));
+    assert_eq!(take_log(), ["drop first"]);
+    assert!(matches!(c.resume(Noisy("second")), coro::CoroutineState::Complete(())));
+    assert_eq!(take_log(), ["drop second", "resumed", "drop guard"]);
+}
+
+#[coro::coroutine]
+fn address_across_a_yield() -> impl Coroutine<Yield = (), Return = bool> {
+    let x = Noisy("x");
+    let before = &raw const x;
+    yield_!(());
+    let same = std::ptr::eq(before, &raw const x);
+    log(x.0);
+    same
+}
+
+/// DOCUMENTED DEVIATION (rule 11, not a drop): a local held across a yield is moved into the
+/// state and back, so its address is not the same after the yield; rustc's coroutines are
+/// pinned and keep it. Only raw pointers can tell.
+#[test]
+fn deviation_a_held_local_does_not_keep_its_address_across_a_yield() {
+    let mut c = address_across_a_yield();
+    assert!(matches!(c.resume(()), coro::CoroutineState::Yielded(())));
+    assert!(matches!(c.resume(()), coro::CoroutineState::Complete(false)));
+}

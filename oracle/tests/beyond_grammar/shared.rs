@@ -1919,7 +1919,7 @@ twin! {
         "complete 12",
         "drop complete",
     ]
-    ignore("issue 11: a call operand temporary is dropped before suspending (rustc: at the end of the statement, after resuming); not in the README")
+    ignore("documented deviation 6 (guide, Drop order): a call operand temporary is dropped before suspending (rustc: at the end of the statement, after resuming)")
 }
 
 twin! {
@@ -1946,7 +1946,7 @@ twin! {
         "complete 6",
         "drop complete",
     ]
-    ignore("issue 11: operand and yielded-value temporaries dropped before suspending (rustc: after resuming, at the end of the statement); not in the README")
+    ignore("documented deviations 6 and 7 (guide, Drop order): operand and yielded-value temporaries dropped before suspending (rustc: after resuming, at the end of the statement)")
 }
 
 twin! {
@@ -1971,7 +1971,7 @@ twin! {
         "complete 0",
         "drop complete",
     ]
-    ignore("issue 11: a `for` iterable temporary is dropped before the first suspension (rustc: after the loop); not in the README")
+    ignore("documented deviation 8 (guide, Drop order): a `for` iterable temporary is dropped at the first suspension (rustc: after the loop)")
 }
 
 twin! {
@@ -2001,7 +2001,7 @@ twin! {
         "complete 2",
         "drop complete",
     ]
-    ignore("issue 11: a `while let` scrutinee temporary is dropped at suspension (rustc: end of the iteration); the README lists only if let / match")
+    ignore("documented deviation 8 (guide, Drop order): a `while let` scrutinee temporary is dropped at suspension (rustc: end of the iteration)")
 }
 
 // ---------------------------------------------------------------------------------------
