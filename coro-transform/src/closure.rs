@@ -766,8 +766,14 @@ impl VisitMut for UseView {
                     init: None,
                     semi_token: Default::default(),
                 });
-                let body = &c.body;
-                *expr = parse_quote!({ #params #body });
+                *expr = Expr::Block(syn::ExprBlock {
+                    attrs: Vec::new(),
+                    label: None,
+                    block: syn::Block {
+                        brace_token: Default::default(),
+                        stmts: vec![params, syn::Stmt::Expr((*c.body).clone(), None)],
+                    },
+                });
             }
             _ => {}
         }

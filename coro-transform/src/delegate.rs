@@ -105,7 +105,11 @@ impl Rewriter {
         self.count += 1;
         let n = self.count;
         let local = |name: &str| Ident::new(&format!("__{name}{n}"), Span::mixed_site());
-        let (from, arg, yielded, returned) = (local("from"), local("arg"), local("y"), local("r"));
+        let from = Ident::new(
+            &format!("{}{n}", crate::names::DELEGATED),
+            Span::mixed_site(),
+        );
+        let (arg, yielded, returned) = (local("arg"), local("y"), local("r"));
         let span = mac.path.span();
         let coro = crate::paths::root_at(span);
         let first = match first {

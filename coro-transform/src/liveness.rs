@@ -411,6 +411,14 @@ fn check_borrows(
             };
             let what = match binding.role {
                 Role::Iterator(_) => "the `for` loop's iterator".to_string(),
+                _ if binding
+                    .name
+                    .to_string()
+                    .starts_with(crate::names::DELEGATED) =>
+                {
+                    "the coroutine `yield_from!` runs (write `yield_from!(sub)` to move it in)"
+                        .to_string()
+                }
                 _ => format!("`{}`", binding.name),
             };
             return Err(syn::Error::new(

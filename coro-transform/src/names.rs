@@ -91,6 +91,10 @@ pub fn in_place_variant(point: PointId) -> Ident {
     Ident::new(&format!("InPlace{}", point.index()), Span::call_site())
 }
 
+/// The start of the name [`crate::delegate`] gives the coroutine a `yield_from!` runs
+/// (`__from1`), which messages do not show.
+pub const DELEGATED: &str = "__from";
+
 /// What [`crate::shadow`] puts between a name and a number to make a binding's new name
 /// (`x_shadowed1`); field names leave it out, so that no field is spelled as a binding.
 pub const SHADOWED: &str = "_shadowed";

@@ -9,14 +9,53 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 
 /// Expands `item` under `#[coro::coroutine(args)]`, failing the test (with the input) on a
-/// panic.
+/// panic, also one the transform caught and turned into its "internal error" message.
 fn expand_tokens(args: TokenStream, item: TokenStream) -> String {
     let what = format!("args `{args}`, item `{item}`");
     match catch_unwind(AssertUnwindSafe(|| {
         coro_transform::expand_attribute(args, item)
     })) {
-        Ok(tokens) => tokens.to_string(),
+        Ok(tokens) => no_internal_error(tokens.to_string(), &what),
         Err(_) => panic!("expand_attribute panicked on {what}"),
+    }
+}
+
+/// `out`, unless it is the message of a panic inside the transform.
+#[track_caller]
+fn no_internal_error(out: String, what: &str) -> String {
+    assert!(
+        !out.contains("internal error in coro"),
+        "the transform panicked on {what}: {out}"
+    );
+    out
+}
+
+/// `coro::coro!` on `input`, failing the test on any panic.
+fn expand_function_like(input: &str) -> String {
+    let tokens: TokenStream = input.parse().expect("test input tokenizes");
+    let out = catch_unwind(AssertUnwindSafe(|| {
+        coro_transform::expand_function_like(tokens)
+    }))
+    .unwrap_or_else(|_| panic!("expand_function_like panicked on `{input}`"));
+    no_internal_error(out.to_string(), input)
+}
+
+/// A `yield` in the body of a closure nested in a `coro::coro!` closure, as an expression
+/// body (`|y| yield y`) or a block: the same error as in statement position (the
+/// typed-parameter rewrite of nested closures re-parsed `let (y: u32);`, and panicked).
+#[test]
+fn a_yield_in_a_nested_closure_of_a_closure_coroutine_is_an_error() {
+    for input in [
+        "|x: u32| { let f = |y: u32| yield y; let a = yield x; a + 1 }",
+        "|x: u32| { let f = |y: u32| { let z = yield y + 100; z * 2 }; yield x; 1 }",
+        "move || { let g = |a: u8, (b, c): (u8, u8)| a + b + c; yield g(1, (2, 3)); }",
+    ] {
+        let out = expand_function_like(input);
+        if input.contains("|y: u32|") {
+            assert!(out.contains("cannot be used inside a closure"), "{out}");
+        } else {
+            assert!(!out.contains("compile_error"), "{out}");
+        }
     }
 }
 
