@@ -643,11 +643,12 @@ fn deviation_yielded_value_temporary_is_dropped_before_suspending() {
     );
 }
 
+/// Makes a `Vec` from its own `Noisy`: a temporary of the `for` loop's iterable.
 struct Maker(Noisy);
 
 impl Maker {
     fn items(&self) -> Vec<u32> {
-        vec![1, 2]
+        vec![1, self.0 .0.len() as u32 - 6]
     }
 }
 
@@ -724,9 +725,15 @@ fn underscore_resume_parameter(
 fn deviation_first_resume_argument_bound_to_underscore_is_dropped_at_once() {
     let mut c = underscore_resume_parameter();
     take_log();
-    assert!(matches!(c.resume(Noisy("first")), coro::CoroutineState::Yielded(1)));
+    assert!(matches!(
+        c.resume(Noisy("first")),
+        coro::CoroutineState::Yielded(1)
+    ));
     assert_eq!(take_log(), ["drop first"]);
-    assert!(matches!(c.resume(Noisy("second")), coro::CoroutineState::Complete(())));
+    assert!(matches!(
+        c.resume(Noisy("second")),
+        coro::CoroutineState::Complete(())
+    ));
     assert_eq!(take_log(), ["drop second", "resumed", "drop guard"]);
 }
 
@@ -747,5 +754,8 @@ fn address_across_a_yield() -> impl Coroutine<Yield = (), Return = bool> {
 fn deviation_a_held_local_does_not_keep_its_address_across_a_yield() {
     let mut c = address_across_a_yield();
     assert!(matches!(c.resume(()), coro::CoroutineState::Yielded(())));
-    assert!(matches!(c.resume(()), coro::CoroutineState::Complete(false)));
+    assert!(matches!(
+        c.resume(()),
+        coro::CoroutineState::Complete(false)
+    ));
 }
