@@ -164,7 +164,10 @@ macro_rules! yield_ {
         ::core::compile_error!(
             "`yield_!` can only be used inside the body of a `#[coro::coroutine]` function; \
              mark the enclosing function `#[coro::coroutine]` and make it return \
-             `impl Coroutine<Yield = Y, Return = R>`"
+             `impl Coroutine<Yield = Y, Return = R>`. Inside one, a `yield_!` that another \
+             macro writes (a `macro_rules!` expanding to `yield_!`) is also this error: the \
+             attribute sees the body before that macro is expanded; write the `yield_!` in \
+             the body"
         )
     };
 }
