@@ -546,7 +546,6 @@ macro_rules! native_coroutine {
 /// A `coro::coro!` closure's body tail temporary: rustc 2024 drops it before the body's
 /// locals.
 #[test]
-#[ignore = "issue 11: the coro::coro! closure body's tail temporary is dropped after its locals (2021 order)"]
 fn coro_closure_tail_temporary() {
     let expected = [
         "resume ()",
