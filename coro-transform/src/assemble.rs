@@ -319,14 +319,17 @@ fn start_bindings(sig: &CoroutineFn, layout: &Layout) -> (TokenStream, TokenStre
     let arg = names::arg();
     let mut patterns = Vec::new();
     let mut binds = TokenStream::new();
-    let mut fields = layout.unresumed.iter().map(|(field, _, _)| field);
     for param in &sig.params {
         let pat = &param.pat;
         if param.resume {
             let ty = &param.ty;
             binds.extend(quote!(let #pat: #ty = #arg;));
         } else {
-            let field = fields.next().expect("a field per parameter");
+            let (field, _, _) = layout
+                .unresumed
+                .iter()
+                .find(|(_, _, name)| *name == param.name)
+                .expect("a field per parameter");
             let held = names::held(field);
             patterns.push(quote!(#field: #held));
             binds.extend(quote!(#[allow(unused_mut)] let #pat = #held;));
@@ -366,7 +369,7 @@ impl Layout {
             Ident::new(&format!("T{}", count - 1), Span::call_site())
         };
         let mut fields_taken = std::collections::HashSet::new();
-        let unresumed = sig
+        let mut unresumed: Vec<(Ident, Ident, Ident)> = sig
             .params
             .iter()
             .filter(|p| !p.resume)
@@ -378,6 +381,10 @@ impl Layout {
                 (field, fresh(), p.name.clone())
             })
             .collect();
+        if sig.captures_reversed {
+            // The fields drop in the order they are declared: capture order.
+            unresumed.reverse();
+        }
         let mut binding_types = BTreeMap::new();
         let mut type_of = |b: BindingId, fresh: &mut dyn FnMut() -> Ident| {
             binding_types.entry(b).or_insert_with(fresh).clone()

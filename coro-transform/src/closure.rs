@@ -122,7 +122,9 @@ pub fn parse(closure: &syn::ExprClosure) -> Result<Closure> {
         .collect();
     let (captures, mut rename) = by_value_captures(&body, capture_move, &bound);
     let mut places = Vec::new();
-    for capture in captures {
+    // Declared latest captured first, so that they drop in capture order (see
+    // `CoroutineFn::captures_reversed`).
+    for capture in captures.into_iter().rev() {
         let name = capture.name.clone();
         if let Some(place) = capture.place {
             places.push((name.clone(), place));
@@ -149,6 +151,7 @@ pub fn parse(closure: &syn::ExprClosure) -> Result<Closure> {
             arg_ty,
             yield_ty: parse_quote!(_),
             return_ty,
+            captures_reversed: true,
         },
         body,
         wrapper: Wrapper {

@@ -195,6 +195,69 @@ closure_twin! {
 }
 
 closure_twin! {
+    /// Captures drop in capture order (the order of first mention), as a closure's fields
+    /// do, when the coroutine completes (the adversarial review found coro dropping them
+    /// latest captured first, as locals).
+    fn captures_drop_in_capture_order_at_completion() {
+        let a = Noisy("a");
+        let b = Noisy("b");
+        let c = Noisy("c");
+    }
+    closure {
+        move || {
+            log(label(&b));
+            log(label(&a));
+            yield 1u32;
+            log(label(&c));
+            3u32
+        }
+    }
+    script[(), ()]
+    expect[
+        "resume ()",
+        "b",
+        "a",
+        "yield 1",
+        "resume ()",
+        "c",
+        "drop b",
+        "drop a",
+        "drop c",
+        "complete 3",
+        "drop complete",
+    ]
+}
+
+closure_twin! {
+    /// The same order when the coroutine is dropped while suspended.
+    fn captures_drop_in_capture_order_when_suspended() {
+        let a = Noisy("a");
+        let b = Noisy("b");
+        let c = Noisy("c");
+    }
+    closure {
+        move || {
+            log(label(&b));
+            log(label(&a));
+            yield 1u32;
+            log(label(&c));
+            3u32
+        }
+    }
+    script[()]
+    expect[
+        "resume ()",
+        "b",
+        "a",
+        "yield 1",
+        "drop suspended",
+        "drop b",
+        "drop a",
+        "drop c",
+    ]
+}
+
+closure_twin! {
     /// A `return` in the body completes the coroutine; a panic poisons it.
     fn return_and_panic() {}
     closure {
