@@ -319,17 +319,19 @@ fn start_bindings(sig: &CoroutineFn, layout: &Layout) -> (TokenStream, TokenStre
     let arg = names::arg();
     let mut patterns = Vec::new();
     let mut binds = TokenStream::new();
+    // The fields in parameter order (a closure's captures declare them reversed).
+    let mut fields: Vec<&Ident> = layout.unresumed.iter().map(|(field, _, _)| field).collect();
+    if sig.captures_reversed {
+        fields.reverse();
+    }
+    let mut fields = fields.into_iter();
     for param in &sig.params {
         let pat = &param.pat;
         if param.resume {
             let ty = &param.ty;
             binds.extend(quote!(let #pat: #ty = #arg;));
         } else {
-            let (field, _, _) = layout
-                .unresumed
-                .iter()
-                .find(|(_, _, name)| *name == param.name)
-                .expect("a field per parameter");
+            let field = fields.next().expect("a field per parameter");
             let held = names::held(field);
             patterns.push(quote!(#field: #held));
             binds.extend(quote!(#[allow(unused_mut)] let #pat = #held;));

@@ -844,6 +844,8 @@ mod tests {
                     None => p.name.to_string(),
                 }
             })
+            // In capture order (the parameters declare them reversed).
+            .rev()
             .collect()
     }
 
