@@ -155,6 +155,42 @@ impl Linearizer {
                 self.prepend(expr, pre);
                 Ok(())
             }
+            // `place[yield_!(i)] = v`: the value first, then the index (Rust evaluates the
+            // assigned value before the place), both into temporaries.
+            Expr::Assign(assign) if index_alone_yields(&assign.left) => {
+                let (mut pre, value) = self.split(*assign.right.clone())?;
+                let value_temp = self.temp();
+                pre.push(parse_quote!(let #value_temp = #value;));
+                let Expr::Index(index) = &mut *assign.left else {
+                    unreachable!("index_alone_yields")
+                };
+                let (index_pre, index_rest) = self.split(*index.index.clone())?;
+                pre.extend(index_pre);
+                let index_temp = self.temp();
+                pre.push(parse_quote!(let #index_temp = #index_rest;));
+                *index.index = parse_quote!(#index_temp);
+                *assign.right = parse_quote!(#value_temp);
+                self.prepend(expr, pre);
+                Ok(())
+            }
+            // `place[yield_!(i)] op= v` with a `v` whose evaluation cannot be observed (a
+            // literal or a name): whether Rust evaluates it before or after the place does
+            // not matter; the index goes into a temporary first.
+            Expr::Binary(binary)
+                if is_compound_assign(&binary.op)
+                    && index_alone_yields(&binary.left)
+                    && is_unobservable(&binary.right) =>
+            {
+                let Expr::Index(index) = &mut *binary.left else {
+                    unreachable!("index_alone_yields")
+                };
+                let (mut pre, index_rest) = self.split(*index.index.clone())?;
+                let index_temp = self.temp();
+                pre.push(parse_quote!(let #index_temp = #index_rest;));
+                *index.index = parse_quote!(#index_temp);
+                self.prepend(expr, pre);
+                Ok(())
+            }
             Expr::Assign(assign) if !contains_yield(&*assign.left) => {
                 let (pre, rest) = self.split(*assign.right.clone())?;
                 *assign.right = rest;
@@ -674,6 +710,21 @@ impl Linearizer {
                 ::core::option::Option::None => #otherwise,
             }
         }))
+    }
+}
+
+/// A place `base[index]` whose index yields and whose base does not.
+fn index_alone_yields(place: &Expr) -> bool {
+    matches!(place, Expr::Index(i) if contains_yield(&*i.index) && !contains_yield(&*i.expr))
+}
+
+/// A literal or a plain name: evaluating it has no effect anyone can see.
+fn is_unobservable(expr: &Expr) -> bool {
+    match expr {
+        Expr::Lit(_) => true,
+        Expr::Path(p) => p.qself.is_none(),
+        Expr::Paren(p) => is_unobservable(&p.expr),
+        _ => false,
     }
 }
 
