@@ -432,3 +432,38 @@ fn from_fn_and_generated_coroutines_interoperate() {
     }
     assert_eq!(all, [7, 7, 1002, 2, 1, 0, 1000]);
 }
+
+/// `self` in a method's body: `stringify!` reads it as written, and a `macro_rules!` of the
+/// body names it as the body does (the adversarial review found `"__self.pos"` and E0382).
+struct Cursor {
+    pos: u32,
+}
+
+impl Cursor {
+    #[coro::coroutine]
+    fn steps(
+        &mut self,
+        #[resume] first: u32,
+    ) -> impl Coroutine<u32, Yield = u32, Return = String> + '_ {
+        macro_rules! here {
+            () => {
+                self.pos
+            };
+        }
+        self.pos += first;
+        let more = yield_!(here!());
+        self.pos += more;
+        format!("{} = {}", stringify!(self.pos), here!())
+    }
+}
+
+#[test]
+fn self_in_stringify_and_in_a_body_macro() {
+    let mut cursor = Cursor { pos: 1 };
+    let mut c = cursor.steps();
+    assert_eq!(c.resume(2), Yielded(3));
+    assert_eq!(
+        c.resume(4),
+        coro::CoroutineState::Complete("self.pos = 7".to_string())
+    );
+}

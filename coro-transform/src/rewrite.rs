@@ -35,10 +35,28 @@ impl VisitMut for SelfRenamer {
     }
 
     fn visit_macro_mut(&mut self, mac: &mut Macro) {
-        mac.tokens = rename_self_tokens(mac.tokens.clone());
+        // `stringify!` only makes text, which should read `self`.
+        if !mac.path.is_ident("stringify") {
+            mac.tokens = rename_self_tokens(mac.tokens.clone());
+        }
     }
 
-    fn visit_item_mut(&mut self, _item: &mut syn::Item) {}
+    fn visit_item_mut(&mut self, item: &mut syn::Item) {
+        // A `macro_rules!` of the body names the method's `self` in its rules as the body
+        // does (its tokens resolve where it is defined).
+        if let syn::Item::Macro(m) = item {
+            if m.mac.path.is_ident("macro_rules") {
+                m.mac.tokens = rename_self_tokens(m.mac.tokens.clone());
+            }
+        }
+    }
+}
+
+/// Whether the group at `i` is the argument list of `stringify!`.
+fn is_stringify_call(trees: &[TokenTree], i: usize) -> bool {
+    i >= 2
+        && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '!')
+        && matches!(&trees[i - 2], TokenTree::Ident(name) if name == "stringify")
 }
 
 fn rename_self_tokens(tokens: TokenStream) -> TokenStream {
@@ -55,6 +73,8 @@ fn rename_self_tokens(tokens: TokenStream) -> TokenStream {
                     TokenTree::Ident(self_ident(ident.span()))
                 }
             }
+            // `stringify!(..)` inside another macro's tokens: left as written.
+            TokenTree::Group(_) if is_stringify_call(&trees, i) => tree.clone(),
             TokenTree::Group(group) => {
                 let mut new = Group::new(group.delimiter(), rename_self_tokens(group.stream()));
                 new.set_span(group.span());
