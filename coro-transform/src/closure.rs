@@ -122,8 +122,10 @@ pub fn parse(closure: &syn::ExprClosure) -> Result<Closure> {
         .collect();
     let (captures, mut rename) = by_value_captures(&body, capture_move, &bound);
     let mut places = Vec::new();
-    // Declared latest captured first, so that they drop in capture order (see
+    // Declared before the closure's parameter (which rustc drops before the captures) and
+    // latest captured first, so that they drop in capture order (see
     // `CoroutineFn::captures_reversed`).
+    let parameter = std::mem::take(&mut params);
     for capture in captures.into_iter().rev() {
         let name = capture.name.clone();
         if let Some(place) = capture.place {
@@ -136,6 +138,7 @@ pub fn parse(closure: &syn::ExprClosure) -> Result<Closure> {
             ty: None,
         });
     }
+    params.extend(parameter);
     if !places.is_empty() {
         rename.visit_block_mut(&mut body);
     }

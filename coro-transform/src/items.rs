@@ -34,8 +34,10 @@ use crate::syntax::contains_yield;
 
 /// Whether an item can be declared again in every region that emits its block: a `use`,
 /// `const`, `type` or `macro_rules!`, and a `fn` that has no `static` (also none a
-/// `thread_local!` makes) and returns no `impl Trait` (each copy would be a type of its
-/// own), unless [`rename_hoisted`] marked it to be hoisted with an item that names it.
+/// `thread_local!` makes) and returns no `impl Trait` and is not `async` (each copy would
+/// be a type of its own), unless [`rename_hoisted`] marked it to be hoisted with an item
+/// that names it. (A copied `fn` is a function of its own in each copy: its address, and
+/// the type of the item, differ between resume paths.)
 pub fn is_copied(item: &syn::Item) -> bool {
     if is_marked_hoisted(item) {
         return false;
@@ -44,8 +46,10 @@ pub fn is_copied(item: &syn::Item) -> bool {
         syn::Item::Use(_) | syn::Item::Const(_) | syn::Item::Type(_) => true,
         syn::Item::Macro(m) => m.mac.path.is_ident("macro_rules"),
         syn::Item::Fn(f) => {
-            let returns_impl = matches!(&f.sig.output,
-                syn::ReturnType::Type(_, ty) if matches!(**ty, syn::Type::ImplTrait(_)));
+            // An `async fn` returns an `impl Future` too.
+            let returns_impl = f.sig.asyncness.is_some()
+                || matches!(&f.sig.output,
+                    syn::ReturnType::Type(_, ty) if matches!(**ty, syn::Type::ImplTrait(_)));
             !has_static(&f.block) && !returns_impl
         }
         _ => false,
@@ -90,23 +94,6 @@ pub fn declares_identity<T: ToTokens>(code: &T) -> bool {
         finder.visit_block(&block);
     }
     finder.0
-}
-
-/// Whether `block` invokes a macro named in `macros`.
-fn calls_one_of(block: &syn::Block, macros: &HashSet<String>) -> bool {
-    struct Finder<'a>(&'a HashSet<String>, bool);
-    impl<'ast> Visit<'ast> for Finder<'_> {
-        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-            if let Some(name) = mac.path.get_ident() {
-                self.1 |= self.0.contains(&name.to_string());
-            }
-        }
-    }
-    let mut finder = Finder(macros, false);
-    if !macros.is_empty() {
-        finder.visit_block(block);
-    }
-    finder.1
 }
 
 fn has_static(block: &syn::Block) -> bool {
@@ -172,29 +159,9 @@ fn declared_name(item: &syn::Item) -> Option<&Ident> {
 /// method that calls an inner `fn`, a field of an inner `type`. Copied, they would stay in
 /// the block while the item that names them moves to the top of the function, where the
 /// name would find an outer item of the same name, or nothing.
-fn hoist_what_hoisted_items_name(block: &mut syn::Block) {
-    // A `fn` is hoisted too (one function, one address), unless it calls a `macro_rules!`
-    // of the block, whose scope is textual.
-    let macros: HashSet<String> = block
-        .stmts
-        .iter()
-        .filter_map(|stmt| match stmt {
-            syn::Stmt::Item(syn::Item::Macro(m)) if m.mac.path.is_ident("macro_rules") => {
-                m.ident.as_ref().map(|i| i.to_string())
-            }
-            _ => None,
-        })
-        .collect();
-    for stmt in &mut block.stmts {
-        if let syn::Stmt::Item(syn::Item::Fn(f)) = stmt {
-            let item = syn::Item::Fn(f.clone());
-            if is_copied(&item) && !calls_one_of(&f.block, &macros) {
-                f.attrs.push(hoisted_marker());
-            }
-        }
-    }
+fn hoist_what_hoisted_items_name(block: &mut syn::Block, named_below: &HashSet<String>) {
     loop {
-        let mut named = HashSet::new();
+        let mut named = named_below.clone();
         for stmt in &block.stmts {
             if let syn::Stmt::Item(item) = stmt {
                 if !is_copied(item) {
@@ -236,7 +203,7 @@ fn hoist_what_hoisted_items_name(block: &mut syn::Block) {
 /// (see the module documentation). Run before the spine is built.
 pub fn rename_hoisted(body: &mut syn::Block) {
     ThreadLocalsAsItems.visit_block_mut(body);
-    MarkDependencies.visit_block_mut(body);
+    MarkDependencies::default().visit_block_mut(body);
     let mut blocks = Vec::new();
     collect(body, true, &mut blocks);
     let mut declared: HashMap<String, usize> = HashMap::new();
@@ -283,25 +250,45 @@ impl VisitMut for ThreadLocalsAsItems {
     fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
-/// Runs [`hoist_what_hoisted_items_name`] on the inner blocks of the spine.
-struct MarkDependencies;
+/// Runs [`hoist_what_hoisted_items_name`] on the inner blocks of the spine, innermost
+/// first: a hoisted item may name a copied item of an enclosing block too, which then moves
+/// with it.
+#[derive(Default)]
+struct MarkDependencies {
+    /// The names hoisted items inside the block being visited mention.
+    named_below: HashSet<String>,
+}
+
+impl MarkDependencies {
+    fn spine_block(&mut self, block: &mut syn::Block) {
+        let outer = std::mem::take(&mut self.named_below);
+        for stmt in &mut block.stmts {
+            self.visit_stmt_mut(stmt);
+        }
+        let below = std::mem::take(&mut self.named_below);
+        hoist_what_hoisted_items_name(block, &below);
+        self.named_below = outer;
+        self.named_below.extend(below);
+        for stmt in &block.stmts {
+            if let syn::Stmt::Item(item) = stmt {
+                if !is_copied(item) {
+                    names_in(&item.to_token_stream(), &mut self.named_below);
+                }
+            }
+        }
+    }
+}
 
 impl VisitMut for MarkDependencies {
     fn visit_block_mut(&mut self, block: &mut syn::Block) {
         if contains_yield(&*block) {
-            hoist_what_hoisted_items_name(block);
-            for stmt in &mut block.stmts {
-                self.visit_stmt_mut(stmt);
-            }
+            self.spine_block(block);
         }
     }
 
     fn visit_expr_if_mut(&mut self, e: &mut syn::ExprIf) {
         if contains_yield(&*e) {
-            hoist_what_hoisted_items_name(&mut e.then_branch);
-            for stmt in &mut e.then_branch.stmts {
-                self.visit_stmt_mut(stmt);
-            }
+            self.spine_block(&mut e.then_branch);
             if let Some((_, otherwise)) = &mut e.else_branch {
                 self.visit_expr_mut(otherwise);
             }

@@ -292,6 +292,7 @@ impl Renamer {
     /// it as written, so a position where it is not a local sees no difference.
     fn rename_tokens(&self, tokens: TokenStream) -> TokenStream {
         let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let named = named_arguments(&trees);
         let mut out = Vec::with_capacity(trees.len());
         for (i, tree) in trees.iter().enumerate() {
             out.push(match tree {
@@ -299,7 +300,10 @@ impl Renamer {
                     Some(new) if new.restored || crate::syntax::may_name_a_local(&trees, i) => {
                         let fragment = i > 0
                             && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '$');
-                        if fragment {
+                        // `name = value` names an argument (`format!("{name}", name = ..)`).
+                        let argument_name = matches!(trees.get(i + 1), Some(TokenTree::Punct(p))
+                            if p.as_char() == '=' && p.spacing() == proc_macro2::Spacing::Alone);
+                        if fragment || argument_name {
                             tree.clone()
                         } else {
                             TokenTree::Ident(Ident::new(&new.ident.to_string(), ident.span()))
@@ -312,7 +316,7 @@ impl Renamer {
                     new.set_span(group.span());
                     TokenTree::Group(new)
                 }
-                TokenTree::Literal(lit) => TokenTree::Literal(self.rename_in_format(lit)),
+                TokenTree::Literal(lit) => TokenTree::Literal(self.rename_in_format(lit, &named)),
                 other => other.clone(),
             });
         }
@@ -321,12 +325,19 @@ impl Renamer {
 
     /// The names a format string captures (`{x}`, `{x:?}`), and the widths and precisions it
     /// names (`{:w$}`, `{:.p$}`), renamed.
-    fn rename_in_format(&self, lit: &proc_macro2::Literal) -> proc_macro2::Literal {
+    fn rename_in_format(
+        &self,
+        lit: &proc_macro2::Literal,
+        named: &HashSet<String>,
+    ) -> proc_macro2::Literal {
         let text = lit.to_string();
         if !text.contains('{') || !(text.starts_with('"') || text.starts_with('r')) {
             return lit.clone();
         }
         let out = rename_format_names(&text, &mut |name: &str| -> Option<String> {
+            if named.contains(name) {
+                return None;
+            }
             let ident = syn::parse_str::<Ident>(name).ok()?;
             let ident = Ident::new(&ident.to_string(), lit.span());
             self.lookup(&ident).map(|new| new.to_string())
@@ -606,14 +617,32 @@ impl VisitMut for Renamer {
         }
         if let Ok(mut args) = parser.parse2(mac.tokens.clone()) {
             let before = quote::ToTokens::to_token_stream(&args).to_string();
+            // `name = value` is a named argument: its name is not a mention, and a format
+            // string's `{name}` is that argument.
+            let named: HashSet<String> = args
+                .iter()
+                .filter_map(|arg| match arg {
+                    Expr::Assign(a) => match &*a.left {
+                        Expr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .collect();
             for arg in args.iter_mut() {
-                self.visit_expr_mut(arg);
+                match arg {
+                    Expr::Assign(a) if matches!(&*a.left, Expr::Path(_)) => {
+                        self.visit_expr_mut(&mut a.right)
+                    }
+                    _ => self.visit_expr_mut(arg),
+                }
                 if let Expr::Lit(syn::ExprLit {
                     lit: syn::Lit::Str(s),
                     ..
                 }) = arg
                 {
-                    if let syn::Lit::Str(new) = syn::Lit::new(self.rename_in_format(&s.token())) {
+                    let renamed = self.rename_in_format(&s.token(), &named);
+                    if let syn::Lit::Str(new) = syn::Lit::new(renamed) {
                         *s = new;
                     }
                 }

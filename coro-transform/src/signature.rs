@@ -32,10 +32,11 @@ pub struct CoroutineFn {
     pub arg_ty: Type,
     pub yield_ty: Type,
     pub return_ty: Type,
-    /// The parameters (but the `#[resume]` one) are a closure's captures, declared in the
-    /// reverse of their capture order: the body's locals drop latest first, and rustc drops
-    /// a closure's captures (its fields) in capture order. The `Unresumed` state, whose
-    /// fields drop in the order they are declared, keeps the capture order.
+    /// The parameters (but the `#[resume]` one, last) are a closure's captures, declared in
+    /// the reverse of their capture order: the body's locals drop latest first, and rustc
+    /// drops a closure's parameter, then its captures (its fields) in capture order. The
+    /// `Unresumed` state, whose fields drop in the order they are declared, keeps the
+    /// capture order.
     pub captures_reversed: bool,
 }
 

@@ -258,6 +258,37 @@ closure_twin! {
 }
 
 closure_twin! {
+    /// The closure's parameter drops before the captures (round 2 of the review found it
+    /// dropped after them), and the body's locals before both.
+    fn parameter_drops_before_the_captures() {
+        let a = Noisy("a");
+    }
+    closure {
+        move |first: Noisy| {
+            log(label(&a));
+            let _local = Noisy("local");
+            yield 1u32;
+            log(label(&first));
+            2u32
+        }
+    }
+    script[Noisy("first"), Noisy("second")]
+    expect[
+        "resume Noisy(\"first\")",
+        "a",
+        "yield 1",
+        "resume Noisy(\"second\")",
+        "drop second",
+        "first",
+        "drop local",
+        "drop first",
+        "drop a",
+        "complete 2",
+        "drop complete",
+    ]
+}
+
+closure_twin! {
     /// A `return` in the body completes the coroutine; a panic poisons it.
     fn return_and_panic() {}
     closure {
