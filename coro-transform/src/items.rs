@@ -427,7 +427,11 @@ impl Renamer {
                 let syn::Stmt::Item(item) = stmt else {
                     continue;
                 };
-                if is_copied(item) {
+                // A copied `fn` whose name the body uses outside the block is renamed too:
+                // inside its block it hides a local of that name, which the code that saves
+                // the local at a yield there could not name.
+                let copied_fn = matches!(item, syn::Item::Fn(_)) && is_copied(item);
+                if is_copied(item) && !copied_fn {
                     continue;
                 }
                 let Some(ident) = declared_name(item) else {
@@ -436,7 +440,8 @@ impl Renamer {
                 let name = ident.unraw().to_string();
                 let elsewhere = self.body_counts.get(&name).copied().unwrap_or(0)
                     > inside.get(&name).copied().unwrap_or(0);
-                if elsewhere || self.declared.get(&name).copied().unwrap_or(0) > 1 {
+                let clashes = !copied_fn && self.declared.get(&name).copied().unwrap_or(0) > 1;
+                if elsewhere || clashes {
                     let new = self.fresh(&name);
                     renames.push((name, new));
                 }
@@ -510,6 +515,15 @@ impl Rename {
     }
 }
 
+impl Rename {
+    /// Whether a pattern binds the name as a local, which then hides the item.
+    fn binds(&self, pat: &syn::Pat) -> bool {
+        crate::syntax::pattern_bindings(pat)
+            .iter()
+            .any(|b| b.ident.unraw() == self.old)
+    }
+}
+
 impl VisitMut for Rename {
     fn visit_block_mut(&mut self, block: &mut syn::Block) {
         // A nested block that declares an item of the same name has its own: its mentions
@@ -518,8 +532,46 @@ impl VisitMut for Rename {
             matches!(stmt, syn::Stmt::Item(item)
                 if item_name(item).is_some_and(|ident| ident.unraw() == self.old))
         });
-        if !declares_its_own {
-            visit_mut::visit_block_mut(self, block);
+        if declares_its_own {
+            return;
+        }
+        for stmt in &mut block.stmts {
+            self.visit_stmt_mut(stmt);
+            // A `let` of the name hides the item for the rest of the block.
+            if let syn::Stmt::Local(local) = stmt {
+                if self.binds(&local.pat) {
+                    return;
+                }
+            }
+        }
+    }
+
+    fn visit_local_mut(&mut self, local: &mut syn::Local) {
+        // Its value may still name the item; its pattern binds a local.
+        if let Some(init) = &mut local.init {
+            self.visit_expr_mut(&mut init.expr);
+            if let Some((_, diverge)) = &mut init.diverge {
+                self.visit_expr_mut(diverge);
+            }
+        }
+    }
+
+    fn visit_expr_closure_mut(&mut self, closure: &mut syn::ExprClosure) {
+        if !closure.inputs.iter().any(|p| self.binds(p)) {
+            visit_mut::visit_expr_closure_mut(self, closure);
+        }
+    }
+
+    fn visit_arm_mut(&mut self, arm: &mut syn::Arm) {
+        if !self.binds(&arm.pat) {
+            visit_mut::visit_arm_mut(self, arm);
+        }
+    }
+
+    fn visit_expr_for_loop_mut(&mut self, e: &mut syn::ExprForLoop) {
+        self.visit_expr_mut(&mut e.expr);
+        if !self.binds(&e.pat) {
+            self.visit_block_mut(&mut e.body);
         }
     }
 
@@ -534,7 +586,17 @@ impl VisitMut for Rename {
 
     fn visit_item_mut(&mut self, item: &mut syn::Item) {
         match item {
-            syn::Item::Fn(f) => self.ident(&mut f.sig.ident),
+            syn::Item::Fn(f) => {
+                self.ident(&mut f.sig.ident);
+                // A parameter of the name hides the item in the function's body.
+                let hidden = f.sig.inputs.iter().any(|input| match input {
+                    syn::FnArg::Typed(t) => self.binds(&t.pat),
+                    syn::FnArg::Receiver(_) => false,
+                });
+                if hidden {
+                    return;
+                }
+            }
             syn::Item::Struct(s) => self.ident(&mut s.ident),
             syn::Item::Enum(e) => self.ident(&mut e.ident),
             syn::Item::Union(u) => self.ident(&mut u.ident),

@@ -301,8 +301,9 @@ impl Renamer {
                         let fragment = i > 0
                             && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '$');
                         // `name = value` names an argument (`format!("{name}", name = ..)`).
-                        let argument_name = matches!(trees.get(i + 1), Some(TokenTree::Punct(p))
-                            if p.as_char() == '=' && p.spacing() == proc_macro2::Spacing::Alone);
+                        let argument_name = named.contains(&ident.to_string())
+                            && matches!(trees.get(i + 1), Some(TokenTree::Punct(p))
+                                if p.as_char() == '=' && p.spacing() == proc_macro2::Spacing::Alone);
                         if fragment || argument_name {
                             tree.clone()
                         } else {
@@ -368,9 +369,14 @@ fn format_names(text: &str, named: &HashSet<String>) -> Vec<String> {
     names
 }
 
-/// The names a macro call's tokens give as named arguments (`name = value`, not `==`).
+/// The names a macro call's tokens give as named arguments (`name = value`, not `==`), in
+/// a call whose first argument is a string (a format string): elsewhere `x = 10` in a
+/// macro's input is an assignment to the local `x`.
 fn named_arguments(trees: &[TokenTree]) -> HashSet<String> {
     let mut named = HashSet::new();
+    if !starts_with_a_string(trees) {
+        return named;
+    }
     for (i, tree) in trees.iter().enumerate() {
         let TokenTree::Ident(ident) = tree else {
             continue;
@@ -382,6 +388,11 @@ fn named_arguments(trees: &[TokenTree]) -> HashSet<String> {
         }
     }
     named
+}
+
+/// Whether a macro call's tokens start with a string literal, as a format macro's do.
+fn starts_with_a_string(trees: &[TokenTree]) -> bool {
+    matches!(trees.first(), Some(TokenTree::Literal(lit)) if lit.to_string().starts_with(['"', 'r']))
 }
 
 /// The text of a string literal whose format names (`{x}`, `{x:?}`, widths and precisions
@@ -619,8 +630,16 @@ impl VisitMut for Renamer {
             let before = quote::ToTokens::to_token_stream(&args).to_string();
             // `name = value` is a named argument: its name is not a mention, and a format
             // string's `{name}` is that argument.
+            let format_string = matches!(
+                args.first(),
+                Some(Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(_),
+                    ..
+                }))
+            );
             let named: HashSet<String> = args
                 .iter()
+                .filter(|_| format_string)
                 .filter_map(|arg| match arg {
                     Expr::Assign(a) => match &*a.left {
                         Expr::Path(p) => p.path.get_ident().map(|i| i.to_string()),
@@ -631,7 +650,7 @@ impl VisitMut for Renamer {
                 .collect();
             for arg in args.iter_mut() {
                 match arg {
-                    Expr::Assign(a) if matches!(&*a.left, Expr::Path(_)) => {
+                    Expr::Assign(a) if format_string && matches!(&*a.left, Expr::Path(_)) => {
                         self.visit_expr_mut(&mut a.right)
                     }
                     _ => self.visit_expr_mut(arg),
