@@ -128,6 +128,112 @@ pub fn take_resumed<T>(slot: &mut Option<T>) -> T {
     }
 }
 
+/// Keeps a borrow alive up to this point: a binding that borrows one of the coroutine's own
+/// locals and is made again after the resume (see [`Counted`]) is "used" where the
+/// coroutine suspends, so that the borrow checker sees it live across the same code as in
+/// the body as written, and rejects a change of what it borrows there as rustc would.
+#[inline(always)]
+pub fn alive<T: ?Sized>(_borrow: &T) {}
+
+/// A `for` loop's iterator over a borrow of one of the coroutine's own locals
+/// (`for x in &v`, `for (i, w) in words.iter().enumerate()`), counting the items it has
+/// handed out. The state holds the local and that count, never the iterator (which borrows
+/// the state itself): each resume makes the iterator again from the local and moves it on
+/// by the count ([`resume_counted`]), so no reference into the state outlives a resume.
+/// `N` is the count itself, or a `&mut usize` to the count kept in the state (a state
+/// resumed in place).
+pub struct Counted<I, N = usize> {
+    iter: I,
+    taken: N,
+}
+
+/// Where a [`Counted`] keeps its count.
+pub trait Count {
+    /// One more item was asked for.
+    fn bump(&mut self);
+    /// The items asked for so far.
+    fn get(&self) -> usize;
+}
+
+impl Count for usize {
+    #[inline(always)]
+    fn bump(&mut self) {
+        *self += 1;
+    }
+    #[inline(always)]
+    fn get(&self) -> usize {
+        *self
+    }
+}
+
+impl Count for &mut usize {
+    #[inline(always)]
+    fn bump(&mut self) {
+        **self += 1;
+    }
+    #[inline(always)]
+    fn get(&self) -> usize {
+        **self
+    }
+}
+
+impl<I: Iterator, N: Count> Iterator for Counted<I, N> {
+    type Item = I::Item;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<I::Item> {
+        self.taken.bump();
+        self.iter.next()
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.iter.size_hint()
+    }
+}
+
+impl<I, N: Count> Counted<I, N> {
+    /// The items handed out so far: what the state keeps.
+    #[inline(always)]
+    pub fn taken(&self) -> usize {
+        self.taken.get()
+    }
+}
+
+/// A `for` loop's [`Counted`] iterator, as the loop starts.
+#[inline(always)]
+pub fn counted<I: Iterator>(iter: I) -> Counted<I, usize> {
+    Counted { iter, taken: 0 }
+}
+
+/// The iterator of a `for` loop over a borrow, made again after a resume: `iter` is the
+/// loop's iterable evaluated again from the local it borrows (unchanged since: it is
+/// borrowed), `taken` how many items the loop had asked for. Moves `iter` on past them with
+/// one `nth` (constant time for slices, `Vec`s, arrays, `VecDeque`s and the adapters
+/// `enumerate`, `rev`, `skip`, `step_by`, `take`, `zip` with a range, `copied`; a walk over
+/// the items for the others, such as `chars` or `lines`) and returns the last one, the
+/// loop's current item (`None` before the first).
+#[inline(always)]
+pub fn resume_counted<I: Iterator, N: Count>(
+    mut iter: I,
+    taken: N,
+) -> (Counted<I, N>, Option<I::Item>) {
+    let current = match taken.get() {
+        0 => None,
+        n => iter.nth(n - 1),
+    };
+    (Counted { iter, taken }, current)
+}
+
+/// The current item of a `for` loop over a borrow, as [`resume_counted`] found it again.
+#[inline(always)]
+pub fn current<T>(item: Option<T>) -> T {
+    match item {
+        Some(item) => item,
+        None => unreachable!("coro: a loop's current item was not found again after a resume"),
+    }
+}
+
 /// Panics as rustc's coroutines do when resumed after they completed.
 #[cold]
 #[track_caller]

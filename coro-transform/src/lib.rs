@@ -60,6 +60,8 @@ pub mod assemble;
 #[doc(hidden)]
 pub mod bindings;
 #[doc(hidden)]
+pub mod borrows;
+#[doc(hidden)]
 pub mod cfg;
 mod closure;
 #[doc(hidden)]
@@ -414,8 +416,7 @@ fn analyse(sig: signature::CoroutineFn, mut body: syn::Block) -> syn::Result<Tra
     items::rename_hoisted(&mut body);
     linearize::body(&mut body)?;
     let spine = spine::build(&body)?;
-    let (cfg, mut bindings) = cfg::build(&spine, &params);
-    let liveness = liveness::analyse(&spine, &cfg, &mut bindings)?;
+    let (cfg, bindings, liveness) = settle(&spine, &params, &sig)?;
     let plan = plan::Plan::new(&spine, &cfg, &bindings, &liveness);
     Ok(Transformed {
         sig,
@@ -426,6 +427,30 @@ fn analyse(sig: signature::CoroutineFn, mut body: syn::Block) -> syn::Result<Tra
         liveness,
         plan,
     })
+}
+
+/// Steps 6 to 8 (graph, liveness, borrows), until the borrows of the coroutine's own locals
+/// to make again after each resume are settled: a borrow whose inputs change while it is
+/// held is not re-derived, and the graph is built again without it (see [`borrows`]).
+fn settle(
+    spine: &spine::Spine,
+    params: &[Pat],
+    sig: &signature::CoroutineFn,
+) -> syn::Result<(cfg::Cfg, bindings::Bindings, liveness::Liveness)> {
+    let mut context = cfg::Context {
+        param_types: sig.params.iter().map(|p| p.ty.clone()).collect(),
+        excluded: borrows::Excluded::default(),
+    };
+    loop {
+        let (cfg, mut bindings) = cfg::build(spine, params, &context);
+        let liveness = liveness::analyse(spine, &cfg, &mut bindings)?;
+        let conflicts = borrows::conflicts(spine, &cfg, &bindings, &liveness);
+        if conflicts.is_empty() {
+            borrows::check(spine, &cfg, &bindings, &liveness)?;
+            return Ok((cfg, bindings, liveness));
+        }
+        context.excluded.stmts.extend(conflicts);
+    }
 }
 
 /// Expands the function-like `coro::coro!`: one or more coroutine functions, or one
