@@ -344,6 +344,44 @@ pub fn is_reference(ty: &Type) -> bool {
     }
 }
 
+/// Whether a written type may hold a borrow: a reference, a lifetime, `_` or `impl ..`
+/// somewhere in it, or a name the macro cannot see into (`T`, `Self`); `u32`,
+/// `Vec<String>` or `(usize, char)` cannot, and a `let` of one is never re-derived.
+pub fn may_borrow(ty: &Type) -> bool {
+    use syn::visit::Visit;
+    struct Finder(bool);
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_type(&mut self, ty: &'ast Type) {
+            match ty {
+                Type::Reference(_) | Type::Infer(_) | Type::ImplTrait(_) | Type::TraitObject(_) => {
+                    self.0 = true
+                }
+                Type::Path(p) if p.qself.is_some() => self.0 = true,
+                Type::Path(p) => {
+                    let known = p.path.segments.last().is_some_and(|s| {
+                        let name = s.ident.to_string();
+                        name.chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                            || OWNING.contains(&name.as_str())
+                            || ["Option", "Result"].contains(&name.as_str())
+                    });
+                    if !known {
+                        self.0 = true;
+                    }
+                    syn::visit::visit_type_path(self, p);
+                }
+                _ => syn::visit::visit_type(self, ty),
+            }
+        }
+        fn visit_lifetime(&mut self, _: &'ast syn::Lifetime) {
+            self.0 = true;
+        }
+    }
+    let mut finder = Finder(false);
+    finder.visit_type(ty);
+    finder.0
+}
+
 /// The standard types that surely own their data.
 const OWNING: &[&str] = &[
     "Vec",
@@ -462,6 +500,11 @@ pub fn conflicts(
         }
         for &input in &derivation.inputs {
             let is_root = derivation.roots.iter().any(|(_, r)| *r == input);
+            // Only a `mut` binding changes (what interior mutability changes, the macro
+            // cannot see).
+            if !bindings.get(input).mutable {
+                continue;
+            }
             let changes = |n: NodeId| {
                 let node = cfg.node(n);
                 let assigned = node.kills.contains(&input) || node.assigns.contains(&input);

@@ -582,6 +582,10 @@ impl Builder<'_> {
         if init.diverge.is_some() {
             return LetBorrow::None;
         }
+        // `let n: u32 = ..` holds no borrow, whatever its value is made from.
+        if annotated_type(&local.pat).is_some_and(|ty| !borrows::may_borrow(ty)) {
+            return LetBorrow::None;
+        }
         // A borrow of a place, or a copy of a binding that is one (`let s = r;`).
         let reads = borrows::borrow_shape(&init.expr).or_else(|| {
             let Expr::Path(p) = &*init.expr else {
@@ -626,6 +630,10 @@ impl Builder<'_> {
             };
         }
         if !borrows::single_name(&local.pat) {
+            if reads.through_root {
+                // A copy of a loop's item, say (`let mut n = i;`), which may own its value.
+                return LetBorrow::None;
+            }
             return LetBorrow::Rejected(flagged, borrows::pattern_reason(&local.pat));
         }
         LetBorrow::Derived(derivation, reads.bare_root || reads.deref_root)

@@ -1203,8 +1203,8 @@ impl<'a> Regions<'a> {
                     quote!(#held)
                 };
                 quote! {
-                    #[allow(unused_variables)]
-                    let (mut #name, #current) = #coro::__private::resume_counted(
+                    #[allow(unused_variables, unused_mut)]
+                    let (mut #name, mut #current) = #coro::__private::resume_counted(
                         ::core::iter::IntoIterator::into_iter(#iterable),
                         #taken,
                     );
@@ -1233,7 +1233,7 @@ impl<'a> Regions<'a> {
                 let current = names::current(*the_loop);
                 quote! {
                     #[allow(unused_variables, non_snake_case)]
-                    let #pat = #coro::__private::current(#current);
+                    let #pat = #coro::__private::current(#current.take());
                 }
             }
         }

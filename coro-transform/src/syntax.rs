@@ -313,10 +313,39 @@ pub fn binds_by_ref(pat: &Pat) -> bool {
 }
 
 /// Methods that only borrow their receiver on the standard types they are usually called
-/// on (iterators, slices, collections), or that work on a `&mut` iterator as on the
-/// iterator itself: a receiver used only with these can stay inside the state while the
-/// coroutine runs (see `liveness::Liveness::in_place`).
-pub const BORROWING_METHODS: &[&str] = &["next", "next_back", "nth", "peek", "len", "is_empty"];
+/// on (iterators, slices, strings, collections), or that work on a `&mut` iterator as on the
+/// iterator itself: a mention as their receiver does not move it, and a receiver used only
+/// with these can stay inside the state while the coroutine runs (see
+/// `liveness::Liveness::in_place`), auto-deref reaching it through a `&mut` as well.
+pub const BORROWING_METHODS: &[&str] = &[
+    "next",
+    "next_back",
+    "nth",
+    "peek",
+    "len",
+    "is_empty",
+    "iter",
+    "iter_mut",
+    "chars",
+    "bytes",
+    "char_indices",
+    "lines",
+    "split",
+    "split_whitespace",
+    "windows",
+    "chunks",
+    "keys",
+    "values",
+    "values_mut",
+    "as_str",
+    "as_bytes",
+    "as_slice",
+    "as_mut_slice",
+    "get",
+    "get_mut",
+    "first",
+    "last",
+];
 
 /// Methods that take their receiver by shared reference or by value (never `&mut self`) on
 /// the standard types they are usually called on: a mention as their receiver does not
