@@ -1204,10 +1204,14 @@ impl<'a> Regions<'a> {
                 };
                 quote! {
                     #[allow(unused_variables, unused_mut)]
-                    let (mut #name, mut #current) = #coro::__private::resume_counted(
-                        ::core::iter::IntoIterator::into_iter(#iterable),
-                        #taken,
-                    );
+                    let (mut #name, mut #current) = {
+                        #[allow(unused_imports)]
+                        use #coro::__private::RederiveAny as _;
+                        #coro::__private::Rederive(::core::iter::IntoIterator::into_iter(
+                            #iterable,
+                        ))
+                        .resume(#taken)
+                    };
                 }
             }
             Derived::Item(the_loop) => {
