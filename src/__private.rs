@@ -151,6 +151,8 @@ pub struct Counted<I, N = usize> {
 pub trait Count {
     /// One more item was asked for.
     fn bump(&mut self);
+    /// The position is now `to`.
+    fn set(&mut self, to: usize);
     /// The items asked for so far.
     fn get(&self) -> usize;
 }
@@ -159,6 +161,10 @@ impl Count for usize {
     #[inline(always)]
     fn bump(&mut self) {
         *self += 1;
+    }
+    #[inline(always)]
+    fn set(&mut self, to: usize) {
+        *self = to;
     }
     #[inline(always)]
     fn get(&self) -> usize {
@@ -170,6 +176,10 @@ impl Count for &mut usize {
     #[inline(always)]
     fn bump(&mut self) {
         **self += 1;
+    }
+    #[inline(always)]
+    fn set(&mut self, to: usize) {
+        **self = to;
     }
     #[inline(always)]
     fn get(&self) -> usize {
@@ -209,10 +219,11 @@ pub fn counted<I: Iterator>(iter: I) -> Counted<I, usize> {
 /// The iterator of a `for` loop over a borrow, made again after a resume: `iter` is the
 /// loop's iterable evaluated again from the local it borrows (unchanged since: it is
 /// borrowed), `taken` how many items the loop had asked for. Moves `iter` on past them with
-/// one `nth` (constant time for slices, `Vec`s, arrays, `VecDeque`s and the adapters
-/// `enumerate`, `rev`, `skip`, `step_by`, `take`, `zip` with a range, `copied`; a walk over
-/// the items for the others, such as `chars` or `lines`) and returns the last one, the
-/// loop's current item (`None` before the first).
+/// one `nth` (constant time for `VecDeque`s and the adapters `enumerate`, `rev`, `skip`,
+/// `step_by`, `take`, `zip` with a range, `copied` over a slice; a walk over the items for
+/// the others, such as `lines`, `split` or a map's iterators) and returns the last one, the
+/// loop's current item (`None` before the first). Slices and strings have faster ways
+/// ([`Rederive`]).
 #[inline(always)]
 pub fn resume_counted<I: Iterator, N: Count>(
     mut iter: I,
@@ -225,15 +236,24 @@ pub fn resume_counted<I: Iterator, N: Count>(
     (Counted { iter, taken }, current)
 }
 
-/// A `for` loop's iterator over a borrow made again after a resume: `Rederive(iter)
-/// .resume(taken)` is [`resume_counted`], but over a slice (`for x in &v` of a `Vec`, an
-/// array or a slice, `v.iter()`, `v.iter_mut()`) it starts from the slice's position at once,
-/// without `nth` (about a third of the instructions of a resume of `for x in &v { yield_!(*x)
-/// }`). The inherent methods below are chosen over [`RederiveAny::resume`] by method
-/// resolution, from the iterator's type.
+/// A `for` loop's iterator over a borrow of the coroutine's own locals, as the loop starts
+/// (`Rederive(iter).start()`) and as a resume makes it again (`Rederive(iter).resume(taken)`,
+/// returning the loop's current item too). [`RederiveAny`] does it for any iterator
+/// ([`Counted`], [`resume_counted`]); the inherent methods below, which method resolution
+/// chooses over it from the iterator's type, do it faster: over a slice (`for x in &v` of a
+/// `Vec`, an array or a slice, `v.iter()`, `v.iter_mut()`) from the slice's position at once,
+/// without `nth`; over a string's `chars()` and `char_indices()` from a byte offset (which
+/// the state keeps instead of a count), in constant time where counting characters again
+/// would walk the string.
 pub struct Rederive<I>(pub I);
 
 impl<'a, T> Rederive<core::slice::Iter<'a, T>> {
+    /// [`counted`].
+    #[inline(always)]
+    pub fn start(self) -> Counted<core::slice::Iter<'a, T>, usize> {
+        counted(self.0)
+    }
+
     /// [`resume_counted`] over a slice.
     #[inline(always)]
     pub fn resume<N: Count>(
@@ -258,6 +278,12 @@ impl<'a, T> Rederive<core::slice::Iter<'a, T>> {
 }
 
 impl<'a, T> Rederive<core::slice::IterMut<'a, T>> {
+    /// [`counted`].
+    #[inline(always)]
+    pub fn start(self) -> Counted<core::slice::IterMut<'a, T>, usize> {
+        counted(self.0)
+    }
+
     /// [`resume_counted`] over a mutable slice.
     #[inline(always)]
     pub fn resume<N: Count>(
@@ -283,10 +309,125 @@ impl<'a, T> Rederive<core::slice::IterMut<'a, T>> {
     }
 }
 
-/// [`Rederive::resume`] for any other iterator: [`resume_counted`].
+/// A string's `chars()` in a `for` loop over a borrow: the position it keeps (`N`, see
+/// [`Counted`]) is the byte offset of the rest of the string.
+pub struct CharsFrom<'a, N> {
+    iter: core::str::Chars<'a>,
+    /// The whole string's length: the offset is what the rest leaves of it.
+    len: usize,
+    taken: N,
+}
+
+impl<N: Count> Iterator for CharsFrom<'_, N> {
+    type Item = char;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<char> {
+        let c = self.iter.next();
+        self.taken.set(self.len - self.iter.as_str().len());
+        c
+    }
+}
+
+impl<N: Count> CharsFrom<'_, N> {
+    /// The byte offset of the rest of the string: what the state keeps.
+    #[inline(always)]
+    pub fn taken(&self) -> usize {
+        self.taken.get()
+    }
+}
+
+impl<'a> Rederive<core::str::Chars<'a>> {
+    /// The loop's iterator, keeping a byte offset.
+    #[inline(always)]
+    pub fn start(self) -> CharsFrom<'a, usize> {
+        let len = self.0.as_str().len();
+        CharsFrom {
+            iter: self.0,
+            len,
+            taken: 0,
+        }
+    }
+
+    /// The loop's iterator from the byte offset `taken`, and the character before it.
+    #[inline(always)]
+    pub fn resume<N: Count>(self, taken: N) -> (CharsFrom<'a, N>, Option<char>) {
+        let text = self.0.as_str();
+        let (before, rest) = text.split_at(taken.get());
+        let iter = CharsFrom {
+            iter: rest.chars(),
+            len: text.len(),
+            taken,
+        };
+        (iter, before.chars().next_back())
+    }
+}
+
+/// A string's `char_indices()` in a `for` loop over a borrow: as [`CharsFrom`], its indices
+/// those of the whole string.
+pub struct CharIndicesFrom<'a, N> {
+    iter: core::str::CharIndices<'a>,
+    /// Where the rest started (what the indices of `iter` are relative to).
+    base: usize,
+    len: usize,
+    taken: N,
+}
+
+impl<N: Count> Iterator for CharIndicesFrom<'_, N> {
+    type Item = (usize, char);
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<(usize, char)> {
+        let item = self.iter.next();
+        self.taken.set(self.len - self.iter.as_str().len());
+        item.map(|(i, c)| (self.base + i, c))
+    }
+}
+
+impl<N: Count> CharIndicesFrom<'_, N> {
+    /// The byte offset of the rest of the string: what the state keeps.
+    #[inline(always)]
+    pub fn taken(&self) -> usize {
+        self.taken.get()
+    }
+}
+
+impl<'a> Rederive<core::str::CharIndices<'a>> {
+    /// The loop's iterator, keeping a byte offset.
+    #[inline(always)]
+    pub fn start(self) -> CharIndicesFrom<'a, usize> {
+        let len = self.0.as_str().len();
+        CharIndicesFrom {
+            iter: self.0,
+            base: 0,
+            len,
+            taken: 0,
+        }
+    }
+
+    /// The loop's iterator from the byte offset `taken`, and the item before it.
+    #[inline(always)]
+    pub fn resume<N: Count>(self, taken: N) -> (CharIndicesFrom<'a, N>, Option<(usize, char)>) {
+        let text = self.0.as_str();
+        let offset = taken.get();
+        let (before, rest) = text.split_at(offset);
+        let iter = CharIndicesFrom {
+            iter: rest.char_indices(),
+            base: offset,
+            len: text.len(),
+            taken,
+        };
+        (iter, before.char_indices().next_back())
+    }
+}
+
+/// [`Rederive::start`] and [`Rederive::resume`] for any other iterator: [`counted`] and
+/// [`resume_counted`].
 pub trait RederiveAny {
     /// The iterator made again.
     type Iter: Iterator;
+    /// [`counted`].
+    fn start(self) -> Counted<Self::Iter, usize>;
     /// [`resume_counted`].
     fn resume<N: Count>(
         self,
@@ -299,6 +440,10 @@ pub trait RederiveAny {
 
 impl<I: Iterator> RederiveAny for Rederive<I> {
     type Iter = I;
+    #[inline(always)]
+    fn start(self) -> Counted<I, usize> {
+        counted(self.0)
+    }
     #[inline(always)]
     fn resume<N: Count>(self, taken: N) -> (Counted<I, N>, Option<I::Item>) {
         resume_counted(self.0, taken)

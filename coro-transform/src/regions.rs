@@ -1316,7 +1316,12 @@ impl<'a> Regions<'a> {
             Some(derivation) => {
                 let coro = crate::paths::root();
                 let iterable = self.derived_expr(iterable, derivation);
-                quote!(#coro::__private::counted(::core::iter::IntoIterator::into_iter(#iterable)))
+                quote!({
+                    #[allow(unused_imports)]
+                    use #coro::__private::RederiveAny as _;
+                    #coro::__private::Rederive(::core::iter::IntoIterator::into_iter(#iterable))
+                        .start()
+                })
             }
             None => {
                 let iterable = self.user_expr(iterable);

@@ -547,3 +547,71 @@ twin! {
         "drop complete",
     ]
 }
+
+twin! {
+    /// `chars()` and `char_indices()` over a `String` with multi-byte characters, each item
+    /// held across yields (coro keeps the byte offset and makes the current character again
+    /// from the text before it).
+    static fn characters_of_a_string() yields[String] returns[usize] {
+        let text = String::from("hé ö€x");
+        let mut seen = 0;
+        for c in text.chars() {
+            yield_!(format!("{c}"));
+            yield_!(format!("{}", c.len_utf8()));
+            seen += 1;
+        }
+        for (i, c) in text.char_indices() {
+            if c == ' ' {
+                continue;
+            }
+            yield_!(format!("{i}:{c}"));
+            seen += i;
+        }
+        seen
+    }
+    call()
+    script[(), (), (), (), (), (), (), (), (), (), (), (), (), (), (), (), (), (), (), ()]
+    expect[
+        "resume ()",
+        "yield \"h\"",
+        "resume ()",
+        "yield \"1\"",
+        "resume ()",
+        "yield \"é\"",
+        "resume ()",
+        "yield \"2\"",
+        "resume ()",
+        "yield \" \"",
+        "resume ()",
+        "yield \"1\"",
+        "resume ()",
+        "yield \"ö\"",
+        "resume ()",
+        "yield \"2\"",
+        "resume ()",
+        "yield \"€\"",
+        "resume ()",
+        "yield \"3\"",
+        "resume ()",
+        "yield \"x\"",
+        "resume ()",
+        "yield \"1\"",
+        "resume ()",
+        "yield \"0:h\"",
+        "resume ()",
+        "yield \"1:é\"",
+        "resume ()",
+        "yield \"4:ö\"",
+        "resume ()",
+        "yield \"6:€\"",
+        "resume ()",
+        "yield \"9:x\"",
+        "resume ()",
+        "complete 26",
+        "resume ()",
+        "panic coroutine resumed after completion",
+        "resume ()",
+        "panic coroutine resumed after completion",
+        "drop complete",
+    ]
+}
