@@ -429,14 +429,11 @@ pub trait RederiveAny {
     /// [`counted`].
     fn start(self) -> Counted<Self::Iter, usize>;
     /// [`resume_counted`].
-    fn resume<N: Count>(
-        self,
-        taken: N,
-    ) -> (
-        Counted<Self::Iter, N>,
-        Option<<Self::Iter as Iterator>::Item>,
-    );
+    fn resume<N: Count>(self, taken: N) -> Resumed<Self::Iter, N>;
 }
+
+/// What [`RederiveAny::resume`] returns: the loop's iterator and its current item.
+pub type Resumed<I, N> = (Counted<I, N>, Option<<I as Iterator>::Item>);
 
 impl<I: Iterator> RederiveAny for Rederive<I> {
     type Iter = I;

@@ -34,7 +34,7 @@ enum LetBorrow {
     /// Not a borrow of the coroutine's own locals (as far as syntax shows).
     None,
     /// Re-derived; whether a root is borrowed whole (`&v`).
-    Derived(Derivation, bool),
+    Derived(Box<Derivation>, bool),
     /// A borrow of a local that is not re-derived: where it surely borrows the state (to
     /// point an error at), and why.
     Rejected(Option<proc_macro2::Span>, Option<String>),
@@ -636,7 +636,7 @@ impl Builder<'_> {
             }
             return LetBorrow::Rejected(flagged, borrows::pattern_reason(&local.pat));
         }
-        LetBorrow::Derived(derivation, reads.bare_root || reads.deref_root)
+        LetBorrow::Derived(Box::new(derivation), reads.bare_root || reads.deref_root)
     }
 
     /// The constructs a jump may land on.
@@ -755,7 +755,7 @@ impl Builder<'_> {
                         let binding = self.bindings.get_mut(b);
                         match &place {
                             LetBorrow::Derived(derivation, _) => {
-                                binding.derived = Some(derivation.clone());
+                                binding.derived = Some((**derivation).clone());
                             }
                             LetBorrow::Rejected(flagged, reason) => {
                                 if flagged.is_some() {

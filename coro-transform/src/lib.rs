@@ -38,7 +38,10 @@
 //! 6. `cfg`: the control-flow graph, built once, with every name resolved (`facts` reads
 //!    plain code, `bindings` holds the locals).
 //! 7. `liveness` (rustc: `locals_live_across_suspend_points`): which bindings each resume
-//!    path gets back, as dataflow over the graph.
+//!    path gets back, as dataflow over the graph. `borrows`: the borrows of the coroutine's
+//!    own locals held across a yield, made again after each resume from what they borrow
+//!    (which is held instead); steps 6 and 7 run again without a borrow whose inputs
+//!    change while it is held, and what cannot be made again is rejected (`settle`).
 //! 8. `plan`: the regions of the resume function: after each yield, and the joins where
 //!    paths meet.
 //! 9. `regions` (rustc: `create_coroutine_resume_function`): each region's code.

@@ -109,21 +109,29 @@ macro_rules! twin {
                 }
             );
 
+            // A macro call, so that without `cfg(coro_native)` the function is removed
+            // before it is parsed: a `static` closure is coroutine syntax, which the parser
+            // rejects on stable even in code that `#[cfg]` removes.
             #[cfg(coro_native)]
-            pub fn native_side($($np)*)
-                -> impl core::ops::Coroutine<$($arg)* Yield = $($y)+, Return = $($r)+>
-            {
-                #[coroutine]
-                $($kind)* move |$($cl)*| {
-                    #[allow(unused_macros)]
-                    macro_rules! yield_ {
-                        ($e:expr) => { yield $e };
-                    }
-                    $($body)*
-                }
-            }
+            $crate::twin!(@native kind[$($kind)*] native_params[$($np)*] closure[$($cl)*]
+                arg[$($arg)*] yields[$($y)+] returns[$($r)+] body[$($body)*]);
 
             $crate::twin!(@test [$($status)*] ($($call)*) [$($script),*] [$($expect),*]);
+        }
+    };
+    (@native kind[$($kind:tt)*] native_params[$($np:tt)*] closure[$($cl:tt)*]
+        arg[$($arg:tt)*] yields[$($y:tt)+] returns[$($r:tt)+] body[$($body:tt)*]) => {
+        pub fn native_side($($np)*)
+            -> impl core::ops::Coroutine<$($arg)* Yield = $($y)+, Return = $($r)+>
+        {
+            #[coroutine]
+            $($kind)* move |$($cl)*| {
+                #[allow(unused_macros)]
+                macro_rules! yield_ {
+                    ($e:expr) => { yield $e };
+                }
+                $($body)*
+            }
         }
     };
     (@gate [pending($reason:literal)] $($item:tt)*) => {
