@@ -748,6 +748,118 @@ mod tests {
         );
     }
 
+    /// The derived bindings of a body, after the graph is settled as `lib::settle` does:
+    /// (name, what it is made from), and the error, if any.
+    fn settled(
+        body: syn::Block,
+        params: &[(&str, &str)],
+    ) -> (Vec<(String, String)>, Option<String>) {
+        let spine = crate::spine::build(&body).unwrap();
+        let pats: Vec<Pat> = params
+            .iter()
+            .map(|(p, _)| Pat::parse_single.parse_str(p).unwrap())
+            .collect();
+        let mut context = crate::cfg::Context {
+            param_types: params
+                .iter()
+                .map(|(_, t)| Some(syn::parse_str(t).unwrap()))
+                .collect(),
+            excluded: Excluded::default(),
+        };
+        loop {
+            let (cfg, mut bindings) = crate::cfg::build(&spine, &pats, &context);
+            let live = crate::liveness::analyse(&spine, &cfg, &mut bindings).unwrap();
+            let found = conflicts(&spine, &cfg, &bindings, &live);
+            if found.is_empty() {
+                let error = check(&spine, &cfg, &bindings, &live)
+                    .err()
+                    .map(|e| e.to_string());
+                let derived = bindings
+                    .ids()
+                    .filter_map(|b| {
+                        let d = bindings.get(b).derived.as_ref()?;
+                        let what = match &d.how {
+                            Derived::Place(e) | Derived::Iterator(e) => {
+                                e.to_token_stream().to_string()
+                            }
+                            Derived::Item(_) => "item".to_string(),
+                        };
+                        Some((bindings.get(b).name.to_string(), what))
+                    })
+                    .collect();
+                return (derived, error);
+            }
+            context.excluded.stmts.extend(found);
+        }
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn loops_over_locals_are_re_derived_and_over_references_held() {
+        let (derived, error) = settled(
+            syn::parse_quote!({
+                let v = vec![1, 2];
+                for x in v.iter() {
+                    yield_!(*x);
+                }
+                for y in input.iter() {
+                    yield_!(*y);
+                }
+            }),
+            &[("input", "&[u8]")],
+        );
+        assert_eq!(error, None);
+        assert_eq!(derived, [pair("__iter1", "v . iter ()"), pair("x", "item")]);
+    }
+
+    #[test]
+    fn an_input_that_changes_while_held_is_an_error_and_a_changed_root_is_held() {
+        let (_, error) = settled(
+            syn::parse_quote!({
+                let v = vec![1, 2];
+                let mut i = 0;
+                let r = &v[i];
+                i += 1;
+                yield_!(i);
+                *r
+            }),
+            &[],
+        );
+        assert!(error.unwrap().contains("`i` changes"));
+        // An index that changes only after the borrow's last use is fine.
+        let (derived, error) = settled(
+            syn::parse_quote!({
+                let v = vec![1, 2];
+                let mut i = 0;
+                while i < 2 {
+                    let r = &v[i];
+                    yield_!(*r);
+                    yield_!(*r);
+                    i += 1;
+                }
+            }),
+            &[],
+        );
+        assert_eq!(error, None);
+        assert_eq!(derived, [pair("r", "& v [i]")]);
+        // A root assigned inside the loop is a reference: the iterator is held as it is.
+        let (derived, error) = settled(
+            syn::parse_quote!({
+                let mut s = first;
+                for c in s.chars() {
+                    s = other;
+                    yield_!(c);
+                }
+            }),
+            &[],
+        );
+        assert_eq!(error, None);
+        assert!(derived.is_empty(), "{derived:?}");
+    }
+
     #[test]
     fn projected_patterns_keep_only_the_held_bindings() {
         let pat: Pat = Pat::parse_single

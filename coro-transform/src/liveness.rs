@@ -428,6 +428,11 @@ fn resumable_in_place(
     k: PointId,
 ) -> bool {
     let resume = cfg.resume(k);
+    // The values a state resumed in place keeps are dropped when the body completes, after
+    // the temporaries of its value; edition 2021 drops those after the body's locals.
+    if cfg.reach(resume)[cfg.exit.index()] && body_value_may_leave_temporaries(spine) {
+        return false;
+    }
     let loops: Vec<StmtId> = spine
         .ancestors(spine.point(k).stmt)
         .filter(|&s| spine.is_loop(s))
@@ -468,6 +473,86 @@ fn resumable_in_place(
             };
             stays && outside_loops
         })
+}
+
+/// Whether the body's value (its tail, or the tails of the branches that give it) may make
+/// a temporary that owns something: a value used as a method's receiver or borrowed
+/// (`Noisy("t").id()`, `&make()`), a `match` on a value, another macro.
+fn body_value_may_leave_temporaries(spine: &Spine) -> bool {
+    fn tail(spine: &Spine, block: BlockId) -> bool {
+        spine.tail(block).is_some_and(|s| stmt(spine, s))
+    }
+    fn stmt(spine: &Spine, s: StmtId) -> bool {
+        use crate::spine::{ArmBody, Ctl, Else, Kind};
+        match &spine.node(s).kind {
+            Kind::Code(syn::Stmt::Expr(e, None)) => owned_temporaries(e),
+            Kind::Code(syn::Stmt::Macro(_)) => true,
+            Kind::Ctl { semi: None, .. } => match spine.ctl(s) {
+                Some(Ctl::Block { block, .. }) => tail(spine, *block),
+                Some(Ctl::If(branch)) => {
+                    let mut branch = branch;
+                    loop {
+                        if owned_temporaries(&branch.cond) || tail(spine, branch.then) {
+                            return true;
+                        }
+                        match &branch.otherwise {
+                            Some(Else::Block(b)) => return tail(spine, *b),
+                            Some(Else::If(inner)) => branch = inner,
+                            Some(Else::Code(e)) => return owned_temporaries(e),
+                            None => return false,
+                        }
+                    }
+                }
+                Some(Ctl::Match {
+                    scrutinee, arms, ..
+                }) => {
+                    owned_temporaries(scrutinee)
+                        || arms.iter().any(|arm| match &arm.body {
+                            ArmBody::Block(b) => tail(spine, *b),
+                            ArmBody::Code(e) => owned_temporaries(e),
+                        })
+                }
+                // A loop's value is `()` or a `break` value, whose temporaries end with the
+                // `break`.
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+    tail(spine, spine.root)
+}
+
+/// Whether evaluating `expr` may leave a temporary that owns something.
+fn owned_temporaries(expr: &syn::Expr) -> bool {
+    use syn::Expr;
+    fn place(e: &Expr) -> bool {
+        match e {
+            Expr::Path(_) => true,
+            Expr::Field(f) => place(&f.base),
+            Expr::Index(i) => place(&i.expr),
+            Expr::Paren(p) => place(&p.expr),
+            Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)) && place(&u.expr),
+            _ => false,
+        }
+    }
+    struct Finder(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Finder {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            match e {
+                Expr::MethodCall(m) if !place(&m.receiver) => self.0 = true,
+                Expr::Reference(r) if !place(&r.expr) => self.0 = true,
+                Expr::Field(f) if !place(&f.base) => self.0 = true,
+                Expr::Index(i) if !place(&i.expr) => self.0 = true,
+                Expr::Match(m) if !place(&m.expr) => self.0 = true,
+                Expr::Macro(_) => self.0 = true,
+                Expr::Closure(_) => {}
+                _ => syn::visit::visit_expr(self, e),
+            }
+        }
+    }
+    let mut finder = Finder(false);
+    syn::visit::Visit::visit_expr(&mut finder, expr);
+    finder.0
 }
 
 fn block_in_stmt(spine: &Spine, block: BlockId, stmt: StmtId) -> bool {

@@ -869,7 +869,7 @@ impl<'a> Regions<'a> {
                         });
                         let (body, ends) = match &arm.body {
                             ArmBody::Block(block) => self.flow_block(*block),
-                            ArmBody::Code(expr) => (self.user_expr(expr), true),
+                            ArmBody::Code(expr) => (self.branch_code(expr), true),
                         };
                         some_arm_ends |= ends;
                         quote!(#(#attrs)* #pat #guard => #body,)
@@ -911,7 +911,7 @@ impl<'a> Regions<'a> {
                 let (code, ends) = self.flow_if(inner);
                 (Some(code), ends)
             }
-            Some(Else::Code(expr)) => (Some(self.user_expr(expr)), true),
+            Some(Else::Code(expr)) => (Some(self.branch_code(expr)), true),
         };
         let otherwise = otherwise.map(|e| quote!(else #e));
         (
@@ -963,15 +963,21 @@ impl<'a> Regions<'a> {
                 quote!(#label #while_token #cond #body)
             }
             Ctl::For {
-                label, pat, body, ..
+                label,
+                pat,
+                body,
+                for_token,
+                ..
             } => {
                 let iter = self.iterator_name(stmt);
                 let (body, _) = self.flow_block(*body);
                 // Generated, so that lints about the desugaring (`while let Some(_) = ..`)
-                // do not land on the user's `for`.
+                // do not land on the user's `for`; but the iterator's step is the `for`'s,
+                // where the borrow checker says a borrow it holds is used again.
+                let step =
+                    quote_spanned!(for_token.span=> ::core::iter::Iterator::next(&mut #iter));
                 quote! {
-                    #label while let ::core::option::Option::Some(#pat) =
-                        ::core::iter::Iterator::next(&mut #iter) #body
+                    #label while let ::core::option::Option::Some(#pat) = #step #body
                 }
             }
             _ => unreachable!("a loop"),
@@ -997,9 +1003,9 @@ impl<'a> Regions<'a> {
         let resume = self.cfg.resume(point);
         let save = match self.in_place {
             // Resumed in place and suspending at the same point: the values are there.
-            Some(current) if current == point => self.before_leaving(resume, false),
+            Some(current) if current == point => self.before_leaving(resume, false, span),
             _ => {
-                let before = self.before_leaving(resume, true);
+                let before = self.before_leaving(resume, true, span);
                 let take = self.take_out_of_state();
                 quote_spanned! {span=>
                     #before
@@ -1038,7 +1044,7 @@ impl<'a> Regions<'a> {
             let name = names::value();
             quote!(#name: #v,)
         });
-        let before = self.before_leaving(self.plan.node(self.cfg, entry), true);
+        let before = self.before_leaving(self.plan.node(self.cfg, entry), true, Span::call_site());
         let take = self.take_out_of_state();
         let label = names::region_label();
         quote!({ #before #take break #label #resume_enum::#variant { #value_field #(#fields),* } })
@@ -1265,8 +1271,8 @@ impl<'a> Regions<'a> {
     /// The values a region hands on to `entry` that it must work out first, before any of
     /// them moves (the count of a re-derived loop's iterator), and the borrows held there
     /// kept alive up to here, so that the borrow checker sees them live as in the body.
-    fn before_leaving(&self, entry: NodeId, saving: bool) -> TokenStream {
-        let coro = crate::paths::root();
+    fn before_leaving(&self, entry: NodeId, saving: bool, span: Span) -> TokenStream {
+        let coro = crate::paths::root_at(span);
         let mut out = TokenStream::new();
         let rederived: Vec<BindingId> = self.live.rederived(entry).collect();
         for &b in &rederived {
@@ -1281,7 +1287,7 @@ impl<'a> Regions<'a> {
             });
             if !made_into_another {
                 let name = &self.bindings.get(b).name;
-                out.extend(quote!(#coro::__private::alive(&#name);));
+                out.extend(quote_spanned!(span=> #coro::__private::alive(&#name);));
             }
         }
         if saving {
@@ -1290,7 +1296,7 @@ impl<'a> Regions<'a> {
                 if let (Some(_), Role::Iterator(the_loop)) = (&binding.derived, binding.role) {
                     let name = &binding.name;
                     let taken = names::taken(the_loop);
-                    out.extend(quote!(let #taken = #name.taken();));
+                    out.extend(quote_spanned!(span=> let #taken = #name.taken();));
                 }
             }
         }
@@ -1394,6 +1400,19 @@ impl<'a> Regions<'a> {
         let out = jumps::statement(stmt, &self.frames);
         self.opaque |= out.opaque;
         out.code.into_token_stream()
+    }
+
+    /// A branch with no yield (an `else`, a `match` arm), as written; one that surely
+    /// diverges as a statement in a block of its own, since its value (a tail after the
+    /// `return`, say: `{ return 0; 0 }`) is never used and need not have the type of a
+    /// control structure the region checks as `()` (see [`Regions::after`]).
+    fn branch_code(&mut self, expr: &syn::Expr) -> TokenStream {
+        let code = self.user_expr(expr);
+        if crate::facts::diverges(expr) {
+            quote!({ #code; })
+        } else {
+            code
+        }
     }
 
     /// A piece of the user's code that cannot jump (a re-derived borrow's expression).
