@@ -183,6 +183,7 @@ impl fmt::Debug for Binding {
             Some(crate::borrows::Derived::Place(_)) => flags.push("re-derived place"),
             Some(crate::borrows::Derived::Iterator(_)) => flags.push("re-derived iterator"),
             Some(crate::borrows::Derived::Item(_)) => flags.push("re-derived item"),
+            Some(crate::borrows::Derived::Pattern { .. }) => flags.push("re-derived pattern"),
             None => {}
         }
         if !flags.is_empty() {

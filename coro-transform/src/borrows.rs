@@ -61,6 +61,14 @@ pub enum Derived {
     Iterator(Expr),
     /// A binding of a `for` loop's pattern: taken again from the loop's current item.
     Item(StmtId),
+    /// A binding of a pattern matched against a borrow (`if let Some(y) = x` with `x` a
+    /// loop's item, a `match` arm of `v.get(i)`): the pattern matched again against the
+    /// scrutinee evaluated again (`group` tells the patterns apart).
+    Pattern {
+        group: usize,
+        pat: Box<Pat>,
+        scrutinee: Box<Expr>,
+    },
 }
 
 /// A binding that borrows the coroutine's own locals, and what it is made from.
@@ -492,6 +500,10 @@ pub fn conflicts(
         let stmt = match (&derivation.how, binding.site, binding.role) {
             (Derived::Place(_), Site::Stmt(s), _) => s,
             (Derived::Iterator(_), _, Role::Iterator(s)) => s,
+            (Derived::Pattern { .. }, Site::Entry(block), _) => match spine.block(block).owner {
+                Some(s) => s,
+                None => continue,
+            },
             _ => continue,
         };
         let held_at = |n: NodeId| live.slot(n, d) == Some(Slot::Held);
@@ -612,8 +624,10 @@ pub fn check(spine: &Spine, cfg: &Cfg, bindings: &Bindings, live: &Liveness) -> 
                      coroutine's locals move with it, so a borrow of them can live across a \
                      yield only when coro can make it again after the resume: a borrow of a \
                      place (`&v`, `&mut v.field`, `&v[i]`, `&text[a..b]`) bound by a `let` \
-                     without `mut`, or a `for` loop over one (`for x in &v`, `v.iter()`, \
-                     `text.chars()`, ..) (rustc's coroutines reject the others too, E0626); \
+                     without `mut` to one name, a `for` loop over one (`for x in &v`, \
+                     `v.iter()`, `text.chars()`, ..), or a pattern matched against one \
+                     (`if let Some(x) = v.get(i)`) (rustc's coroutines reject the others \
+                     too, E0626); \
                      hold an owned value instead, keep an index rather than a reference, or \
                      take the data as a borrowed parameter"
                 ),
@@ -783,6 +797,9 @@ mod tests {
                                 e.to_token_stream().to_string()
                             }
                             Derived::Item(_) => "item".to_string(),
+                            Derived::Pattern { scrutinee, .. } => {
+                                format!("match {}", scrutinee.to_token_stream())
+                            }
                         };
                         Some((bindings.get(b).name.to_string(), what))
                     })

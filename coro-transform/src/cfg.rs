@@ -333,6 +333,7 @@ pub fn build(spine: &Spine, params: &[Pat], context: &Context) -> (Cfg, Bindings
         scopes: vec![Vec::new()],
         constructs: Vec::new(),
         excluded: &context.excluded,
+        next_group: 0,
     };
     let start = builder.cfg.start;
     for (i, pat) in params.iter().enumerate() {
@@ -367,6 +368,9 @@ struct Builder<'a> {
     cfg: Cfg,
     bindings: Bindings,
     excluded: &'a Excluded,
+    /// The number of the next pattern made again after a resume (see
+    /// [`Builder::pattern_derivation`]).
+    next_group: usize,
     /// The bindings in scope, innermost scope last, each in declaration order.
     scopes: Vec<Vec<BindingId>>,
     /// The loops and labelled blocks around the statement being built, innermost last.
@@ -450,6 +454,9 @@ impl Builder<'_> {
         };
         match init {
             Expr::Paren(p) => self.local_borrow(&p.expr, by_ref),
+            // `(&v[0], &v[1])`: a value made of borrows.
+            Expr::Tuple(t) => t.elems.iter().find_map(|e| self.local_borrow(e, false)),
+            Expr::Array(a) => a.elems.iter().find_map(|e| self.local_borrow(e, false)),
             Expr::Reference(r) if local(&r.expr).is_some() => Some(r.span()),
             other if by_ref && local(other).is_some() => Some(other.span()),
             // A borrow of a part of a local that surely owns its data (`v.get(0)`,
@@ -601,20 +608,26 @@ impl Builder<'_> {
             })
         });
         let Some(reads) = reads else {
-            if self.local_borrow(&init.expr, false).is_some() {
-                return LetBorrow::Rejected(
-                    None,
-                    Some(
-                        "an iterator over a borrow of a local cannot be held across a \
-                         yield: coro makes a borrow again after each resume, and cannot tell \
-                         how far an iterator a `let` holds has gone; write the loop as \
-                         `for x in ..` over the borrow (`for x in v.iter()`, which coro makes \
-                         again and moves on), or keep an index"
-                            .to_string(),
-                    ),
-                );
+            if self.local_borrow(&init.expr, false).is_none() {
+                return LetBorrow::None;
             }
-            return LetBorrow::None;
+            let is_iterator = borrows::iterable_shape(&init.expr).is_some();
+            let reason = if is_iterator {
+                "an iterator over a borrow of a local cannot be held across a yield: coro \
+                 makes a borrow again after each resume, and cannot tell how far an \
+                 iterator a `let` holds has gone; write the loop as `for x in ..` over the \
+                 borrow (`for x in v.iter()`, which coro makes again and moves on), or keep \
+                 an index"
+                    .to_string()
+            } else {
+                borrows::pattern_reason(&local.pat).unwrap_or_else(|| {
+                    "coro makes a borrow held across a yield again after each resume only \
+                     when a `let` binds one borrow to one name; bind each borrow with a \
+                     `let` of its own (`let a = &v[0];`)"
+                        .to_string()
+                })
+            };
+            return LetBorrow::Rejected(None, Some(reason));
         };
         let Some(derivation) = self.derivation(Derived::Place((*init.expr).clone()), &reads) else {
             return LetBorrow::None;
@@ -637,6 +650,67 @@ impl Builder<'_> {
             return LetBorrow::Rejected(flagged, borrows::pattern_reason(&local.pat));
         }
         LetBorrow::Derived(Box::new(derivation), reads.bare_root || reads.deref_root)
+    }
+
+    /// The bindings of a pattern matched against a borrow of the coroutine's own locals (a
+    /// place, `v.get(i)`, or a binding that is such a borrow itself, a loop's item say):
+    /// those without `mut` or `ref` are made again after a resume by matching the pattern
+    /// against the scrutinee again (see [`crate::borrows`]), unless `stmt` is excluded.
+    fn pattern_derivation(
+        &mut self,
+        stmt: StmtId,
+        pat: &Pat,
+        scrutinee: &Expr,
+        declared: &[BindingId],
+    ) {
+        use syn::spanned::Spanned;
+        let reads = borrows::borrow_shape(scrutinee).or_else(|| {
+            let Expr::Path(p) = scrutinee else {
+                return None;
+            };
+            let ident = p.path.get_ident()?;
+            let b = self.resolve(ident)?;
+            self.bindings.get(b).derived.as_ref()?;
+            Some(Reads {
+                roots: vec![ident.clone()],
+                through_root: true,
+                ..Reads::default()
+            })
+        });
+        let Some(reads) = reads else { return };
+        let by_ref: Vec<Ident> = crate::syntax::pattern_bindings(pat)
+            .into_iter()
+            .filter(|b| b.by_ref)
+            .map(|b| b.ident)
+            .collect();
+        let group = self.next_group;
+        self.next_group += 1;
+        let how = Derived::Pattern {
+            group,
+            pat: Box::new(pat.clone()),
+            scrutinee: Box::new(scrutinee.clone()),
+        };
+        let Some(derivation) = self.derivation(how, &reads) else {
+            return;
+        };
+        let flagged = (reads.through_root || self.surely_borrows_own(&derivation, &reads))
+            .then(|| scrutinee.span());
+        let excluded = self.excluded.stmts.get(&stmt).cloned();
+        for &b in declared {
+            let binding = self.bindings.get_mut(b);
+            if binding.mutable || by_ref.contains(&binding.name) {
+                continue;
+            }
+            match &excluded {
+                None => binding.derived = Some(derivation.clone()),
+                Some(reason) => {
+                    if reason.is_some() {
+                        binding.borrows_local = binding.borrows_local.or(flagged);
+                    }
+                    binding.underivable = reason.clone();
+                }
+            }
+        }
     }
 
     /// The constructs a jump may land on.
@@ -713,7 +787,21 @@ impl Builder<'_> {
         self.scopes.push(Vec::new());
         let mut entry = Vec::new();
         for (pat, init, refutable) in pats {
-            entry.extend(self.declare(pat, Site::Entry(block), true, *init, *refutable));
+            let declared = self.declare(pat, Site::Entry(block), true, *init, *refutable);
+            if let (Some(init), Some(owner)) = (init, self.spine.block(block).owner) {
+                self.pattern_derivation(owner, pat, init, &declared);
+                // A borrow made again is live only from where the condition binds it (a
+                // let chain's later links may read it there).
+                if matches!(self.cfg.node(from).kind, NodeKind::Test(_)) {
+                    let made_again: Vec<BindingId> = declared
+                        .iter()
+                        .copied()
+                        .filter(|&b| self.bindings.get(b).derived.is_some())
+                        .collect();
+                    self.cfg.nodes[from.index()].defs.extend(made_again);
+                }
+            }
+            entry.extend(declared);
         }
         self.cfg.entries[block.index()] = entry;
         self.block_body(block, from, label)
@@ -919,6 +1007,16 @@ impl Builder<'_> {
                                 Some(scrutinee),
                                 true,
                             );
+                            self.pattern_derivation(stmt, &arm.pat, scrutinee, &entry);
+                            // A borrow made again is live only from where the pattern binds
+                            // it, before the guard reads it (on the arm's node): it is
+                            // declared where the scrutinee is tested.
+                            let made_again: Vec<BindingId> = entry
+                                .iter()
+                                .copied()
+                                .filter(|&b| self.bindings.get(b).derived.is_some())
+                                .collect();
+                            self.cfg.nodes[test.index()].defs.extend(made_again);
                             self.cfg.entries[block.index()] = entry;
                             if let Some(guard) = &arm.guard {
                                 self.apply(try_arm, &facts::of_expr(guard), stmt);

@@ -47,6 +47,14 @@ use crate::names::{self, Names};
 use crate::plan::{Entry, Plan};
 use crate::spine::{ArmBody, Ctl, Else, If, Kind, Spine, YieldKind};
 
+/// A pattern whose bindings a region binds again together: a loop's, or one matched against
+/// a borrow.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Group {
+    Item(StmtId),
+    Pattern(usize),
+}
+
 /// Where a region's code may continue inline after a control structure.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 enum Root {
@@ -1121,7 +1129,7 @@ impl<'a> Regions<'a> {
             })
             .copied()
             .collect::<Vec<_>>();
-        let mut items_done: Vec<StmtId> = Vec::new();
+        let mut items_done: Vec<Group> = Vec::new();
         for (b, slot) in with_witnesses {
             let binding = self.bindings.get(b);
             let name = &binding.name;
@@ -1179,7 +1187,7 @@ impl<'a> Regions<'a> {
         node: NodeId,
         b: BindingId,
         derivation: &Derivation,
-        items_done: &mut Vec<StmtId>,
+        items_done: &mut Vec<Group>,
     ) -> TokenStream {
         let coro = crate::paths::root();
         let binding = self.bindings.get(b);
@@ -1220,11 +1228,42 @@ impl<'a> Regions<'a> {
                     };
                 }
             }
-            Derived::Item(the_loop) => {
-                if items_done.contains(the_loop) {
+            Derived::Pattern {
+                group,
+                pat,
+                scrutinee,
+            } => {
+                let key = Group::Pattern(*group);
+                if items_done.contains(&key) {
                     return TokenStream::new();
                 }
-                items_done.push(*the_loop);
+                items_done.push(key);
+                let kept: Vec<proc_macro2::Ident> = self
+                    .live
+                    .rederived(node)
+                    .filter(|&x| {
+                        matches!(
+                            self.bindings.get(x).derived.as_ref().map(|d| &d.how),
+                            Some(Derived::Pattern { group: g, .. }) if g == group
+                        )
+                    })
+                    .map(|x| self.bindings.get(x).name.clone())
+                    .collect();
+                let pat = crate::borrows::projected_pattern(pat, &kept);
+                let scrutinee = self.derived_expr(scrutinee, derivation);
+                quote! {
+                    #[allow(unused_variables, non_snake_case, irrefutable_let_patterns)]
+                    let #pat = #scrutinee else {
+                        ::core::unreachable!()
+                    };
+                }
+            }
+            Derived::Item(the_loop) => {
+                let key = Group::Item(*the_loop);
+                if items_done.contains(&key) {
+                    return TokenStream::new();
+                }
+                items_done.push(key);
                 let Some(Ctl::For { pat, .. }) = self.spine.ctl(*the_loop) else {
                     return TokenStream::new();
                 };

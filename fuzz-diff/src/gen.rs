@@ -2117,6 +2117,10 @@ impl Gen {
                 out.push(Stmt::Code(code));
                 true
             }
+            18 | 19 if nested && !owners.is_empty() => {
+                let owner = self.pick(&owners);
+                self.pattern_borrow(out, &owner)
+            }
             17 if nested && !owners.is_empty() => {
                 // `{ let m = &mut w[i]; .. }`.
                 let owner = self.pick(&owners);
@@ -2253,6 +2257,76 @@ impl Gen {
         true
     }
 
+    /// A pattern bound from a borrow: `if let Some(r) = w.get(i) { .. } else { .. }`, or
+    /// `match ALIAS { r [if c] => { .. } _ => { .. } }` on a borrow held in a binding.
+    fn pattern_borrow(&mut self, out: &mut Vec<Stmt>, owner: &str) -> bool {
+        let r = self.fresh("r");
+        let aliases: Vec<(String, String)> = self
+            .visible()
+            .into_iter()
+            .filter_map(|v| match &v.kind {
+                Kind::Derived {
+                    of,
+                    alias: Some(a),
+                    code,
+                } if of == owner => Some((a.clone(), code.clone())),
+                _ => None,
+            })
+            .collect();
+        let kind = self.kind_of(owner);
+        let branch = |g: &mut Gen, bound: Option<(String, String)>| -> Block {
+            g.depth += 1;
+            g.scopes.push(vec![]);
+            if let Some((name, code)) = bound {
+                g.declare(
+                    &name.clone(),
+                    Kind::Derived {
+                        code,
+                        of: owner.to_string(),
+                        alias: Some(name),
+                    },
+                );
+            }
+            let b = g.block_in_scope(vec![], false);
+            g.scopes.pop();
+            g.depth -= 1;
+            b
+        };
+        if !aliases.is_empty() && self.rng.chance(50) {
+            let (a, code) = aliases[self.rng.below(aliases.len() as u64) as usize].clone();
+            let code = code.replace(&a, &r);
+            let guard = self.rng.chance(40).then(|| self.cond(1, false));
+            let then = branch(self, Some((r.clone(), code)));
+            let els = branch(self, None);
+            self.push(out, Stmt::MatchBorrow(a, r, guard, then, els));
+            return true;
+        }
+        let (scrut, code) = match kind {
+            Some(Kind::Owner { noisy }) => {
+                let i = self.stable_count(4);
+                let code = if noisy {
+                    format!("{r}.id()")
+                } else {
+                    format!("*{r}")
+                };
+                (format!("{owner}.get({i})"), code)
+            }
+            Some(Kind::Text) => (
+                format!("{owner}.split(' ').nth(1)"),
+                format!("({r}.len() as u32)"),
+            ),
+            _ => return false,
+        };
+        if scrut.contains("split") {
+            // Not a borrow coro makes again (`nth` is no view): keep to the shapes.
+            return false;
+        }
+        let then = branch(self, Some((r.clone(), code)));
+        let els = branch(self, None);
+        self.push(out, Stmt::IfLetBorrow(r, scrut, then, els));
+        true
+    }
+
     /// `for PAT in <a borrow of owner> { .. }`.
     fn borrow_loop(&mut self, out: &mut Vec<Stmt>, owner: &str) {
         let x = self.fresh("x");
@@ -2294,7 +2368,14 @@ impl Gen {
                         0..=2 => (
                             x.clone(),
                             format!("&{owner}"),
-                            vec![(x.clone(), derived(read(&x)))],
+                            vec![(
+                                x.clone(),
+                                Kind::Derived {
+                                    code: read(&x),
+                                    of: owner.to_string(),
+                                    alias: Some(x.clone()),
+                                },
+                            )],
                             false,
                         ),
                         3 => (

@@ -436,6 +436,12 @@ pub enum Stmt {
     MutBorrow(String, String, Block),
     /// `*NAME = add(*NAME, e);` through a mutable borrow (`borrows` family).
     DerefAssign(String, Expr),
+    /// `if let Some(NAME) = SCRUTINEE { .. } else { .. }` on a borrow (`w.get(i)`;
+    /// `borrows` family).
+    IfLetBorrow(String, String, Block, Block),
+    /// `match SCRUTINEE { NAME [if c] => { .. } _ => { .. } }` binding a borrow
+    /// (`borrows` family).
+    MatchBorrow(String, String, Option<Cond>, Block, Block),
 }
 
 /// A `u32` expression.
@@ -586,6 +592,7 @@ impl Stmt {
             Stmt::Loop(l) | Stmt::LetLoop(_, l) => vec![&mut l.body],
             Stmt::LetLabelled(_, _, b) | Stmt::LetElse(_, _, b) | Stmt::Block(b, _) => vec![b],
             Stmt::ForIn { body, .. } | Stmt::MutBorrow(_, _, body) => vec![body],
+            Stmt::IfLetBorrow(_, _, a, b) | Stmt::MatchBorrow(_, _, _, a, b) => vec![a, b],
             Stmt::Attr(_, s) | Stmt::Mac(s) | Stmt::MacroJump(_, _, s) => s.blocks_mut(),
             _ => vec![],
         }
@@ -623,6 +630,10 @@ impl Stmt {
             Stmt::LetNoisy(_) | Stmt::Touch(_) | Stmt::DropNoisy(_) | Stmt::Panic(_) => false,
             Stmt::Continue(_) | Stmt::Item(_) | Stmt::Mention(..) | Stmt::Code(_) => false,
             Stmt::ForIn { body, .. } | Stmt::MutBorrow(_, _, body) => body.has_yield(),
+            Stmt::IfLetBorrow(_, _, a, b) => a.has_yield() || b.has_yield(),
+            Stmt::MatchBorrow(_, _, g, a, b) => {
+                g.as_ref().is_some_and(Cond::has_yield) || a.has_yield() || b.has_yield()
+            }
             Stmt::DerefAssign(_, e) => e.has_yield(),
             Stmt::If(c, a, b) => {
                 c.has_yield() || a.has_yield() || b.as_ref().is_some_and(Block::has_yield)
@@ -1078,6 +1089,29 @@ impl Printer {
             Stmt::DerefAssign(name, e) => {
                 let e = self.expr(e);
                 self.sline(&format!("*{name} = add(*{name}, {e});"));
+            }
+            Stmt::IfLetBorrow(name, scrut, a, b) => {
+                self.sline(&format!("if let Some({name}) = {scrut} {{"));
+                self.block_body(a);
+                self.line("} else {");
+                self.block_body(b);
+                self.line("}");
+            }
+            Stmt::MatchBorrow(scrut, name, guard, a, b) => {
+                let guard = guard
+                    .as_ref()
+                    .map(|g| format!(" if {}", self.cond(g)))
+                    .unwrap_or_default();
+                self.sline(&format!("match {scrut} {{"));
+                self.indent += 1;
+                self.line(&format!("{name}{guard} => {{"));
+                self.block_body(a);
+                self.line("}");
+                self.line("_ => {");
+                self.block_body(b);
+                self.line("}");
+                self.indent -= 1;
+                self.line("}");
             }
         }
     }

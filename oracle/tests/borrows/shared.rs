@@ -615,3 +615,86 @@ twin! {
         "drop complete",
     ]
 }
+
+twin! {
+    /// Patterns matched against a borrow, their bindings held across yields: `if let` and a
+    /// `match` with a guard on a loop's item, `if let` on `v.get(i)`, a `match` on `&v[i]`,
+    /// and `while let` on `v.get(i)` with `i` changed after the borrow's last use.
+    static fn patterns_matched_against_borrows() yields[String] returns[u32] {
+        let v = vec![Some(Noisy("a")), None, Some(Noisy("bb"))];
+        for x in &v {
+            if let Some(n) = x {
+                yield_!(n.0.to_string());
+                yield_!(format!("{}!", n.0));
+            }
+            match x {
+                Some(n) if n.0.len() > 1 => {
+                    yield_!(format!("long {}", n.0));
+                    yield_!(format!("long {}!", n.0.len()));
+                }
+                Some(_) => yield_!("short".to_string()),
+                None => {}
+            }
+        }
+        let w = vec![5u32, 6, 7];
+        if let Some(f) = w.get(1) {
+            yield_!(format!("{f}"));
+            yield_!(format!("{}", f + 1));
+        }
+        match &w[0] {
+            a => {
+                yield_!(format!("{a}"));
+                yield_!(format!("{}", a * 2));
+            }
+        }
+        let mut i = 0;
+        let mut total = 0;
+        while let Some(e) = w.get(i) {
+            yield_!(format!("e {e}"));
+            total += e;
+            i += 1;
+        }
+        total
+    }
+    call()
+    script[(), (), (), (), (), (), (), (), (), (), (), (), (), (), (), (), ()]
+    expect[
+        "resume ()",
+        "yield \"a\"",
+        "resume ()",
+        "yield \"a!\"",
+        "resume ()",
+        "yield \"short\"",
+        "resume ()",
+        "yield \"bb\"",
+        "resume ()",
+        "yield \"bb!\"",
+        "resume ()",
+        "yield \"long bb\"",
+        "resume ()",
+        "yield \"long 2!\"",
+        "resume ()",
+        "yield \"6\"",
+        "resume ()",
+        "yield \"7\"",
+        "resume ()",
+        "yield \"5\"",
+        "resume ()",
+        "yield \"10\"",
+        "resume ()",
+        "yield \"e 5\"",
+        "resume ()",
+        "yield \"e 6\"",
+        "resume ()",
+        "yield \"e 7\"",
+        "resume ()",
+        "drop a",
+        "drop bb",
+        "complete 18",
+        "resume ()",
+        "panic coroutine resumed after completion",
+        "resume ()",
+        "panic coroutine resumed after completion",
+        "drop complete",
+    ]
+}
