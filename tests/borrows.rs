@@ -215,3 +215,28 @@ fn the_state_holds_the_owner_and_the_position() {
     let held = format!("{:?}", c.held());
     assert_eq!(held, r#"{"v": [5, 6, 7], "(for loop position)": 2}"#);
 }
+
+#[test]
+fn the_guide_example_holds_the_words_and_the_loop_position() {
+    let mut c = numbered("a bb");
+    assert_eq!(
+        c.resume(()),
+        coro::CoroutineState::Yielded("0: a".to_string())
+    );
+    let held = format!("{:?}", c.held());
+    assert_eq!(held, r#"{"words": ["a", "bb"], "(for loop position)": 1}"#);
+}
+
+#[test]
+fn loops_over_borrowed_temporaries_keep_the_temporary() {
+    #[coro::coroutine]
+    fn letters() -> impl Coroutine<Yield = char, Return = ()> {
+        for c in "ab".to_uppercase().chars() {
+            yield_!(c);
+        }
+        for x in &vec!['x', 'y'] {
+            yield_!(*x);
+        }
+    }
+    assert_eq!(all(letters()), ['A', 'B', 'x', 'y']);
+}

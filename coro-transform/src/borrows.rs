@@ -450,6 +450,79 @@ pub fn makes_owned(expr: &Expr) -> bool {
     }
 }
 
+/// The `for` loops with a yield in their body that iterate over a borrow of a temporary
+/// (`for c in "ab".to_string().chars()`, `for x in &vec![1, 2]`): the temporary becomes a
+/// local of a block around the loop (`{ let __owned1 = "ab".to_string();
+/// for c in __owned1.chars() { .. } }`), dropped where the loop ends as the temporary was,
+/// so that the loop is one over a borrow of a local, made again after each resume.
+pub fn hoist_owned_iterables(block: &mut syn::Block) {
+    struct Hoist(usize);
+    impl VisitMut for Hoist {
+        fn visit_block_mut(&mut self, block: &mut syn::Block) {
+            visit_mut::visit_block_mut(self, block);
+            for stmt in &mut block.stmts {
+                let syn::Stmt::Expr(Expr::ForLoop(for_loop), _) = stmt else {
+                    continue;
+                };
+                if !crate::syntax::contains_yield(&for_loop.body) {
+                    continue;
+                }
+                let Some(owned) = owned_receiver(&mut for_loop.expr) else {
+                    continue;
+                };
+                self.0 += 1;
+                let name = Ident::new(
+                    &format!("__owned{}", self.0),
+                    proc_macro2::Span::mixed_site(),
+                );
+                let value = std::mem::replace(owned, syn::parse_quote!(#name));
+                let inner = Expr::ForLoop(for_loop.clone());
+                let wrapped: Expr = syn::parse_quote!({
+                    let #name = #value;
+                    #inner
+                });
+                if let syn::Stmt::Expr(expr, _) = stmt {
+                    *expr = wrapped;
+                }
+            }
+        }
+        // Closures, `async` blocks and items are not the coroutine's own code.
+        fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+        fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+        fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    }
+    Hoist(0).visit_block_mut(block);
+}
+
+/// In an iterable over a borrow, the temporary it borrows: `X` in `&X`, `X.chars()`,
+/// `X.iter().enumerate()`, when `X` is a value rather than a place (a call, a method call,
+/// a macro, a literal array or struct): rustc keeps such a temporary to the end of the
+/// loop, and so does the local it becomes.
+fn owned_receiver(expr: &mut Expr) -> Option<&mut Expr> {
+    fn temporary(e: &Expr) -> bool {
+        match e {
+            Expr::Call(_) | Expr::MethodCall(_) | Expr::Macro(_) => true,
+            Expr::Array(_) | Expr::Repeat(_) | Expr::Struct(_) | Expr::Tuple(_) => true,
+            Expr::Paren(p) => temporary(&p.expr),
+            _ => false,
+        }
+    }
+    match expr {
+        Expr::Reference(r) => temporary(&r.expr).then_some(&mut *r.expr),
+        Expr::Paren(p) => owned_receiver(&mut p.expr),
+        Expr::MethodCall(m) => {
+            if is_one_of(&m.method, ADAPTERS) {
+                owned_receiver(&mut m.receiver)
+            } else if is_one_of(&m.method, BASES) && m.method != "into_iter" {
+                temporary(&m.receiver).then_some(&mut *m.receiver)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
 /// Rewrites a derivation's expression for a region that reaches some of its roots through
 /// `&mut` references into the state (a state resumed in place): each such root `v`
 /// becomes `(*v)`.

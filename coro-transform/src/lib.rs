@@ -418,6 +418,7 @@ fn analyse(sig: signature::CoroutineFn, mut body: syn::Block) -> syn::Result<Tra
     rewrite::rewrite_exits(&mut body, &body_label);
     items::rename_hoisted(&mut body);
     linearize::body(&mut body)?;
+    borrows::hoist_owned_iterables(&mut body);
     let spine = spine::build(&body)?;
     let (cfg, bindings, liveness) = settle(&spine, &params, &sig)?;
     let plan = plan::Plan::new(&spine, &cfg, &bindings, &liveness);

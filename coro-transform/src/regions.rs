@@ -982,8 +982,8 @@ impl<'a> Regions<'a> {
                 // Generated, so that lints about the desugaring (`while let Some(_) = ..`)
                 // do not land on the user's `for`; but the iterator's step is the `for`'s,
                 // where the borrow checker says a borrow it holds is used again.
-                let step =
-                    quote_spanned!(for_token.span=> ::core::iter::Iterator::next(&mut #iter));
+                let span = crate::paths::at(for_token.span);
+                let step = quote_spanned!(span=> ::core::iter::Iterator::next(&mut #iter));
                 quote! {
                     #label while let ::core::option::Option::Some(#pat) = #step #body
                 }

@@ -698,3 +698,52 @@ twin! {
         "drop complete",
     ]
 }
+
+twin! {
+    /// Loops over a borrow of a temporary that owns its data (`&vec![..]`, `x.to_string()
+    /// .chars()`, `..collect::<Vec<_>>().iter()`): coro keeps the temporary in the state, and
+    /// drops it where the loop ends, as rustc does.
+    static fn loops_over_borrowed_temporaries() yields[String] returns[usize] {
+        let _before = Noisy("before");
+        for n in &vec![Noisy("t0"), Noisy("t1")] {
+            yield_!(n.0.to_string());
+            log(format!("after {}", n.0));
+        }
+        log("first loop done");
+        for c in 42.to_string().chars().rev() {
+            yield_!(format!("{c}"));
+        }
+        let text = "b a";
+        for (i, w) in text.split(' ').map(str::to_owned).collect::<Vec<_>>().iter().enumerate() {
+            yield_!(format!("{i}:{w}"));
+        }
+        text.len()
+    }
+    call()
+    script[(), (), (), (), (), (), (), ()]
+    expect[
+        "resume ()",
+        "yield \"t0\"",
+        "resume ()",
+        "after t0",
+        "yield \"t1\"",
+        "resume ()",
+        "after t1",
+        "drop t0",
+        "drop t1",
+        "first loop done",
+        "yield \"2\"",
+        "resume ()",
+        "yield \"4\"",
+        "resume ()",
+        "yield \"0:b\"",
+        "resume ()",
+        "yield \"1:a\"",
+        "resume ()",
+        "drop before",
+        "complete 3",
+        "resume ()",
+        "panic coroutine resumed after completion",
+        "drop complete",
+    ]
+}
