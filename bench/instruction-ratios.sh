@@ -9,8 +9,10 @@
 # under callgrind, counting only inside its never-inlined `measure_IMPL_WORKLOAD` function of
 # bench/src/bin/instructions.rs (100,000 items or input bytes). The counts are exact and the
 # same on every run of the same binary. Workloads: those of the benchmarks (count, rle, parse,
-# large_state, nested) and rle_article, the article's own decompressor (`match`, `?`, any
-# iterator of bytes; hand-written: the article's state-machine rewrite).
+# large_state, nested), rle_article, the article's own decompressor (`match`, `?`, any
+# iterator of bytes; hand-written: the article's state-machine rewrite), and borrowed
+# (issue 15: `for x in &v { yield_!(*x) }` over the coroutine's own `Vec<u64>`; hand-written:
+# an iterator owning the vector and an index; native: a `static` coroutine pinned on the stack).
 # Prints a markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +31,7 @@ count() { # workload impl -> instructions inside measure_IMPL_WORKLOAD
 
 echo "| workload | hand-written | coro | rustc native | coro / hand | coro / native |"
 echo "|---|---:|---:|---:|---:|---:|"
-for w in count rle rle_article parse large_state nested; do
+for w in count rle rle_article parse large_state nested borrowed; do
     h=$(count "$w" hand) c=$(count "$w" coro) n=$(count "$w" native)
     awk -v w="$w" -v h="$h" -v c="$c" -v n="$n" \
         'BEGIN { printf "| %s | %d | %d | %d | %.2f | %.2f |\n", w, h, c, n, c / h, c / n }'

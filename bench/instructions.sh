@@ -15,7 +15,7 @@ bin=${CARGO_TARGET_DIR:-target}/release/instructions
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 printf '%-12s %14s\n' workload instructions
-for w in count rle rle_article parse large_state nested; do
+for w in count rle rle_article parse large_state nested borrowed; do
     valgrind --tool=callgrind --callgrind-out-file="$out/$w" \
         --toggle-collect="instructions::measure_coro_$w" "$bin" "$w" coro >/dev/null 2>"$out/$w.log"
     ir=$(sed -n 's/^summary: //p' "$out/$w")

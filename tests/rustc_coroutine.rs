@@ -1283,12 +1283,26 @@ mod smoke_resume_args {
     }
 }
 
-/// `static-coroutine.rs` (a borrow of a local held across a yield).
-#[test]
-#[ignore = "does not compile: a `static` coroutine that borrows its own local across a \
-            yield; coro's coroutines are movable values and cannot hold such a borrow"]
-fn static_coroutine() {
-    pending("static-coroutine.rs");
+/// `static-coroutine.rs` (a borrow of a local held across a yield: coro makes `b` again
+/// from `a` after the resume, so both point at `a` where it is then).
+mod static_coroutine {
+    use coro::{Coroutine, CoroutineState};
+    use std::pin::Pin;
+
+    #[test]
+    fn main() {
+        let mut coroutine = coro::coro!(static || {
+            let a = true;
+            let b = &a;
+            ().yield;
+            assert_eq!(b as *const _, &a as *const _);
+        });
+        // SAFETY: We shadow the original coroutine variable so have no safe API to
+        // move it after this point.
+        let mut coroutine = unsafe { Pin::new_unchecked(&mut coroutine) };
+        assert_eq!(coroutine.as_mut().resume(()), CoroutineState::Yielded(()));
+        assert_eq!(coroutine.as_mut().resume(()), CoroutineState::Complete(()));
+    }
 }
 
 /// `too-live-local-in-immovable-gen.rs`.

@@ -103,6 +103,22 @@ pub fn nested(a: u64, b: u64) -> impl Coroutine<Yield = u64, Return = ()> {
     }
 }
 
+/// borrowed: a loop over a borrow of the coroutine's own `Vec<u64>`, held across the yield
+/// (issue 15: the state holds the vector and the loop's position, and each resume makes the
+/// iterator again).
+#[coro::coroutine]
+pub fn borrowed(items: Vec<u64>) -> impl Coroutine<Yield = u64, Return = ()> {
+    for x in &items {
+        yield_!(*x);
+    }
+}
+
+/// Runs borrowed.
+#[inline]
+pub fn run_borrowed(items: Vec<u64>, sink: impl FnMut(u64)) {
+    drive(borrowed(items), sink);
+}
+
 /// Drives a `()`-resumed coroutine to its end, handing every yield to `sink`.
 #[inline]
 fn drive<Y>(mut c: impl Coroutine<Yield = Y, Return = ()>, mut sink: impl FnMut(Y)) {

@@ -282,6 +282,40 @@ pub fn run_nested(a: u64, b: u64, mut sink: impl FnMut(u64)) {
     }
 }
 
+/// borrowed: yields the items of a `Vec<u64>` it owns, by index: what a coroutine that
+/// loops over a borrow of its own local (`for x in &v { yield_!(*x) }`) does (issue 15).
+#[derive(Clone, Debug)]
+pub struct Borrowed {
+    items: Vec<u64>,
+    i: usize,
+}
+
+impl Borrowed {
+    /// Starts at the first item.
+    pub fn new(items: Vec<u64>) -> Borrowed {
+        Borrowed { items, i: 0 }
+    }
+}
+
+impl Iterator for Borrowed {
+    type Item = u64;
+
+    #[inline]
+    fn next(&mut self) -> Option<u64> {
+        let x = *self.items.get(self.i)?;
+        self.i += 1;
+        Some(x)
+    }
+}
+
+/// Runs borrowed.
+#[inline]
+pub fn run_borrowed(items: Vec<u64>, mut sink: impl FnMut(u64)) {
+    for x in Borrowed::new(items) {
+        sink(x);
+    }
+}
+
 /// Sizes of the hand-written states.
 pub fn sizes() -> Sizes {
     use core::mem::size_of;

@@ -114,6 +114,26 @@ pub fn nested(a: u64, b: u64) -> impl Coroutine<Yield = u64, Return = ()> + Unpi
     }
 }
 
+/// borrowed: a `static` coroutine (the borrow of its own local held across the yield needs
+/// one), pinned on the stack.
+pub fn borrowed(items: Vec<u64>) -> impl Coroutine<Yield = u64, Return = ()> {
+    #[coroutine]
+    static move || {
+        for x in &items {
+            yield *x;
+        }
+    }
+}
+
+/// Runs borrowed.
+#[inline]
+pub fn run_borrowed(items: Vec<u64>, mut sink: impl FnMut(u64)) {
+    let mut c = std::pin::pin!(borrowed(items));
+    while let CoroutineState::Yielded(x) = c.as_mut().resume(()) {
+        sink(x);
+    }
+}
+
 /// Drives a `()`-resumed coroutine to its end.
 #[inline]
 fn drive<Y>(mut c: impl Coroutine<Yield = Y, Return = ()> + Unpin, mut sink: impl FnMut(Y)) {

@@ -173,3 +173,18 @@ fn benchmark_inputs_have_the_promised_shape() {
     assert_eq!(text.len(), input::PARSE_LEN);
     assert!(text.iter().filter(|b| b.is_ascii_alphabetic()).count() > text.len() / 2);
 }
+
+#[test]
+fn borrowed_checksums_agree() {
+    let items = || (0..1000u64).map(|i| i * 7 % 13).collect::<Vec<u64>>();
+    let run = |f: fn(Vec<u64>, &mut dyn FnMut(u64))| {
+        let mut seq = Vec::new();
+        f(items(), &mut |x| seq.push(x));
+        seq
+    };
+    let hand = run(|v, s| hand::run_borrowed(v, s));
+    assert_eq!(hand, items());
+    assert_eq!(run(|v, s| coro_bench::coro_impl::run_borrowed(v, s)), hand);
+    #[cfg(coro_native)]
+    assert_eq!(run(|v, s| coro_bench::native::run_borrowed(v, s)), hand);
+}

@@ -247,12 +247,13 @@ fn stages_prints_every_step_in_order() {
             "5. rewrite",
             "6. items",
             "7. linearize",
-            "8. spine",
-            "9. cfg",
-            "10. liveness",
-            "11. plan",
-            "12. regions",
-            "13. assemble"
+            "8. borrows",
+            "9. spine",
+            "10. cfg",
+            "11. liveness",
+            "12. plan",
+            "13. regions",
+            "14. assemble"
         ]
     );
     // The spine's tree and the expansion are there.

@@ -120,7 +120,11 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
                 let fields = layout.held_pattern(a, names, a.cfg.resume(k));
                 if a.live.in_place(k) {
                     let marker = names::in_place_variant(k);
-                    in_place.push(quote!(#state_enum::#variant { .. } => #resume_enum::#marker(#arg),));
+                    in_place.push(quote! {
+                        if let #state_enum::#variant { .. } = #state {
+                            #resume_enum::#marker(#arg)
+                        } else
+                    });
                     quote! {
                         #resume_enum::#marker(#arg) => match #state {
                             #state_enum::#variant { #fields } => #region,
@@ -172,14 +176,18 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
     let step = quote! {
         let #returned: #return_ty = #body_label: {
             #[allow(unused_mut)]
-            let mut #next = match #state {
-                #state_enum::Returned => #coro::__private::resumed_after_completion(),
-                #state_enum::Poisoned => #coro::__private::resumed_after_panicking(),
-                #(#in_place)*
-                _ => #resume_enum::Moved(
-                    ::core::mem::replace(#state, #state_enum::Poisoned),
-                    #arg,
-                ),
+            // A state resumed in place is tested for first, on its own: the test is then
+            // one comparison of the state's tag (or niche), where a `match` on every
+            // variant decodes the whole discriminant on the hot path of each resume.
+            let mut #next = #(#in_place)* {
+                match #state {
+                    #state_enum::Returned => #coro::__private::resumed_after_completion(),
+                    #state_enum::Poisoned => #coro::__private::resumed_after_panicking(),
+                    _ => #resume_enum::Moved(
+                        ::core::mem::replace(#state, #state_enum::Poisoned),
+                        #arg,
+                    ),
+                }
             };
             #dispatch
         };

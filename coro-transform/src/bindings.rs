@@ -7,6 +7,7 @@ use std::fmt;
 use proc_macro2::{Ident, Span};
 use syn::Type;
 
+use crate::borrows::Derivation;
 use crate::facts::{How, NameKey};
 use crate::ids::{BindingId, BlockId, StmtId};
 
@@ -33,6 +34,18 @@ pub struct Binding {
     /// Its value borrows another local (`&x`, `&mut x`, a `ref` binding of `x`, a `for`
     /// loop over `&x`): where to point the error if it must be held across a yield.
     pub borrows_local: Option<Span>,
+    /// It borrows the coroutine's own locals, and is made again after each resume from
+    /// what it reads (see [`crate::borrows`]).
+    pub derived: Option<Derivation>,
+    /// Why a borrow of a local is not made again after a resume, for the error when it is
+    /// held across a yield.
+    pub underivable: Option<String>,
+    /// Its written type is a reference (`&T`, `&mut T`, `&self`): a borrow through it is
+    /// not a borrow of the coroutine's own storage.
+    pub reference: bool,
+    /// Its value surely owns its data (a written `Vec`, `String`, array, ..; `vec![..]`,
+    /// `.collect()`, ..).
+    pub owned: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -69,6 +82,12 @@ pub struct Bindings {
 }
 
 impl Bindings {
+    /// Whether the state keeps a value for `id` where it is held: everything but the
+    /// borrows made again after each resume from what they read (places, loop items).
+    pub fn stored(&self, id: BindingId) -> bool {
+        self.get(id).derived.as_ref().is_none_or(|d| d.stored())
+    }
+
     pub fn get(&self, id: BindingId) -> &Binding {
         &self.list[id.index()]
     }
@@ -103,6 +122,7 @@ impl Bindings {
                 Some("self".to_string())
             }
             Role::User => Some(crate::names::as_written(&b.name)),
+            Role::Iterator(_) if b.derived.is_some() => Some("(for loop position)".to_string()),
             Role::Iterator(_) => Some("(for loop iterator)".to_string()),
             Role::Witness(_) => None,
         }
@@ -124,6 +144,10 @@ impl Binding {
             mentioned: false,
             stepped_only: true,
             borrows_local: None,
+            derived: None,
+            underivable: None,
+            reference: false,
+            owned: false,
         }
     }
 }
@@ -154,6 +178,13 @@ impl fmt::Debug for Binding {
         }
         if self.borrows_local.is_some() {
             flags.push("borrows a local");
+        }
+        match self.derived.as_ref().map(|d| &d.how) {
+            Some(crate::borrows::Derived::Place(_)) => flags.push("re-derived place"),
+            Some(crate::borrows::Derived::Iterator(_)) => flags.push("re-derived iterator"),
+            Some(crate::borrows::Derived::Item(_)) => flags.push("re-derived item"),
+            Some(crate::borrows::Derived::Pattern { .. }) => flags.push("re-derived pattern"),
+            None => {}
         }
         if !flags.is_empty() {
             write!(f, " ({})", flags.join(", "))?;

@@ -26,7 +26,19 @@ use quote::ToTokens;
 use syn::{Expr, Pat};
 
 use crate::bindings::{Binding, Bindings, Role, Site};
+use crate::borrows::{self, Derivation, Derived, Excluded, Reads};
 use crate::facts::{self, Facts, How, Jump, NameKey};
+
+/// What a plain `let` of a borrow becomes.
+enum LetBorrow {
+    /// Not a borrow of the coroutine's own locals (as far as syntax shows).
+    None,
+    /// Re-derived; whether a root is borrowed whole (`&v`).
+    Derived(Box<Derivation>, bool),
+    /// A borrow of a local that is not re-derived: where it surely borrows the state (to
+    /// point an error at), and why.
+    Rejected(Option<proc_macro2::Span>, Option<String>),
+}
 use crate::ids::{BindingId, BlockId, NodeId, PointId, StmtId};
 use crate::spine::{ArmBody, Ctl, Else, If, Kind, Spine, YieldKind};
 use crate::syntax::annotated_type;
@@ -69,6 +81,10 @@ pub struct Node {
     pub kills: Vec<BindingId>,
     /// Bindings assigned here in a way that neither reads nor surely overwrites them.
     pub assigns: Vec<BindingId>,
+    /// Bindings whose value may change here (assigned, borrowed mutably, the receiver of a
+    /// method that may take `&mut self`): what a re-derived borrow reads must not
+    /// (see [`crate::borrows`]).
+    pub mutates: Vec<BindingId>,
     pub succ: Vec<Edge>,
 }
 
@@ -269,6 +285,7 @@ impl Cfg {
             defs: Vec::new(),
             kills: Vec::new(),
             assigns: Vec::new(),
+            mutates: Vec::new(),
             succ: Vec::new(),
         });
         NodeId::new(self.nodes.len() - 1)
@@ -280,8 +297,9 @@ impl Cfg {
 }
 
 /// Builds the graph of `spine`, resolving every name in it; `params` are the patterns of
-/// the function's parameters, in order.
-pub fn build(spine: &Spine, params: &[Pat]) -> (Cfg, Bindings) {
+/// the function's parameters, in order; `context` their types and the borrows not to
+/// re-derive (see [`crate::borrows`]).
+pub fn build(spine: &Spine, params: &[Pat], context: &Context) -> (Cfg, Bindings) {
     let mut cfg = Cfg {
         nodes: Vec::new(),
         start: NodeId::new(0),
@@ -314,10 +332,19 @@ pub fn build(spine: &Spine, params: &[Pat]) -> (Cfg, Bindings) {
         bindings: Bindings::default(),
         scopes: vec![Vec::new()],
         constructs: Vec::new(),
+        excluded: &context.excluded,
+        next_group: 0,
     };
     let start = builder.cfg.start;
-    for pat in params {
+    for (i, pat) in params.iter().enumerate() {
         let declared = builder.declare(pat, Site::Param, true, None, false);
+        if let Some(Some(ty)) = context.param_types.get(i) {
+            for &b in &declared {
+                let binding = builder.bindings.get_mut(b);
+                binding.reference = borrows::is_reference(ty);
+                binding.owned = borrows::is_owning(ty);
+            }
+        }
         builder.cfg.nodes[start.index()].defs.extend(&declared);
         builder.bindings.params.push(declared);
     }
@@ -328,10 +355,22 @@ pub fn build(spine: &Spine, params: &[Pat]) -> (Cfg, Bindings) {
     (builder.cfg, builder.bindings)
 }
 
+/// What the graph's builder is told beside the body: the parameters' written types (`None`
+/// where unknown, as for `self`), and the borrows not to re-derive.
+#[derive(Default, Clone)]
+pub struct Context {
+    pub param_types: Vec<Option<syn::Type>>,
+    pub excluded: Excluded,
+}
+
 struct Builder<'a> {
     spine: &'a Spine,
     cfg: Cfg,
     bindings: Bindings,
+    excluded: &'a Excluded,
+    /// The number of the next pattern made again after a resume (see
+    /// [`Builder::pattern_derivation`]).
+    next_group: usize,
     /// The bindings in scope, innermost scope last, each in declaration order.
     scopes: Vec<Vec<BindingId>>,
     /// The loops and labelled blocks around the statement being built, innermost last.
@@ -384,12 +423,17 @@ impl Builder<'_> {
         } else {
             irrefutable_bindings(pat)
         };
+        let reference = ty.as_ref().is_some_and(borrows::is_reference);
+        let owned = ty.as_ref().is_some_and(borrows::is_owning)
+            || (matches!(site, Site::Stmt(_)) && init.is_some_and(borrows::makes_owned));
         let declared: Vec<BindingId> = names
             .into_iter()
             .map(|PatBinding { ident, mutable, .. }| {
                 let mut binding = Binding::new(ident, mutable, Role::User, site, initialized);
                 binding.ty = ty.clone();
                 binding.borrows_local = borrow;
+                binding.reference = reference;
+                binding.owned = owned;
                 self.bindings.add(binding)
             })
             .collect();
@@ -410,9 +454,20 @@ impl Builder<'_> {
         };
         match init {
             Expr::Paren(p) => self.local_borrow(&p.expr, by_ref),
-            Expr::Reference(r) => local(&r.expr).map(|_| r.span()),
-            other if by_ref => local(other).map(|_| other.span()),
-            _ => None,
+            // `(&v[0], &v[1])`: a value made of borrows.
+            Expr::Tuple(t) => t.elems.iter().find_map(|e| self.local_borrow(e, false)),
+            Expr::Array(a) => a.elems.iter().find_map(|e| self.local_borrow(e, false)),
+            Expr::Reference(r) if local(&r.expr).is_some() => Some(r.span()),
+            other if by_ref && local(other).is_some() => Some(other.span()),
+            // A borrow of a part of a local that surely owns its data (`v.get(0)`,
+            // `v.iter()`, `&v[i]` with `v = vec![..]`).
+            other => {
+                let reads = borrows::borrow_shape(other)
+                    .or_else(|| borrows::iterable_shape(other).filter(|r| !r.through_root))?;
+                let derivation = self.derivation(Derived::Place(other.clone()), &reads)?;
+                self.surely_borrows_own(&derivation, &reads)
+                    .then(|| other.span())
+            }
         }
     }
 
@@ -426,10 +481,13 @@ impl Builder<'_> {
             };
             self.bindings.note(b, mention.how);
             let n = &mut self.cfg.nodes[node.index()];
+            if mention.mutates {
+                n.mutates.push(b);
+            }
             match mention.how {
                 How::Assign if overwritten == Some(b) => n.kills.push(b),
                 How::Assign => n.assigns.push(b),
-                _ => n.uses.push(b),
+                _ => self.use_binding(node, b),
             }
         }
         for jump in &facts.jumps {
@@ -446,6 +504,210 @@ impl Builder<'_> {
                 self.cfg.link(node, to, EdgeKind::Jump, Some(label));
                 if !self.cfg.jumps[owner.index()].contains(&target) {
                     self.cfg.jumps[owner.index()].push(target);
+                }
+            }
+        }
+    }
+
+    /// A use of `b` at `node`; a borrow made again after a resume also uses what it is made
+    /// from, so that those are held wherever it is.
+    fn use_binding(&mut self, node: NodeId, b: BindingId) {
+        self.cfg.nodes[node.index()].uses.push(b);
+        let inputs = match &self.bindings.get(b).derived {
+            Some(derivation) => derivation.inputs.clone(),
+            None => return,
+        };
+        for input in inputs {
+            if !self.cfg.nodes[node.index()].uses.contains(&input) {
+                self.use_binding(node, input);
+            }
+        }
+    }
+
+    /// The derivation of a value of shape `reads`, when it borrows the coroutine's own
+    /// locals: some root is a local that is neither a reference (a borrow through it is
+    /// not a borrow of the state) nor, for a bare name iterated (`for x in r`), anything
+    /// but a borrow made again itself.
+    fn derivation(&self, how: Derived, reads: &Reads) -> Option<Derivation> {
+        let mut roots = Vec::new();
+        let mut needed = false;
+        for ident in &reads.roots {
+            let Some(b) = self.resolve(ident) else {
+                continue;
+            };
+            let binding = self.bindings.get(b);
+            needed |= binding.derived.is_some() || (!binding.reference && !reads.through_root);
+            roots.push((ident.clone(), b));
+        }
+        if !needed {
+            return None;
+        }
+        let mut inputs: Vec<BindingId> = Vec::new();
+        let others = reads.others.iter().filter_map(|i| self.resolve(i));
+        for b in roots.iter().map(|(_, b)| *b).chain(others) {
+            if !inputs.contains(&b) {
+                inputs.push(b);
+            }
+        }
+        Some(Derivation { how, roots, inputs })
+    }
+
+    /// Whether a borrow of shape `reads` surely borrows the coroutine's own storage, for
+    /// the error when it cannot be re-derived: a borrow of a local as a whole (`&v`), or of
+    /// a part of a local known to own its data (or itself such a borrow).
+    fn surely_borrows_own(&self, derivation: &Derivation, reads: &Reads) -> bool {
+        reads.bare_root
+            || derivation.roots.iter().any(|(_, b)| {
+                let binding = self.bindings.get(*b);
+                binding.owned || binding.derived.is_some()
+            })
+    }
+
+    /// Facts of code that makes a re-derived value: a mention of a root there borrows it
+    /// (`Step`: not moved, and through a reference too where auto-deref reaches it; a
+    /// root borrowed whole in a `let` stays `Borrow`, since the statement is emitted as
+    /// written).
+    fn soften(&self, facts: &mut Facts, derivation: &Derivation, whole: bool) {
+        for mention in &mut facts.mentions {
+            let is_root = derivation
+                .roots
+                .iter()
+                .any(|(ident, _)| NameKey::of(ident) == NameKey::of(&mention.ident));
+            if is_root && matches!(mention.how, How::Move | How::Borrow | How::Step) {
+                mention.how = if whole { How::Borrow } else { How::Step };
+            }
+        }
+    }
+
+    /// A plain `let` whose value is a borrow of a place: re-derived after each resume
+    /// where its bindings are held (see [`crate::borrows`]). Returns the derivation, to be
+    /// given to the declared binding, and notes the borrow for the error otherwise.
+    fn let_derivation(&self, stmt: StmtId, local: &syn::Local) -> LetBorrow {
+        let Some(init) = &local.init else {
+            return LetBorrow::None;
+        };
+        if init.diverge.is_some() {
+            return LetBorrow::None;
+        }
+        // `let n: u32 = ..` holds no borrow, whatever its value is made from.
+        if annotated_type(&local.pat).is_some_and(|ty| !borrows::may_borrow(ty)) {
+            return LetBorrow::None;
+        }
+        // A borrow of a place, or a copy of a binding that is one (`let s = r;`).
+        let reads = borrows::borrow_shape(&init.expr).or_else(|| {
+            let Expr::Path(p) = &*init.expr else {
+                return None;
+            };
+            let ident = p.path.get_ident()?;
+            let b = self.resolve(ident)?;
+            self.bindings.get(b).derived.as_ref()?;
+            Some(Reads {
+                roots: vec![ident.clone()],
+                through_root: true,
+                ..Reads::default()
+            })
+        });
+        let Some(reads) = reads else {
+            if self.local_borrow(&init.expr, false).is_none() {
+                return LetBorrow::None;
+            }
+            let is_iterator = borrows::iterable_shape(&init.expr).is_some();
+            let reason = if is_iterator {
+                "an iterator over a borrow of a local cannot be held across a yield: coro \
+                 makes a borrow again after each resume, and cannot tell how far an \
+                 iterator a `let` holds has gone; write the loop as `for x in ..` over the \
+                 borrow (`for x in v.iter()`, which coro makes again and moves on), or keep \
+                 an index"
+                    .to_string()
+            } else {
+                borrows::pattern_reason(&local.pat).unwrap_or_else(|| {
+                    "coro makes a borrow held across a yield again after each resume only \
+                     when a `let` binds one borrow to one name; bind each borrow with a \
+                     `let` of its own (`let a = &v[0];`)"
+                        .to_string()
+                })
+            };
+            return LetBorrow::Rejected(None, Some(reason));
+        };
+        let Some(derivation) = self.derivation(Derived::Place((*init.expr).clone()), &reads) else {
+            return LetBorrow::None;
+        };
+        use syn::spanned::Spanned;
+        let flagged = self
+            .surely_borrows_own(&derivation, &reads)
+            .then(|| init.expr.span());
+        if let Some(reason) = self.excluded.stmts.get(&stmt) {
+            return match reason {
+                Some(reason) => LetBorrow::Rejected(flagged, Some(reason.clone())),
+                None => LetBorrow::None,
+            };
+        }
+        if !borrows::single_name(&local.pat) {
+            if reads.through_root {
+                // A copy of a loop's item, say (`let mut n = i;`), which may own its value.
+                return LetBorrow::None;
+            }
+            return LetBorrow::Rejected(flagged, borrows::pattern_reason(&local.pat));
+        }
+        LetBorrow::Derived(Box::new(derivation), reads.bare_root || reads.deref_root)
+    }
+
+    /// The bindings of a pattern matched against a borrow of the coroutine's own locals (a
+    /// place, `v.get(i)`, or a binding that is such a borrow itself, a loop's item say):
+    /// those without `mut` or `ref` are made again after a resume by matching the pattern
+    /// against the scrutinee again (see [`crate::borrows`]), unless `stmt` is excluded.
+    fn pattern_derivation(
+        &mut self,
+        stmt: StmtId,
+        pat: &Pat,
+        scrutinee: &Expr,
+        declared: &[BindingId],
+    ) {
+        use syn::spanned::Spanned;
+        let reads = borrows::borrow_shape(scrutinee).or_else(|| {
+            let Expr::Path(p) = scrutinee else {
+                return None;
+            };
+            let ident = p.path.get_ident()?;
+            let b = self.resolve(ident)?;
+            self.bindings.get(b).derived.as_ref()?;
+            Some(Reads {
+                roots: vec![ident.clone()],
+                through_root: true,
+                ..Reads::default()
+            })
+        });
+        let Some(reads) = reads else { return };
+        let by_ref: Vec<Ident> = crate::syntax::pattern_bindings(pat)
+            .into_iter()
+            .filter(|b| b.by_ref)
+            .map(|b| b.ident)
+            .collect();
+        let group = self.next_group;
+        self.next_group += 1;
+        let how = Derived::Pattern {
+            group,
+            pat: Box::new(pat.clone()),
+            scrutinee: Box::new(scrutinee.clone()),
+        };
+        let Some(derivation) = self.derivation(how, &reads) else {
+            return;
+        };
+        let flagged = (reads.through_root || self.surely_borrows_own(&derivation, &reads))
+            .then(|| scrutinee.span());
+        let excluded = self.excluded.stmts.get(&stmt).cloned();
+        for &b in declared {
+            let binding = self.bindings.get_mut(b);
+            if binding.mutable || by_ref.contains(&binding.name) {
+                continue;
+            }
+            match &excluded {
+                None => binding.derived = Some(derivation.clone()),
+                Some(reason) => {
+                    if reason.is_some() {
+                        binding.borrows_local = binding.borrows_local.or(flagged);
+                    }
+                    binding.underivable = reason.clone();
                 }
             }
         }
@@ -525,7 +787,21 @@ impl Builder<'_> {
         self.scopes.push(Vec::new());
         let mut entry = Vec::new();
         for (pat, init, refutable) in pats {
-            entry.extend(self.declare(pat, Site::Entry(block), true, *init, *refutable));
+            let declared = self.declare(pat, Site::Entry(block), true, *init, *refutable);
+            if let (Some(init), Some(owner)) = (init, self.spine.block(block).owner) {
+                self.pattern_derivation(owner, pat, init, &declared);
+                // A borrow made again is live only from where the condition binds it (a
+                // let chain's later links may read it there).
+                if matches!(self.cfg.node(from).kind, NodeKind::Test(_)) {
+                    let made_again: Vec<BindingId> = declared
+                        .iter()
+                        .copied()
+                        .filter(|&b| self.bindings.get(b).derived.is_some())
+                        .collect();
+                    self.cfg.nodes[from.index()].defs.extend(made_again);
+                }
+            }
+            entry.extend(declared);
         }
         self.cfg.entries[block.index()] = entry;
         self.block_body(block, from, label)
@@ -542,8 +818,16 @@ impl Builder<'_> {
                     after: node,
                     head: None,
                 };
+                let place = match code {
+                    syn::Stmt::Local(local) => self.let_derivation(stmt, local),
+                    _ => LetBorrow::None,
+                };
                 if !matches!(code, syn::Stmt::Item(_)) {
-                    self.apply(node, &facts::of_stmt(code), stmt);
+                    let mut facts = facts::of_stmt(code);
+                    if let LetBorrow::Derived(derivation, whole) = &place {
+                        self.soften(&mut facts, derivation, *whole);
+                    }
+                    self.apply(node, &facts, stmt);
                 }
                 if let syn::Stmt::Local(local) = code {
                     let init = local.init.as_ref().map(|init| &*init.expr);
@@ -555,6 +839,21 @@ impl Builder<'_> {
                         init,
                         refutable,
                     );
+                    for &b in &declared {
+                        let binding = self.bindings.get_mut(b);
+                        match &place {
+                            LetBorrow::Derived(derivation, _) => {
+                                binding.derived = Some((**derivation).clone());
+                            }
+                            LetBorrow::Rejected(flagged, reason) => {
+                                if flagged.is_some() {
+                                    binding.borrows_local = *flagged;
+                                }
+                                binding.underivable = reason.clone();
+                            }
+                            LetBorrow::None => {}
+                        }
+                    }
                     self.cfg.nodes[node.index()].defs.extend(&declared);
                     self.cfg.declares[stmt.index()] = declared;
                 }
@@ -654,9 +953,10 @@ impl Builder<'_> {
                     Some(b) => {
                         self.bindings.note(b, How::Assign);
                         self.cfg.nodes[resume.index()].kills.push(b);
+                        self.cfg.nodes[resume.index()].mutates.push(b);
                     }
                     // `x += yield_!(..)` and `a.b = yield_!(..)` use the place on resume.
-                    None => self.apply(resume, &facts::of_place(place, false), stmt),
+                    None => self.apply(resume, &facts::of_assigned_place(place), stmt),
                 }
             }
             YieldKind::Discard | YieldKind::Value => {}
@@ -707,6 +1007,16 @@ impl Builder<'_> {
                                 Some(scrutinee),
                                 true,
                             );
+                            self.pattern_derivation(stmt, &arm.pat, scrutinee, &entry);
+                            // A borrow made again is live only from where the pattern binds
+                            // it, before the guard reads it (on the arm's node): it is
+                            // declared where the scrutinee is tested.
+                            let made_again: Vec<BindingId> = entry
+                                .iter()
+                                .copied()
+                                .filter(|&b| self.bindings.get(b).derived.is_some())
+                                .collect();
+                            self.cfg.nodes[test.index()].defs.extend(made_again);
                             self.cfg.entries[block.index()] = entry;
                             if let Some(guard) = &arm.guard {
                                 self.apply(try_arm, &facts::of_expr(guard), stmt);
@@ -758,7 +1068,12 @@ impl Builder<'_> {
                 body,
                 ..
             } => {
-                self.apply(enter, &facts::of_expr(iterable), stmt);
+                let (derivation, flagged, reason) = self.for_derivation(stmt, iterable);
+                let mut facts = facts::of_expr(iterable);
+                if let Some(derivation) = &derivation {
+                    self.soften(&mut facts, derivation, false);
+                }
+                self.apply(enter, &facts, stmt);
                 // The iterator lives in a scope around the loop.
                 self.scopes.push(Vec::new());
                 let name = Ident::new(
@@ -767,16 +1082,41 @@ impl Builder<'_> {
                 );
                 let mut iterator =
                     Binding::new(name, true, Role::Iterator(stmt), Site::Iterator(stmt), true);
-                iterator.borrows_local = self.local_borrow(iterable, false);
+                iterator.borrows_local = flagged.or_else(|| self.local_borrow(iterable, false));
+                iterator.underivable = reason;
+                let derived = derivation.is_some();
+                iterator.derived = derivation;
                 let iterator = self.bindings.add(iterator);
                 self.bindings.note(iterator, How::Step);
                 self.scopes.last_mut().expect("scope").push(iterator);
                 self.cfg.iterators.insert(stmt, iterator);
                 self.cfg.nodes[enter.index()].defs.push(iterator);
                 let head = self.loop_head(stmt, label.as_ref(), enter);
-                self.cfg.nodes[head.index()].uses.push(iterator);
+                self.use_binding(head, iterator);
                 let label_text = format!("for {} in {}", text(pat), text(iterable));
-                let end = self.block_with(*body, &[(pat, None, false)], head, Some(label_text));
+                // The pattern's bindings, as `block_with` declares them; over a re-derived
+                // iterator, those without `mut` or `ref` are taken again from its current
+                // item.
+                self.scopes.push(Vec::new());
+                let entry = self.declare(pat, Site::Entry(*body), true, None, false);
+                if derived {
+                    for &b in &entry {
+                        let binding = self.bindings.get(b);
+                        let plain = !binding.mutable
+                            && !crate::syntax::pattern_bindings(pat)
+                                .iter()
+                                .any(|p| p.by_ref && p.ident == binding.name);
+                        if plain {
+                            self.bindings.get_mut(b).derived = Some(Derivation {
+                                how: Derived::Item(stmt),
+                                roots: Vec::new(),
+                                inputs: vec![iterator],
+                            });
+                        }
+                    }
+                }
+                self.cfg.entries[body.index()] = entry;
+                let end = self.block_body(*body, head, Some(label_text));
                 self.cfg.link(end, head, EdgeKind::Flow, None);
                 self.cfg
                     .link(head, after, EdgeKind::Flow, Some("after the for".into()));
@@ -785,6 +1125,35 @@ impl Builder<'_> {
             }
         }
         after
+    }
+
+    /// A `for` loop over a borrow of the coroutine's own locals (see [`crate::borrows`]):
+    /// the iterator's derivation, unless excluded; the span to point an error at when it
+    /// surely borrows the state, and why it is not re-derived.
+    fn for_derivation(
+        &self,
+        stmt: StmtId,
+        iterable: &Expr,
+    ) -> (
+        Option<Derivation>,
+        Option<proc_macro2::Span>,
+        Option<String>,
+    ) {
+        use syn::spanned::Spanned;
+        let Some(reads) = borrows::iterable_shape(iterable) else {
+            return (None, None, None);
+        };
+        let Some(derivation) = self.derivation(Derived::Iterator(iterable.clone()), &reads) else {
+            return (None, None, None);
+        };
+        let flagged = self
+            .surely_borrows_own(&derivation, &reads)
+            .then(|| iterable.span());
+        match self.excluded.stmts.get(&stmt) {
+            Some(Some(reason)) => (None, flagged, Some(reason.clone())),
+            Some(None) => (None, None, None),
+            None => (Some(derivation), None, None),
+        }
     }
 
     fn loop_head(&mut self, stmt: StmtId, label: Option<&syn::Label>, from: NodeId) -> NodeId {
@@ -929,7 +1298,7 @@ mod tests {
 
     fn graph(body: syn::Block) -> (Spine, Cfg, Bindings) {
         let s = spine::build(&body).unwrap();
-        let (cfg, bindings) = build(&s, &[]);
+        let (cfg, bindings) = build(&s, &[], &Context::default());
         (s, cfg, bindings)
     }
 

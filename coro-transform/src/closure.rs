@@ -213,16 +213,16 @@ impl Wrapper {
 
 /// A transform error for a `static` closure. rustc uses `static` only to let a coroutine
 /// borrow its own locals across a yield; a `coro` coroutine is a movable value that never
-/// holds such a borrow, so `static` compiles to the same coroutine as without it, and the
-/// borrows a movable coroutine cannot hold are still errors. Those errors say that
-/// rustc's coroutines reject them too (E0626), which is not true of a `static` one: the
-/// message says so instead.
+/// holds such a borrow (it makes the borrows it can again after each resume, see
+/// `borrows`), so `static` compiles to the same coroutine as without it, and the borrows it
+/// cannot make again are still errors. Those errors say that rustc's coroutines reject
+/// them too (E0626), which is not true of a `static` one: the message says so instead.
 pub fn static_error(error: Error) -> Error {
     let mut out: Option<Error> = None;
     for part in error {
         let message = part.to_string().replace(
-            "(rustc's coroutines reject it too, E0626)",
-            "(a `static` coroutine of rustc's may hold it, but `coro::coro!` compiles \
+            "(rustc's coroutines reject the others too, E0626)",
+            "(a `static` coroutine of rustc's may hold the others, but `coro::coro!` compiles \
              `static` closures as movable ones, which cannot)",
         );
         let message = message.replace(

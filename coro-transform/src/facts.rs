@@ -88,6 +88,10 @@ pub enum How {
 pub struct Mention {
     pub ident: Ident,
     pub how: How,
+    /// The mention may change the binding's value: the place of `=` or `op=`, `&mut x`,
+    /// the receiver of a method that may take `&mut self`, a mention in a closure or in a
+    /// macro the transform cannot read.
+    pub mutates: bool,
 }
 
 /// A jump out of the code.
@@ -163,6 +167,14 @@ pub fn of_place(expr: &Expr, moves: bool) -> Facts {
     reader.facts
 }
 
+/// The facts of a place assigned into (`place op= yield_!(..)`, `a.b = yield_!(..)`): read
+/// without moving, and changed.
+pub fn of_assigned_place(expr: &Expr) -> Facts {
+    let mut reader = Reader::default();
+    reader.with(Mode::MutBorrow, expr);
+    reader.facts
+}
+
 /// The facts of a block (a `let .. else` block, say).
 pub fn of_block(block: &syn::Block) -> Facts {
     let mut reader = Reader::default();
@@ -210,6 +222,22 @@ enum Mode {
     Borrow,
     Step,
     Assign,
+    /// Borrowed mutably: `&mut x`, the place of `op=`, a field of either.
+    MutBorrow,
+    /// Read as a value in a way that may also change it: the receiver of a method that may
+    /// take `&mut self`.
+    MutValue,
+    /// Indexed or stepped in a way that changes it: `x.next()`, `x[i] = ..`.
+    MutStep,
+}
+
+impl Mode {
+    fn mutates(self) -> bool {
+        matches!(
+            self,
+            Mode::Assign | Mode::MutBorrow | Mode::MutValue | Mode::MutStep
+        )
+    }
 }
 
 #[derive(Default)]
@@ -286,14 +314,15 @@ impl Reader {
         }
         let how = match mode {
             _ if self.in_closure > 0 => How::Move,
-            Mode::Value => How::Move,
-            Mode::Borrow => How::Borrow,
-            Mode::Step => How::Step,
+            Mode::Value | Mode::MutValue => How::Move,
+            Mode::Borrow | Mode::MutBorrow => How::Borrow,
+            Mode::Step | Mode::MutStep => How::Step,
             Mode::Assign => How::Assign,
         };
         self.facts.mentions.push(Mention {
             ident: ident.clone(),
             how,
+            mutates: mode.mutates() || self.in_closure > 0,
         });
     }
 
@@ -384,6 +413,10 @@ impl Reader {
         };
         if read.is_err() {
             self.opaque(&mac.tokens);
+            // A `macro_rules!` of the body reads (or moves) the locals its rules name.
+            if let Some(rules) = crate::syntax::body_macro_tokens(mac) {
+                self.opaque_tokens(rules);
+            }
         }
     }
 
@@ -414,7 +447,7 @@ impl Reader {
             match tree {
                 TokenTree::Ident(ident) => {
                     if crate::syntax::may_name_a_local(&trees, i) {
-                        self.mention(ident, Mode::Value);
+                        self.mention(ident, Mode::MutValue);
                     }
                 }
                 TokenTree::Group(group) => self.opaque_tokens(group.stream()),
@@ -562,27 +595,37 @@ impl<'ast> Visit<'ast> for Reader {
                 // Generic arguments may hold expressions (`f::<{ N }>`): read them too.
                 visit::visit_expr_path(self, path);
             }
+            Expr::Reference(r) if r.mutability.is_some() => self.with(Mode::MutBorrow, &r.expr),
             Expr::Reference(r) => self.borrow(&r.expr),
             Expr::RawAddr(r) => self.borrow(&r.expr),
             Expr::Field(f) => {
                 // `x.f` as a value may move the field out of `x`; as a place it borrows.
-                let base = if mode == Mode::Value {
-                    Mode::Value
-                } else {
-                    Mode::Borrow
+                let base = match mode {
+                    Mode::Value | Mode::MutValue => mode,
+                    _ if mode.mutates() => Mode::MutBorrow,
+                    _ => Mode::Borrow,
                 };
                 self.with(base, &f.base);
             }
             Expr::Index(i) => {
-                self.with(Mode::Step, &i.expr);
+                let base = if mode.mutates() {
+                    Mode::MutStep
+                } else {
+                    Mode::Step
+                };
+                self.with(base, &i.expr);
                 self.value(&i.index);
             }
             Expr::MethodCall(m) => {
                 let borrowing = BORROWING_METHODS.iter().any(|b| m.method == b);
-                self.with(
-                    if borrowing { Mode::Step } else { Mode::Value },
-                    &m.receiver,
-                );
+                let changes = !crate::syntax::SHARED_METHODS.iter().any(|b| m.method == b);
+                let receiver = match (borrowing, changes) {
+                    (true, true) => Mode::MutStep,
+                    (true, false) => Mode::Step,
+                    (false, true) => Mode::MutValue,
+                    (false, false) => Mode::Value,
+                };
+                self.with(receiver, &m.receiver);
                 if let Some(turbofish) = &m.turbofish {
                     self.visit_angle_bracketed_generic_arguments(turbofish);
                 }
@@ -595,14 +638,14 @@ impl<'ast> Visit<'ast> for Reader {
                 self.borrow(&b.right);
             }
             Expr::Binary(b) if crate::syntax::is_compound_assign(&b.op) => {
-                self.borrow(&b.left);
+                self.with(Mode::MutBorrow, &b.left);
                 self.value(&b.right);
             }
             Expr::Assign(a) => {
                 let target = if matches!(&*a.left, Expr::Path(_)) {
                     Mode::Assign
                 } else {
-                    Mode::Borrow
+                    Mode::MutBorrow
                 };
                 self.with(target, &a.left);
                 self.value(&a.right);

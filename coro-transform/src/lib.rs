@@ -38,7 +38,10 @@
 //! 6. `cfg`: the control-flow graph, built once, with every name resolved (`facts` reads
 //!    plain code, `bindings` holds the locals).
 //! 7. `liveness` (rustc: `locals_live_across_suspend_points`): which bindings each resume
-//!    path gets back, as dataflow over the graph.
+//!    path gets back, as dataflow over the graph. `borrows`: the borrows of the coroutine's
+//!    own locals held across a yield, made again after each resume from what they borrow
+//!    (which is held instead); steps 6 and 7 run again without a borrow whose inputs
+//!    change while it is held, and what cannot be made again is rejected (`settle`).
 //! 8. `plan`: the regions of the resume function: after each yield, and the joins where
 //!    paths meet.
 //! 9. `regions` (rustc: `create_coroutine_resume_function`): each region's code.
@@ -59,6 +62,8 @@
 pub mod assemble;
 #[doc(hidden)]
 pub mod bindings;
+#[doc(hidden)]
+pub mod borrows;
 #[doc(hidden)]
 pub mod cfg;
 mod closure;
@@ -412,7 +417,7 @@ impl Transformed {
 ///     steps,
 ///     [
 ///         "configure", "signature", "delegate", "shadow", "rewrite", "items", "linearize",
-///         "spine", "cfg", "liveness", "plan", "regions", "assemble",
+///         "borrows", "spine", "cfg", "liveness", "plan", "regions", "assemble",
 ///     ]
 /// );
 /// ```
@@ -482,11 +487,14 @@ fn analyse(
     record.code("items", || body.to_token_stream());
     linearize::body(&mut body)?;
     record.code("linearize", || body.to_token_stream());
+    borrows::hoist_owned_iterables(&mut body);
+    record.code("borrows", || body.to_token_stream());
     let spine = spine::build(&body)?;
     record.text("spine", || format!("{:?}", stages::SpineTree(&spine)));
-    let (cfg, mut bindings) = cfg::build(&spine, &params);
+    // A call of a `macro_rules!` of the body reads the locals its rules name.
+    let (cfg, bindings, liveness) =
+        syntax::with_body_macros(&body, || settle(&spine, &params, &sig))?;
     record.text("cfg", || format!("{bindings:#?}\n{cfg:?}"));
-    let liveness = liveness::analyse(&spine, &cfg, &mut bindings)?;
     record.text("liveness", || format!("{liveness:?}"));
     let plan = plan::Plan::new(&spine, &cfg, &bindings, &liveness);
     record.text("plan", || format!("{plan:?}"));
@@ -500,6 +508,30 @@ fn analyse(
         plan,
         renames,
     })
+}
+
+/// Steps 6 to 8 (graph, liveness, borrows), until the borrows of the coroutine's own locals
+/// to make again after each resume are settled: a borrow whose inputs change while it is
+/// held is not re-derived, and the graph is built again without it (see [`borrows`]).
+fn settle(
+    spine: &spine::Spine,
+    params: &[Pat],
+    sig: &signature::CoroutineFn,
+) -> syn::Result<(cfg::Cfg, bindings::Bindings, liveness::Liveness)> {
+    let mut context = cfg::Context {
+        param_types: sig.params.iter().map(|p| p.ty.clone()).collect(),
+        excluded: borrows::Excluded::default(),
+    };
+    loop {
+        let (cfg, mut bindings) = cfg::build(spine, params, &context);
+        let liveness = liveness::analyse(spine, &cfg, &mut bindings)?;
+        let conflicts = borrows::conflicts(spine, &cfg, &bindings, &liveness);
+        if conflicts.is_empty() {
+            borrows::check(spine, &cfg, &bindings, &liveness)?;
+            return Ok((cfg, bindings, liveness));
+        }
+        context.excluded.stmts.extend(conflicts);
+    }
 }
 
 /// Expands the function-like `coro::coro!`: one or more coroutine functions, or one

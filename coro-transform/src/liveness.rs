@@ -56,6 +56,9 @@ pub struct Liveness {
     in_place: Vec<bool>,
     /// Per node: whether any path from the start reaches it.
     reached: Vec<bool>,
+    /// Per binding: whether the state keeps its value where it is held (see
+    /// [`Bindings::stored`]).
+    stored: Vec<bool>,
 }
 
 impl Liveness {
@@ -71,11 +74,21 @@ impl Liveness {
             .map(|(_, s)| *s)
     }
 
-    /// The bindings held at an entry, in declaration order.
+    /// The bindings held at an entry whose value the state (or a join) keeps, in
+    /// declaration order: every held binding but the borrows made again after the resume
+    /// (see [`crate::borrows`]), which are restored from these.
     pub fn held(&self, entry: NodeId) -> impl Iterator<Item = BindingId> + '_ {
         self.slots(entry)
             .iter()
-            .filter(|(_, slot)| *slot == Slot::Held)
+            .filter(|(b, slot)| *slot == Slot::Held && self.stored[b.index()])
+            .map(|(b, _)| *b)
+    }
+
+    /// The borrows held at an entry that are made again after it, in declaration order.
+    pub fn rederived(&self, entry: NodeId) -> impl Iterator<Item = BindingId> + '_ {
+        self.slots(entry)
+            .iter()
+            .filter(|(b, slot)| *slot == Slot::Held && !self.stored[b.index()])
             .map(|(b, _)| *b)
     }
 
@@ -141,9 +154,20 @@ pub fn analyse(spine: &Spine, cfg: &Cfg, bindings: &mut Bindings) -> syn::Result
                 let binding = bindings.get(b);
                 let live_here = live[n.index()].contains(b.index());
                 let has_value = assigned[n.index()].contains(b.index());
-                let owns = !binding.moves && has_value;
+                // A value with no destructor (a written reference or primitive type) is
+                // held only where it is read: holding it longer would drop nothing later.
+                let no_drop = binding.reference || binding.ty.as_ref().is_some_and(is_primitive);
+                let owns = !binding.moves && has_value && !no_drop;
                 let mentioned_later = mentioned[n.index()].contains(b.index());
-                let held = live_here || owns || (kept_whole.contains(b.index()) && has_value);
+                let held = if binding.derived.is_some() {
+                    // A borrow made again after the resume: only where it is read later
+                    // (the re-derivation and what keeps it alive up to the suspension
+                    // would otherwise hold the borrow longer than the body does).
+                    live_here
+                } else {
+                    live_here || owns || (kept_whole.contains(b.index()) && has_value)
+                };
+                let mentioned_later = mentioned_later && binding.derived.is_none();
                 let slot = if held {
                     Slot::Held
                 } else if mentioned_later {
@@ -157,16 +181,17 @@ pub fn analyse(spine: &Spine, cfg: &Cfg, bindings: &mut Bindings) -> syn::Result
         slots[n.index()] = Some(at);
     }
     add_witnesses(bindings, &mut slots);
-    check_borrows(spine, cfg, bindings, &slots)?;
     let in_place = spine
         .point_ids()
         .map(|k| resumable_in_place(spine, cfg, bindings, &slots, k))
         .collect();
+    let stored = bindings.ids().map(|b| bindings.stored(b)).collect();
     Ok(Liveness {
         live,
         slots,
         in_place,
         reached,
+        stored,
     })
 }
 
@@ -193,6 +218,7 @@ fn kept_whole(
             let binding = bindings.get(b);
             let unmoved = !binding.moves || binding.ty.as_ref().is_some_and(is_primitive);
             if unmoved
+                && binding.derived.is_none()
                 && mentioned[n.index()].contains(b.index())
                 && assigned[n.index()].contains(b.index())
             {
@@ -394,49 +420,6 @@ fn add_witnesses(bindings: &mut Bindings, slots: &mut [Option<Vec<(BindingId, Sl
     }
 }
 
-/// Rejects a borrow of another local held across a yield: the coroutine's locals move
-/// with it (rustc's coroutines reject these too, E0626).
-fn check_borrows(
-    spine: &Spine,
-    cfg: &Cfg,
-    bindings: &Bindings,
-    slots: &[Option<Vec<(BindingId, Slot)>>],
-) -> syn::Result<()> {
-    for k in spine.point_ids() {
-        let resume = cfg.resume(k);
-        for &(b, slot) in slots[resume.index()].iter().flatten() {
-            let binding = bindings.get(b);
-            let (Slot::Held, Some(borrow)) = (slot, binding.borrows_local) else {
-                continue;
-            };
-            let what = match binding.role {
-                Role::Iterator(_) => "the `for` loop's iterator".to_string(),
-                _ if binding
-                    .name
-                    .to_string()
-                    .starts_with(crate::names::DELEGATED) =>
-                {
-                    "the coroutine `yield_from!` runs (write `yield_from!(sub)` to move it in)"
-                        .to_string()
-                }
-                _ => format!("`{}`", binding.name),
-            };
-            return Err(syn::Error::new(
-                borrow,
-                format!(
-                    "this borrow of a local is held by {what} across `{}`, but a coroutine's \
-                     locals move with it, so no borrow of them can live across a yield \
-                     (rustc's coroutines reject it too, E0626); hold an owned value instead \
-                     (iterate `v` or `v.clone()` rather than `&v`, keep an index rather than \
-                     `&v[i]`), or take the data as a borrowed parameter",
-                    spine.point(k).text,
-                ),
-            ));
-        }
-    }
-    Ok(())
-}
-
 fn resumable_in_place(
     spine: &Spine,
     cfg: &Cfg,
@@ -445,6 +428,11 @@ fn resumable_in_place(
     k: PointId,
 ) -> bool {
     let resume = cfg.resume(k);
+    // The values a state resumed in place keeps are dropped when the body completes, after
+    // the temporaries of its value; edition 2021 drops those after the body's locals.
+    if cfg.reach(resume)[cfg.exit.index()] && body_value_may_leave_temporaries(spine) {
+        return false;
+    }
     let loops: Vec<StmtId> = spine
         .ancestors(spine.point(k).stmt)
         .filter(|&s| spine.is_loop(s))
@@ -458,6 +446,10 @@ fn resumable_in_place(
     !held.is_empty()
         && held.iter().all(|&b| {
             let binding = bindings.get(b);
+            if !bindings.stored(b) {
+                // Made again from what the state holds.
+                return true;
+            }
             let outside_loops = match binding.site {
                 Site::Param => true,
                 Site::Entry(block) => !loops.iter().any(|&l| block_in_stmt(spine, block, l)),
@@ -466,6 +458,8 @@ fn resumable_in_place(
                 }
             };
             let stays = match binding.role {
+                // The count of a re-derived iterator: a number, reached through `&mut`.
+                Role::Iterator(_) if binding.derived.is_some() => true,
                 Role::Iterator(the_for) => left_only_when_exhausted(spine, cfg, the_for),
                 Role::User => {
                     let top_level = match binding.site {
@@ -479,6 +473,86 @@ fn resumable_in_place(
             };
             stays && outside_loops
         })
+}
+
+/// Whether the body's value (its tail, or the tails of the branches that give it) may make
+/// a temporary that owns something: a value used as a method's receiver or borrowed
+/// (`Noisy("t").id()`, `&make()`), a `match` on a value, another macro.
+fn body_value_may_leave_temporaries(spine: &Spine) -> bool {
+    fn tail(spine: &Spine, block: BlockId) -> bool {
+        spine.tail(block).is_some_and(|s| stmt(spine, s))
+    }
+    fn stmt(spine: &Spine, s: StmtId) -> bool {
+        use crate::spine::{ArmBody, Ctl, Else, Kind};
+        match &spine.node(s).kind {
+            Kind::Code(syn::Stmt::Expr(e, None)) => owned_temporaries(e),
+            Kind::Code(syn::Stmt::Macro(_)) => true,
+            Kind::Ctl { semi: None, .. } => match spine.ctl(s) {
+                Some(Ctl::Block { block, .. }) => tail(spine, *block),
+                Some(Ctl::If(branch)) => {
+                    let mut branch = branch;
+                    loop {
+                        if owned_temporaries(&branch.cond) || tail(spine, branch.then) {
+                            return true;
+                        }
+                        match &branch.otherwise {
+                            Some(Else::Block(b)) => return tail(spine, *b),
+                            Some(Else::If(inner)) => branch = inner,
+                            Some(Else::Code(e)) => return owned_temporaries(e),
+                            None => return false,
+                        }
+                    }
+                }
+                Some(Ctl::Match {
+                    scrutinee, arms, ..
+                }) => {
+                    owned_temporaries(scrutinee)
+                        || arms.iter().any(|arm| match &arm.body {
+                            ArmBody::Block(b) => tail(spine, *b),
+                            ArmBody::Code(e) => owned_temporaries(e),
+                        })
+                }
+                // A loop's value is `()` or a `break` value, whose temporaries end with the
+                // `break`.
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+    tail(spine, spine.root)
+}
+
+/// Whether evaluating `expr` may leave a temporary that owns something.
+fn owned_temporaries(expr: &syn::Expr) -> bool {
+    use syn::Expr;
+    fn place(e: &Expr) -> bool {
+        match e {
+            Expr::Path(_) => true,
+            Expr::Field(f) => place(&f.base),
+            Expr::Index(i) => place(&i.expr),
+            Expr::Paren(p) => place(&p.expr),
+            Expr::Unary(u) => matches!(u.op, syn::UnOp::Deref(_)) && place(&u.expr),
+            _ => false,
+        }
+    }
+    struct Finder(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Finder {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            match e {
+                Expr::MethodCall(m) if !place(&m.receiver) => self.0 = true,
+                Expr::Reference(r) if !place(&r.expr) => self.0 = true,
+                Expr::Field(f) if !place(&f.base) => self.0 = true,
+                Expr::Index(i) if !place(&i.expr) => self.0 = true,
+                Expr::Match(m) if !place(&m.expr) => self.0 = true,
+                Expr::Macro(_) => self.0 = true,
+                Expr::Closure(_) => {}
+                _ => syn::visit::visit_expr(self, e),
+            }
+        }
+    }
+    let mut finder = Finder(false);
+    syn::visit::Visit::visit_expr(&mut finder, expr);
+    finder.0
 }
 
 fn block_in_stmt(spine: &Spine, block: BlockId, stmt: StmtId) -> bool {
@@ -527,7 +601,7 @@ mod tests {
 
     fn slots_after_yields(body: syn::Block) -> Vec<Vec<(String, Slot)>> {
         let s = spine::build(&body).unwrap();
-        let (g, mut b) = cfg::build(&s, &[]);
+        let (g, mut b) = cfg::build(&s, &[], &Default::default());
         let l = analyse(&s, &g, &mut b).unwrap();
         s.point_ids()
             .map(|k| {
@@ -620,17 +694,42 @@ mod tests {
     }
 
     #[test]
-    fn borrows_of_locals_held_across_a_yield_are_rejected() {
+    fn borrows_of_locals_held_across_a_yield_are_made_again_from_what_they_read() {
         let body: syn::Block = syn::parse_quote!({
             let v = make();
-            let r = &v;
+            let i = 1;
+            let r = &v[i];
             yield_!(1);
             r.len()
         });
         let s = spine::build(&body).unwrap();
-        let (g, mut b) = cfg::build(&s, &[]);
-        let error = analyse(&s, &g, &mut b).err().unwrap().to_string();
-        assert!(error.contains("E0626"), "{error}");
+        let (g, mut b) = cfg::build(&s, &[], &Default::default());
+        let l = analyse(&s, &g, &mut b).unwrap();
+        let resume = g.resume(PointId::new(0));
+        let names = |ids: Vec<BindingId>| -> Vec<String> {
+            ids.into_iter().map(|x| b.get(x).name.to_string()).collect()
+        };
+        // `v` and `i` are kept; `r` is made again from them.
+        assert_eq!(names(l.held(resume).collect()), ["v", "i"]);
+        assert_eq!(names(l.rederived(resume).collect()), ["r"]);
+    }
+
+    #[test]
+    fn borrows_of_locals_that_cannot_be_made_again_are_rejected() {
+        let body: syn::Block = syn::parse_quote!({
+            let v = make();
+            let mut r = &v;
+            yield_!(1);
+            r.len()
+        });
+        let s = spine::build(&body).unwrap();
+        let (g, mut b) = cfg::build(&s, &[], &Default::default());
+        let l = analyse(&s, &g, &mut b).unwrap();
+        let error = crate::borrows::check(&s, &g, &b, &l)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(error.contains("declared `mut`"), "{error}");
     }
 }
 #[cfg(test)]
@@ -654,7 +753,7 @@ mod debug_tests {
         let mut body = (*func.block).clone();
         crate::linearize::body(&mut body).unwrap();
         let s = spine::build(&body).unwrap();
-        let (g, mut b) = cfg::build(&s, &[]);
+        let (g, mut b) = cfg::build(&s, &[], &Default::default());
         let l = analyse(&s, &g, &mut b).unwrap();
         eprintln!("{g:?}\n{b:?}\n{l:?}");
     }

@@ -71,6 +71,17 @@ pub fn held(field: &Ident) -> Ident {
     local(&format!("__held_{}", field.unraw()))
 }
 
+/// The current item of a re-derived `for` loop, found again after a resume.
+pub fn current(the_loop: StmtId) -> Ident {
+    local(&format!("__current{}", the_loop.index()))
+}
+
+/// The count of items a re-derived `for` loop's iterator has taken, as a region hands it
+/// on.
+pub fn taken(the_loop: StmtId) -> Ident {
+    local(&format!("__taken{}", the_loop.index()))
+}
+
 /// A suspension point's state variant.
 pub fn suspend_variant(point: PointId) -> Ident {
     Ident::new(&format!("Suspend{}", point.index()), Span::call_site())

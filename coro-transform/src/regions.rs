@@ -37,6 +37,7 @@ use syn::Type;
 
 use crate::assemble::{Analysed, Residual};
 use crate::bindings::{Bindings, Role, Site};
+use crate::borrows::{Derivation, Derived};
 use crate::cfg::{Cfg, NodeKind, Target};
 use crate::facts::NameKey;
 use crate::ids::{BindingId, BlockId, NodeId, PointId, StmtId};
@@ -45,6 +46,14 @@ use crate::liveness::{Liveness, Slot};
 use crate::names::{self, Names};
 use crate::plan::{Entry, Plan};
 use crate::spine::{ArmBody, Ctl, Else, If, Kind, Spine, YieldKind};
+
+/// A pattern whose bindings a region binds again together: a loop's, or one matched against
+/// a borrow.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Group {
+    Item(StmtId),
+    Pattern(usize),
+}
 
 /// Where a region's code may continue inline after a control structure.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -823,8 +832,8 @@ impl<'a> Regions<'a> {
             let enter = match ctl {
                 Ctl::For { iterable, .. } => {
                     let iter = self.iterator_name(stmt);
-                    let iterable = self.user_expr(iterable);
-                    quote!(let mut #iter = ::core::iter::IntoIterator::into_iter(#iterable);)
+                    let made = self.make_iterator(stmt, iterable);
+                    quote!(let mut #iter = #made;)
                 }
                 _ => TokenStream::new(),
             };
@@ -868,7 +877,7 @@ impl<'a> Regions<'a> {
                         });
                         let (body, ends) = match &arm.body {
                             ArmBody::Block(block) => self.flow_block(*block),
-                            ArmBody::Code(expr) => (self.user_expr(expr), true),
+                            ArmBody::Code(expr) => (self.branch_code(expr), true),
                         };
                         some_arm_ends |= ends;
                         quote!(#(#attrs)* #pat #guard => #body,)
@@ -881,11 +890,11 @@ impl<'a> Regions<'a> {
             Ctl::For { iterable, .. } => {
                 let iter = self.iterator_name(stmt);
                 let (the_loop, _) = self.loop_from_head(stmt);
-                let iterable = self.user_expr(iterable);
+                let made = self.make_iterator(stmt, iterable);
                 // As rustc desugars `for`: the iterable's temporaries live until the loop
                 // ends (or, in a coroutine, until it suspends).
                 quote! {
-                    match ::core::iter::IntoIterator::into_iter(#iterable) {
+                    match #made {
                         mut #iter => #the_loop,
                     }
                 }
@@ -910,7 +919,7 @@ impl<'a> Regions<'a> {
                 let (code, ends) = self.flow_if(inner);
                 (Some(code), ends)
             }
-            Some(Else::Code(expr)) => (Some(self.user_expr(expr)), true),
+            Some(Else::Code(expr)) => (Some(self.branch_code(expr)), true),
         };
         let otherwise = otherwise.map(|e| quote!(else #e));
         (
@@ -962,15 +971,21 @@ impl<'a> Regions<'a> {
                 quote!(#label #while_token #cond #body)
             }
             Ctl::For {
-                label, pat, body, ..
+                label,
+                pat,
+                body,
+                for_token,
+                ..
             } => {
                 let iter = self.iterator_name(stmt);
                 let (body, _) = self.flow_block(*body);
                 // Generated, so that lints about the desugaring (`while let Some(_) = ..`)
-                // do not land on the user's `for`.
+                // do not land on the user's `for`; but the iterator's step is the `for`'s,
+                // where the borrow checker says a borrow it holds is used again.
+                let span = crate::paths::at(for_token.span);
+                let step = quote_spanned!(span=> ::core::iter::Iterator::next(&mut #iter));
                 quote! {
-                    #label while let ::core::option::Option::Some(#pat) =
-                        ::core::iter::Iterator::next(&mut #iter) #body
+                    #label while let ::core::option::Option::Some(#pat) = #step #body
                 }
             }
             _ => unreachable!("a loop"),
@@ -993,12 +1008,15 @@ impl<'a> Regions<'a> {
         let ty = &self.yield_ty;
         let span = crate::paths::at(yp.span);
         let coro = crate::paths::root_at(span);
+        let resume = self.cfg.resume(point);
         let save = match self.in_place {
             // Resumed in place and suspending at the same point: the values are there.
-            Some(current) if current == point => TokenStream::new(),
+            Some(current) if current == point => self.before_leaving(resume, false, span),
             _ => {
+                let before = self.before_leaving(resume, true, span);
                 let take = self.take_out_of_state();
                 quote_spanned! {span=>
+                    #before
                     #take
                     *#state = #state_enum::#variant { #(#fields),* };
                 }
@@ -1034,9 +1052,10 @@ impl<'a> Regions<'a> {
             let name = names::value();
             quote!(#name: #v,)
         });
+        let before = self.before_leaving(self.plan.node(self.cfg, entry), true, Span::call_site());
         let take = self.take_out_of_state();
         let label = names::region_label();
-        quote!({ #take break #label #resume_enum::#variant { #value_field #(#fields),* } })
+        quote!({ #before #take break #label #resume_enum::#variant { #value_field #(#fields),* } })
     }
 
     /// `field: binding` for each binding held at an entry.
@@ -1045,8 +1064,18 @@ impl<'a> Regions<'a> {
             .held(entry)
             .map(|b| {
                 let field = self.names.field(b);
-                let value = &self.bindings.get(b).name;
-                quote!(#field: #value)
+                let binding = self.bindings.get(b);
+                match (&binding.derived, binding.role) {
+                    // Worked out by `before_leaving`.
+                    (Some(_), Role::Iterator(the_loop)) => {
+                        let taken = names::taken(the_loop);
+                        quote!(#field: #taken)
+                    }
+                    _ => {
+                        let value = &binding.name;
+                        quote!(#field: #value)
+                    }
+                }
             })
             .collect()
     }
@@ -1062,7 +1091,12 @@ impl<'a> Regions<'a> {
         let variant = names::suspend_variant(current);
         let taken = self.live.held(self.cfg.resume(current)).map(|b| {
             let field = self.names.field(b);
-            let name = &self.bindings.get(b).name;
+            let binding = self.bindings.get(b);
+            if binding.derived.is_some() {
+                // A count, already worked out where it is needed.
+                return quote!(#field: _);
+            }
+            let name = &binding.name;
             quote!(#field: #name)
         });
         quote! {
@@ -1095,10 +1129,18 @@ impl<'a> Regions<'a> {
             })
             .copied()
             .collect::<Vec<_>>();
+        let mut items_done: Vec<Group> = Vec::new();
         for (b, slot) in with_witnesses {
             let binding = self.bindings.get(b);
             let name = &binding.name;
-            let mutability = (binding.mutable || self.in_place.is_some()).then(|| quote!(mut));
+            if let (Some(derivation), Slot::Held) = (&binding.derived, slot) {
+                out.extend(self.rederive(node, b, derivation, &mut items_done));
+                continue;
+            }
+            // With the name's span: a borrow checker error about the binding names it
+            // (`cannot borrow `v` as mutable`) only if its whole pattern is the user's.
+            let mutability = (binding.mutable || self.in_place.is_some())
+                .then(|| quote_spanned!(name.span()=> mut));
             let held = names::held(self.names.field(b));
             match (binding.role, slot) {
                 (Role::Witness(owner), Slot::Held) => {
@@ -1136,11 +1178,200 @@ impl<'a> Regions<'a> {
         out
     }
 
+    /// A borrow of the coroutine's own locals held at `node`, made again from what it reads
+    /// (see [`crate::borrows`]): a place evaluated again, a loop's iterator made again and
+    /// moved on by the count the state keeps, a loop's pattern bound again from its
+    /// current item (once for all of its bindings held here).
+    fn rederive(
+        &mut self,
+        node: NodeId,
+        b: BindingId,
+        derivation: &Derivation,
+        items_done: &mut Vec<Group>,
+    ) -> TokenStream {
+        let coro = crate::paths::root();
+        let binding = self.bindings.get(b);
+        let name = &binding.name;
+        match &derivation.how {
+            Derived::Place(expr) => {
+                let expr = self.derived_expr(expr, derivation);
+                let ty = binding.ty.as_ref().map(|ty| quote!(: #ty));
+                quote! {
+                    #[allow(unused_variables, non_snake_case)]
+                    let #name #ty = #expr;
+                }
+            }
+            Derived::Iterator(iterable) => {
+                let Role::Iterator(the_loop) = binding.role else {
+                    return TokenStream::new();
+                };
+                let iterable = self.derived_expr(iterable, derivation);
+                let current = names::current(the_loop);
+                let held = names::held(self.names.field(b));
+                let taken = if self.in_proxy {
+                    if !self.taken_in_proxy.contains(&held) {
+                        self.taken_in_proxy.push(held.clone());
+                    }
+                    quote!(#coro::__private::take_resumed(&mut #held))
+                } else {
+                    quote!(#held)
+                };
+                quote! {
+                    #[allow(unused_variables, unused_mut)]
+                    let (mut #name, mut #current) = {
+                        #[allow(unused_imports)]
+                        use #coro::__private::RederiveAny as _;
+                        #coro::__private::Rederive(::core::iter::IntoIterator::into_iter(
+                            #iterable,
+                        ))
+                        .resume(#taken)
+                    };
+                }
+            }
+            Derived::Pattern {
+                group,
+                pat,
+                scrutinee,
+            } => {
+                let key = Group::Pattern(*group);
+                if items_done.contains(&key) {
+                    return TokenStream::new();
+                }
+                items_done.push(key);
+                let kept: Vec<proc_macro2::Ident> = self
+                    .live
+                    .rederived(node)
+                    .filter(|&x| {
+                        matches!(
+                            self.bindings.get(x).derived.as_ref().map(|d| &d.how),
+                            Some(Derived::Pattern { group: g, .. }) if g == group
+                        )
+                    })
+                    .map(|x| self.bindings.get(x).name.clone())
+                    .collect();
+                let pat = crate::borrows::projected_pattern(pat, &kept);
+                let scrutinee = self.derived_expr(scrutinee, derivation);
+                quote! {
+                    #[allow(unused_variables, non_snake_case, irrefutable_let_patterns)]
+                    let #pat = #scrutinee else {
+                        ::core::unreachable!()
+                    };
+                }
+            }
+            Derived::Item(the_loop) => {
+                let key = Group::Item(*the_loop);
+                if items_done.contains(&key) {
+                    return TokenStream::new();
+                }
+                items_done.push(key);
+                let Some(Ctl::For { pat, .. }) = self.spine.ctl(*the_loop) else {
+                    return TokenStream::new();
+                };
+                let kept: Vec<proc_macro2::Ident> = self
+                    .live
+                    .rederived(node)
+                    .filter(|&x| {
+                        matches!(
+                            self.bindings.get(x).derived.as_ref().map(|d| &d.how),
+                            Some(Derived::Item(l)) if l == the_loop
+                        )
+                    })
+                    .map(|x| self.bindings.get(x).name.clone())
+                    .collect();
+                let pat = crate::borrows::projected_pattern(pat, &kept);
+                let current = names::current(*the_loop);
+                quote! {
+                    #[allow(unused_variables, non_snake_case)]
+                    let #pat = #coro::__private::current(#current.take());
+                }
+            }
+        }
+    }
+
+    /// A derivation's expression as this region evaluates it: the roots a state resumed in
+    /// place keeps there are reached through the `&mut` references to them.
+    fn derived_expr(&self, expr: &syn::Expr, derivation: &Derivation) -> TokenStream {
+        let by_reference: Vec<&proc_macro2::Ident> = match self.in_place {
+            Some(k) => {
+                let resume = self.cfg.resume(k);
+                derivation
+                    .roots
+                    .iter()
+                    .filter(|(_, b)| self.live.held(resume).any(|h| h == *b))
+                    .map(|(ident, _)| ident)
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        let expr = crate::borrows::through_references(expr, &by_reference);
+        self.user_expr_const(&expr)
+    }
+
+    /// The values a region hands on to `entry` that it must work out first, before any of
+    /// them moves (the count of a re-derived loop's iterator), and the borrows held there
+    /// kept alive up to here, so that the borrow checker sees them live as in the body.
+    fn before_leaving(&self, entry: NodeId, saving: bool, span: Span) -> TokenStream {
+        let coro = crate::paths::root_at(span);
+        let mut out = TokenStream::new();
+        let rederived: Vec<BindingId> = self.live.rederived(entry).collect();
+        for &b in &rederived {
+            // One made from another (`let y = x;`) keeps that one's borrow alive, which may
+            // have been moved into it.
+            let made_into_another = rederived.iter().any(|&d| {
+                self.bindings
+                    .get(d)
+                    .derived
+                    .as_ref()
+                    .is_some_and(|derivation| derivation.inputs.contains(&b))
+            });
+            if !made_into_another {
+                let name = &self.bindings.get(b).name;
+                out.extend(quote_spanned!(span=> #coro::__private::alive(&#name);));
+            }
+        }
+        if saving {
+            for b in self.live.held(entry) {
+                let binding = self.bindings.get(b);
+                if let (Some(_), Role::Iterator(the_loop)) = (&binding.derived, binding.role) {
+                    let name = &binding.name;
+                    let taken = names::taken(the_loop);
+                    out.extend(quote_spanned!(span=> let #taken = #name.taken();));
+                }
+            }
+        }
+        out
+    }
+
     /// A `for` loop's iterator, declared again inside the loop's statement.
     fn iterator_restore(&mut self, the_loop: StmtId, node: NodeId) -> TokenStream {
         match self.cfg.iterator(the_loop) {
             Some(iter) => self.restores(node, &[iter]),
             None => TokenStream::new(),
+        }
+    }
+
+    /// A `for` loop's iterator as the loop starts: over a borrow of the coroutine's own
+    /// locals, one that counts its items (see [`crate::borrows`]).
+    fn make_iterator(&mut self, the_loop: StmtId, iterable: &syn::Expr) -> TokenStream {
+        let iter = self
+            .cfg
+            .iterator(the_loop)
+            .expect("a for loop has an iterator");
+        match &self.bindings.get(iter).derived {
+            Some(derivation) => {
+                let coro = crate::paths::root();
+                let iterable = self.derived_expr(iterable, derivation);
+                quote!({
+                    #[allow(unused_imports)]
+                    use #coro::__private::RederiveAny as _;
+                    #coro::__private::Rederive(::core::iter::IntoIterator::into_iter(#iterable))
+                        .start()
+                })
+            }
+            None => {
+                let iterable = self.user_expr(iterable);
+                quote!(::core::iter::IntoIterator::into_iter(#iterable))
+            }
         }
     }
 
@@ -1208,6 +1439,26 @@ impl<'a> Regions<'a> {
         let out = jumps::statement(stmt, &self.frames);
         self.opaque |= out.opaque;
         out.code.into_token_stream()
+    }
+
+    /// A branch with no yield (an `else`, a `match` arm), as written; one that surely
+    /// diverges as a statement in a block of its own, since its value (a tail after the
+    /// `return`, say: `{ return 0; 0 }`) is never used and need not have the type of a
+    /// control structure the region checks as `()` (see [`Regions::after`]).
+    fn branch_code(&mut self, expr: &syn::Expr) -> TokenStream {
+        let code = self.user_expr(expr);
+        if crate::facts::diverges(expr) {
+            quote!({ #code; })
+        } else {
+            code
+        }
+    }
+
+    /// A piece of the user's code that cannot jump (a re-derived borrow's expression).
+    fn user_expr_const(&self, expr: &syn::Expr) -> TokenStream {
+        jumps::expression(expr, &self.frames)
+            .code
+            .into_token_stream()
     }
 
     fn user_expr(&mut self, expr: &syn::Expr) -> TokenStream {

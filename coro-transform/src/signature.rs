@@ -110,7 +110,7 @@ pub fn parse(item: &syn::ItemFn) -> Result<CoroutineFn> {
                     }),
                     name: Ident::new("self", receiver.self_token.span),
                     resume: false,
-                    ty: None,
+                    ty: Some((*receiver.ty).clone()),
                 });
             }
             FnArg::Typed(typed) => {

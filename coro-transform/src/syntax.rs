@@ -234,6 +234,49 @@ pub fn with_body_constants<R>(body: &syn::Block, f: impl FnOnce() -> R) -> R {
     f()
 }
 
+thread_local! {
+    /// The `macro_rules!` of the body being analysed: name to the tokens of its rules'
+    /// transcribers (see [`with_body_macros`]).
+    static BODY_MACROS: std::cell::RefCell<std::collections::HashMap<String, TokenStream>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Runs `f` knowing the `macro_rules!` that `body` defines, so that a call of one counts as
+/// a mention of the locals its rules name ([`body_macro_tokens`]): a local named only there
+/// is read where the macro is called.
+pub fn with_body_macros<R>(body: &syn::Block, f: impl FnOnce() -> R) -> R {
+    struct Finder(std::collections::HashMap<String, TokenStream>);
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_item_macro(&mut self, item: &'ast syn::ItemMacro) {
+            if let (true, Some(name)) = (item.mac.path.is_ident("macro_rules"), &item.ident) {
+                self.0
+                    .entry(name.to_string())
+                    .or_default()
+                    .extend(item.mac.tokens.clone());
+            }
+        }
+    }
+    let mut finder = Finder(std::collections::HashMap::new());
+    finder.visit_block(body);
+    let previous = BODY_MACROS.with(|m| std::mem::replace(&mut *m.borrow_mut(), finder.0));
+    struct Restore(Option<std::collections::HashMap<String, TokenStream>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            if let Some(previous) = self.0.take() {
+                BODY_MACROS.with(|m| *m.borrow_mut() = previous);
+            }
+        }
+    }
+    let _restore = Restore(Some(previous));
+    f()
+}
+
+/// The tokens of the rules of the body's `macro_rules!` called `mac`, if it is one.
+pub fn body_macro_tokens(mac: &syn::Macro) -> Option<TokenStream> {
+    let name = mac.path.get_ident()?.to_string();
+    BODY_MACROS.with(|m| m.borrow().get(&name).cloned())
+}
+
 /// Whether a plain identifier pattern binds a name: unless it names a constant, static or
 /// unit struct of the body; and, in a pattern that may fail to match (`match`, `if let`),
 /// unless it starts with an uppercase letter (a constant or unit variant of the module, as
@@ -313,10 +356,104 @@ pub fn binds_by_ref(pat: &Pat) -> bool {
 }
 
 /// Methods that only borrow their receiver on the standard types they are usually called
-/// on (iterators, slices, collections), or that work on a `&mut` iterator as on the
-/// iterator itself: a receiver used only with these can stay inside the state while the
-/// coroutine runs (see `liveness::Liveness::in_place`).
-pub const BORROWING_METHODS: &[&str] = &["next", "next_back", "nth", "peek", "len", "is_empty"];
+/// on (iterators, slices, strings, collections), or that work on a `&mut` iterator as on the
+/// iterator itself: a mention as their receiver does not move it, and a receiver used only
+/// with these can stay inside the state while the coroutine runs (see
+/// `liveness::Liveness::in_place`), auto-deref reaching it through a `&mut` as well.
+pub const BORROWING_METHODS: &[&str] = &[
+    "next",
+    "next_back",
+    "nth",
+    "peek",
+    "len",
+    "is_empty",
+    "iter",
+    "iter_mut",
+    "chars",
+    "bytes",
+    "char_indices",
+    "lines",
+    "split",
+    "split_whitespace",
+    "windows",
+    "chunks",
+    "keys",
+    "values",
+    "values_mut",
+    "as_str",
+    "as_bytes",
+    "as_slice",
+    "as_mut_slice",
+    "get",
+    "get_mut",
+    "first",
+    "last",
+];
+
+/// Methods that take their receiver by shared reference or by value (never `&mut self`) on
+/// the standard types they are usually called on: a mention as their receiver does not
+/// change the value (see `facts::Mention::mutates`).
+pub const SHARED_METHODS: &[&str] = &[
+    "len",
+    "is_empty",
+    "clone",
+    "to_string",
+    "to_owned",
+    "to_vec",
+    "contains",
+    "starts_with",
+    "ends_with",
+    "get",
+    "first",
+    "last",
+    "iter",
+    "chars",
+    "bytes",
+    "char_indices",
+    "lines",
+    "split",
+    "as_str",
+    "as_bytes",
+    "as_slice",
+    "as_ref",
+    "eq",
+    "ne",
+    "cmp",
+    "partial_cmp",
+    "min",
+    "max",
+    "abs",
+    "pow",
+    "count_ones",
+    "wrapping_add",
+    "wrapping_sub",
+    "checked_add",
+    "checked_sub",
+    "saturating_add",
+    "saturating_sub",
+    "is_some",
+    "is_none",
+    "is_ok",
+    "is_err",
+    "unwrap_or",
+    "copied",
+    "cloned",
+    "keys",
+    "values",
+    "to_ascii_uppercase",
+    "to_ascii_lowercase",
+    "to_uppercase",
+    "to_lowercase",
+    "trim",
+    "find",
+    "rfind",
+    "windows",
+    "chunks",
+    "contains_key",
+    "is_ascii_digit",
+    "is_alphabetic",
+    "is_whitespace",
+];
 
 /// The outer attributes of an expression (none for verbatim tokens).
 pub fn expr_attrs_mut(node: &mut Expr) -> Option<&mut Vec<syn::Attribute>> {

@@ -190,8 +190,11 @@ fn yields_in_unsupported_places() {
         ("struct S([u8; { yield_!(1); 1 }]);", "nested function"),
         ("println!(\"{}\", yield_!(1));", "another macro"),
         ("let v = vec![yield_!(1)];", "another macro"),
-        ("let r = &v; yield_!(1); r.len();", "borrow"),
-        ("let v = vec![1]; for x in &v { yield_!(*x); }", "borrow"),
+        ("let mut r = &v; yield_!(1); r.len();", "borrow"),
+        (
+            "let v = vec![1]; let it = v.iter(); yield_!(1); it.len();",
+            "borrow",
+        ),
     ] {
         let body = if body.contains("&v") && !body.starts_with("let v") {
             format!("let v = vec![1]; {body}")

@@ -29,6 +29,7 @@
 //! rvalues or `Copy` locals. Yields never appear inside macro arguments, match guards,
 //! items or in the arguments of a method call on a local place (documented rejections).
 
+use crate::ir::Printer;
 use crate::ir::*;
 use crate::rng::Rng;
 
@@ -56,6 +57,8 @@ pub const TEMPS: u32 = 1 << 7;
 pub const OWNED: u32 = 1 << 8;
 /// Let chains (edition 2024 only).
 pub const CHAINS: u32 = 1 << 9;
+/// Borrows of the coroutine's own locals held across yields (issue 15).
+pub const BORROWS: u32 = 1 << 10;
 
 /// The families: name, bit, what it adds.
 pub const FAMILIES: &[(&str, u32, &str)] = &[
@@ -100,6 +103,11 @@ pub const FAMILIES: &[(&str, u32, &str)] = &[
         "chains",
         CHAINS,
         "let chains with yields in conditions and bodies (edition 2024 only)",
+    ),
+    (
+        "borrows",
+        BORROWS,
+        "borrows of local Vecs and Strings held across yields: for loops over &w, &mut w, w.iter().enumerate()/rev()/skip/step_by/zip, s.chars()/bytes()/split/lines(); &w, &w[i], &s[a..], &mut w[0]; the owner changed between loops, nested loops over one owner",
     ),
 ];
 
@@ -190,6 +198,24 @@ enum Kind {
     P,
     /// A `usize` local (a format width).
     Width,
+    /// A local `Vec<u32>`, or `Vec<Noisy>` when `noisy` (`borrows` family).
+    Owner {
+        noisy: bool,
+    },
+    /// A local `String` (`borrows` family).
+    Text,
+    /// A value read through a borrow of the owner `of` (a loop item, a borrowed place),
+    /// printed as `code` (`*x3`, `(c4 as u32)`, `(r5.len() as u32)`); `alias` is what a
+    /// `let` of it copies (`r5`), when it is a reference that can be copied.
+    Derived {
+        code: String,
+        of: String,
+        alias: Option<String>,
+    },
+    /// A `&mut u32` into the owner `of`: read `*m`, written `*m = add(*m, ..)`.
+    DerivedMut {
+        of: String,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -232,6 +258,15 @@ pub struct Gen {
     yield_free: u32,
     /// Inside a scrutinee or a `for` iterable: no `Noisy` temporaries (deviation 4).
     no_tmp: u32,
+    /// The owners (`borrows` family) borrowed by the `for` loops around this point: they
+    /// may not change here.
+    loop_borrowed: Vec<String>,
+    /// The owners borrowed mutably around this point: they may not be named here.
+    exclusive: Vec<String>,
+    /// Per owner: the loops around its declaration (an owner changes only where no loop
+    /// has been entered since, so that no borrow of it lives across the change on a back
+    /// edge).
+    owner_loops: Vec<(String, u32)>,
 }
 
 /// Generates the program for `seed`.
@@ -266,6 +301,9 @@ pub fn program(seed: u64, cfg: &Config) -> Program {
         yields: 0,
         yield_free: 0,
         no_tmp: 0,
+        loop_borrowed: vec![],
+        exclusive: vec![],
+        owner_loops: vec![],
     };
     let mut stmts = vec![Stmt::LetU32 {
         name: "acc".into(),
@@ -305,12 +343,12 @@ pub fn program(seed: u64, cfg: &Config) -> Program {
 /// are attributes on an expression, unstable; a mention of a `Noisy` is never wrapped so
 /// that the minimizer never deletes one alone).
 fn attr_ok(s: &Stmt) -> bool {
-    !matches!(s, Stmt::Assign(..) | Stmt::Touch(_))
+    !matches!(s, Stmt::Assign(..) | Stmt::Touch(_) | Stmt::DerefAssign(..))
 }
 
 /// `s`, wrapped in a block if an attribute cannot stand on it directly.
 fn attr_safe(s: Stmt) -> Stmt {
-    if matches!(s, Stmt::Assign(..)) {
+    if matches!(s, Stmt::Assign(..) | Stmt::DerefAssign(..)) {
         Stmt::Block(
             Block {
                 stmts: vec![s],
@@ -394,6 +432,13 @@ impl Gen {
                 }
             }
         }
+        // An owner borrowed mutably around this point, and the borrows taken of it before,
+        // cannot be named here.
+        out.retain(|v| match &v.kind {
+            Kind::Owner { .. } | Kind::Text => !self.exclusive.contains(&v.name),
+            Kind::Derived { of, .. } => !self.exclusive.contains(of),
+            _ => true,
+        });
         out.reverse();
         out
     }
@@ -541,6 +586,11 @@ impl Gen {
     }
 
     fn leaf(&mut self) -> Expr {
+        if self.has(BORROWS) && self.rng.chance(35) {
+            if let Some(e) = self.borrowed_leaf() {
+                return e;
+            }
+        }
         if self.has(ITEMS | TEMPS | FIELDS) && self.rng.chance(20) {
             if let Some(e) = self.extra_leaf() {
                 return e;
@@ -1039,6 +1089,9 @@ impl Gen {
 
     fn statement(&mut self, out: &mut Vec<Stmt>) {
         self.budget -= 1;
+        if self.has(BORROWS) && self.rng.chance(40) && self.borrow_statement(out) {
+            return;
+        }
         if self.has(CFG | LABELS | ITEMS | SHADOW | FIELDS | MACROS | UNSAFE | TEMPS | CHAINS)
             && self.rng.chance(30)
             && self.extra_statement(out)
@@ -1909,6 +1962,554 @@ impl Gen {
         let els = self.branch(y, false);
         self.push(out, Stmt::IfChain(links, then, els));
         true
+    }
+}
+
+/// The texts a `String` owner starts with: ASCII, at least two bytes, spaces and newlines
+/// for `split` and `lines`.
+const TEXTS: &[&str] = &["ab c", "x\\ny z", "hello", "a  b\\nc", "q r s t"];
+
+impl Gen {
+    /// A read through a borrow, or of an owner (`w3[0]`, `(s4.len() as u32)`).
+    fn borrowed_leaf(&mut self) -> Option<Expr> {
+        let mut codes: Vec<String> = vec![];
+        for v in self.visible() {
+            match &v.kind {
+                Kind::Derived { code, .. } => codes.extend([code.clone(), code.clone()]),
+                Kind::DerivedMut { .. } => codes.push(format!("*{}", v.name)),
+                Kind::Owner { noisy: false } => {
+                    codes.push(format!("{}[0]", v.name));
+                    codes.push(format!("({}.len() as u32)", v.name));
+                }
+                // Not a `Vec<Noisy>`: a mention of one in another macro's arguments may
+                // move it, and the coroutine would drop it early (deviation 1).
+                Kind::Text => codes.push(format!("({}.len() as u32)", v.name)),
+                _ => {}
+            }
+        }
+        (!codes.is_empty()).then(|| Expr::Code(self.pick(&codes)))
+    }
+
+    /// The visible owners (not borrowed mutably around here).
+    fn owners(&self, f: impl Fn(&Kind) -> bool) -> Vec<String> {
+        self.vars(|k| matches!(k, Kind::Owner { .. } | Kind::Text) && f(k))
+    }
+
+    fn kind_of(&self, name: &str) -> Option<Kind> {
+        self.visible()
+            .into_iter()
+            .find(|v| v.name == name)
+            .map(|v| v.kind.clone())
+    }
+
+    /// Whether `owner` may change here: no loop borrows it and no loop was entered since it
+    /// was declared.
+    fn may_change(&self, owner: &str) -> bool {
+        !self.loop_borrowed.iter().any(|o| o == owner)
+            && self
+                .owner_loops
+                .iter()
+                .rev()
+                .find(|(o, _)| o == owner)
+                .is_some_and(|(_, loops)| *loops == self.loops)
+    }
+
+    /// The borrows of `owner` taken so far end (it changes, or is borrowed mutably).
+    fn end_borrows_of(&mut self, owner: &str) {
+        for scope in &mut self.scopes {
+            scope.retain(|v| !matches!(&v.kind, Kind::Derived { of, .. } if of == owner));
+        }
+    }
+
+    /// A stable `usize` for an index or a count: a literal, or one of a `u32` local that
+    /// does not change.
+    fn stable_count(&mut self, modulus: u32) -> String {
+        let fixed = self.vars(|k| matches!(k, Kind::U32 { mutable: false }));
+        if !fixed.is_empty() && self.rng.chance(40) {
+            let v = self.pick(&fixed);
+            format!("({v} as usize % {modulus})")
+        } else {
+            self.rng.below(modulus as u64).to_string()
+        }
+    }
+
+    /// A statement of the `borrows` family.
+    fn borrow_statement(&mut self, out: &mut Vec<Stmt>) -> bool {
+        let nested = self.depth < 4 && self.budget > 2 && self.loops < 3;
+        let owners = self.owners(|_| true);
+        let r = if owners.is_empty() {
+            0
+        } else {
+            self.rng.below(20)
+        };
+        match r {
+            0 | 1 if owners.len() < 3 || self.rng.chance(20) => {
+                let name = self.fresh("w");
+                let kind = match self.rng.below(4) {
+                    0 => {
+                        let n = 1 + self.rng.below(3);
+                        let items: Vec<String> =
+                            (0..n).map(|i| format!("Noisy(\"{name}.{i}\")")).collect();
+                        out.push(Stmt::Code(format!(
+                            "let {name} = vec![{}];",
+                            items.join(", ")
+                        )));
+                        Kind::Owner { noisy: true }
+                    }
+                    1 => {
+                        let text = *self.rng.choose(TEXTS);
+                        out.push(Stmt::Code(format!(
+                            "let mut {name} = String::from(\"{text}\");"
+                        )));
+                        Kind::Text
+                    }
+                    _ => {
+                        let n = 1 + self.rng.below(4);
+                        let items: Vec<String> = (0..n)
+                            .map(|_| {
+                                let e = self.expr(1, false);
+                                Printer::expr_text(&e, self.ret)
+                            })
+                            .collect();
+                        out.push(Stmt::Code(format!(
+                            "let mut {name}: Vec<u32> = vec![{}];",
+                            items.join(", ")
+                        )));
+                        Kind::Owner { noisy: false }
+                    }
+                };
+                self.declare(&name, kind);
+                self.owner_loops.push((name, self.loops));
+                true
+            }
+            2..=10 if nested && !owners.is_empty() => {
+                let owner = self.pick(&owners);
+                self.borrow_loop(out, &owner);
+                true
+            }
+            11..=14 if !owners.is_empty() => {
+                let owner = self.pick(&owners);
+                self.place_borrow(out, &owner)
+            }
+            15 | 16 if !owners.is_empty() => {
+                let owner = self.pick(&owners);
+                if !self.may_change(&owner) {
+                    return false;
+                }
+                let code = match self.kind_of(&owner) {
+                    Some(Kind::Owner { noisy: false }) => {
+                        let e = Printer::expr_text(&self.expr(1, false), self.ret);
+                        if self.rng.chance(50) {
+                            format!("{owner}.push({e});")
+                        } else {
+                            // In braces: an attribute may stand on it (not on an
+                            // assignment expression).
+                            format!("{{ {owner}[0] = {e}; }}")
+                        }
+                    }
+                    Some(Kind::Text) => format!(
+                        "{owner}.push_str(\"{}\");",
+                        self.rng.choose(&["k", " m", "\\no"])
+                    ),
+                    _ => return false,
+                };
+                self.end_borrows_of(&owner);
+                out.push(Stmt::Code(code));
+                true
+            }
+            18 | 19 if nested && !owners.is_empty() => {
+                let owner = self.pick(&owners);
+                self.pattern_borrow(out, &owner)
+            }
+            17 if nested && !owners.is_empty() => {
+                // `{ let m = &mut w[i]; .. }`.
+                let owner = self.pick(&owners);
+                if !matches!(self.kind_of(&owner), Some(Kind::Owner { noisy: false }))
+                    || !self.may_change(&owner)
+                {
+                    return false;
+                }
+                self.end_borrows_of(&owner);
+                let m = self.fresh("m");
+                let index = self.stable_count(1);
+                self.exclusive.push(owner.clone());
+                self.depth += 1;
+                self.scopes.push(vec![]);
+                self.declare(&m, Kind::DerivedMut { of: owner.clone() });
+                let mut body = self.block_in_scope(vec![], false);
+                if self.rng.chance(60) {
+                    let e = self.expr(1, true);
+                    self.push(&mut body.stmts, Stmt::DerefAssign(m.clone(), e));
+                }
+                self.scopes.pop();
+                self.depth -= 1;
+                self.exclusive.pop();
+                self.push(out, Stmt::MutBorrow(m, format!("{owner}[{index}]"), body));
+                true
+            }
+            _ => {
+                let muts = self.vars(|k| matches!(k, Kind::DerivedMut { .. }));
+                if muts.is_empty() {
+                    return false;
+                }
+                let m = self.pick(&muts);
+                let e = self.expr(1, true);
+                self.push(out, Stmt::DerefAssign(m, e));
+                true
+            }
+        }
+    }
+
+    /// `let r = <a borrow of a place of owner>;`.
+    fn place_borrow(&mut self, out: &mut Vec<Stmt>, owner: &str) -> bool {
+        let r = self.fresh("r");
+        let kind = self.kind_of(owner);
+        let (init, code, alias) = match kind {
+            Some(Kind::Owner { noisy }) => match self.rng.below(5) {
+                0 => (format!("&{owner}"), format!("({r}.len() as u32)"), true),
+                1 if noisy => (format!("&{owner}[0]"), format!("{r}.id()"), true),
+                1 => (format!("&{owner}[0]"), format!("*{r}"), true),
+                2 if noisy => (
+                    format!("&{owner}[{owner}.len() - 1]"),
+                    format!("{r}.id()"),
+                    true,
+                ),
+                2 => (
+                    format!("&{owner}[{owner}.len() - 1]"),
+                    format!("*{r}"),
+                    true,
+                ),
+                3 => {
+                    let i = self.stable_count(8);
+                    let code = if noisy {
+                        format!("{r}.id()")
+                    } else {
+                        format!("*{r}")
+                    };
+                    (format!("&{owner}[{i} % {owner}.len()]"), code, true)
+                }
+                _ if noisy => (
+                    format!("{owner}.first()"),
+                    format!("({r}.is_some() as u32)"),
+                    false,
+                ),
+                _ => (
+                    format!("{owner}.get(1)"),
+                    format!("{r}.copied().unwrap_or(7)"),
+                    false,
+                ),
+            },
+            Some(Kind::Text) => match self.rng.below(3) {
+                0 => (
+                    format!("&{owner}[1..]"),
+                    format!("({r}.len() as u32)"),
+                    true,
+                ),
+                1 => (
+                    format!("&{owner}[..2]"),
+                    format!("({r}.len() as u32)"),
+                    true,
+                ),
+                _ => (
+                    format!("{owner}.as_str()"),
+                    format!("({r}.len() as u32)"),
+                    true,
+                ),
+            },
+            _ => return false,
+        };
+        // Sometimes a copy of an earlier borrow of the same owner instead.
+        let earlier: Vec<(String, String)> = self
+            .visible()
+            .into_iter()
+            .filter_map(|v| match &v.kind {
+                Kind::Derived {
+                    of,
+                    alias: Some(a),
+                    code,
+                } if of == owner => Some((a.clone(), code.clone())),
+                _ => None,
+            })
+            .collect();
+        if !earlier.is_empty() && self.rng.chance(25) {
+            let (a, code) = earlier[self.rng.below(earlier.len() as u64) as usize].clone();
+            let code = code.replace(&a, &r);
+            out.push(Stmt::Code(format!("let {r} = {a};")));
+            self.declare(
+                &r,
+                Kind::Derived {
+                    code,
+                    of: owner.to_string(),
+                    alias: Some(r.clone()),
+                },
+            );
+            return true;
+        }
+        out.push(Stmt::Code(format!("let {r} = {init};")));
+        self.declare(
+            &r,
+            Kind::Derived {
+                code,
+                of: owner.to_string(),
+                alias: alias.then(|| r.clone()),
+            },
+        );
+        true
+    }
+
+    /// A pattern bound from a borrow: `if let Some(r) = w.get(i) { .. } else { .. }`, or
+    /// `match ALIAS { r [if c] => { .. } _ => { .. } }` on a borrow held in a binding.
+    fn pattern_borrow(&mut self, out: &mut Vec<Stmt>, owner: &str) -> bool {
+        let r = self.fresh("r");
+        let aliases: Vec<(String, String)> = self
+            .visible()
+            .into_iter()
+            .filter_map(|v| match &v.kind {
+                Kind::Derived {
+                    of,
+                    alias: Some(a),
+                    code,
+                } if of == owner => Some((a.clone(), code.clone())),
+                _ => None,
+            })
+            .collect();
+        let kind = self.kind_of(owner);
+        let branch = |g: &mut Gen, bound: Option<(String, String)>| -> Block {
+            g.depth += 1;
+            g.scopes.push(vec![]);
+            if let Some((name, code)) = bound {
+                g.declare(
+                    &name.clone(),
+                    Kind::Derived {
+                        code,
+                        of: owner.to_string(),
+                        alias: Some(name),
+                    },
+                );
+            }
+            let b = g.block_in_scope(vec![], false);
+            g.scopes.pop();
+            g.depth -= 1;
+            b
+        };
+        if !aliases.is_empty() && self.rng.chance(50) {
+            let (a, code) = aliases[self.rng.below(aliases.len() as u64) as usize].clone();
+            let code = code.replace(&a, &r);
+            let guard = self.rng.chance(40).then(|| self.cond(1, false));
+            let then = branch(self, Some((r.clone(), code)));
+            let els = branch(self, None);
+            self.push(out, Stmt::MatchBorrow(a, r, guard, then, els));
+            return true;
+        }
+        let (scrut, code) = match kind {
+            Some(Kind::Owner { noisy }) => {
+                let i = self.stable_count(4);
+                let code = if noisy {
+                    format!("{r}.id()")
+                } else {
+                    format!("*{r}")
+                };
+                (format!("{owner}.get({i})"), code)
+            }
+            Some(Kind::Text) => (
+                format!("{owner}.split(' ').nth(1)"),
+                format!("({r}.len() as u32)"),
+            ),
+            _ => return false,
+        };
+        if scrut.contains("split") {
+            // Not a borrow coro makes again (`nth` is no view): keep to the shapes.
+            return false;
+        }
+        let then = branch(self, Some((r.clone(), code)));
+        let els = branch(self, None);
+        self.push(out, Stmt::IfLetBorrow(r, scrut, then, els));
+        true
+    }
+
+    /// `for PAT in <a borrow of owner> { .. }`.
+    fn borrow_loop(&mut self, out: &mut Vec<Stmt>, owner: &str) {
+        let x = self.fresh("x");
+        let i = self.fresh("i");
+        let label = self.rng.chance(40).then(|| self.fresh("l"));
+        let kind = self.kind_of(owner);
+        let derived = |code: String| Kind::Derived {
+            code,
+            of: owner.to_string(),
+            alias: None,
+        };
+        let mutable_ok =
+            matches!(kind, Some(Kind::Owner { noisy: false })) && self.may_change(owner);
+        // (pattern, iterable, the pattern's bindings, whether it borrows mutably)
+        let (pat, iterable, items, exclusive): (String, String, Vec<(String, Kind)>, bool) =
+            match kind {
+                Some(Kind::Owner { noisy }) => {
+                    let read = |name: &str| {
+                        if noisy {
+                            format!("{name}.id()")
+                        } else {
+                            format!("*{name}")
+                        }
+                    };
+                    match self.rng.below(9) {
+                        0..=1 if mutable_ok => {
+                            let iterable = match self.rng.below(3) {
+                                0 => format!("&mut {owner}"),
+                                1 => format!("{owner}.iter_mut()"),
+                                _ => format!("{owner}.iter_mut().rev()"),
+                            };
+                            (
+                                x.clone(),
+                                iterable,
+                                vec![(x.clone(), Kind::DerivedMut { of: owner.into() })],
+                                true,
+                            )
+                        }
+                        0..=2 => (
+                            x.clone(),
+                            format!("&{owner}"),
+                            vec![(
+                                x.clone(),
+                                Kind::Derived {
+                                    code: read(&x),
+                                    of: owner.to_string(),
+                                    alias: Some(x.clone()),
+                                },
+                            )],
+                            false,
+                        ),
+                        3 => (
+                            format!("({i}, {x})"),
+                            format!("{owner}.iter().enumerate()"),
+                            vec![
+                                (i.clone(), derived(format!("({i} as u32)"))),
+                                (x.clone(), derived(read(&x))),
+                            ],
+                            false,
+                        ),
+                        4 => (
+                            x.clone(),
+                            format!("{owner}.iter().rev()"),
+                            vec![(x.clone(), derived(read(&x)))],
+                            false,
+                        ),
+                        5 => {
+                            let n = self.stable_count(3);
+                            let adapter = *self.rng.choose(&["skip", "take"]);
+                            (
+                                x.clone(),
+                                format!("{owner}.iter().{adapter}({n})"),
+                                vec![(x.clone(), derived(read(&x)))],
+                                false,
+                            )
+                        }
+                        6 => {
+                            let n = self.stable_count(3);
+                            (
+                                x.clone(),
+                                format!("{owner}.iter().step_by(1 + {n})"),
+                                vec![(x.clone(), derived(read(&x)))],
+                                false,
+                            )
+                        }
+                        7 => {
+                            let n = 1 + self.rng.below(4);
+                            (
+                                format!("({x}, {i})"),
+                                format!("{owner}.iter().zip(0..{n}u32)"),
+                                vec![
+                                    (x.clone(), derived(read(&x))),
+                                    (i.clone(), derived(i.clone())),
+                                ],
+                                false,
+                            )
+                        }
+                        _ => (
+                            x.clone(),
+                            format!("{owner}.iter()"),
+                            vec![(x.clone(), derived(read(&x)))],
+                            false,
+                        ),
+                    }
+                }
+                Some(Kind::Text) => match self.rng.below(5) {
+                    0 => (
+                        x.clone(),
+                        format!("{owner}.chars()"),
+                        vec![(x.clone(), derived(format!("({x} as u32)")))],
+                        false,
+                    ),
+                    1 => (
+                        x.clone(),
+                        format!("{owner}.bytes().rev()"),
+                        vec![(x.clone(), derived(format!("u32::from({x})")))],
+                        false,
+                    ),
+                    2 => (
+                        x.clone(),
+                        format!("{owner}.split(' ')"),
+                        vec![(x.clone(), derived(format!("({x}.len() as u32)")))],
+                        false,
+                    ),
+                    3 => (
+                        format!("({i}, {x})"),
+                        format!("{owner}.lines().enumerate()"),
+                        vec![
+                            (i.clone(), derived(format!("({i} as u32)"))),
+                            (x.clone(), derived(format!("({x}.len() as u32)"))),
+                        ],
+                        false,
+                    ),
+                    _ => (
+                        format!("({i}, {x})"),
+                        format!("{owner}.char_indices()"),
+                        vec![
+                            (i.clone(), derived(format!("({i} as u32)"))),
+                            (x.clone(), derived(format!("({x} as u32)"))),
+                        ],
+                        false,
+                    ),
+                },
+                _ => return,
+            };
+        if exclusive {
+            self.end_borrows_of(owner);
+            self.exclusive.push(owner.to_string());
+        }
+        self.loop_borrowed.push(owner.to_string());
+        self.loops += 1;
+        self.targets.push(Target::Loop(label.clone(), false));
+        self.depth += 1;
+        self.scopes.push(vec![]);
+        for (name, kind) in items {
+            self.declare(&name, kind);
+        }
+        let mut body = self.block_in_scope(vec![], false);
+        if !body.has_yield() && self.rng.chance(70) {
+            let e = self.yield_expr(0);
+            self.push(&mut body.stmts, Stmt::Expr(e));
+        }
+        if exclusive && self.rng.chance(70) {
+            let e = self.expr(1, true);
+            self.push(&mut body.stmts, Stmt::DerefAssign(x.clone(), e));
+        }
+        self.scopes.pop();
+        self.depth -= 1;
+        self.targets.pop();
+        self.loops -= 1;
+        self.loop_borrowed.pop();
+        if exclusive {
+            self.exclusive.pop();
+        }
+        self.push(
+            out,
+            Stmt::ForIn {
+                label,
+                pat,
+                iterable,
+                body,
+            },
+        );
     }
 }
 

@@ -308,7 +308,7 @@ fn coro_file(p: &Program) -> String {
 fn native_file(p: &Program) -> String {
     let a = p.arg_ty();
     format!(
-        "//! generated\nuse crate::common::*;\n{PRELUDE}\npub fn make() -> impl core::ops::Coroutine<{a}, Yield = u32, Return = {}> {{\n    #[coroutine]\n    move |r0: {a}| {{\n        macro_rules! yield_ {{ ($e:expr) => {{ yield $e }}; }}\n{}    }}\n}}\n",
+        "//! generated\nuse crate::common::*;\n{PRELUDE}\npub fn make() -> impl core::ops::Coroutine<{a}, Yield = u32, Return = {}> {{\n    #[coroutine]\n    static move |r0: {a}| {{\n        macro_rules! yield_ {{ ($e:expr) => {{ yield $e }}; }}\n{}    }}\n}}\n",
         p.ret.ty(),
         p.body_source(2)
     )

@@ -417,6 +417,31 @@ pub enum Stmt {
     /// `t(K, name);`: a mention of a `u32` binding before it is bound again in the same
     /// block (never deleted alone by the minimizer, like a `touch`).
     Mention(u32, String),
+    /// Source text that neither yields nor jumps (the `borrows` family's owners, borrows
+    /// and changes of an owner: `let mut w3: Vec<u32> = vec![..];`, `let r4 = &w3[0];`).
+    Code(String),
+    /// `['label:] for PAT in ITERABLE { .. }` over a borrow of a local (`borrows` family).
+    ForIn {
+        /// The label, without the quote.
+        label: Option<String>,
+        /// The pattern.
+        pat: String,
+        /// The iterable (no yield).
+        iterable: String,
+        /// The body.
+        body: Block,
+    },
+    /// `{ let NAME = &mut PLACE; .. }`: a mutable borrow of a part of a local held over a
+    /// block (`borrows` family).
+    MutBorrow(String, String, Block),
+    /// `*NAME = add(*NAME, e);` through a mutable borrow (`borrows` family).
+    DerefAssign(String, Expr),
+    /// `if let Some(NAME) = SCRUTINEE { .. } else { .. }` on a borrow (`w.get(i)`;
+    /// `borrows` family).
+    IfLetBorrow(String, String, Block, Block),
+    /// `match SCRUTINEE { NAME [if c] => { .. } _ => { .. } }` binding a borrow
+    /// (`borrows` family).
+    MatchBorrow(String, String, Option<Cond>, Block, Block),
 }
 
 /// A `u32` expression.
@@ -460,6 +485,8 @@ pub enum Expr {
     VecLen(Box<Expr>),
     /// `unsafe { e }`.
     Unsafe(Box<Expr>),
+    /// Source text with no yield (a read through a borrow: `*x3`, `(c4 as u32)`).
+    Code(String),
 }
 
 /// A `bool` expression.
@@ -493,6 +520,7 @@ impl Expr {
             Expr::Lit(_)
             | Expr::Var(_)
             | Expr::Raw(_)
+            | Expr::Code(_)
             | Expr::Tmp(_)
             | Expr::ItemRef(_)
             | Expr::Field(..) => false,
@@ -563,6 +591,8 @@ impl Stmt {
             Stmt::Match { arms, .. } => arms.iter_mut().map(|a| &mut a.body).collect(),
             Stmt::Loop(l) | Stmt::LetLoop(_, l) => vec![&mut l.body],
             Stmt::LetLabelled(_, _, b) | Stmt::LetElse(_, _, b) | Stmt::Block(b, _) => vec![b],
+            Stmt::ForIn { body, .. } | Stmt::MutBorrow(_, _, body) => vec![body],
+            Stmt::IfLetBorrow(_, _, a, b) | Stmt::MatchBorrow(_, _, _, a, b) => vec![a, b],
             Stmt::Attr(_, s) | Stmt::Mac(s) | Stmt::MacroJump(_, _, s) => s.blocks_mut(),
             _ => vec![],
         }
@@ -598,7 +628,13 @@ impl Stmt {
             | Stmt::LetUnder(e)
             | Stmt::LetArg(_, e) => e.has_yield(),
             Stmt::LetNoisy(_) | Stmt::Touch(_) | Stmt::DropNoisy(_) | Stmt::Panic(_) => false,
-            Stmt::Continue(_) | Stmt::Item(_) | Stmt::Mention(..) => false,
+            Stmt::Continue(_) | Stmt::Item(_) | Stmt::Mention(..) | Stmt::Code(_) => false,
+            Stmt::ForIn { body, .. } | Stmt::MutBorrow(_, _, body) => body.has_yield(),
+            Stmt::IfLetBorrow(_, _, a, b) => a.has_yield() || b.has_yield(),
+            Stmt::MatchBorrow(_, _, g, a, b) => {
+                g.as_ref().is_some_and(Cond::has_yield) || a.has_yield() || b.has_yield()
+            }
+            Stmt::DerefAssign(_, e) => e.has_yield(),
             Stmt::If(c, a, b) => {
                 c.has_yield() || a.has_yield() || b.as_ref().is_some_and(Block::has_yield)
             }
@@ -645,6 +681,20 @@ pub struct Printer {
 }
 
 impl Printer {
+    /// An expression with no yield as source text (for the source the generator writes
+    /// itself).
+    pub fn expr_text(e: &Expr, ret: Ret) -> String {
+        let p = Printer {
+            ret,
+            owned: false,
+            out: String::new(),
+            indent: 0,
+            attrs: vec![],
+            via_macro: false,
+        };
+        p.expr(e)
+    }
+
     fn line(&mut self, s: &str) {
         for _ in 0..self.indent {
             self.out.push_str("    ");
@@ -1013,6 +1063,56 @@ impl Printer {
                 self.sline(&format!("let {n} = {e};"));
             }
             Stmt::Mention(k, n) => self.sline(&format!("t({k}, {n});")),
+            Stmt::Code(code) => self.sline(code),
+            Stmt::ForIn {
+                label,
+                pat,
+                iterable,
+                body,
+            } => {
+                let label = label
+                    .as_ref()
+                    .map(|l| format!("'{l}: "))
+                    .unwrap_or_default();
+                self.sline(&format!("{label}for {pat} in {iterable} {{"));
+                self.block_body(body);
+                self.line("}");
+            }
+            Stmt::MutBorrow(name, place, body) => {
+                self.sline("{");
+                self.indent += 1;
+                self.line(&format!("let {name} = &mut {place};"));
+                self.indent -= 1;
+                self.block_body(body);
+                self.line("}");
+            }
+            Stmt::DerefAssign(name, e) => {
+                let e = self.expr(e);
+                self.sline(&format!("*{name} = add(*{name}, {e});"));
+            }
+            Stmt::IfLetBorrow(name, scrut, a, b) => {
+                self.sline(&format!("if let Some({name}) = {scrut} {{"));
+                self.block_body(a);
+                self.line("} else {");
+                self.block_body(b);
+                self.line("}");
+            }
+            Stmt::MatchBorrow(scrut, name, guard, a, b) => {
+                let guard = guard
+                    .as_ref()
+                    .map(|g| format!(" if {}", self.cond(g)))
+                    .unwrap_or_default();
+                self.sline(&format!("match {scrut} {{"));
+                self.indent += 1;
+                self.line(&format!("{name}{guard} => {{"));
+                self.block_body(a);
+                self.line("}");
+                self.line("_ => {");
+                self.block_body(b);
+                self.line("}");
+                self.indent -= 1;
+                self.line("}");
+            }
         }
     }
 
@@ -1098,6 +1198,7 @@ impl Printer {
                 format!("(vec![0u32; {n} as usize].len() as u32)")
             }
             Expr::Unsafe(a) => format!("unsafe {{ {} }}", self.expr(a)),
+            Expr::Code(code) => code.clone(),
         }
     }
 

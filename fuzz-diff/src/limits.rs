@@ -115,7 +115,12 @@ impl Order {
                     }
                 }
             }
-            Expr::Lit(_) | Expr::Var(_) | Expr::Raw(_) | Expr::ItemRef(_) | Expr::Field(..) => {}
+            Expr::Lit(_)
+            | Expr::Var(_)
+            | Expr::Raw(_)
+            | Expr::Code(_)
+            | Expr::ItemRef(_)
+            | Expr::Field(..) => {}
         }
     }
 

@@ -281,6 +281,19 @@ pub(crate) fn stmt_slots<'a>(s: &'a mut Stmt, out: &mut Vec<Slot<'a>>, nested: b
             block_slots(b, out);
         }
         Stmt::LetP(_, PInit::Lit(p)) => plit_slots(p, out),
+        Stmt::ForIn { body, .. } | Stmt::MutBorrow(_, _, body) => block_slots(body, out),
+        Stmt::IfLetBorrow(_, _, a, b) => {
+            block_slots(a, out);
+            block_slots(b, out);
+        }
+        Stmt::MatchBorrow(_, _, g, a, b) => {
+            if let Some(g) = g {
+                out.push(Slot::Cond(g));
+            }
+            block_slots(a, out);
+            block_slots(b, out);
+        }
+        Stmt::DerefAssign(_, e) => out.push(Slot::Expr(e)),
         _ => {}
     }
 }
@@ -328,6 +341,7 @@ fn expr_reductions(e: &Expr) -> Vec<Expr> {
         Expr::Lit(_)
         | Expr::Var(_)
         | Expr::Raw(_)
+        | Expr::Code(_)
         | Expr::Tmp(_)
         | Expr::ItemRef(_)
         | Expr::Field(..) => {}

@@ -44,6 +44,7 @@ fn markers(family: &str) -> &'static [&'static str] {
         "temps" => &["Noisy(\"t", "let _ = ", "let _a"],
         "owned" => &["val(r0)"],
         "chains" => &["&& let Some("],
+        "borrows" => &["String::from(\"", "Noisy(\"w"],
         other => panic!("no markers for {other}"),
     }
 }

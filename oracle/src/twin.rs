@@ -33,7 +33,21 @@
 ///   its test `name::coro`; `name::trace` checks the native half.
 #[macro_export]
 macro_rules! twin {
+    // `static fn`: the native half is a `static` coroutine (rustc's immovable kind, which may
+    // borrow its own locals across a yield); the `#[coro::coroutine]` half is the same.
     (
+        $(#[doc = $doc:literal])*
+        static fn $($rest:tt)*
+    ) => {
+        $crate::twin!(@kind[static] $(#[doc = $doc])* fn $($rest)*);
+    };
+    (
+        $(#[doc = $doc:literal])*
+        fn $($rest:tt)*
+    ) => {
+        $crate::twin!(@kind[] $(#[doc = $doc])* fn $($rest)*);
+    };
+    (@kind[$($kind:tt)*]
         $(#[doc = $doc:literal])*
         fn $name:ident($($params:tt)*) resume($($rp:ident)+ : $($a:tt)+)
             yields[$($y:tt)+] returns[$($r:tt)+] { $($body:tt)* }
@@ -42,7 +56,7 @@ macro_rules! twin {
         expect[$($expect:literal),* $(,)?]
         $($status:ident($reason:literal))?
     ) => {
-        $crate::twin!(@emit [$(#[doc = $doc])*] $name
+        $crate::twin!(@emit [$(#[doc = $doc])*] $name kind[$($kind)*]
             coro_params[#[resume] $($rp)+ : $($a)+, $($params)*]
             native_params[$($params)*]
             closure[$($rp)+ : $($a)+]
@@ -52,7 +66,7 @@ macro_rules! twin {
             status[$($status($reason))?]
         );
     };
-    (
+    (@kind[$($kind:tt)*]
         $(#[doc = $doc:literal])*
         fn $name:ident($($params:tt)*)
             yields[$($y:tt)+] returns[$($r:tt)+] { $($body:tt)* }
@@ -61,7 +75,7 @@ macro_rules! twin {
         expect[$($expect:literal),* $(,)?]
         $($status:ident($reason:literal))?
     ) => {
-        $crate::twin!(@emit [$(#[doc = $doc])*] $name
+        $crate::twin!(@emit [$(#[doc = $doc])*] $name kind[$($kind)*]
             coro_params[$($params)*]
             native_params[$($params)*]
             closure[]
@@ -71,7 +85,7 @@ macro_rules! twin {
             status[$($status($reason))?]
         );
     };
-    (@emit [$($attrs:tt)*] $name:ident
+    (@emit [$($attrs:tt)*] $name:ident kind[$($kind:tt)*]
         coro_params[$($cp:tt)*]
         native_params[$($np:tt)*]
         closure[$($cl:tt)*]
@@ -95,21 +109,29 @@ macro_rules! twin {
                 }
             );
 
+            // A macro call, so that without `cfg(coro_native)` the function is removed
+            // before it is parsed: a `static` closure is coroutine syntax, which the parser
+            // rejects on stable even in code that `#[cfg]` removes.
             #[cfg(coro_native)]
-            pub fn native_side($($np)*)
-                -> impl core::ops::Coroutine<$($arg)* Yield = $($y)+, Return = $($r)+>
-            {
-                #[coroutine]
-                move |$($cl)*| {
-                    #[allow(unused_macros)]
-                    macro_rules! yield_ {
-                        ($e:expr) => { yield $e };
-                    }
-                    $($body)*
-                }
-            }
+            $crate::twin!(@native kind[$($kind)*] native_params[$($np)*] closure[$($cl)*]
+                arg[$($arg)*] yields[$($y)+] returns[$($r)+] body[$($body)*]);
 
             $crate::twin!(@test [$($status)*] ($($call)*) [$($script),*] [$($expect),*]);
+        }
+    };
+    (@native kind[$($kind:tt)*] native_params[$($np:tt)*] closure[$($cl:tt)*]
+        arg[$($arg:tt)*] yields[$($y:tt)+] returns[$($r:tt)+] body[$($body:tt)*]) => {
+        pub fn native_side($($np)*)
+            -> impl core::ops::Coroutine<$($arg)* Yield = $($y)+, Return = $($r)+>
+        {
+            #[coroutine]
+            $($kind)* move |$($cl)*| {
+                #[allow(unused_macros)]
+                macro_rules! yield_ {
+                    ($e:expr) => { yield $e };
+                }
+                $($body)*
+            }
         }
     };
     (@gate [pending($reason:literal)] $($item:tt)*) => {

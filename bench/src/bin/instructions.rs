@@ -24,29 +24,40 @@ const N: u64 = 100_000;
 const BYTES: usize = 100_000;
 
 /// The workloads, in the order the scripts print them.
-const WORKLOADS: [&str; 6] = [
+const WORKLOADS: [&str; 7] = [
     "count",
     "rle",
     "rle_article",
     "parse",
     "large_state",
     "nested",
+    "borrowed",
 ];
 
 /// One implementation's measure functions, in the order of [`WORKLOADS`].
-type Table = [fn(&Inputs) -> u64; 6];
+type Table = [fn(&Inputs) -> u64; 7];
 
 /// The inputs every implementation runs on.
 struct Inputs {
     rle: Vec<u8>,
     text: Vec<u8>,
+    /// The items of borrowed (`0..N`), handed over whole to the measured function (taking
+    /// them out costs a few instructions, not a copy); a new vector for each measurement.
+    items: std::cell::RefCell<Vec<u64>>,
+}
+
+impl Inputs {
+    /// The items of borrowed, moved out (the next measurement gets them again).
+    fn take_items(&self) -> Vec<u64> {
+        std::mem::take(&mut *self.items.borrow_mut())
+    }
 }
 
 /// Defines, for one implementation module, a never-inlined `measure_*` function per workload
 /// (its names are the ones the scripts give callgrind) and a table of them by workload name.
 macro_rules! measures {
     ($table:ident, $module:ident: $count:ident, $rle:ident, $rle_article:ident, $parse:ident,
-     $large_state:ident, $nested:ident) => {
+     $large_state:ident, $nested:ident, $borrowed:ident) => {
         #[inline(never)]
         fn $count(_: &Inputs) -> u64 {
             let mut sum = Sum::default();
@@ -89,22 +100,37 @@ macro_rules! measures {
             sum.0
         }
 
+        #[inline(never)]
+        fn $borrowed(inputs: &Inputs) -> u64 {
+            let mut sum = Sum::default();
+            $module::run_borrowed(black_box(inputs.take_items()), |x| sum.add(x));
+            sum.0
+        }
+
         /// This implementation's measure functions, in the order of [`WORKLOADS`].
-        const $table: Table = [$count, $rle, $rle_article, $parse, $large_state, $nested];
+        const $table: Table = [
+            $count,
+            $rle,
+            $rle_article,
+            $parse,
+            $large_state,
+            $nested,
+            $borrowed,
+        ];
     };
 }
 
 measures!(HAND, hand: measure_hand_count, measure_hand_rle, measure_hand_rle_article,
-    measure_hand_parse, measure_hand_large_state, measure_hand_nested);
+    measure_hand_parse, measure_hand_large_state, measure_hand_nested, measure_hand_borrowed);
 measures!(CORO, coro_impl: measure_coro_count, measure_coro_rle, measure_coro_rle_article,
-    measure_coro_parse, measure_coro_large_state, measure_coro_nested);
+    measure_coro_parse, measure_coro_large_state, measure_coro_nested, measure_coro_borrowed);
 
 #[cfg(coro_native)]
 use coro_bench::native;
 #[cfg(coro_native)]
 measures!(NATIVE, native: measure_native_count, measure_native_rle,
     measure_native_rle_article, measure_native_parse, measure_native_large_state,
-    measure_native_nested);
+    measure_native_nested, measure_native_borrowed);
 
 /// The implementations compiled in, by the names the scripts use.
 fn implementations() -> Vec<(&'static str, Table)> {
@@ -119,7 +145,9 @@ fn main() -> ExitCode {
     let inputs = Inputs {
         rle: input::rle(BYTES),
         text: input::text(BYTES),
+        items: Default::default(),
     };
+    let fill = || *inputs.items.borrow_mut() = (0..N).collect();
     let impls = implementations();
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let [workload, implementation] = &args[..] {
@@ -133,6 +161,7 @@ fn main() -> ExitCode {
             );
             return ExitCode::from(2);
         };
+        fill();
         println!(
             "{workload:<12} {implementation:<7} checksum {:#018x}",
             table[w](&inputs)
@@ -147,7 +176,10 @@ fn main() -> ExitCode {
     for (w, workload) in WORKLOADS.iter().enumerate() {
         let sums: Vec<(&str, u64)> = impls
             .iter()
-            .map(|(name, t)| (*name, t[w](&inputs)))
+            .map(|(name, t)| {
+                fill();
+                (*name, t[w](&inputs))
+            })
             .collect();
         let (first, sum0) = sums[0];
         for &(name, sum) in &sums[1..] {

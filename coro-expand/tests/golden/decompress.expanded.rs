@@ -111,20 +111,22 @@ pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
             > {
                 let __returned: Result<(), TruncatedEscape> = '__coroutine_body: {
                     #[allow(unused_mut)]
-                    let mut __next = match __state {
-                        __CoroutineState::Returned => {
-                            ::coro::__private::resumed_after_completion()
-                        }
-                        __CoroutineState::Poisoned => {
-                            ::coro::__private::resumed_after_panicking()
-                        }
-                        /// Resumed at line 55: yield_!(byte): run on from there.
-                        __CoroutineState::Suspend1 { .. } => __Resume::InPlace1(__arg),
-                        _ => {
-                            __Resume::Moved(
-                                ::core::mem::replace(__state, __CoroutineState::Poisoned),
-                                __arg,
-                            )
+                    let mut __next = if let __CoroutineState::Suspend1 { .. } = __state {
+                        __Resume::InPlace1(__arg)
+                    } else {
+                        match __state {
+                            __CoroutineState::Returned => {
+                                ::coro::__private::resumed_after_completion()
+                            }
+                            __CoroutineState::Poisoned => {
+                                ::coro::__private::resumed_after_panicking()
+                            }
+                            _ => {
+                                __Resume::Moved(
+                                    ::core::mem::replace(__state, __CoroutineState::Poisoned),
+                                    __arg,
+                                )
+                            }
                         }
                     };
                     loop {

@@ -116,18 +116,20 @@ pub fn parse(
         |__state: &mut _, __arg: Option<u8>| -> ::coro::CoroutineState<(), ()> {
             let __returned: () = '__coroutine_body: {
                 #[allow(unused_mut)]
-                let mut __next = match __state {
-                    __CoroutineState::Returned => {
-                        ::coro::__private::resumed_after_completion()
-                    }
-                    __CoroutineState::Poisoned => {
-                        ::coro::__private::resumed_after_panicking()
-                    }
-                    _ => {
-                        __Resume::Moved(
-                            ::core::mem::replace(__state, __CoroutineState::Poisoned),
-                            __arg,
-                        )
+                let mut __next = {
+                    match __state {
+                        __CoroutineState::Returned => {
+                            ::coro::__private::resumed_after_completion()
+                        }
+                        __CoroutineState::Poisoned => {
+                            ::coro::__private::resumed_after_panicking()
+                        }
+                        _ => {
+                            __Resume::Moved(
+                                ::core::mem::replace(__state, __CoroutineState::Poisoned),
+                                __arg,
+                            )
+                        }
                     }
                 };
                 loop {
