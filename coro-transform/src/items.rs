@@ -508,10 +508,29 @@ impl Rename {
                     new.set_span(group.span());
                     TokenTree::Group(new)
                 }
+                TokenTree::Literal(lit) => TokenTree::Literal(self.format_string(lit)),
                 other => other.clone(),
             });
         }
         out.into_iter().collect()
+    }
+
+    /// A format string's captures of the item (`{S}`, `{S:?}`) renamed with it.
+    fn format_string(&self, lit: &proc_macro2::Literal) -> proc_macro2::Literal {
+        let text = lit.to_string();
+        if !text.contains('{') || !(text.starts_with('"') || text.starts_with('r')) {
+            return lit.clone();
+        }
+        let renamed = crate::shadow::rename_format_names(&text, &mut |name| {
+            (name == self.old).then(|| self.new.clone())
+        });
+        match renamed.parse::<proc_macro2::Literal>() {
+            Ok(mut new) if renamed != text => {
+                new.set_span(lit.span());
+                new
+            }
+            _ => lit.clone(),
+        }
     }
 }
 

@@ -397,7 +397,10 @@ fn starts_with_a_string(trees: &[TokenTree]) -> bool {
 
 /// The text of a string literal whose format names (`{x}`, `{x:?}`, widths and precisions
 /// `{:w$}`, `{:.p$}`) `rename` renames where it gives a new name; `{{` is not a name.
-fn rename_format_names(text: &str, rename: &mut dyn FnMut(&str) -> Option<String>) -> String {
+pub(crate) fn rename_format_names(
+    text: &str,
+    rename: &mut dyn FnMut(&str) -> Option<String>,
+) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('{') {
