@@ -594,19 +594,7 @@ impl Builder<'_> {
             return LetBorrow::None;
         }
         // A borrow of a place, or a copy of a binding that is one (`let s = r;`).
-        let reads = borrows::borrow_shape(&init.expr).or_else(|| {
-            let Expr::Path(p) = &*init.expr else {
-                return None;
-            };
-            let ident = p.path.get_ident()?;
-            let b = self.resolve(ident)?;
-            self.bindings.get(b).derived.as_ref()?;
-            Some(Reads {
-                roots: vec![ident.clone()],
-                through_root: true,
-                ..Reads::default()
-            })
-        });
+        let reads = borrows::borrow_shape(&init.expr).or_else(|| self.copy_of_a_borrow(&init.expr));
         let Some(reads) = reads else {
             if self.local_borrow(&init.expr, false).is_none() {
                 return LetBorrow::None;
@@ -664,19 +652,7 @@ impl Builder<'_> {
         declared: &[BindingId],
     ) {
         use syn::spanned::Spanned;
-        let reads = borrows::borrow_shape(scrutinee).or_else(|| {
-            let Expr::Path(p) = scrutinee else {
-                return None;
-            };
-            let ident = p.path.get_ident()?;
-            let b = self.resolve(ident)?;
-            self.bindings.get(b).derived.as_ref()?;
-            Some(Reads {
-                roots: vec![ident.clone()],
-                through_root: true,
-                ..Reads::default()
-            })
-        });
+        let reads = borrows::borrow_shape(scrutinee).or_else(|| self.copy_of_a_borrow(scrutinee));
         let Some(reads) = reads else { return };
         let by_ref: Vec<Ident> = crate::syntax::pattern_bindings(pat)
             .into_iter()
@@ -711,6 +687,22 @@ impl Builder<'_> {
                 }
             }
         }
+    }
+
+    /// `r`, a name whose binding is a borrow made again itself (a loop's item, `let r =
+    /// &v;`): what a value of it reads.
+    fn copy_of_a_borrow(&self, expr: &Expr) -> Option<Reads> {
+        let Expr::Path(p) = expr else {
+            return None;
+        };
+        let ident = p.path.get_ident()?;
+        let b = self.resolve(ident)?;
+        self.bindings.get(b).derived.as_ref()?;
+        Some(Reads {
+            roots: vec![ident.clone()],
+            through_root: true,
+            ..Reads::default()
+        })
     }
 
     /// The constructs a jump may land on.

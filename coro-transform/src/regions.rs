@@ -1238,17 +1238,7 @@ impl<'a> Regions<'a> {
                     return TokenStream::new();
                 }
                 items_done.push(key);
-                let kept: Vec<proc_macro2::Ident> = self
-                    .live
-                    .rederived(node)
-                    .filter(|&x| {
-                        matches!(
-                            self.bindings.get(x).derived.as_ref().map(|d| &d.how),
-                            Some(Derived::Pattern { group: g, .. }) if g == group
-                        )
-                    })
-                    .map(|x| self.bindings.get(x).name.clone())
-                    .collect();
+                let kept = self.rederived_in(node, key);
                 let pat = crate::borrows::projected_pattern(pat, &kept);
                 let scrutinee = self.derived_expr(scrutinee, derivation);
                 quote! {
@@ -1267,17 +1257,7 @@ impl<'a> Regions<'a> {
                 let Some(Ctl::For { pat, .. }) = self.spine.ctl(*the_loop) else {
                     return TokenStream::new();
                 };
-                let kept: Vec<proc_macro2::Ident> = self
-                    .live
-                    .rederived(node)
-                    .filter(|&x| {
-                        matches!(
-                            self.bindings.get(x).derived.as_ref().map(|d| &d.how),
-                            Some(Derived::Item(l)) if l == the_loop
-                        )
-                    })
-                    .map(|x| self.bindings.get(x).name.clone())
-                    .collect();
+                let kept = self.rederived_in(node, key);
                 let pat = crate::borrows::projected_pattern(pat, &kept);
                 let current = names::current(*the_loop);
                 quote! {
@@ -1286,6 +1266,22 @@ impl<'a> Regions<'a> {
                 }
             }
         }
+    }
+
+    /// The names of the bindings of one pattern made again at `node`.
+    fn rederived_in(&self, node: NodeId, group: Group) -> Vec<proc_macro2::Ident> {
+        self.live
+            .rederived(node)
+            .filter(|&x| {
+                let of = match self.bindings.get(x).derived.as_ref().map(|d| &d.how) {
+                    Some(Derived::Item(l)) => Group::Item(*l),
+                    Some(Derived::Pattern { group, .. }) => Group::Pattern(*group),
+                    _ => return false,
+                };
+                of == group
+            })
+            .map(|x| self.bindings.get(x).name.clone())
+            .collect()
     }
 
     /// A derivation's expression as this region evaluates it: the roots a state resumed in

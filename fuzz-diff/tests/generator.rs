@@ -44,7 +44,11 @@ fn markers(family: &str) -> &'static [&'static str] {
         "temps" => &["Noisy(\"t", "let _ = ", "let _a"],
         "owned" => &["val(r0)"],
         "chains" => &["&& let Some("],
-        "borrows" => &["String::from(\"", "Noisy(\"w"],
+        "borrows" => &[
+            ": Vec<u32> = vec![",
+            "= vec![Noisy(\"w",
+            "= String::from(\"",
+        ],
         other => panic!("no markers for {other}"),
     }
 }
