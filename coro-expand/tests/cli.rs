@@ -251,9 +251,10 @@ fn stages_prints_every_step_in_order() {
             "9. spine",
             "10. cfg",
             "11. liveness",
-            "12. plan",
-            "13. regions",
-            "14. assemble"
+            "12. unshadow",
+            "13. plan",
+            "14. regions",
+            "15. assemble"
         ]
     );
     // The spine's tree and the expansion are there.

@@ -64,6 +64,10 @@ pub struct Cfg {
     iterators: HashMap<StmtId, BindingId>,
     /// Where the plain code of each statement may jump, outside the statement.
     jumps: Vec<Vec<Target>>,
+    /// Where the code a resume at each point runs before its statement ends may jump (a
+    /// `let .. else` block, an assigned place): not the yielded value's, which ran before
+    /// the suspension.
+    resumed_jumps: Vec<Vec<Target>>,
     /// The plain statements that always diverge (`return ..;`, `break;`, `panic!()`).
     diverging: Vec<bool>,
     /// The statements with a macro the transform cannot read that may jump.
@@ -225,6 +229,11 @@ impl Cfg {
         self.iterators.get(&stmt).copied()
     }
 
+    /// Where the code a resume at `point` runs in its statement may jump.
+    pub fn resumed_jumps(&self, point: PointId) -> &[Target] {
+        &self.resumed_jumps[point.index()]
+    }
+
     /// Whether control can go on after a plain statement (it does not always diverge).
     pub fn falls_through(&self, stmt: StmtId) -> bool {
         !self.diverging[stmt.index()]
@@ -312,6 +321,7 @@ pub fn build(spine: &Spine, params: &[Pat], context: &Context) -> (Cfg, Bindings
         entries: vec![Vec::new(); spine.blocks.len()],
         iterators: HashMap::new(),
         jumps: vec![Vec::new(); spine.stmts.len()],
+        resumed_jumps: vec![Vec::new(); spine.points.len()],
         diverging: vec![false; spine.stmts.len()],
         macro_jumps: vec![false; spine.stmts.len()],
     };
@@ -472,8 +482,9 @@ impl Builder<'_> {
     }
 
     /// Applies the facts of plain code to a node: its mentions become uses (or kills, or
-    /// assignments), its jumps become edges out of the node.
-    fn apply(&mut self, node: NodeId, facts: &Facts, owner: StmtId) {
+    /// assignments), its jumps become edges out of the node. Returns the jumps' targets.
+    fn apply(&mut self, node: NodeId, facts: &Facts, owner: StmtId) -> Vec<Target> {
+        let mut targets = Vec::new();
         let overwritten = facts.overwrites.as_ref().and_then(|i| self.resolve(i));
         for mention in &facts.mentions {
             let Some(b) = self.resolve(&mention.ident) else {
@@ -505,8 +516,10 @@ impl Builder<'_> {
                 if !self.cfg.jumps[owner.index()].contains(&target) {
                     self.cfg.jumps[owner.index()].push(target);
                 }
+                targets.push(target);
             }
         }
+        targets
     }
 
     /// A use of `b` at `node`; a borrow made again after a resume also uses what it is made
@@ -930,7 +943,8 @@ impl Builder<'_> {
                     let branch = self.cfg.add(NodeKind::Branch(stmt));
                     self.cfg
                         .link(resume, branch, EdgeKind::Flow, Some("let fails".into()));
-                    self.apply(branch, &facts::of_block(diverge), stmt);
+                    let targets = self.apply(branch, &facts::of_block(diverge), stmt);
+                    self.cfg.resumed_jumps[point.index()].extend(targets);
                 }
                 let declared = self.declare(pat, Site::Stmt(stmt), true, None, diverge.is_some());
                 self.cfg.nodes[resume.index()].defs.extend(&declared);
@@ -948,7 +962,10 @@ impl Builder<'_> {
                         self.cfg.nodes[resume.index()].mutates.push(b);
                     }
                     // `x += yield_!(..)` and `a.b = yield_!(..)` use the place on resume.
-                    None => self.apply(resume, &facts::of_assigned_place(place), stmt),
+                    None => {
+                        let targets = self.apply(resume, &facts::of_assigned_place(place), stmt);
+                        self.cfg.resumed_jumps[point.index()].extend(targets);
+                    }
                 }
             }
             YieldKind::Discard | YieldKind::Value => {}

@@ -446,7 +446,10 @@ impl Reader {
         for (i, tree) in trees.iter().enumerate() {
             match tree {
                 TokenTree::Ident(ident) => {
-                    if crate::syntax::may_name_a_local(&trees, i) {
+                    // A binding's new name is spelled nowhere else: wherever it stands
+                    // (`val!(x: u32)`), the shadow step put it there for that binding.
+                    if crate::syntax::may_name_a_local(&trees, i) || crate::names::is_renamed(ident)
+                    {
                         self.mention(ident, Mode::MutValue);
                     }
                 }

@@ -42,6 +42,8 @@
 //!    own locals held across a yield, made again after each resume from what they borrow
 //!    (which is held instead); steps 6 and 7 run again without a borrow whose inputs
 //!    change while it is held, and what cannot be made again is rejected (`settle`).
+//!    `unshadow`: each binding `shadow` renamed gets its own name back wherever the code
+//!    that saves and passes held values can still tell it from the bindings it hides.
 //! 8. `plan`: the regions of the resume function: after each yield, and the joins where
 //!    paths meet.
 //! 9. `regions` (rustc: `create_coroutine_resume_function`): each region's code.
@@ -106,6 +108,8 @@ pub mod spine;
 pub mod stages;
 #[doc(hidden)]
 pub mod syntax;
+#[doc(hidden)]
+pub mod unshadow;
 
 use proc_macro2::{Span, TokenStream};
 use syn::{Lifetime, Pat};
@@ -380,8 +384,8 @@ struct Transformed {
     bindings: bindings::Bindings,
     liveness: liveness::Liveness,
     plan: plan::Plan,
-    /// The bindings the shadow step renamed that get their own names back.
-    renames: shadow::Renames,
+    /// How the emitted code spells the bindings the shadow step renamed.
+    renames: unshadow::Unshadowed,
 }
 
 impl Transformed {
@@ -417,7 +421,7 @@ impl Transformed {
 ///     steps,
 ///     [
 ///         "configure", "signature", "delegate", "shadow", "rewrite", "items", "linearize",
-///         "borrows", "spine", "cfg", "liveness", "plan", "regions", "assemble",
+///         "borrows", "spine", "cfg", "liveness", "unshadow", "plan", "regions", "assemble",
 ///     ]
 /// );
 /// ```
@@ -496,6 +500,14 @@ fn analyse(
         syntax::with_body_macros(&body, || settle(&spine, &params, &sig))?;
     record.text("cfg", || format!("{bindings:#?}\n{cfg:?}"));
     record.text("liveness", || format!("{liveness:?}"));
+    let facts = unshadow::Facts {
+        spine: &spine,
+        cfg: &cfg,
+        bindings: &bindings,
+        live: &liveness,
+    };
+    let renames = unshadow::settle(&renames, &body, &facts);
+    record.text("unshadow", || renames.describe());
     let plan = plan::Plan::new(&spine, &cfg, &bindings, &liveness);
     record.text("plan", || format!("{plan:?}"));
     Ok(Transformed {

@@ -122,6 +122,11 @@ pub fn as_written(name: &Ident) -> String {
     text
 }
 
+/// Whether a name is one [`crate::shadow`] gave (it has the part [`as_written`] leaves out).
+pub fn is_renamed(name: &Ident) -> bool {
+    name.unraw() != as_written(name)
+}
+
 /// The type and field names of one expansion.
 pub struct Names {
     /// The state enum's name: [`STATE_ENUM`], or that with a number where the body uses

@@ -281,7 +281,9 @@ impl<'a> Regions<'a> {
     fn entry_start(&mut self, entry: Entry, stmt: StmtId) -> (TokenStream, bool) {
         match entry {
             Entry::Resume(k) => {
-                self.use_jumps(stmt);
+                // The yielded value's jumps ran before the suspension: only the rest of the
+                // statement's count here.
+                self.use_targets(self.cfg.resumed_jumps(k));
                 let point = self.spine.point(k);
                 let span = crate::paths::at(point.span);
                 let coro = crate::paths::root_at(span);
@@ -1487,7 +1489,11 @@ impl<'a> Regions<'a> {
 
     /// Notes where the plain code of `stmt`, about to be emitted, may jump.
     fn use_jumps(&mut self, stmt: StmtId) {
-        for target in self.cfg.jumps(stmt) {
+        self.use_targets(self.cfg.jumps(stmt));
+    }
+
+    fn use_targets(&mut self, targets: &[Target]) {
+        for target in targets {
             if !self.used.contains(target) {
                 self.used.push(*target);
             }

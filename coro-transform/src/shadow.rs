@@ -19,18 +19,13 @@
 //! transcribers of `macro_rules!` defined in the body. Names are compared with their
 //! hygiene ([`NameKey`]).
 //!
-//! The new name is for the transform's own analysis. In the code it emits, the first
-//! binding renamed for each name gets its own name back, with the hygiene of the macro's
-//! own locals (`Span::mixed_site`), which keeps it apart from the user's bindings of that
-//! name ([`Renames::restore`]): so `stringify!(x)`, an `assert!`'s message, a macro rule
-//! that matches `x` and a macro that uses `x` as a field name all see `x`, as they would
-//! without the coroutine. A second binding renamed for the same name keeps its new name
-//! (there is one such hygiene only), which text made from it then shows (a documented
-//! limit).
+//! The new name is for the transform's own analysis: [`crate::unshadow`] gives it back its
+//! own name in the emitted code wherever that code can still tell it apart from the
+//! bindings it hides.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Group, Ident, TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::Parser;
 use syn::punctuated::Punctuated;
@@ -43,14 +38,15 @@ use crate::syntax::contains_yield;
 
 /// Renames the hiding bindings of `block`, the body of a coroutine whose parameters are
 /// `params` (see the module documentation): a `let` that hides a parameter is a hiding
-/// binding too. Returns the new names that get their own name back in the emitted code.
+/// binding too. Returns every new name with the name as written, in the order the bindings
+/// are declared, for [`crate::unshadow`].
 pub fn rename(block: &mut syn::Block, params: &[syn::Pat]) -> Renames {
     let mut used = HashSet::new();
     collect_names(&quote::quote!(#block), &mut used);
     let mut renamer = Renamer {
         scopes: Vec::new(),
         used,
-        restored: Renames::default(),
+        renames: Renames::default(),
     };
     renamer.scoped(false, |r| {
         for param in params {
@@ -58,98 +54,23 @@ pub fn rename(block: &mut syn::Block, params: &[syn::Pat]) -> Renames {
         }
         r.visit_block_mut(block);
     });
-    let mut restored = renamer.restored;
-    restored.keep_format_strings_whole(&quote::quote!(#block));
-    restored
+    renamer.renames
 }
 
-/// The new names that get their own name back in the emitted code, with the hygiene of
-/// the macro's locals (see the module documentation): new name to the name as written.
+/// What the step renamed, in the order the bindings are declared (a binding is declared
+/// after every binding it hides).
 #[derive(Default, Debug)]
 pub struct Renames {
-    restored: HashMap<String, Ident>,
+    pub list: Vec<Rename>,
 }
 
-impl Renames {
-    /// The emitted code with each restored binding named as the user wrote it: an
-    /// identifier spelled as the new name becomes the old name with mixed-site hygiene
-    /// (at the same place, for messages), and a string whose `{name}` captures are all
-    /// such names gets them back too, with that hygiene (a format string's captures
-    /// resolve with the string's).
-    pub fn restore(&self, tokens: TokenStream) -> TokenStream {
-        if self.restored.is_empty() {
-            return tokens;
-        }
-        let trees: Vec<TokenTree> = tokens.into_iter().collect();
-        let named = named_arguments(&trees);
-        trees
-            .into_iter()
-            .map(|tree| match tree {
-                TokenTree::Ident(ident) => match self.restored.get(&ident.to_string()) {
-                    Some(old) => {
-                        let mut old = old.clone();
-                        old.set_span(Span::mixed_site().located_at(ident.span()));
-                        TokenTree::Ident(old)
-                    }
-                    None => TokenTree::Ident(ident),
-                },
-                TokenTree::Group(group) => {
-                    let mut new = Group::new(group.delimiter(), self.restore(group.stream()));
-                    new.set_span(group.span());
-                    TokenTree::Group(new)
-                }
-                TokenTree::Literal(lit) => TokenTree::Literal(self.restore_in_string(lit, &named)),
-                other => other,
-            })
-            .collect()
-    }
-
-    /// A string that names a restored binding and another name as well cannot get the
-    /// restored name back: the string's hygiene decides what all its names resolve to.
-    /// Such bindings keep their new name everywhere.
-    fn keep_format_strings_whole(&mut self, body: &TokenStream) {
-        let trees: Vec<TokenTree> = body.clone().into_iter().collect();
-        let named = named_arguments(&trees);
-        for tree in trees {
-            match tree {
-                TokenTree::Group(group) => self.keep_format_strings_whole(&group.stream()),
-                TokenTree::Literal(lit) => {
-                    let names = format_names(&lit.to_string(), &named);
-                    if names.iter().any(|n| !self.restored.contains_key(n)) {
-                        for name in names {
-                            self.restored.remove(&name);
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-
-    fn restore_in_string(
-        &self,
-        lit: proc_macro2::Literal,
-        named: &HashSet<String>,
-    ) -> proc_macro2::Literal {
-        let text = lit.to_string();
-        if !text.contains('{') || !(text.starts_with('"') || text.starts_with('r')) {
-            return lit;
-        }
-        let names = format_names(&text, named);
-        if names.is_empty() || !names.iter().all(|n| self.restored.contains_key(n)) {
-            return lit;
-        }
-        let restored = rename_format_names(&text, &mut |name| {
-            self.restored.get(name).map(|old| old.unraw().to_string())
-        });
-        match restored.parse::<proc_macro2::Literal>() {
-            Ok(mut new) => {
-                new.set_span(Span::mixed_site().located_at(lit.span()));
-                new
-            }
-            Err(_) => lit,
-        }
-    }
+/// One renamed binding.
+#[derive(Debug)]
+pub struct Rename {
+    /// Its new name (`x_shadowed2`), spelled nowhere else in the body.
+    pub new: String,
+    /// Its name as written, with the user's span and hygiene.
+    pub written: Ident,
 }
 
 fn collect_names(tokens: &TokenStream, out: &mut HashSet<String>) {
@@ -175,14 +96,7 @@ fn collect_names(tokens: &TokenStream, out: &mut HashSet<String>) {
 /// A name bound in a scope, with its new name when it was renamed.
 struct Bound {
     key: NameKey,
-    renamed: Option<Renamed>,
-}
-
-/// A binding's new name, and whether the emitted code gives it its own name back.
-#[derive(Clone)]
-struct Renamed {
-    ident: Ident,
-    restored: bool,
+    renamed: Option<Ident>,
 }
 
 struct Scope {
@@ -195,7 +109,7 @@ struct Renamer {
     scopes: Vec<Scope>,
     /// Every name in the body, and the new names given so far.
     used: HashSet<String>,
-    restored: Renames,
+    renames: Renames,
 }
 
 impl Renamer {
@@ -210,10 +124,6 @@ impl Renamer {
 
     /// The new name of the binding `ident` refers to, if it was renamed.
     fn lookup(&self, ident: &Ident) -> Option<&Ident> {
-        self.lookup_renamed(ident).map(|r| &r.ident)
-    }
-
-    fn lookup_renamed(&self, ident: &Ident) -> Option<&Renamed> {
         let key = NameKey::of(ident);
         self.scopes
             .iter()
@@ -225,7 +135,7 @@ impl Renamer {
 
     /// A new name for `ident` (`x_shadowed1`): used nowhere in the body, and not a spelling
     /// the state's field names take (`x`, `x_1`, see [`crate::names`]).
-    fn fresh(&mut self, ident: &Ident) -> Renamed {
+    fn fresh(&mut self, ident: &Ident) -> Ident {
         let base = ident.unraw().to_string();
         let mut n = 1;
         let name = loop {
@@ -235,23 +145,11 @@ impl Renamer {
             }
             n += 1;
         };
-        let new = Ident::new(&name, ident.span());
-        // The first binding renamed for a name gets that name back (one hygiene only),
-        // unless it is spelled as the transform's own locals are (`__state`): with their
-        // hygiene, it would be one of them.
-        let restored = !base.starts_with("__")
-            && !self
-                .restored
-                .restored
-                .values()
-                .any(|old| old.unraw() == ident.unraw());
-        if restored {
-            self.restored.restored.insert(name, ident.clone());
-        }
-        Renamed {
-            ident: new,
-            restored,
-        }
+        self.renames.list.push(Rename {
+            new: name.clone(),
+            written: ident.clone(),
+        });
+        Ident::new(&name, ident.span())
     }
 
     /// Declares a pattern's bindings in the innermost scope, renaming those that hide a
@@ -274,7 +172,7 @@ impl Renamer {
             .any(|s| s.bound.iter().any(|b| b.key == key));
         let renamed = if scope.yields && hides {
             let new = self.fresh(ident);
-            *ident = new.ident.clone();
+            *ident = new.clone();
             Some(new)
         } else {
             None
@@ -286,18 +184,19 @@ impl Renamer {
             .push(Bound { key, renamed });
     }
 
-    /// Another macro's tokens (or a `macro_rules!` transcriber), names renamed where they
-    /// may name a local. A name that gets its own name back is renamed in every position
-    /// (before a `:` too, where it may also be a field or a key): the emitted code spells
-    /// it as written, so a position where it is not a local sees no difference.
+    /// Another macro's tokens (or a `macro_rules!` transcriber), a renamed binding's name
+    /// renamed in every position (before a `:` too, where it may also be a field or a
+    /// key: `val!(x: u32)` may use it as a local): where the emitted code spells the
+    /// binding as written, a position where it is not a local sees no difference. Not a
+    /// macro's own fragment (`$x`), nor a format call's argument name (`x = ..`).
     fn rename_tokens(&self, tokens: TokenStream) -> TokenStream {
         let trees: Vec<TokenTree> = tokens.into_iter().collect();
         let named = named_arguments(&trees);
         let mut out = Vec::with_capacity(trees.len());
         for (i, tree) in trees.iter().enumerate() {
             out.push(match tree {
-                TokenTree::Ident(ident) => match self.lookup_renamed(ident) {
-                    Some(new) if new.restored || crate::syntax::may_name_a_local(&trees, i) => {
+                TokenTree::Ident(ident) => match self.lookup(ident) {
+                    Some(new) => {
                         let fragment = i > 0
                             && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '$');
                         // `name = value` names an argument (`format!("{name}", name = ..)`).
@@ -307,7 +206,7 @@ impl Renamer {
                         if fragment || argument_name {
                             tree.clone()
                         } else {
-                            TokenTree::Ident(Ident::new(&new.ident.to_string(), ident.span()))
+                            TokenTree::Ident(Ident::new(&new.to_string(), ident.span()))
                         }
                     }
                     _ => tree.clone(),
@@ -356,7 +255,7 @@ impl Renamer {
 /// The names a string literal would capture or take widths from as a format string, but
 /// for those `named` (the macro call's named arguments, `w = 4`, which any string of the
 /// call may name whatever its hygiene).
-fn format_names(text: &str, named: &HashSet<String>) -> Vec<String> {
+pub(crate) fn format_names(text: &str, named: &HashSet<String>) -> Vec<String> {
     let mut names = Vec::new();
     if text.contains('{') && (text.starts_with('"') || text.starts_with('r')) {
         rename_format_names(text, &mut |name| {
@@ -372,7 +271,7 @@ fn format_names(text: &str, named: &HashSet<String>) -> Vec<String> {
 /// The names a macro call's tokens give as named arguments (`name = value`, not `==`), in
 /// a call whose first argument is a string (a format string): elsewhere `x = 10` in a
 /// macro's input is an assignment to the local `x`.
-fn named_arguments(trees: &[TokenTree]) -> HashSet<String> {
+pub(crate) fn named_arguments(trees: &[TokenTree]) -> HashSet<String> {
     let mut named = HashSet::new();
     if !starts_with_a_string(trees) {
         return named;

@@ -639,11 +639,33 @@ fn source_text(mac: &Macro) -> String {
             };
             format!("{colon}{}!{args}", texts.join("::"))
         }
+        // The tokens, with each binding the shadow step renamed as written.
         None => {
-            let tokens = &mac.tokens;
+            let tokens = as_written(mac.tokens.clone());
             quote::quote!(#path!(#tokens)).to_string()
         }
     }
+}
+
+fn as_written(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    use proc_macro2::{Group, Ident, TokenTree};
+    tokens
+        .into_iter()
+        .map(|tree| match tree {
+            TokenTree::Ident(ident) if crate::names::is_renamed(&ident) => {
+                // A keyword written raw (`r#type`) stays raw.
+                let name = crate::names::as_written(&ident);
+                TokenTree::Ident(match syn::parse_str::<Ident>(&name) {
+                    Ok(_) => Ident::new(&name, ident.span()),
+                    Err(_) => Ident::new_raw(&name, ident.span()),
+                })
+            }
+            TokenTree::Group(group) => {
+                TokenTree::Group(Group::new(group.delimiter(), as_written(group.stream())))
+            }
+            other => other,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -597,7 +597,10 @@ impl Gen {
             }
         }
         let vars = self.vars(|k| matches!(k, Kind::U32 { .. } | Kind::Counter | Kind::Bool));
-        if !vars.is_empty() && self.rng.chance(60) {
+        if !vars.is_empty() && self.has(SHADOW) && self.rng.chance(6) {
+            // What a macro makes of the name as text must not see the transform's names.
+            Expr::Spelled(self.pick(&vars))
+        } else if !vars.is_empty() && self.rng.chance(60) {
             Expr::Var(self.pick(&vars))
         } else {
             Expr::Lit(self.rng.below(10) as u32)

@@ -34,6 +34,9 @@ macro_rules! brk {
 macro_rules! cont { () => { continue }; ($l:lifetime) => { continue $l }; }
 macro_rules! tri { ($e:expr) => { $e? }; }
 macro_rules! bail_if { ($c:expr, $e:expr) => { if $c { return $e; } }; }
+macro_rules! spelled {
+    ($k:ident : $t:ty, $s:literal) => { add($k as $t, show(format!("{} {}", stringify!($k), $s))) };
+}
 "#;
 
 /// The edition of the generated crates (the coro, native and direct sides share one crate).
@@ -487,6 +490,9 @@ pub enum Expr {
     Unsafe(Box<Expr>),
     /// Source text with no yield (a read through a borrow: `*x3`, `(c4 as u32)`).
     Code(String),
+    /// A `u32` or `bool` local read by a macro that also sees its name as text:
+    /// `spelled!(x3: u32, "{x3}")` (logs `s [x3 {x3}]`, see [`PRELUDE`]).
+    Spelled(String),
 }
 
 /// A `bool` expression.
@@ -519,6 +525,7 @@ impl Expr {
         match self {
             Expr::Lit(_)
             | Expr::Var(_)
+            | Expr::Spelled(_)
             | Expr::Raw(_)
             | Expr::Code(_)
             | Expr::Tmp(_)
@@ -1199,6 +1206,7 @@ impl Printer {
             }
             Expr::Unsafe(a) => format!("unsafe {{ {} }}", self.expr(a)),
             Expr::Code(code) => code.clone(),
+            Expr::Spelled(v) => format!("spelled!({v}: u32, \"{{{v}}}\")"),
         }
     }
 

@@ -117,6 +117,7 @@ impl Order {
             }
             Expr::Lit(_)
             | Expr::Var(_)
+            | Expr::Spelled(_)
             | Expr::Raw(_)
             | Expr::Code(_)
             | Expr::ItemRef(_)

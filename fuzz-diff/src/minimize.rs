@@ -340,6 +340,7 @@ fn expr_reductions(e: &Expr) -> Vec<Expr> {
         }
         Expr::Lit(_)
         | Expr::Var(_)
+        | Expr::Spelled(_)
         | Expr::Raw(_)
         | Expr::Code(_)
         | Expr::Tmp(_)

@@ -37,7 +37,7 @@ fn markers(family: &str) -> &'static [&'static str] {
         "cfg" => &["#[cfg"],
         "labels" => &["assert!({ if", "let _ = format!(\"{}\", { if"],
         "items" => &["hf()", "KA", "SA", "W("],
-        "shadow" => &["Q", "__", "_shadowed_1"],
+        "shadow" => &["Q", "__", "_shadowed_1", "spelled!("],
         "fields" => &["P {", "show(format!("],
         "macros" => &["brk!(", "cont!(", "ret!(", "tri!(", "bail_if!(", "vec!["],
         "unsafe" => &["unsafe {"],

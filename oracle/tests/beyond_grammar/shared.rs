@@ -3431,3 +3431,150 @@ twin! {
         "drop complete",
     ]
 }
+
+// Bindings that hide another of their name, as the text a macro makes of them sees them
+// (issue 11, second adversarial round: G1 to G3).
+
+macro_rules! as_ty {
+    ($k:ident : $t:ty) => {
+        $k as $t
+    };
+}
+
+macro_rules! kind_of {
+    (x) => {
+        1u32
+    };
+    ($e:expr) => {
+        2u32
+    };
+}
+
+twin! {
+    /// A second binding hiding `x`, read by a macro through `$k:ident : $t:ty`: the
+    /// macro's `x` is the innermost, though three `x`s are held at one yield.
+    fn second_hiding_binding_read_by_a_macro() yields[u32] returns[u32] {
+        let x = 1u32;
+        let y = {
+            let x = 2u32;
+            yield_!(x);
+            let z = {
+                let x = 3u32;
+                yield_!(x);
+                as_ty!(x: u32)
+            };
+            z * 10 + x
+        };
+        y * 10 + x
+    }
+    call()
+    script[(), (), ()]
+    expect[
+        "resume ()",
+        "yield 2",
+        "resume ()",
+        "yield 3",
+        "resume ()",
+        "complete 321",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A `for` pattern and an `if let` that hide an outer `x`, the second read by a macro.
+    fn for_pattern_and_if_let_hiding_one_name() yields[u32] returns[u32] {
+        let x = 100u32;
+        let mut acc = 0u32;
+        for x in 0..2u32 {
+            yield_!(x);
+            acc += x;
+        }
+        if let Some(x) = Some(x + 5) {
+            yield_!(x);
+            acc += as_ty!(x: u32);
+        }
+        acc + x
+    }
+    call()
+    script[(), (), (), ()]
+    expect[
+        "resume ()",
+        "yield 0",
+        "resume ()",
+        "yield 1",
+        "resume ()",
+        "yield 105",
+        "resume ()",
+        "complete 206",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A macro rule that matches `x` literally sees the third binding of `x` as `x`.
+    fn macro_rule_matching_a_hiding_binding() yields[u32] returns[u32] {
+        let x = 5u32;
+        let x = x + 1;
+        yield_!(x);
+        let x = x * 2;
+        yield_!(x);
+        kind_of!(x) * 100 + x
+    }
+    call()
+    script[(), (), ()]
+    expect[
+        "resume ()",
+        "yield 6",
+        "resume ()",
+        "yield 12",
+        "resume ()",
+        "complete 112",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A format string naming a hiding binding and another local, and a macro rule
+    /// matching the hiding binding's name.
+    fn format_string_naming_a_hiding_binding_and_another_local() yields[u32] returns[String] {
+        let x = 5u32;
+        let y = 7u32;
+        let x = x + 1;
+        yield_!(x);
+        let shown = format!("{x} {y} {}", stringify!(x));
+        format!("{shown} {}", kind_of!(x) * 100 + x)
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 6",
+        "resume ()",
+        "complete \"6 7 x 106\"",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A plain string that looks like a format string keeps its text.
+    fn string_spelling_a_hiding_binding() yields[u32] returns[String] {
+        let x = 1u32;
+        let x = x + 1;
+        yield_!(x);
+        let x = x + 1;
+        yield_!(x);
+        let v = vec!["{x}"];
+        format!("{} {} {x}", "{x}", v[0])
+    }
+    call()
+    script[(), (), ()]
+    expect[
+        "resume ()",
+        "yield 2",
+        "resume ()",
+        "yield 3",
+        "resume ()",
+        "complete \"{x} {x} 3\"",
+        "drop complete",
+    ]
+}
