@@ -39,6 +39,7 @@ use crate::plan::{Entry, Plan};
 use crate::regions::Regions;
 use crate::signature::CoroutineFn;
 use crate::spine::{Kind, Spine};
+use crate::unshadow::Unshadowed;
 
 /// Lints that fire on the shape of the generated code rather than on the user's: loops
 /// that end in a suspension, a loop whose condition another region changes
@@ -75,6 +76,7 @@ pub struct Analysed<'a> {
     pub bindings: &'a Bindings,
     pub live: &'a Liveness,
     pub plan: &'a Plan,
+    pub unshadowed: &'a Unshadowed,
 }
 
 /// Each region's code, in source order, and the names the regions use (step 9).

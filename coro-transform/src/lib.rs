@@ -396,6 +396,7 @@ impl Transformed {
             bindings: &self.bindings,
             live: &self.liveness,
             plan: &self.plan,
+            unshadowed: &self.renames,
         }
     }
 

@@ -71,6 +71,12 @@ pub fn held(field: &Ident) -> Ident {
     local(&format!("__held_{}", field.unraw()))
 }
 
+/// The macro that names binding `b` where another binding of its spelling hides it (see
+/// [`crate::unshadow`]).
+pub fn naming_macro(b: BindingId) -> Ident {
+    local(&format!("__coro_binding{}", b.index()))
+}
+
 /// The current item of a re-derived `for` loop, found again after a resume.
 pub fn current(the_loop: StmtId) -> Ident {
     local(&format!("__current{}", the_loop.index()))

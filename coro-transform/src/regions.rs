@@ -46,6 +46,7 @@ use crate::liveness::{Liveness, Slot};
 use crate::names::{self, Names};
 use crate::plan::{Entry, Plan};
 use crate::spine::{ArmBody, Ctl, Else, If, Kind, Spine, YieldKind};
+use crate::unshadow::Unshadowed;
 
 /// A pattern whose bindings a region binds again together: a loop's, or one matched against
 /// a borrow.
@@ -72,6 +73,7 @@ pub struct Regions<'a> {
     pub bindings: &'a Bindings,
     pub live: &'a Liveness,
     pub plan: &'a Plan,
+    unshadowed: &'a Unshadowed,
     pub names: Names,
     /// The yielded type, as it may be written in a `let` (`impl Trait` replaced by `_`).
     pub yield_ty: Type,
@@ -109,6 +111,7 @@ impl<'a> Regions<'a> {
             bindings: a.bindings,
             live: a.live,
             plan: a.plan,
+            unshadowed: a.unshadowed,
             names,
             yield_ty,
             requested: Vec::new(),
@@ -241,9 +244,21 @@ impl<'a> Regions<'a> {
             .copied()
             .filter(|&b| self.declared_before(b, block, position))
             .collect();
-        // After the bindings: a `macro_rules!` body names locals where it is declared.
-        let mut out = self.restores(node, &here);
-        out.extend(self.copied_items(block, position));
+        // A `macro_rules!` body names the locals in scope where it is written: each earlier
+        // one comes after the bindings declared before it, and before the others.
+        let mut out = TokenStream::new();
+        let mut restored = 0;
+        for (at, rules) in self.earlier_macros(block, position) {
+            let before = here[restored..]
+                .iter()
+                .take_while(|&&b| self.declared_before(b, block, at))
+                .count();
+            out.extend(self.restores(node, &here[restored..restored + before]));
+            restored += before;
+            out.extend(rules);
+        }
+        out.extend(self.restores(node, &here[restored..]));
+        out.extend(self.copied_items(block));
         let stmt = self.spine.block(block).stmts[position];
         if i + 1 == levels.len() {
             let (start, completes) = self.entry_start(entry, stmt);
@@ -684,7 +699,7 @@ impl<'a> Regions<'a> {
         let mut out = TokenStream::new();
         if from == 0 && !whole {
             // A `use` or `const` later in the block is in scope from its start.
-            out.extend(self.copied_items(block, 0));
+            out.extend(self.copied_items(block));
         }
         for (i, &s) in emitted.iter().enumerate() {
             match &self.spine.node(s).kind {
@@ -1074,7 +1089,7 @@ impl<'a> Regions<'a> {
                         quote!(#field: #taken)
                     }
                     _ => {
-                        let value = &binding.name;
+                        let value = self.named(b);
                         quote!(#field: #value)
                     }
                 }
@@ -1148,7 +1163,7 @@ impl<'a> Regions<'a> {
                 (Role::Witness(owner), Slot::Held) => {
                     out.extend(quote!(#[allow(unused_variables)] let #name = #held;));
                     if self.live.slot(node, owner) == Some(Slot::Empty) {
-                        let owner = &self.bindings.get(owner).name;
+                        let owner = self.named(owner);
                         out.extend(quote! {
                             #[allow(unused_assignments)]
                             if false {
@@ -1175,6 +1190,9 @@ impl<'a> Regions<'a> {
                     out.extend(quote!(#[allow(unused_variables, non_snake_case)] let #mutability #name #ty;));
                 }
                 (_, Slot::Dropped) => {}
+            }
+            if slot != Slot::Dropped {
+                out.extend(self.naming_macro(b));
             }
         }
         out
@@ -1384,7 +1402,7 @@ impl<'a> Regions<'a> {
     /// `let __type_of_x = type_of(&x);` for each declared binding that needs a witness.
     fn witnesses(&self, declared: &[BindingId]) -> TokenStream {
         let coro = crate::paths::root();
-        let mut out = TokenStream::new();
+        let mut out: TokenStream = declared.iter().map(|&b| self.naming_macro(b)).collect();
         for w in self.bindings.ids() {
             if let Role::Witness(owner) = self.bindings.get(w).role {
                 if declared.contains(&owner) {
@@ -1413,16 +1431,15 @@ impl<'a> Regions<'a> {
         }
     }
 
-    /// The items of `block` that every part of it declares again (see [`crate::items`]); a
-    /// `macro_rules!` only when it stands before position `macros_before`.
-    fn copied_items(&self, block: BlockId, macros_before: usize) -> TokenStream {
+    /// The items of a block that a region emitting part of it declares at its start (a
+    /// `use` or `const` is in scope in the whole block), but for those declared once for
+    /// the function and the `macro_rules!` (see [`Regions::earlier_macros`]).
+    fn copied_items(&self, block: BlockId) -> TokenStream {
         let mut out = TokenStream::new();
         let in_root = block == self.spine.root;
-        for (position, &s) in self.spine.block(block).stmts.iter().enumerate() {
+        for &s in &self.spine.block(block).stmts {
             if let Kind::Code(syn::Stmt::Item(item)) = &self.spine.node(s).kind {
-                // A later `macro_rules!` is declared where it stands (see `flow_stmts`).
-                let later_macro = is_macro_rules(item) && position >= macros_before;
-                if !crate::items::is_hoisted(item, in_root) && !later_macro {
+                if !crate::items::is_hoisted(item, in_root) && !is_macro_rules(item) {
                     // The part of the block this region runs may not use every item.
                     out.extend(quote!(#[allow(dead_code, unused_imports, unused_macros)]));
                     out.extend(item.to_token_stream());
@@ -1430,6 +1447,27 @@ impl<'a> Regions<'a> {
             }
         }
         out
+    }
+
+    /// The `macro_rules!` of a block before `position`, each with its own position, for a
+    /// region that starts inside the block (a later one is declared where it stands, see
+    /// `flow_stmts`).
+    fn earlier_macros(&self, block: BlockId, position: usize) -> Vec<(usize, TokenStream)> {
+        let in_root = block == self.spine.root;
+        let stmts = &self.spine.block(block).stmts[..position];
+        stmts
+            .iter()
+            .enumerate()
+            .filter_map(|(at, &s)| match &self.spine.node(s).kind {
+                Kind::Code(syn::Stmt::Item(item))
+                    if is_macro_rules(item) && !crate::items::is_hoisted(item, in_root) =>
+                {
+                    let rules = quote!(#[allow(unused_macros)] #item);
+                    Some((at, rules))
+                }
+                _ => None,
+            })
+            .collect()
     }
 
     /// A piece of the user's code, its jumps to loops emitted in part redirected.
@@ -1488,6 +1526,34 @@ impl<'a> Regions<'a> {
     }
 
     /// Notes where the plain code of `stmt`, about to be emitted, may jump.
+    /// A binding as the code that leaves a region names it: by its name, or through the
+    /// macro defined where it is declared when a binding of the same spelling may hide it
+    /// there (see [`crate::unshadow`]).
+    fn named(&self, b: BindingId) -> TokenStream {
+        let name = &self.bindings.get(b).name;
+        if self.unshadowed.through_macro(b) {
+            let naming = names::naming_macro(b);
+            quote!(#naming!())
+        } else {
+            quote!(#name)
+        }
+    }
+
+    /// Right where `b` is declared, for a binding named through a macro: the macro, whose
+    /// name resolves where it is defined (`macro_rules!` hygiene), so that later code
+    /// reaches `b` even where another binding of its spelling hides it.
+    fn naming_macro(&self, b: BindingId) -> TokenStream {
+        if !self.unshadowed.through_macro(b) {
+            return TokenStream::new();
+        }
+        let naming = names::naming_macro(b);
+        let name = &self.bindings.get(b).name;
+        quote! {
+            #[allow(unused_macros)]
+            macro_rules! #naming { () => { #name } }
+        }
+    }
+
     fn use_jumps(&mut self, stmt: StmtId) {
         self.use_targets(self.cfg.jumps(stmt));
     }

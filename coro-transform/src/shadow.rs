@@ -47,6 +47,7 @@ pub fn rename(block: &mut syn::Block, params: &[syn::Pat]) -> Renames {
         scopes: Vec::new(),
         used,
         renames: Renames::default(),
+        in_macro: 0,
     };
     renamer.scoped(false, |r| {
         for param in params {
@@ -110,6 +111,9 @@ struct Renamer {
     /// Every name in the body, and the new names given so far.
     used: HashSet<String>,
     renames: Renames,
+    /// How many macro calls whose arguments are renamed as expressions are around the
+    /// code being renamed.
+    in_macro: usize,
 }
 
 impl Renamer {
@@ -500,11 +504,17 @@ impl VisitMut for Renamer {
 
     fn visit_field_value_mut(&mut self, field: &mut syn::FieldValue) {
         visit_mut::visit_field_value_mut(self, field);
-        // `S { x }` whose `x` was renamed is `S { x: x_1 }`.
+        // `S { x }` whose `x` was renamed is `S { x: x_1 }`; in another macro's arguments,
+        // which must keep their tokens, `S { x_1 }`, which is `S { x }` again once the
+        // binding is spelled as written (see `crate::unshadow`).
         if field.colon_token.is_none() {
             if let (syn::Member::Named(member), Expr::Path(p)) = (&field.member, &field.expr) {
-                if p.path.get_ident() != Some(member) {
-                    field.colon_token = Some(Default::default());
+                if let Some(new) = p.path.get_ident().filter(|new| *new != member) {
+                    if self.in_macro > 0 {
+                        field.member = syn::Member::Named(new.clone());
+                    } else {
+                        field.colon_token = Some(Default::default());
+                    }
                 }
             }
         }
@@ -524,9 +534,32 @@ impl VisitMut for Renamer {
     fn visit_macro_mut(&mut self, mac: &mut Macro) {
         // Arguments that parse as expressions are renamed as expressions (a field name
         // stays a field name); other macros' tokens are renamed as tokens.
+        let original = mac.tokens.clone();
+        self.in_macro += 1;
+        let parsed = self.rename_arguments(mac);
+        self.in_macro -= 1;
+        if parsed {
+            // The arguments as the user wrote them, with the renamed names: printing the
+            // expressions again would change their tokens (`&&x` becomes `& & x`), which
+            // the macro may match or show.
+            if let Some(tokens) = transplant_names(&original, &mac.tokens) {
+                mac.tokens = tokens;
+            }
+            return;
+        }
+        mac.tokens = self.rename_tokens(mac.tokens.clone());
+    }
+
+    fn visit_item_mut(&mut self, _item: &mut syn::Item) {}
+}
+
+impl Renamer {
+    /// Renames a macro's arguments as expressions, if they parse as such (`vec![e; n]`, or
+    /// expressions separated by commas); returns whether they did.
+    fn rename_arguments(&mut self, mac: &mut Macro) -> bool {
         let parser = Punctuated::<Expr, Token![,]>::parse_terminated;
         if crate::syntax::edit_vec_repeat(mac, |e| self.visit_expr_mut(e)) {
-            return;
+            return true;
         }
         if let Ok(mut args) = parser.parse2(mac.tokens.clone()) {
             let before = quote::ToTokens::to_token_stream(&args).to_string();
@@ -571,12 +604,56 @@ impl VisitMut for Renamer {
             if quote::ToTokens::to_token_stream(&args).to_string() != before {
                 mac.tokens = quote::ToTokens::to_token_stream(&args);
             }
-            return;
+            return true;
         }
-        mac.tokens = self.rename_tokens(mac.tokens.clone());
+        false
     }
+}
 
-    fn visit_item_mut(&mut self, _item: &mut syn::Item) {}
+/// `original` with each identifier and literal replaced by the one at the same place in
+/// `renamed`, the same tokens printed again after renaming; `None` if they do not line up.
+fn transplant_names(original: &TokenStream, renamed: &TokenStream) -> Option<TokenStream> {
+    fn leaves(tokens: &TokenStream, out: &mut Vec<TokenTree>) {
+        for tree in tokens.clone() {
+            match tree {
+                TokenTree::Group(group) => leaves(&group.stream(), out),
+                TokenTree::Punct(_) => {}
+                leaf => out.push(leaf),
+            }
+        }
+    }
+    fn rebuild(
+        tokens: &TokenStream,
+        new: &mut impl Iterator<Item = TokenTree>,
+    ) -> Option<TokenStream> {
+        tokens
+            .clone()
+            .into_iter()
+            .map(|tree| match tree {
+                TokenTree::Group(group) => {
+                    let mut rebuilt = Group::new(group.delimiter(), rebuild(&group.stream(), new)?);
+                    rebuilt.set_span(group.span());
+                    Some(TokenTree::Group(rebuilt))
+                }
+                TokenTree::Punct(p) => Some(TokenTree::Punct(p)),
+                TokenTree::Ident(_) => match new.next()? {
+                    TokenTree::Ident(ident) => Some(TokenTree::Ident(ident)),
+                    _ => None,
+                },
+                TokenTree::Literal(_) => match new.next()? {
+                    TokenTree::Literal(lit) => Some(TokenTree::Literal(lit)),
+                    _ => None,
+                },
+            })
+            .collect()
+    }
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    leaves(original, &mut before);
+    leaves(renamed, &mut after);
+    if before.len() != after.len() {
+        return None;
+    }
+    rebuild(original, &mut after.into_iter())
 }
 
 impl Renamer {
@@ -637,7 +714,7 @@ mod tests {
     }
 
     #[test]
-    fn shorthand_fields_in_vec_repeat_arguments_keep_their_field_name() {
+    fn shorthand_fields_in_vec_repeat_arguments_stay_shorthand() {
         let text = renamed(syn::parse_quote!({
             let u = 1;
             {
@@ -645,8 +722,9 @@ mod tests {
                 vec![P { u }; u as usize];
             }
         }));
+        // `P { u }` again once the binding is spelled as written.
         assert!(
-            text.contains("P { u : u_shadowed1 } ; u_shadowed1 as usize"),
+            text.contains("P { u_shadowed1 } ; u_shadowed1 as usize"),
             "{text}"
         );
     }

@@ -33,7 +33,7 @@ use std::collections::{HashMap, HashSet};
 use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
 
-use crate::bindings::{Bindings, Site};
+use crate::bindings::{Bindings, Role, Site};
 use crate::cfg::Cfg;
 use crate::facts::NameKey;
 use crate::ids::{BindingId, NodeId};
@@ -52,10 +52,15 @@ pub enum Spelling {
     New,
 }
 
-/// The spelling of every renamed binding: new name to the name as written and its spelling.
+/// The spelling of every renamed binding, and the bindings named through a macro.
 #[derive(Default)]
 pub struct Unshadowed {
+    /// New name to the name as written and its spelling.
     spellings: HashMap<String, (Ident, Spelling)>,
+    /// The bindings that the code leaving a region names through a macro defined where
+    /// each is declared (`__coro_binding3!()`): a binding spelled as written hides them
+    /// there.
+    through_macro: HashSet<BindingId>,
 }
 
 /// What the settling reads: the graph, the bindings and where they are held.
@@ -71,26 +76,28 @@ pub struct Facts<'a> {
 pub fn settle(renames: &Renames, body: &syn::Block, facts: &Facts<'_>) -> Unshadowed {
     let mut unshadowed = Unshadowed::default();
     for rename in &renames.list {
-        let key = NameKey::of(&rename.written);
         let ids: Vec<BindingId> = facts
             .bindings
             .ids()
             .filter(|&id| facts.bindings.get(id).name == rename.new)
             .collect();
-        let mut candidates = vec![Spelling::Written];
-        // With the macro's hygiene, `__state` would be one of the macro's own locals.
-        if !rename.written.unraw().to_string().starts_with("__") {
-            candidates.push(Spelling::Hygienic);
-        }
-        let spelling = candidates
-            .into_iter()
-            .find(|&spelling| {
-                !ids.is_empty()
-                    && ids
-                        .iter()
-                        .all(|&id| !unshadowed.clashes(id, &key, spelling, renames, facts))
-            })
-            .unwrap_or(Spelling::New);
+        let clashes = |unshadowed: &Unshadowed, spelling: Spelling| -> Vec<BindingId> {
+            ids.iter()
+                .flat_map(|&id| unshadowed.clashes(id, &rename.written, spelling, renames, facts))
+                .collect()
+        };
+        let written = clashes(&unshadowed, Spelling::Written);
+        let spelling = if written.iter().all(|&hidden| nameable(hidden, facts)) {
+            unshadowed.through_macro.extend(written);
+            Spelling::Written
+        } else if !rename.written.unraw().to_string().starts_with("__")
+            && clashes(&unshadowed, Spelling::Hygienic).is_empty()
+        {
+            // With the macro's hygiene, `__state` would be one of the macro's own locals.
+            Spelling::Hygienic
+        } else {
+            Spelling::New
+        };
         unshadowed
             .spellings
             .insert(rename.new.clone(), (rename.written.clone(), spelling));
@@ -99,7 +106,25 @@ pub fn settle(renames: &Renames, body: &syn::Block, facts: &Facts<'_>) -> Unshad
     unshadowed
 }
 
+/// Whether the code that leaves a region may name `id` through a macro defined where it is
+/// declared: a binding of the user's whose value the state keeps, held by no state resumed
+/// in place (whose values are taken out of the state under their names).
+fn nameable(id: BindingId, facts: &Facts<'_>) -> bool {
+    let binding = facts.bindings.get(id);
+    binding.role == Role::User
+        && binding.derived.is_none()
+        && facts.spine.point_ids().all(|k| {
+            !facts.live.in_place(k) || facts.live.slot(facts.cfg.resume(k), id) != Some(Slot::Held)
+        })
+}
+
 impl Unshadowed {
+    /// Whether the code that leaves a region names `id` through a macro defined where it
+    /// is declared (see [`crate::regions`]).
+    pub fn through_macro(&self, id: BindingId) -> bool {
+        self.through_macro.contains(&id)
+    }
+
     /// The spelling of a renamed binding by its new name; `None` for a name not renamed.
     pub fn spelling(&self, new: &str) -> Option<Spelling> {
         self.spellings.get(new).map(|(_, spelling)| *spelling)
@@ -112,47 +137,65 @@ impl Unshadowed {
         lines
             .into_iter()
             .map(|(new, (written, spelling))| format!("{new} -> {written} ({spelling:?})\n"))
+            .chain(
+                sorted(&self.through_macro)
+                    .into_iter()
+                    .map(|id| format!("{id:?} named through a macro\n")),
+            )
             .collect()
     }
 
-    /// Whether spelling `id` (renamed, of key `key`) `spelling` makes some code that leaves
-    /// a region in its scope name a binding it hides by its own name.
+    /// The bindings that `id` (renamed, written `written`) spelled `spelling` would hide
+    /// from code that leaves a region in its scope and names them: held (or declared
+    /// empty) at a yield in its scope, or at a join its scope leaves to. With the macro's
+    /// hygiene, names of every hygiene are one.
     fn clashes(
         &self,
         id: BindingId,
-        key: &NameKey,
+        written: &Ident,
         spelling: Spelling,
         renames: &Renames,
         facts: &Facts<'_>,
-    ) -> bool {
-        let hidden_and_named = |entry: NodeId, hidden: &[BindingId]| {
-            hidden.iter().any(|&other| {
-                other != id
-                    && written_key(other, renames, facts.bindings) == *key
-                    && self.spelling_of(other, facts.bindings) == spelling
+    ) -> Vec<BindingId> {
+        let key = NameKey::of(written);
+        let same_spelling = |other: BindingId| {
+            let other_written = written_key(other, renames, facts.bindings);
+            let same_name = match spelling {
+                Spelling::Hygienic => other_written.name() == key.name(),
+                _ => other_written == key,
+            };
+            same_name && self.spelling_of(other, facts.bindings) == spelling
+        };
+        let mut found = Vec::new();
+        let mut hidden_and_named = |entry: NodeId, hidden: &[BindingId]| {
+            for &other in hidden {
+                if other != id
+                    && !found.contains(&other)
+                    && same_spelling(other)
                     && matches!(
                         facts.live.slot(entry, other),
                         Some(Slot::Held | Slot::Empty)
                     )
-            })
+                {
+                    found.push(other);
+                }
+            }
         };
         // The yields and joins inside its scope: the bindings declared before it.
-        let inside = facts.cfg.ids().any(|node| {
+        for node in facts.cfg.ids() {
             if !liveness::is_entry(facts.cfg.node(node).kind) {
-                return false;
+                continue;
             }
             let scope = facts.cfg.scope_at(node);
-            match scope.iter().position(|&b| b == id) {
-                Some(at) => hidden_and_named(node, &scope[..at]),
-                None => false,
+            if let Some(at) = scope.iter().position(|&b| b == id) {
+                hidden_and_named(node, &scope[..at]);
             }
-        });
+        }
         // The joins its scope may leave to: every binding in scope there.
-        inside
-            || self.joins_around(id, facts).into_iter().any(|node| {
-                let scope = facts.cfg.scope_at(node);
-                hidden_and_named(node, scope)
-            })
+        for node in self.joins_around(id, facts) {
+            hidden_and_named(node, facts.cfg.scope_at(node));
+        }
+        found
     }
 
     /// After, and at the head of, each statement around the block that declares `id`.
@@ -222,9 +265,12 @@ impl Unshadowed {
         }
         let trees: Vec<TokenTree> = tokens.into_iter().collect();
         let named = named_arguments(&trees);
+        let shorthand = self.shorthand_fields(&trees);
         trees
             .into_iter()
-            .map(|tree| match tree {
+            .enumerate()
+            .filter(|(i, _)| !shorthand.contains(i))
+            .map(|(_, tree)| match tree {
                 TokenTree::Ident(ident) => match self.spellings.get(&ident.to_string()) {
                     Some((written, spelling)) if *spelling != Spelling::New => {
                         let mut written = written.clone();
@@ -245,6 +291,43 @@ impl Unshadowed {
                 other => other,
             })
             .collect()
+    }
+
+    /// The positions of `x :` in `S { x: x_shadowed1 }` (a field of a struct expression or
+    /// pattern that the shadow step wrote out) where the binding gets its own name back:
+    /// left out, the field is `S { x }` again, as written (no lint about `x: x`).
+    fn shorthand_fields(&self, trees: &[TokenTree]) -> HashSet<usize> {
+        let punct = |i: usize, c: char| matches!(trees.get(i), Some(TokenTree::Punct(p)) if p.as_char() == c);
+        let mut found = HashSet::new();
+        for i in 0..trees.len() {
+            let TokenTree::Ident(member) = &trees[i] else {
+                continue;
+            };
+            let field_start = i == 0 || punct(i - 1, ',');
+            let single_colon = punct(i + 1, ':')
+                && matches!(&trees[i + 1], TokenTree::Punct(p) if p.spacing() == proc_macro2::Spacing::Alone);
+            if !field_start || !single_colon {
+                continue;
+            }
+            // `x: x_1`, or a pattern's `x: ref mut x_1`.
+            let mut at = i + 2;
+            while matches!(trees.get(at), Some(TokenTree::Ident(m)) if m == "ref" || m == "mut") {
+                at += 1;
+            }
+            let Some(TokenTree::Ident(value)) = trees.get(at) else {
+                continue;
+            };
+            let restored = match self.spellings.get(&value.to_string()) {
+                Some((written, spelling)) => {
+                    *spelling != Spelling::New && written.unraw() == member.unraw()
+                }
+                None => false,
+            };
+            if restored && (at + 1 == trees.len() || punct(at + 1, ',')) {
+                found.extend([i, i + 1]);
+            }
+        }
+        found
     }
 
     fn restore_in_string(
@@ -283,6 +366,12 @@ impl Unshadowed {
     }
 }
 
+fn sorted(ids: &HashSet<BindingId>) -> Vec<BindingId> {
+    let mut ids: Vec<BindingId> = ids.iter().copied().collect();
+    ids.sort_by_key(|id| id.index());
+    ids
+}
+
 /// The key of a binding's name as written.
 fn written_key(id: BindingId, renames: &Renames, bindings: &Bindings) -> NameKey {
     let binding = bindings.get(id);
@@ -308,13 +397,14 @@ mod tests {
     }
 
     #[test]
-    fn three_held_bindings_of_one_name_need_three_spellings() {
+    fn three_held_bindings_of_one_name_are_all_spelled_as_written() {
         let out = expand(
             "let x = 1u32; let y = { let x = 2u32; yield_!(x); \
              let z = { let x = 3u32; yield_!(x); x }; z + x }; y + x",
         );
-        // The outer `x` as written, the next with the macro's hygiene, the innermost new.
-        assert!(out.contains("x_shadowed2"), "{out}");
-        assert!(!out.contains("x_shadowed1"), "{out}");
+        // The yields save the hidden ones through macros defined where they are declared.
+        assert!(!out.contains("x_shadowed"), "{out}");
+        assert!(out.contains("macro_rules ! __coro_binding0"), "{out}");
+        assert!(out.contains("x : __coro_binding0 ! ()"), "{out}");
     }
 }

@@ -1494,6 +1494,34 @@ macro_rules! hygiene_twins {
                 "drop complete",
             ]
         }
+
+        twin! {
+            /// Both `x`s hidden in an inner block by two more, one of each hygiene: four
+            /// renamed-or-hidden bindings, two of each context, held across the yields.
+            fn hygiene_both_hidden_in_an_inner_block() yields[u32] returns[u32] {
+                let $x: u32 = 1;
+                let x: u32 = 10;
+                let v = {
+                    let $x: u32 = 2;
+                    let x: u32 = 20;
+                    yield_!($x);
+                    yield_!(x);
+                    $x * 100 + x
+                };
+                v * 10000 + $x * 100 + x
+            }
+            call()
+            script[(), (), ()]
+            expect[
+                "resume ()",
+                "yield 2",
+                "resume ()",
+                "yield 20",
+                "resume ()",
+                "complete 2200110",
+                "drop complete",
+            ]
+        }
     };
 }
 hygiene_twins!(x);
