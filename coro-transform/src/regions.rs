@@ -31,7 +31,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned, ToTokens};
 use syn::Type;
 
@@ -98,6 +98,9 @@ pub struct Regions<'a> {
     /// The held values restored inside the current proxy loop.
     taken_in_proxy: Vec<proc_macro2::Ident>,
     completes: HashMap<(Root, StmtId), bool>,
+    /// The untyped bindings the current region declares empty (`let y;`), which it drops
+    /// again if nothing else in it names them (see [`Regions::without_unused_empties`]).
+    empties: Vec<proc_macro2::Ident>,
 }
 
 impl<'a> Regions<'a> {
@@ -123,6 +126,7 @@ impl<'a> Regions<'a> {
             opaque: false,
             in_proxy: false,
             taken_in_proxy: Vec::new(),
+            empties: Vec::new(),
             completes: HashMap::new(),
         }
     }
@@ -203,7 +207,37 @@ impl<'a> Regions<'a> {
             }
         };
         let block = braced(brace, contents);
-        quote!(#params break #body_label (#block))
+        self.without_unused_empties(quote!(#params break #body_label (#block)))
+    }
+
+    /// A region's code without the declarations of the untyped empty bindings it names
+    /// nowhere else: a region that resumes inside a block and leaves for a join never
+    /// assigns a `let y;` of an outer block, which would leave its type unknown (E0282).
+    fn without_unused_empties(&mut self, code: TokenStream) -> TokenStream {
+        let empties = std::mem::take(&mut self.empties);
+        if empties.is_empty() {
+            return code;
+        }
+        fn count(tokens: &TokenStream, name: &str) -> usize {
+            tokens
+                .clone()
+                .into_iter()
+                .map(|tree| match tree {
+                    TokenTree::Ident(ident) => usize::from(ident == name),
+                    TokenTree::Group(group) => count(&group.stream(), name),
+                    _ => 0,
+                })
+                .sum()
+        }
+        let unused: Vec<String> = empties
+            .iter()
+            .map(|name| name.to_string())
+            .filter(|name| count(&code, name) == 1)
+            .collect();
+        if unused.is_empty() {
+            return code;
+        }
+        remove_empty_declarations(code, &unused)
     }
 
     /// The blocks from the body down to the entry, each with the position of the
@@ -1186,6 +1220,9 @@ impl<'a> Regions<'a> {
                     let #mutability #name = #held;
                 }),
                 (_, Slot::Empty) => {
+                    if binding.ty.is_none() {
+                        self.empties.push(name.clone());
+                    }
                     let ty = binding.ty.as_ref().map(|ty| quote!(: #ty));
                     out.extend(quote!(#[allow(unused_variables, non_snake_case)] let #mutability #name #ty;));
                 }
@@ -1598,6 +1635,48 @@ fn is_macro_rules(item: &syn::Item) -> bool {
 }
 
 /// `{ contents }` with the braces of the user's block (their edition's rules apply).
+/// `code` without the statements `#[..] let name;` (and `let mut name;`) of `names`.
+fn remove_empty_declarations(code: TokenStream, names: &[String]) -> TokenStream {
+    let trees: Vec<TokenTree> = code.into_iter().collect();
+    let is = |i: usize, f: &dyn Fn(&TokenTree) -> bool| trees.get(i).is_some_and(f);
+    let ident = |i: usize, text: &str| is(i, &|t| matches!(t, TokenTree::Ident(x) if x == text));
+    let mut out = Vec::with_capacity(trees.len());
+    let mut i = 0;
+    while i < trees.len() {
+        let attribute = matches!(&trees[i], TokenTree::Punct(p) if p.as_char() == '#')
+            && is(
+                i + 1,
+                &|t| matches!(t, TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Bracket),
+            );
+        let at = if attribute { i + 2 } else { i };
+        if ident(at, "let") {
+            let name_at = if ident(at + 1, "mut") { at + 2 } else { at + 1 };
+            let named = names.iter().any(|name| ident(name_at, name));
+            let ends = is(
+                name_at + 1,
+                &|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ';'),
+            );
+            if named && ends {
+                i = name_at + 2;
+                continue;
+            }
+        }
+        out.push(match &trees[i] {
+            TokenTree::Group(group) => {
+                let mut new = proc_macro2::Group::new(
+                    group.delimiter(),
+                    remove_empty_declarations(group.stream(), names),
+                );
+                new.set_span(group.span());
+                TokenTree::Group(new)
+            }
+            other => other.clone(),
+        });
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
 fn braced(span: Span, contents: TokenStream) -> TokenStream {
     let mut group = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, contents);
     group.set_span(span);

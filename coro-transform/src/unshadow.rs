@@ -38,6 +38,7 @@ use crate::cfg::Cfg;
 use crate::facts::NameKey;
 use crate::ids::{BindingId, NodeId};
 use crate::liveness::{self, Liveness, Slot};
+use crate::names::as_written;
 use crate::shadow::{format_names, named_arguments, rename_format_names, Renames};
 use crate::spine::Spine;
 
@@ -111,7 +112,20 @@ pub fn settle(renames: &Renames, body: &syn::Block, facts: &Facts<'_>) -> Unshad
 /// in place (whose values are taken out of the state under their names).
 fn nameable(id: BindingId, facts: &Facts<'_>) -> bool {
     let binding = facts.bindings.get(id);
+    // A macro defined where a block's entry bindings are declared would see the later
+    // ones of a `let` chain that binds the name again (`let Some(a) = .. && let Some(a)`).
+    let hidden_by_its_own_entry = match binding.site {
+        Site::Entry(block) => facts
+            .cfg
+            .entry(block)
+            .iter()
+            .skip_while(|&&b| b != id)
+            .skip(1)
+            .any(|&b| as_written(&facts.bindings.get(b).name) == as_written(&binding.name)),
+        _ => false,
+    };
     binding.role == Role::User
+        && !hidden_by_its_own_entry
         && binding.derived.is_none()
         && facts.spine.point_ids().all(|k| {
             !facts.live.in_place(k) || facts.live.slot(facts.cfg.resume(k), id) != Some(Slot::Held)
@@ -146,8 +160,8 @@ impl Unshadowed {
     }
 
     /// The bindings that `id` (renamed, written `written`) spelled `spelling` would hide
-    /// from code that leaves a region in its scope and names them: held (or declared
-    /// empty) at a yield in its scope, or at a join its scope leaves to. With the macro's
+    /// from code that leaves a region in its scope and names them: held at a yield in its
+    /// scope, or at a join its scope leaves to (one declared empty there is not named). With the macro's
     /// hygiene, names of every hygiene are one.
     fn clashes(
         &self,
@@ -172,10 +186,7 @@ impl Unshadowed {
                 if other != id
                     && !found.contains(&other)
                     && same_spelling(other)
-                    && matches!(
-                        facts.live.slot(entry, other),
-                        Some(Slot::Held | Slot::Empty)
-                    )
+                    && facts.live.slot(entry, other) == Some(Slot::Held)
                 {
                     found.push(other);
                 }
