@@ -134,6 +134,7 @@ pub fn analyse(spine: &Spine, cfg: &Cfg, bindings: &mut Bindings) -> syn::Result
         }
     });
     let assigned = forward_assigned(cfg, bindings);
+    let maybe_assigned = forward_maybe_assigned(cfg, bindings);
 
     let reached = cfg.reached_from_start();
     let kept_whole = kept_whole(spine, cfg, bindings, &mentioned, &assigned);
@@ -159,7 +160,12 @@ pub fn analyse(spine: &Spine, cfg: &Cfg, bindings: &mut Bindings) -> syn::Result
                 let no_drop = binding.reference || binding.ty.as_ref().is_some_and(is_primitive);
                 let owns = !binding.moves && has_value && !no_drop;
                 let mentioned_later = mentioned[n.index()].contains(b.index());
-                let held = if binding.derived.is_some() {
+                // Declared without a value and written on no path to here (`let y;`,
+                // assigned in a branch after the yield): it has nothing to hold.
+                let valueless = !maybe_assigned[n.index()].contains(b.index());
+                let held = if valueless {
+                    false
+                } else if binding.derived.is_some() {
                     // A borrow made again after the resume: only where it is read later
                     // (the re-derivation and what keeps it alive up to the suspension
                     // would otherwise hold the borrow longer than the body does).
@@ -365,6 +371,44 @@ fn forward_assigned(cfg: &Cfg, bindings: &Bindings) -> Vec<IdSet> {
             if input != inputs[n.index()] {
                 inputs[n.index()] = input;
                 changed = true;
+            }
+        }
+    }
+    inputs
+}
+
+/// Per node, the bindings some path from the start gives a value before it: declared with
+/// one, or mentioned in any way since their declaration (an assignment anywhere in a
+/// statement, or a use, which needs a value, or a macro that may assign).
+fn forward_maybe_assigned(cfg: &Cfg, bindings: &Bindings) -> Vec<IdSet> {
+    let count = bindings.list.len();
+    let mut inputs = vec![IdSet::with_capacity(count); cfg.nodes.len()];
+    let mut seen = vec![false; cfg.nodes.len()];
+    seen[cfg.start.index()] = true;
+    let mut work: Vec<NodeId> = vec![cfg.start];
+    while let Some(n) = work.pop() {
+        let node = cfg.node(n);
+        let mut out = inputs[n.index()].clone();
+        for b in &node.defs {
+            if bindings.get(*b).initialized {
+                out.insert(b.index());
+            } else {
+                out.remove(b.index());
+            }
+        }
+        for b in node
+            .kills
+            .iter()
+            .chain(&node.assigns)
+            .chain(&node.uses)
+            .chain(&node.mutates)
+        {
+            out.insert(b.index());
+        }
+        for edge in &node.succ {
+            let grew = inputs[edge.to.index()].union_with(&out);
+            if grew || !std::mem::replace(&mut seen[edge.to.index()], true) {
+                work.push(edge.to);
             }
         }
     }

@@ -33,6 +33,7 @@ use std::collections::{HashMap, HashSet};
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned, ToTokens};
+use syn::ext::IdentExt;
 use syn::Type;
 
 use crate::assemble::{Analysed, Residual};
@@ -223,7 +224,7 @@ impl<'a> Regions<'a> {
                 .clone()
                 .into_iter()
                 .map(|tree| match tree {
-                    TokenTree::Ident(ident) => usize::from(ident == name),
+                    TokenTree::Ident(ident) => usize::from(ident.unraw() == name),
                     TokenTree::Group(group) => count(&group.stream(), name),
                     _ => 0,
                 })
@@ -231,7 +232,7 @@ impl<'a> Regions<'a> {
         }
         let unused: Vec<String> = empties
             .iter()
-            .map(|name| name.to_string())
+            .map(|name| name.unraw().to_string())
             .filter(|name| count(&code, name) == 1)
             .collect();
         if unused.is_empty() {
@@ -1639,7 +1640,12 @@ fn is_macro_rules(item: &syn::Item) -> bool {
 fn remove_empty_declarations(code: TokenStream, names: &[String]) -> TokenStream {
     let trees: Vec<TokenTree> = code.into_iter().collect();
     let is = |i: usize, f: &dyn Fn(&TokenTree) -> bool| trees.get(i).is_some_and(f);
-    let ident = |i: usize, text: &str| is(i, &|t| matches!(t, TokenTree::Ident(x) if x == text));
+    let ident = |i: usize, text: &str| {
+        is(
+            i,
+            &|t| matches!(t, TokenTree::Ident(x) if x.unraw() == text),
+        )
+    };
     let mut out = Vec::with_capacity(trees.len());
     let mut i = 0;
     while i < trees.len() {
