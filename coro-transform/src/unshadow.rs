@@ -1,32 +1,38 @@
-//! Gives each binding [`crate::shadow`] renamed its own name back in the emitted code,
-//! wherever that code can still tell it apart from the bindings it hides: so that
-//! `stringify!(x)`, a macro rule that matches `x`, `"{x}"` in a plain string and a macro
-//! that uses `x` as a field see what they would see without the coroutine.
+//! Gives each binding [`crate::shadow`] renamed its own name back in the emitted code, so
+//! that `stringify!(x)`, a macro rule that matches `x`, `"{x}"` in a plain string and a
+//! macro that uses `x` as a field see what they would see without the coroutine.
 //!
 //! ```text
 //! // Input (after liveness):                  // Output:
 //! let x = Noisy("outer");     // dropped       let x = Noisy("outer");
 //! let x_shadowed1 = 5;        //   at its end  let x = 5;              // as written
 //! yield_!(x_shadowed1);                        yield_!(x);
-//! let x_shadowed2 = x_shadowed1 + 1;           let x = x + 1;          // as written
-//! yield_!(x_shadowed2);                        yield_!(x);
 //!
 //! let y = Noisy("kept");      // held          let y = Noisy("kept");
-//! { let y_shadowed1 = 2;                       { let y = 2;            // macro hygiene
-//!   yield_!(y_shadowed1); }                      yield_!(y); }         //   (another y)
+//!                                              macro_rules! __coro_binding2 { () => { y } }
+//! { let y_shadowed1 = 2;                       { let y = 2;            // as written
+//!   yield_!(y_shadowed1); }                      // the save: `y: __coro_binding2!(),
+//!                                                //            y_1: y`
+//!                                                yield_!(y); }
 //! ```
 //!
 //! The only code that names a binding where the user's code would not is the code that
 //! leaves a region: a yield saves every value held at its resume point, and a jump to a
-//! join passes every value held there. A renamed binding may take back its name as written
-//! unless, inside its scope, such code must name a binding it hides that is spelled the
-//! same way: held at a yield in its scope, or at a join its scope leaves to (after, or at
-//! the head of, a statement around its block). Failing that, it may take its name with the
-//! hygiene of the macro's own locals (`Span::mixed_site`), which no user binding has, on
-//! the same condition among the bindings given that hygiene. Failing both (three bindings
-//! of one name held across one yield), it keeps its new name: text made from it shows
-//! that name (a documented limit). Bindings are settled in declaration order, so the
-//! bindings a binding hides are settled before it.
+//! join passes every value held there. Where that code, inside the scope of a renamed
+//! binding, must name a binding it hides (held at a yield in its scope, or at a join its
+//! scope leaves to: after, or at the head of, a statement around its block), the hidden
+//! binding is named through a `macro_rules!` defined right where it is declared
+//! ([`Unshadowed::through_macro`]): a macro's locals resolve where the macro is written,
+//! so the hidden binding stays reachable by name. Every renamed binding is then spelled
+//! as written.
+//!
+//! Two kinds of hidden binding cannot be named that way: one a state resumed in place
+//! holds (its values are taken out of the state under their names), and one bound twice
+//! by a `let` chain (the macro would sit after both). A binding that hides such a one gets
+//! its name with the hygiene of the macro's own locals (`Span::mixed_site`), which no user
+//! binding has, if that clashes with nothing, and keeps its new name otherwise (a
+//! documented limit). Bindings are settled in declaration order, so the bindings a
+//! binding hides are settled before it.
 
 use std::collections::{HashMap, HashSet};
 
