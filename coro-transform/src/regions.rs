@@ -1463,6 +1463,9 @@ impl<'a> Regions<'a> {
             Kind::Code(syn::Stmt::Expr(expr, None)) => may_make_temporaries(expr),
             Kind::Ctl { .. } => match self.spine.ctl(tail) {
                 Some(Ctl::Match { scrutinee, .. }) => may_make_temporaries(scrutinee),
+                // A block's value is its own tail's (`{ let t = yield_!(..); t | f().id() }`,
+                // as linearize writes a yield in a tail).
+                Some(Ctl::Block { block, .. }) => self.value_may_make_temporaries(*block),
                 _ => false,
             },
             _ => false,
