@@ -258,7 +258,8 @@ impl Linearizer {
     /// `unsafe { f(yield_!(a), Noisy.id()) }` (or a plain block) holding only its value:
     /// the yield is hoisted out and the block stays around the rest, `unsafe { f(__t1,
     /// Noisy.id()) }`, so the temporaries of its value live as long as Rust makes them
-    /// (to the end of the enclosing statement in edition 2021). What is hoisted out of an
+    /// (to the end of the enclosing statement in edition 2021, to the block's end in
+    /// 2024). What is hoisted out of an
     /// `unsafe` block stays unsafe: `let __t1 = yield_!(unsafe { a });`.
     fn split_tail_only_block(&mut self, expr: &Expr) -> Result<Option<Split>> {
         let (block, unsafety) = match expr {
@@ -270,8 +271,14 @@ impl Linearizer {
             return Ok(None);
         };
         let (pre, rest) = self.split(tail.clone())?;
+        // The block keeps its braces' span: the edition of the code they come from decides
+        // when its value's temporaries are dropped (at its end in edition 2024).
+        let rebuilt = syn::Block {
+            brace_token: block.brace_token,
+            stmts: vec![Stmt::Expr(rest, None)],
+        };
         let Some(unsafety) = unsafety else {
-            return Ok(Some((pre, parse_quote!(({ #rest })))));
+            return Ok(Some((pre, parse_quote!((#rebuilt)))));
         };
         let pre = pre
             .into_iter()
@@ -295,7 +302,7 @@ impl Linearizer {
             .collect();
         // Parenthesized: as the left operand of a larger expression, a block would be
         // read back as a statement (`unsafe { a } < 3`).
-        Ok(Some((pre, parse_quote!((#unsafety { #rest })))))
+        Ok(Some((pre, parse_quote!((#unsafety #rebuilt)))))
     }
 
     /// Turns `expr` into `{ pre; expr }` when there is anything to run first.
