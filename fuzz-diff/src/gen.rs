@@ -2222,18 +2222,7 @@ impl Gen {
             _ => return false,
         };
         // Sometimes a copy of an earlier borrow of the same owner instead.
-        let earlier: Vec<(String, String)> = self
-            .visible()
-            .into_iter()
-            .filter_map(|v| match &v.kind {
-                Kind::Derived {
-                    of,
-                    alias: Some(a),
-                    code,
-                } if of == owner => Some((a.clone(), code.clone())),
-                _ => None,
-            })
-            .collect();
+        let earlier = self.aliases_of(owner);
         if !earlier.is_empty() && self.rng.chance(25) {
             let (a, code) = earlier[self.rng.below(earlier.len() as u64) as usize].clone();
             let code = code.replace(&a, &r);
@@ -2260,12 +2249,10 @@ impl Gen {
         true
     }
 
-    /// A pattern bound from a borrow: `if let Some(r) = w.get(i) { .. } else { .. }`, or
-    /// `match ALIAS { r [if c] => { .. } _ => { .. } }` on a borrow held in a binding.
-    fn pattern_borrow(&mut self, out: &mut Vec<Stmt>, owner: &str) -> bool {
-        let r = self.fresh("r");
-        let aliases: Vec<(String, String)> = self
-            .visible()
+    /// The bindings in scope that hold a borrow of `owner`, each with the code that reads
+    /// through it.
+    fn aliases_of(&self, owner: &str) -> Vec<(String, String)> {
+        self.visible()
             .into_iter()
             .filter_map(|v| match &v.kind {
                 Kind::Derived {
@@ -2275,7 +2262,14 @@ impl Gen {
                 } if of == owner => Some((a.clone(), code.clone())),
                 _ => None,
             })
-            .collect();
+            .collect()
+    }
+
+    /// A pattern bound from a borrow: `if let Some(r) = w.get(i) { .. } else { .. }`, or
+    /// `match ALIAS { r [if c] => { .. } _ => { .. } }` on a borrow held in a binding.
+    fn pattern_borrow(&mut self, out: &mut Vec<Stmt>, owner: &str) -> bool {
+        let r = self.fresh("r");
+        let aliases = self.aliases_of(owner);
         let kind = self.kind_of(owner);
         let branch = |g: &mut Gen, bound: Option<(String, String)>| -> Block {
             g.depth += 1;
