@@ -219,21 +219,29 @@ impl<'a> Regions<'a> {
         if empties.is_empty() {
             return code;
         }
-        fn count(tokens: &TokenStream, name: &str) -> usize {
-            tokens
-                .clone()
-                .into_iter()
-                .map(|tree| match tree {
-                    TokenTree::Ident(ident) => usize::from(ident.unraw() == name),
-                    TokenTree::Group(group) => count(&group.stream(), name),
-                    _ => 0,
-                })
-                .sum()
+        // How often each of them is named, in one walk over the region.
+        fn count(tokens: &TokenStream, counts: &mut HashMap<String, usize>) {
+            for tree in tokens.clone() {
+                match tree {
+                    TokenTree::Ident(ident) => {
+                        if let Some(n) = counts.get_mut(&ident.unraw().to_string()) {
+                            *n += 1;
+                        }
+                    }
+                    TokenTree::Group(group) => count(&group.stream(), counts),
+                    _ => {}
+                }
+            }
         }
-        let unused: Vec<String> = empties
+        let mut counts: HashMap<String, usize> = empties
             .iter()
-            .map(|name| name.unraw().to_string())
-            .filter(|name| count(&code, name) == 1)
+            .map(|name| (name.unraw().to_string(), 0))
+            .collect();
+        count(&code, &mut counts);
+        let unused: Vec<String> = counts
+            .into_iter()
+            .filter(|&(_, n)| n == 1)
+            .map(|(name, _)| name)
             .collect();
         if unused.is_empty() {
             return code;
@@ -1566,7 +1574,6 @@ impl<'a> Regions<'a> {
         out
     }
 
-    /// Notes where the plain code of `stmt`, about to be emitted, may jump.
     /// A binding as the code that leaves a region names it: by its name, or through the
     /// macro defined where it is declared when a binding of the same spelling may hide it
     /// there (see [`crate::unshadow`]).
@@ -1595,10 +1602,12 @@ impl<'a> Regions<'a> {
         }
     }
 
+    /// Notes where the plain code of `stmt`, about to be emitted, may jump.
     fn use_jumps(&mut self, stmt: StmtId) {
         self.use_targets(self.cfg.jumps(stmt));
     }
 
+    /// Notes that the code about to be emitted may jump to `targets`.
     fn use_targets(&mut self, targets: &[Target]) {
         for target in targets {
             if !self.used.contains(target) {
@@ -1638,7 +1647,6 @@ fn is_macro_rules(item: &syn::Item) -> bool {
     matches!(item, syn::Item::Macro(m) if m.mac.path.is_ident("macro_rules"))
 }
 
-/// `{ contents }` with the braces of the user's block (their edition's rules apply).
 /// `code` without the statements `#[..] let name;` (and `let mut name;`) of `names`.
 fn remove_empty_declarations(code: TokenStream, names: &[String]) -> TokenStream {
     let trees: Vec<TokenTree> = code.into_iter().collect();
@@ -1686,6 +1694,7 @@ fn remove_empty_declarations(code: TokenStream, names: &[String]) -> TokenStream
     out.into_iter().collect()
 }
 
+/// `{ contents }` with the braces of the user's block (their edition's rules apply).
 fn braced(span: Span, contents: TokenStream) -> TokenStream {
     let mut group = proc_macro2::Group::new(proc_macro2::Delimiter::Brace, contents);
     group.set_span(span);

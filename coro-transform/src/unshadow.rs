@@ -82,15 +82,18 @@ pub struct Facts<'a> {
 /// body the graph was built from: its strings decide which spellings can share one.
 pub fn settle(renames: &Renames, body: &syn::Block, facts: &Facts<'_>) -> Unshadowed {
     let mut unshadowed = Unshadowed::default();
+    let mut by_name: HashMap<String, Vec<BindingId>> = HashMap::new();
+    for id in facts.bindings.ids() {
+        by_name
+            .entry(facts.bindings.get(id).name.to_string())
+            .or_default()
+            .push(id);
+    }
     for rename in &renames.list {
-        let ids: Vec<BindingId> = facts
-            .bindings
-            .ids()
-            .filter(|&id| facts.bindings.get(id).name == rename.new)
-            .collect();
+        let ids = by_name.get(&rename.new).map_or(&[][..], Vec::as_slice);
         let clashes = |unshadowed: &Unshadowed, spelling: Spelling| -> Vec<BindingId> {
             ids.iter()
-                .flat_map(|&id| unshadowed.clashes(id, &rename.written, spelling, renames, facts))
+                .flat_map(|&id| unshadowed.clashes(id, &rename.written, spelling, facts))
                 .collect()
         };
         let written = clashes(&unshadowed, Spelling::Written);
@@ -167,24 +170,24 @@ impl Unshadowed {
 
     /// The bindings that `id` (renamed, written `written`) spelled `spelling` would hide
     /// from code that leaves a region in its scope and names them: held at a yield in its
-    /// scope, or at a join its scope leaves to (one declared empty there is not named). With the macro's
-    /// hygiene, names of every hygiene are one.
+    /// scope, or at a join its scope leaves to (one declared empty there is not named).
+    /// With the macro's hygiene, names of every hygiene are one.
     fn clashes(
         &self,
         id: BindingId,
         written: &Ident,
         spelling: Spelling,
-        renames: &Renames,
         facts: &Facts<'_>,
     ) -> Vec<BindingId> {
         let key = NameKey::of(written);
         let same_spelling = |other: BindingId| {
-            let other_written = written_key(other, renames, facts.bindings);
+            // Only a binding spelled `spelling` (settled, or not renamed) can clash.
+            let (other_key, other_spelling) = self.settled(other, facts.bindings);
             let same_name = match spelling {
-                Spelling::Hygienic => other_written.name() == key.name(),
-                _ => other_written == key,
+                Spelling::Hygienic => other_key.name() == key.name(),
+                _ => other_key == key,
             };
-            same_name && self.spelling_of(other, facts.bindings) == spelling
+            same_name && other_spelling == spelling
         };
         let mut found = Vec::new();
         let mut hidden_and_named = |entry: NodeId, hidden: &[BindingId]| {
@@ -233,14 +236,15 @@ impl Unshadowed {
             .collect()
     }
 
-    /// How a binding is spelled so far: as written if it was not renamed, by its new name
-    /// if it is not settled yet (it is declared later).
-    fn spelling_of(&self, id: BindingId, bindings: &Bindings) -> Spelling {
-        let name = bindings.get(id).name.to_string();
-        match self.spellings.get(&name) {
-            Some((_, spelling)) => *spelling,
-            None if crate::names::is_renamed(&bindings.get(id).name) => Spelling::New,
-            None => Spelling::Written,
+    /// How a binding is spelled so far, with the key of its name as written: as written
+    /// if it was not renamed, by its new name if it is not settled yet (it is declared
+    /// later).
+    fn settled(&self, id: BindingId, bindings: &Bindings) -> (NameKey, Spelling) {
+        let binding = bindings.get(id);
+        match self.spellings.get(&binding.name.to_string()) {
+            Some((written, spelling)) => (NameKey::of(written), *spelling),
+            None if crate::names::is_renamed(&binding.name) => (binding.key.clone(), Spelling::New),
+            None => (binding.key.clone(), Spelling::Written),
         }
     }
 
@@ -387,15 +391,6 @@ fn sorted(ids: &HashSet<BindingId>) -> Vec<BindingId> {
     let mut ids: Vec<BindingId> = ids.iter().copied().collect();
     ids.sort_by_key(|id| id.index());
     ids
-}
-
-/// The key of a binding's name as written.
-fn written_key(id: BindingId, renames: &Renames, bindings: &Bindings) -> NameKey {
-    let binding = bindings.get(id);
-    match renames.list.iter().find(|r| binding.name == r.new) {
-        Some(rename) => NameKey::of(&rename.written),
-        None => binding.key.clone(),
-    }
 }
 
 #[cfg(test)]
