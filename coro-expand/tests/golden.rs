@@ -178,5 +178,11 @@ fn match_stages() {
     check("stages/tokens.txt", &stages(HARD, "tokens"));
 }
 
+/// Straight-line code: no loop around a yield, no join.
+#[test]
+fn straight_stages() {
+    check("stages/handshake.txt", &stages(HARD, "handshake"));
+}
+
 /// Bodies that exercise every step.
 const HARD: &str = "coro-expand/tests/fixtures/hard.rs";

@@ -485,7 +485,22 @@ impl Layout {
             });
             quote!(#name { #(#fields),* })
         });
-        let mut resume_params = state_params.clone();
+        // Without join variants, the resume enum is generic over the whole state (`TS`), not
+        // over each of its parameters: every pattern and expression that names it then gives
+        // the type checker one fresh variable for the state instead of one per held binding,
+        // and rustc's cost of checking the step closure grows with the variables still unknown
+        // at each of them (a 1,000-line body with 100 yields: 131 parameters, a fifth of its
+        // check). A join variant's fields must share the state's parameters: its values'
+        // types are known only through the state when its arm is checked.
+        let whole_state = self
+            .joins
+            .is_empty()
+            .then(|| Ident::new("TS", Span::call_site()));
+        let mut resume_params = if whole_state.is_some() {
+            Vec::new()
+        } else {
+            state_params.clone()
+        };
         for (_, value, held) in &self.joins {
             resume_params.extend(value.iter());
             resume_params.extend(held.iter().map(|b| &self.binding_types[b]));
@@ -505,6 +520,11 @@ impl Layout {
             quote!(#variant { #value #(#fields),* })
         });
         let in_place = self.in_place.iter().map(|k| names::in_place_variant(*k));
+        let moved = match &whole_state {
+            Some(state) => quote!(#state),
+            None => quote!(#state_enum<#(#state_params),*>),
+        };
+        let whole_state = whole_state.map(|state| quote!(#state,));
         let arg = Ident::new("TA", Span::call_site());
         quote! {
             #[derive(Clone)]
@@ -516,8 +536,8 @@ impl Layout {
                 Poisoned,
             }
             #[allow(non_camel_case_types, dead_code)]
-            enum #resume_enum<#(#resume_params,)* #arg> {
-                Moved(#state_enum<#(#state_params),*>, #arg),
+            enum #resume_enum<#whole_state #(#resume_params,)* #arg> {
+                Moved(#moved, #arg),
                 #(#in_place(#arg),)*
                 #(#joins,)*
             }
