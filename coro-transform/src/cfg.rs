@@ -791,25 +791,65 @@ impl Builder<'_> {
     ) -> NodeId {
         self.scopes.push(Vec::new());
         let mut entry = Vec::new();
-        for (pat, init, refutable) in pats {
-            let declared = self.declare(pat, Site::Entry(block), true, *init, *refutable);
-            if let (Some(init), Some(owner)) = (init, self.spine.block(block).owner) {
-                self.pattern_derivation(owner, pat, init, &declared);
-                // A borrow made again is live only from where the condition binds it (a
-                // let chain's later links may read it there).
-                if matches!(self.cfg.node(from).kind, NodeKind::Test(_)) {
-                    let made_again: Vec<BindingId> = declared
-                        .iter()
-                        .copied()
-                        .filter(|&b| self.bindings.get(b).derived.is_some())
-                        .collect();
-                    self.cfg.nodes[from.index()].defs.extend(made_again);
-                }
-            }
-            entry.extend(declared);
+        for &(pat, init, refutable) in pats {
+            entry.extend(self.declare_entry_pattern(block, pat, init, refutable, from));
         }
         self.cfg.entries[block.index()] = entry;
         self.block_body(block, from, label)
+    }
+
+    /// [`Self::block_with`] for the block of an `if` or `while` whose condition is `cond`:
+    /// the bindings of a let chain's links are declared in order, and what each later link
+    /// does with an earlier one is noted on it (`if let Some(b) = x && consume(b)` moves
+    /// `b`, which the block then no longer owns).
+    fn block_after_condition(
+        &mut self,
+        block: BlockId,
+        cond: &Expr,
+        from: NodeId,
+        label: Option<String>,
+    ) -> NodeId {
+        self.scopes.push(Vec::new());
+        let mut entry: Vec<BindingId> = Vec::new();
+        for link in chain_links(cond) {
+            for mention in facts::of_expr(link).mentions {
+                match self.resolve(&mention.ident) {
+                    Some(b) if entry.contains(&b) => self.bindings.note(b, mention.how),
+                    _ => {}
+                }
+            }
+            if let Expr::Let(l) = link {
+                entry.extend(self.declare_entry_pattern(block, &l.pat, Some(&l.expr), true, from));
+            }
+        }
+        self.cfg.entries[block.index()] = entry;
+        self.block_body(block, from, label)
+    }
+
+    /// Declares the bindings of `pat`, bound as `block` is entered from `from`.
+    fn declare_entry_pattern(
+        &mut self,
+        block: BlockId,
+        pat: &Pat,
+        init: Option<&Expr>,
+        refutable: bool,
+        from: NodeId,
+    ) -> Vec<BindingId> {
+        let declared = self.declare(pat, Site::Entry(block), true, init, refutable);
+        if let (Some(init), Some(owner)) = (init, self.spine.block(block).owner) {
+            self.pattern_derivation(owner, pat, init, &declared);
+            // A borrow made again is live only from where the condition binds it (a
+            // let chain's later links may read it there).
+            if matches!(self.cfg.node(from).kind, NodeKind::Test(_)) {
+                let made_again: Vec<BindingId> = declared
+                    .iter()
+                    .copied()
+                    .filter(|&b| self.bindings.get(b).derived.is_some())
+                    .collect();
+                self.cfg.nodes[from.index()].defs.extend(made_again);
+            }
+        }
+        declared
     }
 
     fn stmt(&mut self, stmt: StmtId, from: NodeId) -> NodeId {
@@ -1063,8 +1103,8 @@ impl Builder<'_> {
                 self.cfg.link(head, test, EdgeKind::Flow, None);
                 self.apply(test, &facts::of_expr(cond), stmt);
                 let cond_text = text(cond);
-                let pats = condition_patterns(cond);
-                let end = self.block_with(*body, &pats, test, Some(format!("while {cond_text}")));
+                let label = Some(format!("while {cond_text}"));
+                let end = self.block_after_condition(*body, cond, test, label);
                 self.cfg.link(end, head, EdgeKind::Flow, None);
                 self.cfg
                     .link(test, after, EdgeKind::Flow, Some("after the while".into()));
@@ -1182,9 +1222,8 @@ impl Builder<'_> {
         let test = self.cfg.add(NodeKind::Test(stmt));
         self.cfg.link(from, test, EdgeKind::Flow, None);
         self.apply(test, &facts::of_expr(&branch.cond), stmt);
-        let pats = condition_patterns(&branch.cond);
         let label = format!("if {}", text(&branch.cond));
-        let end = self.block_with(branch.then, &pats, test, Some(label));
+        let end = self.block_after_condition(branch.then, &branch.cond, test, Some(label));
         self.cfg.link(end, after, EdgeKind::Flow, None);
         let else_label = Some("else".to_string());
         match &branch.otherwise {
@@ -1233,18 +1272,17 @@ fn jump_label(spine: &Spine, jump: &Jump, target: Target) -> String {
     }
 }
 
-/// The patterns a condition binds for its block: `let pat = expr`, and each `let` of an
-/// edition 2024 chain (`let a = x && let b = y && c`), with the expression each matches.
-pub fn condition_patterns(cond: &Expr) -> Vec<(&Pat, Option<&Expr>, bool)> {
+/// The links of a condition: the operands of its `&&`s, in order (`let a = x && let b = y
+/// && c` has three); a condition without `&&` is one link.
+pub fn chain_links(cond: &Expr) -> Vec<&Expr> {
     match cond {
-        Expr::Let(l) => vec![(&*l.pat, Some(&*l.expr), true)],
         Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_)) => {
-            let mut out = condition_patterns(&b.left);
-            out.extend(condition_patterns(&b.right));
+            let mut out = chain_links(&b.left);
+            out.extend(chain_links(&b.right));
             out
         }
-        Expr::Paren(p) => condition_patterns(&p.expr),
-        _ => Vec::new(),
+        Expr::Paren(p) => chain_links(&p.expr),
+        _ => vec![cond],
     }
 }
 

@@ -1942,8 +1942,31 @@ impl Gen {
         self.no_tmp += 1;
         let mut links = vec![];
         let mut has_let = false;
+        // Chain bindings that own a `Noisy`, which a later link may move (into another
+        // binding, or by a call): the block then does not own it.
+        let mut owning: Vec<String> = vec![];
         for i in 0..n {
-            if (i == n - 1 && !has_let) || self.rng.chance(55) {
+            if !owning.is_empty() && self.rng.chance(30) {
+                let x = owning.remove(self.rng.below(owning.len() as u64) as usize);
+                for scope in &mut self.scopes {
+                    scope.retain(|v| v.name != x);
+                }
+                if self.rng.chance(50) {
+                    let y = self.fresh("n");
+                    links.push(Link::LetMove(y.clone(), x));
+                    self.declare(&y, Kind::Noisy);
+                    owning.push(y);
+                    has_let = true;
+                } else {
+                    links.push(Link::Consume(x));
+                }
+            } else if self.rng.chance(20) {
+                let x = self.fresh("n");
+                links.push(Link::LetNoisy(x.clone()));
+                self.declare(&x, Kind::Noisy);
+                owning.push(x);
+                has_let = true;
+            } else if (i == n - 1 && !has_let) || self.rng.chance(55) {
                 let opts = self.vars(|k| *k == Kind::Opt);
                 let x = self.refutable_name("x", &Kind::U32 { mutable: false });
                 let link = if !opts.is_empty() && self.rng.chance(30) {

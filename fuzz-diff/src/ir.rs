@@ -330,6 +330,12 @@ pub enum Link {
     Let(String, Expr),
     /// `let Some(x) = o` on an `Option` local.
     LetLocal(String, String),
+    /// `let Some(x) = Some(Noisy("x"))`: a chain binding that owns something.
+    LetNoisy(String),
+    /// `let Some(y) = Some(x)`: moves the earlier chain binding `x` into `y`.
+    LetMove(String, String),
+    /// `{ drop(x); true }`: a plain link that moves the earlier chain binding `x`.
+    Consume(String),
     /// A condition.
     Cond(Cond),
 }
@@ -581,7 +587,7 @@ impl Link {
     pub fn has_yield(&self) -> bool {
         match self {
             Link::Let(_, e) => e.has_yield(),
-            Link::LetLocal(..) => false,
+            Link::LetLocal(..) | Link::LetNoisy(_) | Link::LetMove(..) | Link::Consume(_) => false,
             Link::Cond(c) => c.has_yield(),
         }
     }
@@ -1002,6 +1008,9 @@ impl Printer {
                     .map(|l| match l {
                         Link::Let(x, e) => format!("let Some({x}) = opt({})", self.expr(e)),
                         Link::LetLocal(x, o) => format!("let Some({x}) = {o}"),
+                        Link::LetNoisy(x) => format!("let Some({x}) = Some(Noisy(\"{x}\"))"),
+                        Link::LetMove(y, x) => format!("let Some({y}) = Some({x})"),
+                        Link::Consume(x) => format!("{{ drop({x}); true }}"),
                         Link::Cond(c) => self.cond(c),
                     })
                     .collect();

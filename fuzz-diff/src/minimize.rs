@@ -274,7 +274,10 @@ pub(crate) fn stmt_slots<'a>(s: &'a mut Stmt, out: &mut Vec<Slot<'a>>, nested: b
                 match l {
                     Link::Let(_, e) => out.push(Slot::Expr(e)),
                     Link::Cond(c) => out.push(Slot::Cond(c)),
-                    Link::LetLocal(..) => {}
+                    Link::LetLocal(..)
+                    | Link::LetNoisy(_)
+                    | Link::LetMove(..)
+                    | Link::Consume(_) => {}
                 }
             }
             block_slots(a, out);

@@ -268,6 +268,59 @@ twin! {
 }
 
 twin! {
+    /// A chain binding moved into a later link's value: the block does not own it, so the
+    /// state does not hold it (review round 4, v01: E0382 before).
+    fn let_chain_binding_moved_by_a_later_link() resume(first: u32) yields[u32] returns[u32] {
+        if let Some(b) = Some(Noisy("b"))
+            && let Some(pair) = Some((Noisy("pair"), b))
+        {
+            yield_!(first);
+            log(pair.0.0);
+        }
+        0
+    }
+    call()
+    script[1, 2]
+    expect[
+        "resume 1",
+        "yield 1",
+        "resume 2",
+        "pair",
+        "drop pair",
+        "drop b",
+        "complete 0",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// The same, moved by a call in a later plain link, in a `while` (u02, v03).
+    fn while_let_chain_binding_moved_by_a_later_condition() resume(first: u32) yields[u32] returns[u32] {
+        let mut n = first;
+        while n < 3
+            && let Some(b) = Some(Noisy("b"))
+            && { drop(b); true }
+        {
+            n += yield_!(n);
+        }
+        n
+    }
+    call()
+    script[1, 1, 1]
+    expect[
+        "resume 1",
+        "drop b",
+        "yield 1",
+        "resume 1",
+        "drop b",
+        "yield 2",
+        "resume 1",
+        "complete 3",
+        "drop complete",
+    ]
+}
+
+twin! {
     /// A let chain guarding a block that yields.
     fn let_chain_guarding_a_yield() resume(first: Option<u32>) yields[u32] returns[u32] {
         let mut total = 0;
