@@ -31,7 +31,8 @@
 //! 3. `rewrite` and `shadow`: make the body movable into a resume function (`self`,
 //!    `return`, `?`; a name of its own for each binding that hides another the coroutine
 //!    must keep).
-//!    `items`: items of inner blocks that will be hoisted get names that hide nothing.
+//!    `items`: items of inner blocks that will be hoisted get names that hide nothing;
+//!    `item_scope`: each hoisted function body gets the macros and `use`s it saw.
 //! 4. `linearize`: move yields out of larger expressions, keeping evaluation order.
 //! 5. `spine`: split the body into the *yield spine* and plain code, rejecting yields
 //!    where they are not supported (`explain`).
@@ -83,6 +84,8 @@ mod fallback;
 pub mod front;
 #[doc(hidden)]
 pub mod ids;
+#[doc(hidden)]
+pub mod item_scope;
 #[doc(hidden)]
 pub mod items;
 #[doc(hidden)]
@@ -489,6 +492,7 @@ fn analyse(
     rewrite::rewrite_exits(&mut body, &body_label);
     record.code("rewrite", || body.to_token_stream());
     items::rename_hoisted(&mut body);
+    item_scope::carry(&mut body);
     record.code("items", || body.to_token_stream());
     linearize::body(&mut body)?;
     record.code("linearize", || body.to_token_stream());

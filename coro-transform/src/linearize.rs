@@ -18,7 +18,7 @@
 use proc_macro2::{Ident, Span};
 use quote::ToTokens;
 use syn::spanned::Spanned;
-use syn::{parse_quote, parse_quote_spanned, BinOp, Error, Expr, Result, Stmt};
+use syn::{parse_quote, parse_quote_spanned, BinOp, Error, Expr, Result, Stmt, Token};
 
 use crate::explain::explain;
 use crate::syntax::{as_yield, contains_yield, is_compound_assign};
@@ -55,9 +55,11 @@ impl Linearizer {
                     }
                 }
             }
-            for mut stmt in self.split_let_else(stmt) {
-                self.stmt(&mut stmt)?;
-                stmts.push(stmt);
+            for stmt in self.split_let_else(stmt) {
+                for mut stmt in self.split_borrowed_yield(stmt) {
+                    self.stmt(&mut stmt)?;
+                    stmts.push(stmt);
+                }
             }
         }
         block.stmts = stmts;
@@ -107,6 +109,30 @@ impl Linearizer {
         let temp = self.temp();
         let value = std::mem::replace(&mut *init.expr, parse_quote!(#temp));
         vec![parse_quote!(let #temp = #value;), Stmt::Local(local)]
+    }
+
+    /// `let r = &yield_!(v);` becomes `let __t = yield_!(v);` and `let r = &__t;`: Rust
+    /// keeps the borrowed resume argument as long as `r`'s block (temporary lifetime
+    /// extension), as it keeps a local declared there, while the block the rest of this
+    /// pass would build (`{ let __t = ..; &__t }`) would drop it at once. The same for a
+    /// borrowed yield that the initializer evaluates first in another extending place:
+    /// `let p = (&yield_!(v), 5);`, `let s = S { r: &yield_!(v), .. };`.
+    fn split_borrowed_yield(&mut self, stmt: Stmt) -> Vec<Stmt> {
+        let Stmt::Local(mut local) = stmt else {
+            return vec![stmt];
+        };
+        let Some(init) = &mut local.init else {
+            return vec![Stmt::Local(local)];
+        };
+        let Some((operand, mutability)) = first_borrowed_yield(&mut init.expr) else {
+            return vec![Stmt::Local(local)];
+        };
+        let temp = self.temp();
+        let resumed = std::mem::replace(operand, parse_quote!(#temp));
+        vec![
+            parse_quote!(let #mutability #temp = #resumed;),
+            Stmt::Local(local),
+        ]
     }
 
     fn stmt(&mut self, stmt: &mut Stmt) -> Result<()> {
@@ -775,4 +801,32 @@ fn is_local_place(expr: &Expr) -> bool {
 
 fn is_constant(expr: &Expr) -> bool {
     matches!(expr, Expr::Lit(_))
+}
+
+/// The yield a `let` initializer evaluates first, when it stands borrowed in an extending
+/// place (`&yield_!(v)`, the first element of a tuple, array or struct literal that is
+/// itself in one), with the borrow's `mut`.
+fn first_borrowed_yield(expr: &mut Expr) -> Option<(&mut Expr, Option<Token![mut]>)> {
+    match expr {
+        Expr::Paren(p) => first_borrowed_yield(&mut p.expr),
+        Expr::Reference(reference) => {
+            let mutability = reference.mutability;
+            let mut operand = &mut *reference.expr;
+            while let Expr::Paren(inner) = operand {
+                operand = &mut *inner.expr;
+            }
+            if as_yield(operand).is_some() {
+                Some((operand, mutability))
+            } else {
+                first_borrowed_yield(operand)
+            }
+        }
+        Expr::Tuple(t) => t.elems.first_mut().and_then(first_borrowed_yield),
+        Expr::Array(a) => a.elems.first_mut().and_then(first_borrowed_yield),
+        Expr::Struct(s) => s
+            .fields
+            .first_mut()
+            .and_then(|field| first_borrowed_yield(&mut field.expr)),
+        _ => None,
+    }
 }

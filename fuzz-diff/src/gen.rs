@@ -96,7 +96,7 @@ pub const FAMILIES: &[(&str, u32, &str)] = &[
     (
         "temps",
         TEMPS,
-        "operand temporaries that log their drop (Noisy(..).id() after a yield of their statement), let _ = yield_!(..), let _a = yield_!(..)",
+        "operand temporaries that log their drop (Noisy(..).id() after a yield of their statement), let _ = yield_!(..), let _a = yield_!(..), let _a = &yield_!(..)",
     ),
     ("owned", OWNED, "owned resume arguments (Arg logs its drop)"),
     (
@@ -1895,10 +1895,12 @@ impl Gen {
                 self.push(out, Stmt::LetUnder(e));
             }
             1 => {
-                // Never mentioned: held to the end of the block, as a guard.
+                // Never mentioned: held to the end of the block, as a guard; or a borrow
+                // of the resume argument, which lives as long as the block too.
                 let n = self.fresh("_a");
                 let e = self.yield_expr(0);
-                self.push(out, Stmt::LetArg(n, e));
+                let borrowed = self.rng.chance(40);
+                self.push(out, Stmt::LetArg(n, borrowed, e));
             }
             _ => {
                 // `f(yield_!(v), Noisy(..).id())`: the temporary, made after the resume,

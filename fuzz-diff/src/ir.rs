@@ -421,8 +421,9 @@ pub enum Stmt {
     Mac(Box<Stmt>),
     /// `let _ = e;` (a yield's resume argument is dropped at once).
     LetUnder(Expr),
-    /// `let _aN = e;`: a binding never mentioned (held to the end of its block).
-    LetArg(String, Expr),
+    /// `let _aN = e;`: a binding never mentioned (held to the end of its block); with
+    /// `true`, `let _aN = &e;` (the borrowed value lives as long as the block).
+    LetArg(String, bool, Expr),
     /// `t(K, name);`: a mention of a `u32` binding before it is bound again in the same
     /// block (never deleted alone by the minimizer, like a `touch`).
     Mention(u32, String),
@@ -639,7 +640,7 @@ impl Stmt {
             | Stmt::Expr(e)
             | Stmt::LetWidth(_, e)
             | Stmt::LetUnder(e)
-            | Stmt::LetArg(_, e) => e.has_yield(),
+            | Stmt::LetArg(_, _, e) => e.has_yield(),
             Stmt::LetNoisy(_) | Stmt::Touch(_) | Stmt::DropNoisy(_) | Stmt::Panic(_) => false,
             Stmt::Continue(_) | Stmt::Item(_) | Stmt::Mention(..) | Stmt::Code(_) => false,
             Stmt::ForIn { body, .. } | Stmt::MutBorrow(_, _, body) => body.has_yield(),
@@ -1074,9 +1075,10 @@ impl Printer {
                 let e = self.raw(e);
                 self.sline(&format!("let _ = {e};"));
             }
-            Stmt::LetArg(n, e) => {
+            Stmt::LetArg(n, borrowed, e) => {
                 let e = self.raw(e);
-                self.sline(&format!("let {n} = {e};"));
+                let borrow = if *borrowed { "&" } else { "" };
+                self.sline(&format!("let {n} = {borrow}{e};"));
             }
             Stmt::Mention(k, n) => self.sline(&format!("t({k}, {n});")),
             Stmt::Code(code) => self.sline(code),

@@ -258,7 +258,7 @@ pub(crate) fn stmt_slots<'a>(s: &'a mut Stmt, out: &mut Vec<Slot<'a>>, nested: b
             block_slots(b, out);
         }
         Stmt::Break(_, Some(e)) => out.push(Slot::Expr(e)),
-        Stmt::LetWidth(_, e) | Stmt::LetUnder(e) | Stmt::LetArg(_, e) => out.push(Slot::Expr(e)),
+        Stmt::LetWidth(_, e) | Stmt::LetUnder(e) | Stmt::LetArg(_, _, e) => out.push(Slot::Expr(e)),
         Stmt::BailIf(c, e) => {
             out.push(Slot::Cond(c));
             out.push(Slot::Expr(e));

@@ -935,6 +935,135 @@ twin! {
     ]
 }
 
+/// A trait an inner block imports, and another with a method of the same name in scope
+/// everywhere (review round 2, x5: the hoisted item called the other one's).
+pub mod block_trait {
+    pub trait Near {
+        fn v(self) -> u32;
+    }
+    impl Near for u8 {
+        fn v(self) -> u32 {
+            1
+        }
+    }
+}
+pub trait Far {
+    fn v(&self) -> u32;
+}
+impl Far for u8 {
+    fn v(&self) -> u32 {
+        100
+    }
+}
+
+twin! {
+    /// An `impl` of an inner block with a yield is declared once, at the top of the
+    /// function; its method still calls the trait its block imports (before: `Far`'s,
+    /// silently).
+    fn hoisted_method_sees_its_blocks_trait_import() yields[u32] returns[u32] {
+        let x = 3u8;
+        let before = x.v();
+        let v = {
+            use self::block_trait::Near;
+            struct W(u8);
+            impl W {
+                fn g(&self) -> u32 {
+                    self.0.v()
+                }
+            }
+            yield_!(W(x).g());
+            W(x).g() + 10
+        };
+        before * 1000 + v
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 1",
+        "resume ()",
+        "complete 100011",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A `fn` with a `static` (declared once) sees its block's trait import too.
+    fn hoisted_fn_sees_its_blocks_trait_import() resume(first: u32) yields[u32] returns[u32] {
+        let v = {
+            use self::block_trait::Near;
+            fn f(x: u8) -> u32 {
+                static CALLS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+                CALLS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                x.v()
+            }
+            yield_!(f(3)) + f(4)
+        };
+        v + first
+    }
+    call()
+    script[10, 5]
+    expect[
+        "resume 10",
+        "yield 1",
+        "resume 5",
+        "complete 16",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A `fn` of the body calls a `macro_rules!` written before it, in the body's own
+    /// block and in an inner one, and so does a method (review round 2, G7: "cannot find
+    /// macro" before).
+    fn fn_and_method_call_a_macro_of_the_body() yields[u32] returns[u32] {
+        macro_rules! seven {
+            () => {
+                7u32
+            };
+        }
+        macro_rules! eight {
+            () => {
+                seven!() + 1
+            };
+        }
+        fn helper() -> u32 {
+            eight!()
+        }
+        struct Hm;
+        impl Hm {
+            fn g() -> u32 {
+                seven!() * 10
+            }
+        }
+        yield_!(helper());
+        let inner = {
+            macro_rules! seven {
+                () => {
+                    700u32
+                };
+            }
+            fn inner_helper() -> u32 {
+                seven!()
+            }
+            yield_!(inner_helper());
+            inner_helper()
+        };
+        helper() + Hm::g() + inner
+    }
+    call()
+    script[(), (), ()]
+    expect[
+        "resume ()",
+        "yield 8",
+        "resume ()",
+        "yield 700",
+        "resume ()",
+        "complete 778",
+        "drop complete",
+    ]
+}
+
 // ---------------------------------------------------------------------------------------
 // 4. Names
 // ---------------------------------------------------------------------------------------
@@ -1879,6 +2008,45 @@ twin! {
 // ---------------------------------------------------------------------------------------
 // 8. Drop timing
 // ---------------------------------------------------------------------------------------
+
+twin! {
+    /// `let r = &yield_!(..)` keeps the borrowed resume argument as long as `r`'s block
+    /// (temporary lifetime extension), also across a later yield (review round 2, G14:
+    /// E0716 before).
+    static fn borrowed_resume_argument_lives_as_long_as_its_block() resume(first: Noisy) yields[u32] returns[u32] {
+        let _g = Noisy("g");
+        {
+            let r = &yield_!(1);
+            let q = Noisy("q");
+            log(format!("borrowed {}", r.0));
+            let again = &mut (yield_!(2));
+            log(format!("again {} and {}", again.0, r.0));
+            drop(q);
+        }
+        log("after the block");
+        drop(first);
+        3
+    }
+    call()
+    script[Noisy("a"), Noisy("b"), Noisy("c")]
+    expect[
+        "resume Noisy(\"a\")",
+        "yield 1",
+        "resume Noisy(\"b\")",
+        "borrowed b",
+        "yield 2",
+        "resume Noisy(\"c\")",
+        "again c and b",
+        "drop q",
+        "drop c",
+        "drop b",
+        "after the block",
+        "drop a",
+        "drop g",
+        "complete 3",
+        "drop complete",
+    ]
+}
 
 twin! {
     /// `let _ = yield_!(..)`, `_ = yield_!(..)` and `yield_!(..);` drop an owned resume
