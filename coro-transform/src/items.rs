@@ -111,27 +111,35 @@ fn has_static(block: &syn::Block) -> bool {
     finder.0
 }
 
-/// The name a hoisted item declares.
-fn hoisted_name(item: &syn::Item) -> Option<&Ident> {
+/// The name a hoisted item declares (for a `thread_local!`, its first static's).
+fn hoisted_name(item: &syn::Item) -> Option<Ident> {
     match item {
-        syn::Item::Fn(f) => Some(&f.sig.ident),
-        syn::Item::Struct(s) => Some(&s.ident),
-        syn::Item::Enum(e) => Some(&e.ident),
-        syn::Item::Union(u) => Some(&u.ident),
-        syn::Item::Trait(t) => Some(&t.ident),
-        syn::Item::Static(s) => Some(&s.ident),
-        syn::Item::Mod(m) => Some(&m.ident),
+        syn::Item::Fn(f) => Some(f.sig.ident.clone()),
+        syn::Item::Struct(s) => Some(s.ident.clone()),
+        syn::Item::Enum(e) => Some(e.ident.clone()),
+        syn::Item::Union(u) => Some(u.ident.clone()),
+        syn::Item::Trait(t) => Some(t.ident.clone()),
+        syn::Item::Static(s) => Some(s.ident.clone()),
+        syn::Item::Mod(m) => Some(m.ident.clone()),
+        syn::Item::Macro(m) if m.mac.path.is_ident("thread_local") => {
+            let mut tokens = m.mac.tokens.clone().into_iter();
+            tokens.find(|t| matches!(t, TokenTree::Ident(i) if i == "static"))?;
+            match tokens.next()? {
+                TokenTree::Ident(name) => Some(name),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }
 
 /// The name any item declares in its block's value or type namespace (copied ones too).
-fn item_name(item: &syn::Item) -> Option<&Ident> {
+fn item_name(item: &syn::Item) -> Option<Ident> {
     match item {
-        syn::Item::Const(c) => Some(&c.ident),
-        syn::Item::Type(t) => Some(&t.ident),
-        syn::Item::Macro(m) => m.ident.as_ref(),
-        syn::Item::Use(u) => use_name(&u.tree),
+        syn::Item::Const(c) => Some(c.ident.clone()),
+        syn::Item::Type(t) => Some(t.ident.clone()),
+        syn::Item::Macro(m) if !m.mac.path.is_ident("thread_local") => m.ident.clone(),
+        syn::Item::Use(u) => use_name(&u.tree).cloned(),
         _ => hoisted_name(item),
     }
 }
@@ -147,7 +155,7 @@ fn use_name(tree: &syn::UseTree) -> Option<&Ident> {
 }
 
 /// The name a hoisted item declares, marked ones included.
-fn declared_name(item: &syn::Item) -> Option<&Ident> {
+fn declared_name(item: &syn::Item) -> Option<Ident> {
     if is_marked_hoisted(item) {
         return item_name(item);
     }

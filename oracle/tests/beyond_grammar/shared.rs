@@ -1064,6 +1064,44 @@ twin! {
     ]
 }
 
+twin! {
+    /// Two `thread_local!`s of one name in sibling arms, each declared once at the top
+    /// under a name of its own (review round 2, G8: E0428 before).
+    fn thread_locals_of_one_name_in_sibling_arms() resume(first: u32) yields[u32] returns[u32] {
+        let mut acc = first;
+        for i in 0..4u32 {
+            match i % 2 {
+                0 => {
+                    thread_local! { static HITS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) }; }
+                    HITS.with(|c| c.set(c.get() + 1));
+                    acc += yield_!(HITS.with(|c| c.get()));
+                }
+                _ => {
+                    thread_local! { static HITS: std::cell::Cell<u32> = std::cell::Cell::new(100); }
+                    HITS.with(|c| c.set(c.get() + 1));
+                    acc += yield_!(HITS.with(|c| c.get()));
+                }
+            }
+        }
+        acc
+    }
+    call()
+    script[1, 1, 1, 1, 1]
+    expect[
+        "resume 1",
+        "yield 1",
+        "resume 1",
+        "yield 101",
+        "resume 1",
+        "yield 2",
+        "resume 1",
+        "yield 102",
+        "resume 1",
+        "complete 5",
+        "drop complete",
+    ]
+}
+
 // ---------------------------------------------------------------------------------------
 // 4. Names
 // ---------------------------------------------------------------------------------------
