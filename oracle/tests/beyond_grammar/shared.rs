@@ -1077,7 +1077,7 @@ twin! {
                     acc += yield_!(HITS.with(|c| c.get()));
                 }
                 _ => {
-                    thread_local! { static HITS: std::cell::Cell<u32> = std::cell::Cell::new(100); }
+                    thread_local! { static HITS: std::cell::Cell<u32> = const { std::cell::Cell::new(100) }; }
                     HITS.with(|c| c.set(c.get() + 1));
                     acc += yield_!(HITS.with(|c| c.get()));
                 }
