@@ -86,7 +86,7 @@ pub fn regions<'a>(
     a: &Analysed<'a>,
 ) -> (Regions<'a>, Vec<(Entry, TokenStream)>) {
     let names = Names::new(&quote!(#body), a.bindings);
-    let residual = Residual::of(&sig.return_ty);
+    let residual = Residual::of_body(&sig.return_ty, body);
     let mut regions = Regions::new(a, names, inferable(&sig.yield_ty), residual);
     let code = regions.all();
     (regions, code)
@@ -94,7 +94,7 @@ pub fn regions<'a>(
 
 pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStream {
     let coro = crate::paths::root();
-    let residual = Residual::of(&sig.return_ty);
+    let residual = Residual::of_body(&sig.return_ty, body);
     let (regions, code) = regions(sig, body, a);
     let names = &regions.names;
     let layout = Layout::new(sig, a, names, &code);
@@ -311,6 +311,23 @@ impl Residual {
             "Option" => Some(Residual::Option),
             _ => None,
         }
+    }
+
+    /// The residual of a coroutine that returns `ty` and whose body is `body`, when a
+    /// `return` or `?` written by a macro may need it: only a macro other than `yield_!`
+    /// can write one (the body's own are rewritten), so without one the step closure
+    /// returns the coroutine's state directly, with no wrapper to build and take apart on
+    /// every resume.
+    pub fn of_body(ty: &Type, body: &syn::Block) -> Option<Self> {
+        struct OtherMacro(bool);
+        impl<'ast> syn::visit::Visit<'ast> for OtherMacro {
+            fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+                self.0 |= !crate::syntax::is_yield_macro(mac);
+            }
+        }
+        let mut finder = OtherMacro(false);
+        syn::visit::Visit::visit_block(&mut finder, body);
+        Self::of(ty).filter(|_| finder.0)
     }
 
     /// `value` as the step closure returns it.

@@ -105,363 +105,337 @@ pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
             __state: &mut _,
             __arg: (),
         | -> ::coro::CoroutineState<u8, Result<(), TruncatedEscape>> {
-            let __stepped = (|| -> ::core::result::Result<
-                ::coro::CoroutineState<u8, Result<(), TruncatedEscape>>,
-                _,
-            > {
-                let __returned: Result<(), TruncatedEscape> = '__coroutine_body: {
-                    #[allow(unused_mut)]
-                    let mut __next = if let __CoroutineState::Suspend1 { .. } = __state {
-                        __Resume::InPlace1(__arg)
-                    } else {
-                        match __state {
-                            __CoroutineState::Returned => {
-                                ::coro::__private::resumed_after_completion()
-                            }
-                            __CoroutineState::Poisoned => {
-                                ::coro::__private::resumed_after_panicking()
-                            }
-                            _ => {
-                                __Resume::Moved(
-                                    ::core::mem::replace(__state, __CoroutineState::Poisoned),
-                                    __arg,
-                                )
-                            }
+            let __returned: Result<(), TruncatedEscape> = '__coroutine_body: {
+                #[allow(unused_mut)]
+                let mut __next = if let __CoroutineState::Suspend1 { .. } = __state {
+                    __Resume::InPlace1(__arg)
+                } else {
+                    match __state {
+                        __CoroutineState::Returned => {
+                            ::coro::__private::resumed_after_completion()
                         }
-                    };
-                    loop {
-                        __next = match __next {
+                        __CoroutineState::Poisoned => {
+                            ::coro::__private::resumed_after_panicking()
+                        }
+                        _ => {
                             __Resume::Moved(
-                                __CoroutineState::Unresumed { input: __held_input },
+                                ::core::mem::replace(__state, __CoroutineState::Poisoned),
                                 __arg,
-                            ) => {
-                                #[allow(unused_mut)]
-                                let input = __held_input;
-                                let () = __arg;
-                                '__region: {
-                                    break '__coroutine_body ({
-                                        let mut getchar = input.into_iter();
-                                        while let Some(c) = getchar.next() {
-                                            match c {
-                                                ESCAPE => {
-                                                    let len = match ::coro::__private::branch(
-                                                        getchar.next().ok_or(TruncatedEscape::MissingLength),
-                                                    ) {
-                                                        ::core::result::Result::Ok(__value) => __value,
-                                                        ::core::result::Result::Err(__residual) => {
-                                                            break '__coroutine_body __residual;
-                                                        }
-                                                    };
-                                                    let value = match ::coro::__private::branch(
-                                                        getchar
-                                                            .next()
-                                                            .ok_or(TruncatedEscape::MissingValue {
-                                                                len,
-                                                            }),
-                                                    ) {
-                                                        ::core::result::Result::Ok(__value) => __value,
-                                                        ::core::result::Result::Err(__residual) => {
-                                                            break '__coroutine_body __residual;
-                                                        }
-                                                    };
-                                                    match ::core::iter::IntoIterator::into_iter(0..len) {
-                                                        mut __iter5 => {
-                                                            while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
-                                                                &mut __iter5,
-                                                            ) {
-                                                                {
-                                                                    let __yielded: u8 = value;
-                                                                    *__state = __CoroutineState::Suspend0 {
-                                                                        getchar: getchar,
-                                                                        value: value,
-                                                                        iter: __iter5,
-                                                                    };
-                                                                    return ::core::result::Result::Ok(
-                                                                        ::coro::CoroutineState::Yielded(__yielded),
-                                                                    );
-                                                                }
+                            )
+                        }
+                    }
+                };
+                loop {
+                    __next = match __next {
+                        __Resume::Moved(
+                            __CoroutineState::Unresumed { input: __held_input },
+                            __arg,
+                        ) => {
+                            #[allow(unused_mut)]
+                            let input = __held_input;
+                            let () = __arg;
+                            '__region: {
+                                break '__coroutine_body ({
+                                    let mut getchar = input.into_iter();
+                                    while let Some(c) = getchar.next() {
+                                        match c {
+                                            ESCAPE => {
+                                                let len = match ::coro::__private::branch(
+                                                    getchar.next().ok_or(TruncatedEscape::MissingLength),
+                                                ) {
+                                                    ::core::result::Result::Ok(__value) => __value,
+                                                    ::core::result::Result::Err(__residual) => {
+                                                        break '__coroutine_body __residual;
+                                                    }
+                                                };
+                                                let value = match ::coro::__private::branch(
+                                                    getchar
+                                                        .next()
+                                                        .ok_or(TruncatedEscape::MissingValue {
+                                                            len,
+                                                        }),
+                                                ) {
+                                                    ::core::result::Result::Ok(__value) => __value,
+                                                    ::core::result::Result::Err(__residual) => {
+                                                        break '__coroutine_body __residual;
+                                                    }
+                                                };
+                                                match ::core::iter::IntoIterator::into_iter(0..len) {
+                                                    mut __iter5 => {
+                                                        while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
+                                                            &mut __iter5,
+                                                        ) {
+                                                            {
+                                                                let __yielded: u8 = value;
+                                                                *__state = __CoroutineState::Suspend0 {
+                                                                    getchar: getchar,
+                                                                    value: value,
+                                                                    iter: __iter5,
+                                                                };
+                                                                return ::coro::CoroutineState::Yielded(__yielded);
                                                             }
                                                         }
                                                     }
                                                 }
-                                                byte => {
-                                                    let __yielded: u8 = byte;
-                                                    *__state = __CoroutineState::Suspend1 {
-                                                        getchar: getchar,
-                                                    };
-                                                    return ::core::result::Result::Ok(
-                                                        ::coro::CoroutineState::Yielded(__yielded),
+                                            }
+                                            byte => {
+                                                let __yielded: u8 = byte;
+                                                *__state = __CoroutineState::Suspend1 {
+                                                    getchar: getchar,
+                                                };
+                                                return ::coro::CoroutineState::Yielded(__yielded);
+                                            }
+                                        }
+                                    }
+                                    Ok(())
+                                })
+                            }
+                        }
+                        __Resume::Head1 { getchar: __held_getchar } => '__region: {
+                            break '__coroutine_body ({
+                                #[allow(unused_mut, unused_variables, non_snake_case)]
+                                let mut getchar = __held_getchar;
+                                {
+                                    let __value = while let Some(c) = getchar.next() {
+                                        let () = match c {
+                                            ESCAPE => {
+                                                let len = match ::coro::__private::branch(
+                                                    getchar.next().ok_or(TruncatedEscape::MissingLength),
+                                                ) {
+                                                    ::core::result::Result::Ok(__value) => __value,
+                                                    ::core::result::Result::Err(__residual) => {
+                                                        break '__coroutine_body __residual;
+                                                    }
+                                                };
+                                                let value = match ::coro::__private::branch(
+                                                    getchar
+                                                        .next()
+                                                        .ok_or(TruncatedEscape::MissingValue {
+                                                            len,
+                                                        }),
+                                                ) {
+                                                    ::core::result::Result::Ok(__value) => __value,
+                                                    ::core::result::Result::Err(__residual) => {
+                                                        break '__coroutine_body __residual;
+                                                    }
+                                                };
+                                                let () = {
+                                                    let mut __iter5 = ::core::iter::IntoIterator::into_iter(
+                                                        0..len,
                                                     );
+                                                    {
+                                                        break '__region __Resume::Head5 {
+                                                            getchar: getchar,
+                                                            value: value,
+                                                            iter: __iter5,
+                                                        }
+                                                    }
+                                                };
+                                            }
+                                            byte => {
+                                                let __yielded: u8 = byte;
+                                                *__state = __CoroutineState::Suspend1 {
+                                                    getchar: getchar,
+                                                };
+                                                return ::coro::CoroutineState::Yielded(__yielded);
+                                            }
+                                        };
+                                    };
+                                    {
+                                        break '__region __Resume::After1 {
+                                            __value: __value,
+                                            getchar: getchar,
+                                        }
+                                    }
+                                }
+                            });
+                        }
+                        __Resume::Head5 {
+                            getchar: __held_getchar,
+                            value: __held_value,
+                            iter: __held_iter,
+                        } => '__region: {
+                            break '__coroutine_body ({
+                                #[allow(unused_mut, unused_variables, non_snake_case)]
+                                let mut getchar = __held_getchar;
+                                let () = {
+                                    '__exit1: {
+                                        {
+                                            {
+                                                #[allow(unused_mut, unused_variables, non_snake_case)]
+                                                let value = __held_value;
+                                                #[allow(unused_mut, unused_variables, non_snake_case)]
+                                                let mut __iter5 = __held_iter;
+                                                while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
+                                                    &mut __iter5,
+                                                ) {
+                                                    {
+                                                        let __yielded: u8 = value;
+                                                        *__state = __CoroutineState::Suspend0 {
+                                                            getchar: getchar,
+                                                            value: value,
+                                                            iter: __iter5,
+                                                        };
+                                                        return ::coro::CoroutineState::Yielded(__yielded);
+                                                    }
                                                 }
                                             }
                                         }
-                                        Ok(())
-                                    })
-                                }
-                            }
-                            __Resume::Head1 { getchar: __held_getchar } => '__region: {
-                                break '__coroutine_body ({
-                                    #[allow(unused_mut, unused_variables, non_snake_case)]
-                                    let mut getchar = __held_getchar;
-                                    {
-                                        let __value = while let Some(c) = getchar.next() {
-                                            let () = match c {
-                                                ESCAPE => {
-                                                    let len = match ::coro::__private::branch(
-                                                        getchar.next().ok_or(TruncatedEscape::MissingLength),
-                                                    ) {
-                                                        ::core::result::Result::Ok(__value) => __value,
-                                                        ::core::result::Result::Err(__residual) => {
-                                                            break '__coroutine_body __residual;
-                                                        }
-                                                    };
-                                                    let value = match ::coro::__private::branch(
-                                                        getchar
-                                                            .next()
-                                                            .ok_or(TruncatedEscape::MissingValue {
-                                                                len,
-                                                            }),
-                                                    ) {
-                                                        ::core::result::Result::Ok(__value) => __value,
-                                                        ::core::result::Result::Err(__residual) => {
-                                                            break '__coroutine_body __residual;
-                                                        }
-                                                    };
-                                                    let () = {
-                                                        let mut __iter5 = ::core::iter::IntoIterator::into_iter(
-                                                            0..len,
-                                                        );
-                                                        {
-                                                            break '__region __Resume::Head5 {
-                                                                getchar: getchar,
-                                                                value: value,
-                                                                iter: __iter5,
-                                                            }
-                                                        }
-                                                    };
-                                                }
-                                                byte => {
-                                                    let __yielded: u8 = byte;
-                                                    *__state = __CoroutineState::Suspend1 {
-                                                        getchar: getchar,
-                                                    };
-                                                    return ::core::result::Result::Ok(
-                                                        ::coro::CoroutineState::Yielded(__yielded),
-                                                    );
-                                                }
-                                            };
-                                        };
                                         {
-                                            break '__region __Resume::After1 {
-                                                __value: __value,
+                                            break '__region __Resume::Head1 {
                                                 getchar: getchar,
                                             }
                                         }
                                     }
-                                });
-                            }
-                            __Resume::Head5 {
+                                };
+                            });
+                        }
+                        __Resume::Moved(
+                            __CoroutineState::Suspend0 {
                                 getchar: __held_getchar,
                                 value: __held_value,
                                 iter: __held_iter,
-                            } => '__region: {
-                                break '__coroutine_body ({
-                                    #[allow(unused_mut, unused_variables, non_snake_case)]
-                                    let mut getchar = __held_getchar;
-                                    let () = {
-                                        '__exit1: {
+                            },
+                            __arg,
+                        ) => '__region: {
+                            break '__coroutine_body ({
+                                #[allow(unused_mut, unused_variables, non_snake_case)]
+                                let mut getchar = __held_getchar;
+                                let () = {
+                                    '__exit1: {
+                                        {
                                             {
+                                                #[allow(unused_mut, unused_variables, non_snake_case)]
+                                                let value = __held_value;
                                                 {
-                                                    #[allow(unused_mut, unused_variables, non_snake_case)]
-                                                    let value = __held_value;
                                                     #[allow(unused_mut, unused_variables, non_snake_case)]
                                                     let mut __iter5 = __held_iter;
-                                                    while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
-                                                        &mut __iter5,
-                                                    ) {
+                                                    '__exit5: {
                                                         {
-                                                            let __yielded: u8 = value;
-                                                            *__state = __CoroutineState::Suspend0 {
-                                                                getchar: getchar,
-                                                                value: value,
-                                                                iter: __iter5,
-                                                            };
-                                                            return ::core::result::Result::Ok(
-                                                                ::coro::CoroutineState::Yielded(__yielded),
-                                                            );
+                                                            ::coro::__private::discard(__arg);
                                                         }
-                                                    }
-                                                }
-                                            }
-                                            {
-                                                break '__region __Resume::Head1 {
-                                                    getchar: getchar,
-                                                }
-                                            }
-                                        }
-                                    };
-                                });
-                            }
-                            __Resume::Moved(
-                                __CoroutineState::Suspend0 {
-                                    getchar: __held_getchar,
-                                    value: __held_value,
-                                    iter: __held_iter,
-                                },
-                                __arg,
-                            ) => '__region: {
-                                break '__coroutine_body ({
-                                    #[allow(unused_mut, unused_variables, non_snake_case)]
-                                    let mut getchar = __held_getchar;
-                                    let () = {
-                                        '__exit1: {
-                                            {
-                                                {
-                                                    #[allow(unused_mut, unused_variables, non_snake_case)]
-                                                    let value = __held_value;
-                                                    {
-                                                        #[allow(unused_mut, unused_variables, non_snake_case)]
-                                                        let mut __iter5 = __held_iter;
-                                                        '__exit5: {
+                                                        while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
+                                                            &mut __iter5,
+                                                        ) {
                                                             {
-                                                                ::coro::__private::discard(__arg);
-                                                            }
-                                                            while let ::core::option::Option::Some(_) = ::core::iter::Iterator::next(
-                                                                &mut __iter5,
-                                                            ) {
-                                                                {
-                                                                    let __yielded: u8 = value;
-                                                                    *__state = __CoroutineState::Suspend0 {
-                                                                        getchar: getchar,
-                                                                        value: value,
-                                                                        iter: __iter5,
-                                                                    };
-                                                                    return ::core::result::Result::Ok(
-                                                                        ::coro::CoroutineState::Yielded(__yielded),
-                                                                    );
-                                                                }
+                                                                let __yielded: u8 = value;
+                                                                *__state = __CoroutineState::Suspend0 {
+                                                                    getchar: getchar,
+                                                                    value: value,
+                                                                    iter: __iter5,
+                                                                };
+                                                                return ::coro::CoroutineState::Yielded(__yielded);
                                                             }
                                                         }
                                                     }
-                                                }
-                                            }
-                                            {
-                                                break '__region __Resume::Head1 {
-                                                    getchar: getchar,
                                                 }
                                             }
                                         }
-                                    };
-                                });
-                            }
-                            __Resume::InPlace1(__arg) => {
-                                match __state {
-                                    /// Resumed at line 55: yield_!(byte): run on from there.
-                                    __CoroutineState::Suspend1 {
-                                        getchar: __held_getchar,
-                                    } => '__region: {
-                                        break '__coroutine_body ({
-                                            #[allow(unused_mut, unused_variables, non_snake_case)]
-                                            let mut getchar = __held_getchar;
-                                            {
-                                                let __value = {
-                                                    '__exit1: {
-                                                        { { __arg } }
-                                                        while let Some(c) = getchar.next() {
-                                                            let () = match c {
-                                                                ESCAPE => {
-                                                                    let len = match ::coro::__private::branch(
-                                                                        getchar.next().ok_or(TruncatedEscape::MissingLength),
-                                                                    ) {
-                                                                        ::core::result::Result::Ok(__value) => __value,
-                                                                        ::core::result::Result::Err(__residual) => {
-                                                                            break '__coroutine_body __residual;
-                                                                        }
-                                                                    };
-                                                                    let value = match ::coro::__private::branch(
-                                                                        getchar
-                                                                            .next()
-                                                                            .ok_or(TruncatedEscape::MissingValue {
-                                                                                len,
-                                                                            }),
-                                                                    ) {
-                                                                        ::core::result::Result::Ok(__value) => __value,
-                                                                        ::core::result::Result::Err(__residual) => {
-                                                                            break '__coroutine_body __residual;
-                                                                        }
-                                                                    };
-                                                                    let () = {
-                                                                        let mut __iter5 = ::core::iter::IntoIterator::into_iter(
-                                                                            0..len,
-                                                                        );
-                                                                        {
-                                                                            #[allow(unused_variables)]
-                                                                            let __CoroutineState::Suspend1 { getchar: getchar } = ::core::mem::replace(
-                                                                                __state,
-                                                                                __CoroutineState::Poisoned,
-                                                                            ) else { ::core::unreachable!() };
-                                                                            break '__region __Resume::Head5 {
-                                                                                getchar: getchar,
-                                                                                value: value,
-                                                                                iter: __iter5,
-                                                                            };
-                                                                        }
-                                                                    };
-                                                                }
-                                                                byte => {
-                                                                    let __yielded: u8 = byte;
-                                                                    return ::core::result::Result::Ok(
-                                                                        ::coro::CoroutineState::Yielded(__yielded),
-                                                                    );
-                                                                }
-                                                            };
-                                                        }
-                                                    }
-                                                };
-                                                {
-                                                    #[allow(unused_variables)]
-                                                    let __CoroutineState::Suspend1 { getchar: getchar } = ::core::mem::replace(
-                                                        __state,
-                                                        __CoroutineState::Poisoned,
-                                                    ) else { ::core::unreachable!() };
-                                                    break '__region __Resume::After1 {
-                                                        __value: __value,
-                                                        getchar: getchar,
-                                                    };
-                                                }
+                                        {
+                                            break '__region __Resume::Head1 {
+                                                getchar: getchar,
                                             }
-                                        });
+                                        }
                                     }
-                                    _ => ::core::unreachable!(),
+                                };
+                            });
+                        }
+                        __Resume::InPlace1(__arg) => {
+                            match __state {
+                                /// Resumed at line 55: yield_!(byte): run on from there.
+                                __CoroutineState::Suspend1 {
+                                    getchar: __held_getchar,
+                                } => '__region: {
+                                    break '__coroutine_body ({
+                                        #[allow(unused_mut, unused_variables, non_snake_case)]
+                                        let mut getchar = __held_getchar;
+                                        {
+                                            let __value = {
+                                                '__exit1: {
+                                                    { { __arg } }
+                                                    while let Some(c) = getchar.next() {
+                                                        let () = match c {
+                                                            ESCAPE => {
+                                                                let len = match ::coro::__private::branch(
+                                                                    getchar.next().ok_or(TruncatedEscape::MissingLength),
+                                                                ) {
+                                                                    ::core::result::Result::Ok(__value) => __value,
+                                                                    ::core::result::Result::Err(__residual) => {
+                                                                        break '__coroutine_body __residual;
+                                                                    }
+                                                                };
+                                                                let value = match ::coro::__private::branch(
+                                                                    getchar
+                                                                        .next()
+                                                                        .ok_or(TruncatedEscape::MissingValue {
+                                                                            len,
+                                                                        }),
+                                                                ) {
+                                                                    ::core::result::Result::Ok(__value) => __value,
+                                                                    ::core::result::Result::Err(__residual) => {
+                                                                        break '__coroutine_body __residual;
+                                                                    }
+                                                                };
+                                                                let () = {
+                                                                    let mut __iter5 = ::core::iter::IntoIterator::into_iter(
+                                                                        0..len,
+                                                                    );
+                                                                    {
+                                                                        #[allow(unused_variables)]
+                                                                        let __CoroutineState::Suspend1 { getchar: getchar } = ::core::mem::replace(
+                                                                            __state,
+                                                                            __CoroutineState::Poisoned,
+                                                                        ) else { ::core::unreachable!() };
+                                                                        break '__region __Resume::Head5 {
+                                                                            getchar: getchar,
+                                                                            value: value,
+                                                                            iter: __iter5,
+                                                                        };
+                                                                    }
+                                                                };
+                                                            }
+                                                            byte => {
+                                                                let __yielded: u8 = byte;
+                                                                return ::coro::CoroutineState::Yielded(__yielded);
+                                                            }
+                                                        };
+                                                    }
+                                                }
+                                            };
+                                            {
+                                                #[allow(unused_variables)]
+                                                let __CoroutineState::Suspend1 { getchar: getchar } = ::core::mem::replace(
+                                                    __state,
+                                                    __CoroutineState::Poisoned,
+                                                ) else { ::core::unreachable!() };
+                                                break '__region __Resume::After1 {
+                                                    __value: __value,
+                                                    getchar: getchar,
+                                                };
+                                            }
+                                        }
+                                    });
                                 }
+                                _ => ::core::unreachable!(),
                             }
-                            __Resume::After1 {
-                                __value,
-                                getchar: __held_getchar,
-                            } => '__region: {
-                                break '__coroutine_body ({
-                                    #[allow(unused_mut, unused_variables, non_snake_case)]
-                                    let mut getchar = __held_getchar;
-                                    ::coro::__private::discard(__value);
-                                    Ok(())
-                                });
-                            }
-                            __Resume::Moved(..) => ::core::unreachable!(),
-                        };
-                    }
-                };
-                *__state = __CoroutineState::Returned;
-                ::core::result::Result::Ok(::coro::CoroutineState::Complete(__returned))
-            })();
-            match __stepped {
-                ::core::result::Result::Ok(__stepped) => __stepped,
-                ::core::result::Result::Err(__early) => {
-                    *__state = __CoroutineState::Returned;
-                    ::coro::CoroutineState::Complete(
-                        ::core::result::Result::Err(__early),
-                    )
+                        }
+                        __Resume::After1 {
+                            __value,
+                            getchar: __held_getchar,
+                        } => '__region: {
+                            break '__coroutine_body ({
+                                #[allow(unused_mut, unused_variables, non_snake_case)]
+                                let mut getchar = __held_getchar;
+                                ::coro::__private::discard(__value);
+                                Ok(())
+                            });
+                        }
+                        __Resume::Moved(..) => ::core::unreachable!(),
+                    };
                 }
-            }
+            };
+            *__state = __CoroutineState::Returned;
+            ::coro::CoroutineState::Complete(__returned)
         },
     );
     ::coro::__private::Machine::__show_values::<
