@@ -45,11 +45,13 @@ pub fn carry(body: &mut syn::Block) {
     carrier.spine_block(body, true);
 }
 
-/// The macros and `use`s in sight at a point of a block of the spine.
+/// The macros and `use`s in sight at a point of a block of the spine, and the names the
+/// items (not the `use`s) of its blocks declare.
 #[derive(Default, Clone)]
 struct Sight {
     uses: Vec<syn::ItemUse>,
     macros: Vec<syn::ItemMacro>,
+    declared: HashSet<String>,
 }
 
 #[derive(Default)]
@@ -61,10 +63,14 @@ impl Carrier {
     fn spine_block(&mut self, block: &mut syn::Block, is_root: bool) {
         let outer = self.sight.clone();
         for stmt in &block.stmts {
-            if let syn::Stmt::Item(item @ syn::Item::Use(u)) = stmt {
+            if let syn::Stmt::Item(item) = stmt {
                 // The body's own `use`s are hoisted: in sight at the top already.
-                if !is_root && is_copied(item) {
-                    self.sight.uses.push(u.clone());
+                if let syn::Item::Use(u) = item {
+                    if !is_root && is_copied(item) {
+                        self.sight.uses.push(u.clone());
+                    }
+                } else {
+                    self.sight.declared.extend(declared_names(item));
                 }
             }
         }
@@ -82,6 +88,7 @@ impl Carrier {
                         let macros_only = Sight {
                             uses: Vec::new(),
                             macros: self.sight.macros.clone(),
+                            declared: HashSet::new(),
                         };
                         give_sight(item, &macros_only);
                     }
@@ -164,14 +171,18 @@ fn start_body(block: &mut syn::Block, sight: &Sight, generics: &HashSet<String>)
             own.extend(declared_names(item));
         }
     }
+    // A glob in the function's own scope would hide the items of the blocks around it,
+    // which hid the glob where it was written: left out when the function names one.
+    let mut mentioned = HashSet::new();
+    idents_in(block.to_token_stream(), &mut mentioned);
+    let glob_hides = sight.declared.iter().any(|n| mentioned.contains(n));
     let mut start: Vec<syn::Stmt> = Vec::new();
     for u in &sight.uses {
-        let mut names = Vec::new();
-        use_leaves(&u.tree, &mut names);
-        if names.iter().any(|n| own.contains(n)) {
+        let Some(tree) = kept_tree(&u.tree, &own, glob_hides) else {
             continue;
-        }
+        };
         let mut u = u.clone();
+        u.tree = tree;
         u.attrs.push(syn::parse_quote!(#[allow(unused_imports)]));
         start.push(syn::Stmt::Item(syn::Item::Use(u)));
     }
@@ -189,6 +200,53 @@ fn start_body(block: &mut syn::Block, sight: &Sight, generics: &HashSet<String>)
     if !start.is_empty() {
         start.append(&mut block.stmts);
         block.stmts = start;
+    }
+}
+
+/// `tree` without the names that would clash with `own` (and without globs when
+/// `glob_hides`), or `None` when nothing is left.
+fn kept_tree(tree: &syn::UseTree, own: &HashSet<String>, glob_hides: bool) -> Option<syn::UseTree> {
+    match tree {
+        syn::UseTree::Path(p) => {
+            let mut names = Vec::new();
+            use_leaves(tree, &mut names);
+            // `use a::b::{self}` declares `b`: kept or left out as a whole.
+            if matches!(&*p.tree, syn::UseTree::Name(n) if n.ident == "self") {
+                return (!names.iter().any(|n| own.contains(n))).then(|| tree.clone());
+            }
+            let inner = kept_tree(&p.tree, own, glob_hides)?;
+            let mut p = p.clone();
+            p.tree = Box::new(inner);
+            Some(syn::UseTree::Path(p))
+        }
+        syn::UseTree::Group(g) => {
+            let mut g = g.clone();
+            g.items = g
+                .items
+                .iter()
+                .filter_map(|t| kept_tree(t, own, glob_hides))
+                .collect();
+            (!g.items.is_empty()).then_some(syn::UseTree::Group(g))
+        }
+        syn::UseTree::Glob(_) => (!glob_hides).then(|| tree.clone()),
+        _ => {
+            let mut names = Vec::new();
+            use_leaves(tree, &mut names);
+            (!names.iter().any(|n| own.contains(n))).then(|| tree.clone())
+        }
+    }
+}
+
+/// Every identifier in `tokens`, at any depth.
+fn idents_in(tokens: TokenStream, out: &mut HashSet<String>) {
+    for tree in tokens {
+        match tree {
+            TokenTree::Ident(i) => {
+                out.insert(i.to_string());
+            }
+            TokenTree::Group(g) => idents_in(g.stream(), out),
+            _ => {}
+        }
     }
 }
 
@@ -323,5 +381,21 @@ mod tests {
         );
         assert!(out.contains("fn k () { static C"), "{out}");
         assert!(out.contains("fn h () { static D"), "{out}");
+    }
+
+    #[test]
+    fn a_group_loses_only_the_clashing_name_and_a_glob_yields_to_the_blocks_items() {
+        let out = carried(
+            "{ { use a::{LIM, OTHER}; use b::*; const K: u32 = 9;
+                 impl W { fn g(&self) -> u32 { fn OTHER() {} K } }
+                 impl V { fn h(&self) -> u32 { LIM } }
+                 yield_!(1); } }",
+        );
+        let g = &out[out.find("fn g").unwrap()..out.find("fn h").unwrap()];
+        assert!(g.contains("use a :: { LIM } ;"), "{g}");
+        assert!(!g.contains("use b :: * ;"), "{g}");
+        let h = &out[out.find("fn h").unwrap()..];
+        assert!(h.contains("use a :: { LIM , OTHER } ;"), "{h}");
+        assert!(h.contains("use b :: * ;"), "{h}");
     }
 }

@@ -223,10 +223,12 @@ pub fn rename_hoisted(body: &mut syn::Block) {
     let mut used = HashSet::new();
     names_in(&body.to_token_stream(), &mut used);
     let body_counts = count_names(&body.to_token_stream());
+    let in_macros = names_in_macro_rules(body);
     Renamer {
         declared,
         body_counts,
         used,
+        in_macros,
         is_root: true,
     }
     .visit_block_mut(body);
@@ -345,6 +347,24 @@ fn collect(block: &syn::Block, is_root: bool, out: &mut Vec<(bool, Vec<String>)>
     }
 }
 
+/// How often each name occurs in the rules of the `macro_rules!` of a block, at any
+/// depth.
+fn names_in_macro_rules(block: &syn::Block) -> HashMap<String, usize> {
+    struct Rules(HashMap<String, usize>);
+    impl<'ast> Visit<'ast> for Rules {
+        fn visit_item_macro(&mut self, m: &'ast syn::ItemMacro) {
+            if m.mac.path.is_ident("macro_rules") {
+                for (name, n) in count_names(&m.mac.tokens) {
+                    *self.0.entry(name).or_default() += n;
+                }
+            }
+        }
+    }
+    let mut rules = Rules(HashMap::new());
+    rules.visit_block(block);
+    rules.0
+}
+
 fn names_in(tokens: &TokenStream, out: &mut HashSet<String>) {
     for tree in tokens.clone() {
         match tree {
@@ -379,6 +399,9 @@ struct Renamer {
     body_counts: HashMap<String, usize>,
     /// Every name in the body, and the new names given so far.
     used: HashSet<String>,
+    /// How often each name occurs in the body's `macro_rules!`: a renamed item would not
+    /// be renamed in a macro defined outside its block, which would read another item.
+    in_macros: HashMap<String, usize>,
     is_root: bool,
 }
 
@@ -449,7 +472,13 @@ impl Renamer {
                 let elsewhere = self.body_counts.get(&name).copied().unwrap_or(0)
                     > inside.get(&name).copied().unwrap_or(0);
                 let clashes = !copied_fn && self.declared.get(&name).copied().unwrap_or(0) > 1;
-                if elsewhere || clashes {
+                // Two items of one name that a macro defined outside the block may name
+                // stay as written: the compiler then says the name is defined twice
+                // (E0428), where a new name would leave the macro reading another item.
+                let in_block_macros = names_in_macro_rules(block);
+                let named_by_outer_macro = self.in_macros.get(&name).copied().unwrap_or(0)
+                    > in_block_macros.get(&name).copied().unwrap_or(0);
+                if (elsewhere || clashes) && !(clashes && named_by_outer_macro) {
                     let new = self.fresh(&name);
                     renames.push((name, new));
                 }

@@ -55,8 +55,8 @@ impl Linearizer {
                     }
                 }
             }
-            for stmt in self.split_let_else(stmt) {
-                for mut stmt in self.split_borrowed_yield(stmt) {
+            for stmt in self.split_borrowed_yield(stmt) {
+                for mut stmt in self.split_let_else(stmt) {
                     self.stmt(&mut stmt)?;
                     stmts.push(stmt);
                 }
@@ -116,12 +116,13 @@ impl Linearizer {
     /// extension), as it keeps a local declared there, while the block the rest of this
     /// pass would build (`{ let __t = ..; &__t }`) would drop it at once. The same for a
     /// borrowed yield that the initializer evaluates first in another extending place:
-    /// `let p = (&yield_!(v), 5);`, `let s = S { r: &yield_!(v), .. };`.
+    /// `let p = (&yield_!(v), 5);`, `let s = S { r: &yield_!(v), .. };`. Not in a
+    /// `let .. else`, which drops that value before its `else` block runs.
     fn split_borrowed_yield(&mut self, stmt: Stmt) -> Vec<Stmt> {
         let Stmt::Local(mut local) = stmt else {
             return vec![stmt];
         };
-        let Some(init) = &mut local.init else {
+        let Some(init) = local.init.as_mut().filter(|init| init.diverge.is_none()) else {
             return vec![Stmt::Local(local)];
         };
         let Some((operand, mutability)) = first_borrowed_yield(&mut init.expr) else {

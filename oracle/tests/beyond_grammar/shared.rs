@@ -1012,6 +1012,75 @@ twin! {
     ]
 }
 
+/// Constants a glob and a group `use` of an inner block import.
+pub mod block_consts {
+    pub const K: u32 = 2;
+    pub const LIM: u32 = 3;
+    pub const OTHER: u32 = 4;
+}
+
+twin! {
+    /// A glob `use` is not copied into a hoisted method that names an item of its block:
+    /// there it would hide the block's own `K` (review round 6, S1: coro read the glob's).
+    fn hoisted_method_reads_its_blocks_const_not_the_glob() yields[u32] returns[u32] {
+        let v = {
+            use self::block_consts::*;
+            const K: u32 = 9;
+            struct S;
+            impl S {
+                fn g(&self) -> u32 {
+                    K
+                }
+            }
+            yield_!(S.g());
+            S.g() + LIM
+        };
+        v
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 9",
+        "resume ()",
+        "complete 12",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// Of a group `use`, only the name the method declares itself is left out of its copy
+    /// (review round 6, S2: the whole group was, and `LIM =>` became a binding).
+    fn hoisted_method_keeps_the_rest_of_a_group_use() yields[u32] returns[u32] {
+        let v = {
+            use self::block_consts::{LIM, OTHER};
+            struct W;
+            impl W {
+                #[allow(non_snake_case, dead_code)]
+                fn g(&self, x: u32) -> u32 {
+                    fn OTHER() {}
+                    match x {
+                        LIM => 1,
+                        _ => 2,
+                    }
+                }
+            }
+            yield_!(W.g(9));
+            W.g(3) * 10 + OTHER
+        };
+        v
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 2",
+        "resume ()",
+        "complete 14",
+        "drop complete",
+    ]
+}
+
 twin! {
     /// A `fn` of the body calls a `macro_rules!` written before it, in the body's own
     /// block and in an inner one, and so does a method (review round 2, G7: "cannot find
