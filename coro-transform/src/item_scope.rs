@@ -6,7 +6,7 @@
 //! out of sight: the `macro_rules!` written before it (a macro is in scope from its
 //! definition on), and the `use`s of its inner block, which stay in the block. So each
 //! function body of such an item starts with copies of them: the macros it calls (and the
-//! macros those call), in their order, and every `use` of its blocks that stays in place
+//! macros those call; a macro whose name it mentions at all), in their order, and every `use` of its blocks that stays in place
 //! (a `use` of a trait is needed by method calls that never name it). A `fn` that is
 //! copied instead (declared again at the start of each region that emits part of its
 //! block, before the block's macros) gets the macros.
@@ -250,10 +250,12 @@ fn idents_in(tokens: TokenStream, out: &mut HashSet<String>) {
     }
 }
 
-/// The names of the macros in sight that `block` calls, and that those call, and so on.
+/// The names of the macros in sight that `block` may call, and that those may call, and
+/// so on: every macro whose name occurs in it (a macro may be passed by name to another,
+/// `call!(five)`, and called there).
 fn macros_called(block: &syn::Block, macros: &[syn::ItemMacro]) -> HashSet<String> {
     let mut called = HashSet::new();
-    invoked(block.to_token_stream(), &mut called);
+    idents_in(block.to_token_stream(), &mut called);
     loop {
         let before = called.len();
         for m in macros {
@@ -261,31 +263,11 @@ fn macros_called(block: &syn::Block, macros: &[syn::ItemMacro]) -> HashSet<Strin
                 .as_ref()
                 .is_some_and(|i| called.contains(&i.to_string()))
             {
-                invoked(m.mac.tokens.clone(), &mut called);
+                idents_in(m.mac.tokens.clone(), &mut called);
             }
         }
         if called.len() == before {
             return called;
-        }
-    }
-}
-
-/// Every `name` followed by `!` in `tokens`, at any depth.
-fn invoked(tokens: TokenStream, out: &mut HashSet<String>) {
-    let mut previous: Option<String> = None;
-    for tree in tokens {
-        match &tree {
-            TokenTree::Punct(p) if p.as_char() == '!' => {
-                if let Some(name) = previous.take() {
-                    out.insert(name);
-                }
-            }
-            TokenTree::Group(g) => {
-                invoked(g.stream(), out);
-                previous = None;
-            }
-            TokenTree::Ident(i) => previous = Some(i.to_string()),
-            _ => previous = None,
         }
     }
 }

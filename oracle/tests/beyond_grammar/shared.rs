@@ -1082,6 +1082,37 @@ twin! {
 }
 
 twin! {
+    /// A `fn` of the body passes a body macro by name to another, which calls it (review
+    /// round 6, R2: "cannot find macro `five`" before).
+    fn fn_passes_a_body_macro_by_name() yields[u32] returns[u32] {
+        macro_rules! five {
+            () => {
+                5u32
+            };
+        }
+        macro_rules! call {
+            ($m:ident) => {
+                $m!()
+            };
+        }
+        fn f() -> u32 {
+            call!(five)
+        }
+        yield_!(f());
+        f() + 1
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 5",
+        "resume ()",
+        "complete 6",
+        "drop complete",
+    ]
+}
+
+twin! {
     /// A `fn` of the body calls a `macro_rules!` written before it, in the body's own
     /// block and in an inner one, and so does a method (review round 2, G7: "cannot find
     /// macro" before).
