@@ -467,3 +467,47 @@ fn self_in_stringify_and_in_a_body_macro() {
         coro::CoroutineState::Complete("self.pos = 7".to_string())
     );
 }
+
+// A `macro_rules!` that writes the return type, or its `Return =` type, as a `$t:ty`
+// fragment (an invisible group around the type); a macro's `return Err(..)` then still
+// completes the coroutine (review round 7).
+macro_rules! coroutine_returning {
+    ($name:ident, $ret:ty) => {
+        #[coro::coroutine]
+        fn $name() -> $ret {
+            yield_!(1u32);
+        }
+    };
+}
+coroutine_returning!(from_a_fragment, impl Coroutine<Yield = u32, Return = ()>);
+
+macro_rules! fallible_coroutine {
+    ($name:ident, $r:ty) => {
+        #[coro::coroutine]
+        fn $name(text: &'static str) -> impl Coroutine<Yield = u32, Return = $r> {
+            macro_rules! bail_if_empty {
+                ($t:expr) => {
+                    if $t.is_empty() {
+                        return Err("empty".to_string());
+                    }
+                };
+            }
+            bail_if_empty!(text);
+            yield_!(text.len() as u32);
+            Ok(text.len() as u32 * 2)
+        }
+    };
+}
+fallible_coroutine!(fallible_from_a_fragment, Result<u32, String>);
+
+#[test]
+fn return_types_written_by_a_macro_fragment() {
+    let mut c = from_a_fragment();
+    assert_eq!(c.resume(()), Yielded(1));
+    assert_eq!(c.resume(()), Complete(()));
+    let mut c = fallible_from_a_fragment("abc");
+    assert_eq!(c.resume(()), Yielded(3));
+    assert_eq!(c.resume(()), Complete(Ok(6)));
+    let mut c = fallible_from_a_fragment("");
+    assert_eq!(c.resume(()), Complete(Err("empty".to_string())));
+}

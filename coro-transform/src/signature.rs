@@ -62,6 +62,13 @@ impl std::fmt::Debug for CoroutineFn {
 
 /// Checks the signature and splits it into [`CoroutineFn`].
 pub fn parse(item: &syn::ItemFn) -> Result<CoroutineFn> {
+    // A return type a `macro_rules!` passed as a `$t:ty` fragment comes in an invisible
+    // group (and `Return = $r` inside it too): read and emitted without it.
+    let mut item = item.clone();
+    if let ReturnType::Type(_, ty) = &mut item.sig.output {
+        ungroup(ty);
+    }
+    let item = &item;
     let sig = &item.sig;
     if let Some(asyncness) = &sig.asyncness {
         return Err(Error::new(
@@ -193,6 +200,31 @@ pub fn parse(item: &syn::ItemFn) -> Result<CoroutineFn> {
         return_ty,
         captures_reversed: false,
     })
+}
+
+/// Removes the invisible groups (`$t:ty` fragments) of a type, at any depth of its
+/// `impl` bounds' generic arguments.
+fn ungroup(ty: &mut Type) {
+    while let Type::Group(group) = ty {
+        *ty = (*group.elem).clone();
+    }
+    if let Type::ImplTrait(imp) = ty {
+        for bound in &mut imp.bounds {
+            if let TypeParamBound::Trait(t) = bound {
+                for segment in &mut t.path.segments {
+                    if let PathArguments::AngleBracketed(args) = &mut segment.arguments {
+                        for arg in &mut args.args {
+                            match arg {
+                                syn::GenericArgument::Type(ty) => ungroup(ty),
+                                syn::GenericArgument::AssocType(assoc) => ungroup(&mut assoc.ty),
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn is_unit(ty: &Type) -> bool {
