@@ -94,8 +94,8 @@ pub fn regions<'a>(
 
 pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStream {
     let coro = crate::paths::root();
-    let residual = Residual::of_body(&sig.return_ty, body);
     let (regions, code) = regions(sig, body, a);
+    let residual = regions.residual;
     let names = &regions.names;
     let layout = Layout::new(sig, a, names, &code);
 

@@ -31,11 +31,11 @@
 
 use std::collections::HashSet;
 
-use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
+use syn::ext::IdentExt;
 use syn::visit_mut::VisitMut;
 
-use crate::items::{is_copied, is_hoisted};
+use crate::items::{is_copied, is_hoisted, names_in};
 use crate::syntax::contains_yield;
 
 /// Gives each hoisted item of `body` the macros and `use`s of its blocks (see the module
@@ -174,7 +174,7 @@ fn start_body(block: &mut syn::Block, sight: &Sight, generics: &HashSet<String>)
     // A glob in the function's own scope would hide the items of the blocks around it,
     // which hid the glob where it was written: left out when the function names one.
     let mut mentioned = HashSet::new();
-    idents_in(block.to_token_stream(), &mut mentioned);
+    names_in(&block.to_token_stream(), &mut mentioned);
     let glob_hides = sight.declared.iter().any(|n| mentioned.contains(n));
     let mut start: Vec<syn::Stmt> = Vec::new();
     for u in &sight.uses {
@@ -190,7 +190,7 @@ fn start_body(block: &mut syn::Block, sight: &Sight, generics: &HashSet<String>)
     for m in &sight.macros {
         if m.ident
             .as_ref()
-            .is_some_and(|i| called.contains(&i.to_string()))
+            .is_some_and(|i| called.contains(&i.unraw().to_string()))
         {
             let mut m = m.clone();
             m.attrs.push(syn::parse_quote!(#[allow(unused_macros)]));
@@ -237,33 +237,20 @@ fn kept_tree(tree: &syn::UseTree, own: &HashSet<String>, glob_hides: bool) -> Op
     }
 }
 
-/// Every identifier in `tokens`, at any depth.
-fn idents_in(tokens: TokenStream, out: &mut HashSet<String>) {
-    for tree in tokens {
-        match tree {
-            TokenTree::Ident(i) => {
-                out.insert(i.to_string());
-            }
-            TokenTree::Group(g) => idents_in(g.stream(), out),
-            _ => {}
-        }
-    }
-}
-
 /// The names of the macros in sight that `block` may call, and that those may call, and
 /// so on: every macro whose name occurs in it (a macro may be passed by name to another,
 /// `call!(five)`, and called there).
 fn macros_called(block: &syn::Block, macros: &[syn::ItemMacro]) -> HashSet<String> {
     let mut called = HashSet::new();
-    idents_in(block.to_token_stream(), &mut called);
+    names_in(&block.to_token_stream(), &mut called);
     loop {
         let before = called.len();
         for m in macros {
             if m.ident
                 .as_ref()
-                .is_some_and(|i| called.contains(&i.to_string()))
+                .is_some_and(|i| called.contains(&i.unraw().to_string()))
             {
-                idents_in(m.mac.tokens.clone(), &mut called);
+                names_in(&m.mac.tokens, &mut called);
             }
         }
         if called.len() == before {
@@ -278,14 +265,14 @@ fn use_leaves(tree: &syn::UseTree, out: &mut Vec<String>) {
         syn::UseTree::Path(p) => {
             if let syn::UseTree::Name(n) = &*p.tree {
                 if n.ident == "self" {
-                    out.push(p.ident.to_string());
+                    out.push(p.ident.unraw().to_string());
                     return;
                 }
             }
             use_leaves(&p.tree, out);
         }
-        syn::UseTree::Name(n) => out.push(n.ident.to_string()),
-        syn::UseTree::Rename(r) if r.rename != "_" => out.push(r.rename.to_string()),
+        syn::UseTree::Name(n) => out.push(n.ident.unraw().to_string()),
+        syn::UseTree::Rename(r) if r.rename != "_" => out.push(r.rename.unraw().to_string()),
         syn::UseTree::Group(g) => g.items.iter().for_each(|t| use_leaves(t, out)),
         _ => {}
     }
@@ -310,7 +297,7 @@ fn declared_names(item: &syn::Item) -> Vec<String> {
         }
         _ => return Vec::new(),
     };
-    vec![ident.to_string()]
+    vec![ident.unraw().to_string()]
 }
 
 fn param_names(generics: &syn::Generics) -> HashSet<String> {
@@ -318,8 +305,8 @@ fn param_names(generics: &syn::Generics) -> HashSet<String> {
         .params
         .iter()
         .filter_map(|p| match p {
-            syn::GenericParam::Type(t) => Some(t.ident.to_string()),
-            syn::GenericParam::Const(c) => Some(c.ident.to_string()),
+            syn::GenericParam::Type(t) => Some(t.ident.unraw().to_string()),
+            syn::GenericParam::Const(c) => Some(c.ident.unraw().to_string()),
             syn::GenericParam::Lifetime(_) => None,
         })
         .collect()

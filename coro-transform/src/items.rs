@@ -365,7 +365,8 @@ fn names_in_macro_rules(block: &syn::Block) -> HashMap<String, usize> {
     rules.0
 }
 
-fn names_in(tokens: &TokenStream, out: &mut HashSet<String>) {
+/// Every identifier in `tokens`, at any depth, without `r#`.
+pub(crate) fn names_in(tokens: &TokenStream, out: &mut HashSet<String>) {
     for tree in tokens.clone() {
         match tree {
             TokenTree::Ident(ident) => {
@@ -453,6 +454,7 @@ impl Renamer {
             // An inner block: its hoisted items must not clash with another block's, nor
             // hide a name used outside this block.
             let inside = count_names(&block.to_token_stream());
+            let in_block_macros = names_in_macro_rules(block);
             let mut renames = Vec::new();
             for stmt in &block.stmts {
                 let syn::Stmt::Item(item) = stmt else {
@@ -475,7 +477,6 @@ impl Renamer {
                 // Two items of one name that a macro defined outside the block may name
                 // stay as written: the compiler then says the name is defined twice
                 // (E0428), where a new name would leave the macro reading another item.
-                let in_block_macros = names_in_macro_rules(block);
                 let named_by_outer_macro = self.in_macros.get(&name).copied().unwrap_or(0)
                     > in_block_macros.get(&name).copied().unwrap_or(0);
                 if (elsewhere || clashes) && !(clashes && named_by_outer_macro) {

@@ -90,7 +90,7 @@ pub struct Regions<'a> {
     /// The yielded type, as it may be written in a `let` (`impl Trait` replaced by `_`).
     pub yield_ty: Type,
     /// How the resume closure's step returns (see [`Residual`]).
-    residual: Option<Residual>,
+    pub residual: Option<Residual>,
     /// Joins the regions emitted so far pass control to.
     requested: Vec<Entry>,
     seen: HashSet<Entry>,
