@@ -15,9 +15,12 @@
 //! evaluates the condition at the top of every iteration. After this pass, yields stand
 //! only where [`crate::spine`] expects them.
 
+use std::collections::HashSet;
+
 use proc_macro2::{Ident, Span};
 use quote::ToTokens;
 use syn::spanned::Spanned;
+use syn::visit_mut::{self, VisitMut};
 use syn::{parse_quote, parse_quote_spanned, BinOp, Error, Expr, Result, Stmt, Token};
 
 use crate::explain::explain;
@@ -25,11 +28,22 @@ use crate::syntax::{as_yield, contains_yield, is_compound_assign};
 
 /// Linearizes every statement of a function body.
 pub fn body(block: &mut syn::Block) -> Result<()> {
-    Linearizer { temps: 0 }.block(block)
+    Linearizer {
+        temps: 0,
+        resumed: HashSet::new(),
+        in_let_else_value: false,
+    }
+    .block(block)
 }
 
 struct Linearizer {
     temps: usize,
+    /// The temporaries that hold a yield's value (`let __t1 = yield_!(v);`).
+    resumed: HashSet<Ident>,
+    /// Whether the statement being linearized computes the value of a `let .. else`,
+    /// whose temporaries Rust drops before the `else` block: none is made there (the
+    /// `let` would extend it to the end of the block).
+    in_let_else_value: bool,
 }
 
 /// Statements to run first, and the expression to evaluate after them.
@@ -56,8 +70,12 @@ impl Linearizer {
                 }
             }
             for stmt in self.split_borrowed_yield(stmt) {
-                for mut stmt in self.split_let_else(stmt) {
+                let parts = self.split_let_else(stmt);
+                let value_split_off = parts.len() > 1;
+                for (j, mut stmt) in parts.into_iter().enumerate() {
+                    self.in_let_else_value = value_split_off && j == 0;
                     self.stmt(&mut stmt)?;
+                    self.in_let_else_value = false;
                     stmts.push(stmt);
                 }
             }
@@ -87,7 +105,8 @@ impl Linearizer {
         ) {
             return Ok(None);
         }
-        let (pre, rest) = self.split(tail.clone())?;
+        let (pre, mut rest) = self.split(tail.clone())?;
+        self.materialize(&pre, &mut rest);
         *tail = as_block_value(rest);
         Ok(Some(pre))
     }
@@ -337,6 +356,7 @@ impl Linearizer {
         if pre.is_empty() {
             return;
         }
+        self.materialize(&pre, expr);
         let mut stmts = pre;
         stmts.push(Stmt::Expr(as_block_value(expr.clone()), None));
         *expr = Expr::Block(syn::ExprBlock {
@@ -347,6 +367,52 @@ impl Linearizer {
                 stmts,
             },
         });
+    }
+
+    /// In the yield-free rest of a statement, a yield's value that Rust would keep in a
+    /// temporary (it is borrowed, compared, a field or method of it is used, or it is a
+    /// `match` or `if let` scrutinee) is moved into one: `&__t1` becomes `&{ __t1 }`.
+    /// Rust then drops it when it drops the temporary the yield made, by the rules of the
+    /// user's edition (before the `else` block of an `if let` in 2024, after the block's
+    /// locals when it is the value of a block in 2021), not at the end of the block
+    /// `__t1` is declared in. Only when everything `pre` declares is a yield's value that
+    /// the rest moves or keeps so (a temporary and a local left beside it would drop in
+    /// another order than Rust's temporaries), and not where a yield follows in the rest
+    /// (a borrow of the temporary could not be held across it).
+    fn materialize(&self, pre: &[Stmt], rest: &mut Expr) {
+        if self.in_let_else_value || contains_yield(&*rest) {
+            return;
+        }
+        let mut declared = HashSet::new();
+        for stmt in pre {
+            match stmt {
+                Stmt::Local(syn::Local {
+                    pat: syn::Pat::Ident(binding),
+                    ..
+                }) if self.resumed.contains(&binding.ident) => {
+                    declared.insert(binding.ident.clone());
+                }
+                _ => return,
+            }
+        }
+        if declared.is_empty() {
+            return;
+        }
+        let mut candidate = rest.clone();
+        let mut materializer = Materializer {
+            temps: &declared,
+            kept: HashSet::new(),
+            moved: HashSet::new(),
+        };
+        materializer.visit_expr_mut(&mut candidate);
+        let Materializer { kept, moved, .. } = materializer;
+        if !kept.is_empty()
+            && declared
+                .iter()
+                .all(|t| kept.contains(t) || moved.contains(t))
+        {
+            *rest = candidate;
+        }
     }
 
     /// Linearizes the insides of a control structure; `false` if `expr` is not one.
@@ -434,6 +500,7 @@ impl Linearizer {
                 self.split(mac.parse_body::<Expr>()?)?
             };
             let temp = self.temp();
+            self.resumed.insert(temp.clone());
             let call = with_tokens(mac, value.into_token_stream());
             pre.push(parse_quote_spanned!(span=> let #temp = #call;));
             return Ok((pre, parse_quote!(#temp)));
@@ -600,6 +667,79 @@ impl Linearizer {
         }
         Ok(())
     }
+}
+
+/// Finds where the yield temporaries `temps` stand in a statement's rest: moved into a
+/// temporary of their own where Rust keeps the yield's value in one (`kept`), or moved
+/// away by value (`moved`).
+struct Materializer<'a> {
+    temps: &'a HashSet<Ident>,
+    kept: HashSet<Ident>,
+    moved: HashSet<Ident>,
+}
+
+impl Materializer<'_> {
+    fn temp_in(&self, expr: &Expr) -> Option<Ident> {
+        match expr {
+            Expr::Paren(p) => self.temp_in(&p.expr),
+            Expr::Path(p) if p.qself.is_none() && p.attrs.is_empty() => {
+                let name = p.path.get_ident()?;
+                self.temps.contains(name).then(|| name.clone())
+            }
+            _ => None,
+        }
+    }
+
+    fn keep(&mut self, expr: &mut Expr) {
+        if let Some(name) = self.temp_in(expr) {
+            *expr = parse_quote!({ #name });
+            self.kept.insert(name);
+        }
+    }
+
+    fn move_away<'e>(&mut self, operands: impl IntoIterator<Item = &'e Expr>) {
+        for operand in operands {
+            if let Some(name) = self.temp_in(operand) {
+                self.moved.insert(name);
+            }
+        }
+    }
+}
+
+impl VisitMut for Materializer<'_> {
+    fn visit_expr_mut(&mut self, expr: &mut Expr) {
+        visit_mut::visit_expr_mut(self, expr);
+        match expr {
+            Expr::Reference(r) => self.keep(&mut r.expr),
+            Expr::Field(f) => self.keep(&mut f.base),
+            Expr::MethodCall(m) => {
+                self.keep(&mut m.receiver);
+                self.move_away(&m.args);
+            }
+            Expr::Index(i) => self.keep(&mut i.expr),
+            Expr::Match(m) => self.keep(&mut m.expr),
+            Expr::If(i) => {
+                if let Expr::Let(l) = &mut *i.cond {
+                    self.keep(&mut l.expr);
+                }
+            }
+            Expr::Binary(b) if is_comparison(&b.op) => {
+                self.keep(&mut b.left);
+                self.keep(&mut b.right);
+            }
+            Expr::Binary(b) if !matches!(b.op, BinOp::And(_) | BinOp::Or(_)) => {
+                self.move_away([&*b.left, &*b.right]);
+            }
+            Expr::Call(c) => self.move_away(&c.args),
+            Expr::Tuple(t) => self.move_away(&t.elems),
+            Expr::Array(a) => self.move_away(&a.elems),
+            Expr::Struct(s) => self.move_away(s.fields.iter().map(|f| &f.expr)),
+            Expr::Cast(c) => self.move_away([&*c.expr]),
+            _ => {}
+        }
+    }
+    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
 /// The conjuncts of an edition 2024 `let` chain (`let a = x && b > 0 && let c = y`).

@@ -104,6 +104,61 @@ twin! {
 }
 
 twin! {
+    /// A resume argument an `if let` borrows as its scrutinee (`&yield_!(..)`): 2021 keeps
+    /// it through the `else` block, as any scrutinee temporary.
+    fn if_let_borrowed_resume_argument_lives_through_else() resume(first: Noisy) yields[u32] returns[u32] {
+        let v = if let Noisy("yes") = &yield_!(1) {
+            log("then");
+            1
+        } else {
+            log("else");
+            2
+        };
+        drop(first);
+        v
+    }
+    call()
+    script[Noisy("a"), Noisy("no")]
+    expect[
+        "resume Noisy(\"a\")",
+        "yield 1",
+        "resume Noisy(\"no\")",
+        "else",
+        "drop no",
+        "drop a",
+        "complete 2",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A resume argument a block's value borrows is that value's temporary: 2021 drops it
+    /// after the block's locals (review round 6, S8: before them before).
+    fn block_value_borrowed_resume_argument_outlives_locals() resume(first: Noisy) yields[u32] returns[usize] {
+        let n = {
+            let _local = Noisy("local");
+            (&yield_!(1)).0.len()
+        };
+        log("after block");
+        drop(first);
+        n
+    }
+    call()
+    script[Noisy("a"), Noisy("arg")]
+    expect[
+        "resume Noisy(\"a\")",
+        "yield 1",
+        "resume Noisy(\"arg\")",
+        "drop local",
+        "drop arg",
+        "after block",
+        "drop a",
+        "complete 3",
+        "drop complete",
+    ]
+}
+
+twin! {
     /// The same with an `if let` whose `then` block yields (only the `else` path runs).
     fn if_let_else_after_yielding_then() resume(first: u32) yields[u32] returns[u32] {
         let mut total = 0;

@@ -167,6 +167,73 @@ twin! {
 }
 
 twin! {
+    /// A resume argument that an `if let` borrows as its scrutinee (`&yield_!(..)`) is
+    /// the scrutinee's temporary: 2024 drops it before the `else` block (review round 6,
+    /// S7: dropped after the `else` before), and at the end of the `then` block.
+    fn if_let_borrowed_resume_argument_dropped_before_else() resume(first: Noisy) yields[u32] returns[u32] {
+        let v = if let Noisy("yes") = &yield_!(1) {
+            log("then");
+            1
+        } else {
+            log("else");
+            2
+        };
+        let w = if let Noisy("yes") = yield_!(2) {
+            log("then");
+            10
+        } else {
+            log("else");
+            20
+        };
+        drop(first);
+        v + w
+    }
+    call()
+    script[Noisy("a"), Noisy("no"), Noisy("yes")]
+    expect[
+        "resume Noisy(\"a\")",
+        "yield 1",
+        "resume Noisy(\"no\")",
+        "drop no",
+        "else",
+        "yield 2",
+        "resume Noisy(\"yes\")",
+        "then",
+        "drop yes",
+        "drop a",
+        "complete 12",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A resume argument a block's value borrows is that value's temporary: 2024 drops it
+    /// before the block's locals.
+    fn block_value_borrowed_resume_argument_dropped_before_locals() resume(first: Noisy) yields[u32] returns[usize] {
+        let n = {
+            let _local = Noisy("local");
+            (&yield_!(1)).0.len()
+        };
+        log("after block");
+        drop(first);
+        n
+    }
+    call()
+    script[Noisy("a"), Noisy("arg")]
+    expect[
+        "resume Noisy(\"a\")",
+        "yield 1",
+        "resume Noisy(\"arg\")",
+        "drop arg",
+        "drop local",
+        "after block",
+        "drop a",
+        "complete 3",
+        "drop complete",
+    ]
+}
+
+twin! {
     /// The same without a yield in the `if let`, after a yield.
     fn if_let_scrutinee_dropped_before_else_after_yield() yields[u32] returns[u32] {
         yield_!(1);

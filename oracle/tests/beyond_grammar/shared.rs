@@ -3912,3 +3912,43 @@ twin! {
         "drop complete",
     ]
 }
+
+twin! {
+    /// Two resume arguments borrowed in one statement are two temporaries, dropped in the
+    /// reverse order of their making at the end of the statement (the second used to be
+    /// dropped first only by chance of the order of two locals; a field of one read and a
+    /// comparison with one).
+    fn borrowed_resume_arguments_of_one_statement_drop_in_reverse() resume(first: Noisy) yields[u32] returns[usize] {
+        fn len(n: &Noisy, extra: usize) -> usize {
+            log(format!("len {}", n.0));
+            n.0.len() + extra
+        }
+        let x = len(&yield_!(1), 1) + len(&yield_!(2), 2);
+        log("after");
+        let same = (&yield_!(3)).0 == "c";
+        log(format!("same {same}"));
+        drop(first);
+        x
+    }
+    call()
+    script[Noisy("a"), Noisy("bb"), Noisy("ccc"), Noisy("c")]
+    expect[
+        "resume Noisy(\"a\")",
+        "yield 1",
+        "resume Noisy(\"bb\")",
+        "len bb",
+        "yield 2",
+        "resume Noisy(\"ccc\")",
+        "len ccc",
+        "drop ccc",
+        "drop bb",
+        "after",
+        "yield 3",
+        "resume Noisy(\"c\")",
+        "drop c",
+        "same true",
+        "drop a",
+        "complete 8",
+        "drop complete",
+    ]
+}
