@@ -30,7 +30,7 @@ use crate::syntax::{as_yield, contains_yield, is_compound_assign};
 pub fn body(block: &mut syn::Block) -> Result<()> {
     Linearizer {
         temps: 0,
-        resumed: HashSet::new(),
+        operand_temps: HashSet::new(),
         in_let_else_value: false,
     }
     .block(block)
@@ -38,8 +38,10 @@ pub fn body(block: &mut syn::Block) -> Result<()> {
 
 struct Linearizer {
     temps: usize,
-    /// The temporaries that hold a yield's value (`let __t1 = yield_!(v);`).
-    resumed: HashSet<Ident>,
+    /// The temporaries that hold the value of an operand, evaluated before a later yield
+    /// or a yield itself (`let __t1 = D("c");`, `let __t2 = yield_!(v);`), where Rust's
+    /// own evaluation would make a temporary or move the value.
+    operand_temps: HashSet<Ident>,
     /// Whether the statement being linearized computes the value of a `let .. else`,
     /// whose temporaries Rust drops before the `else` block: none is made there (the
     /// `let` would extend it to the end of the block).
@@ -379,40 +381,47 @@ impl Linearizer {
     /// the rest moves or keeps so (a temporary and a local left beside it would drop in
     /// another order than Rust's temporaries), and not where a yield follows in the rest
     /// (a borrow of the temporary could not be held across it).
-    fn materialize(&self, pre: &[Stmt], rest: &mut Expr) {
+    fn materialize(&self, pre: &[Stmt], rest: &mut Expr) -> bool {
         if self.in_let_else_value || contains_yield(&*rest) {
-            return;
+            return false;
         }
         let mut declared = HashSet::new();
+        let mut values = Vec::new();
         for stmt in pre {
             match stmt {
                 Stmt::Local(syn::Local {
                     pat: syn::Pat::Ident(binding),
+                    init: Some(init),
                     ..
-                }) if self.resumed.contains(&binding.ident) => {
+                }) if self.operand_temps.contains(&binding.ident) => {
                     declared.insert(binding.ident.clone());
+                    values.push((*init.expr).clone());
                 }
-                _ => return,
+                _ => return false,
             }
         }
-        if declared.is_empty() {
-            return;
-        }
-        let mut candidate = rest.clone();
         let mut materializer = Materializer {
             temps: &declared,
             kept: HashSet::new(),
             moved: HashSet::new(),
         };
+        // A temporary an earlier one moves is gone; one it borrows stays a local.
+        for value in &mut values {
+            materializer.visit_expr_mut(value);
+        }
+        if !materializer.kept.is_empty() {
+            return false;
+        }
+        let mut candidate = rest.clone();
         materializer.visit_expr_mut(&mut candidate);
         let Materializer { kept, moved, .. } = materializer;
-        if !kept.is_empty()
-            && declared
-                .iter()
-                .all(|t| kept.contains(t) || moved.contains(t))
-        {
+        let all_gone = declared
+            .iter()
+            .all(|t| kept.contains(t) || moved.contains(t));
+        if all_gone && !kept.is_empty() {
             *rest = candidate;
         }
+        all_gone
     }
 
     /// Linearizes the insides of a control structure; `false` if `expr` is not one.
@@ -431,14 +440,32 @@ impl Linearizer {
                 if let Some((_, otherwise)) = &mut e.else_branch {
                     self.value_position(otherwise)?;
                 }
-                let cond: &mut Expr = match &mut *e.cond {
-                    Expr::Let(l) => &mut l.expr,
-                    other => other,
-                };
-                if contains_yield(&*cond) {
-                    let (pre, rest) = self.split(cond.clone())?;
-                    *cond = rest;
-                    self.prepend(expr, pre);
+                match &mut *e.cond {
+                    Expr::Let(l) if contains_yield(&*l.expr) => {
+                        let (pre, rest) = self.split((*l.expr).clone())?;
+                        *l.expr = rest;
+                        self.prepend(expr, pre);
+                    }
+                    // A condition is a scope of its own: Rust drops its temporaries
+                    // before a branch runs. Unless everything the split declares moves
+                    // into the condition's own temporaries, its value is computed
+                    // first, in a block that ends there: `let __t3 = { let __t1 =
+                    // D("c"); let __t2 = yield_!(0); __t1.with(__t2) > 1 }; if __t3
+                    // { .. }`.
+                    cond if !contains_yield(&*cond) => {}
+                    cond => {
+                        let (pre, mut value) = self.split(cond.clone())?;
+                        if self.materialize(&pre, &mut value) {
+                            // Nothing `pre` declares outlives the condition.
+                            *cond = value;
+                            self.prepend(expr, pre);
+                        } else {
+                            self.prepend(&mut value, pre);
+                            let temp = self.temp();
+                            *cond = parse_quote!(#temp);
+                            self.prepend(expr, vec![parse_quote!(let #temp = #value;)]);
+                        }
+                    }
                 }
             }
             Expr::Match(m) => {
@@ -500,7 +527,7 @@ impl Linearizer {
                 self.split(mac.parse_body::<Expr>()?)?
             };
             let temp = self.temp();
-            self.resumed.insert(temp.clone());
+            self.operand_temps.insert(temp.clone());
             let call = with_tokens(mac, value.into_token_stream());
             pre.push(parse_quote_spanned!(span=> let #temp = #call;));
             return Ok((pre, parse_quote!(#temp)));
@@ -528,6 +555,7 @@ impl Linearizer {
             | Expr::Unsafe(_) => {
                 self.control(&mut expr)?;
                 let temp = self.temp();
+                self.operand_temps.insert(temp.clone());
                 return Ok((vec![parse_quote!(let #temp = #expr;)], parse_quote!(#temp)));
             }
             Expr::Binary(b) if matches!(b.op, BinOp::And(_) | BinOp::Or(_)) => {
@@ -661,6 +689,7 @@ impl Linearizer {
                 *operand = rest;
             } else {
                 let temp = self.temp();
+                self.operand_temps.insert(temp.clone());
                 pre.push(parse_quote_spanned!(rest.span()=> let #temp = #rest;));
                 *operand = parse_quote!(#temp);
             }

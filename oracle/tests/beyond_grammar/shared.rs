@@ -3952,3 +3952,82 @@ twin! {
         "drop complete",
     ]
 }
+
+twin! {
+    /// A condition is a scope of its own: the resume argument it reads is dropped before
+    /// the branch runs, also when the branch yields (review round 8, H3: dropped after the
+    /// branch, or with the coroutine, before).
+    fn condition_drops_its_resume_argument_before_the_branch() resume(first: Noisy) yields[u32] returns[u32] {
+        let mut hits = 0;
+        for i in 0..2 {
+            if yield_!(i).0.len() > 2 {
+                log("then");
+                hits += yield_!(10).0.len() as u32;
+            }
+        }
+        while yield_!(20).0.len() > 2 {
+            log("body");
+        }
+        drop(first);
+        hits
+    }
+    call()
+    script[Noisy("a"), Noisy("b"), Noisy("long"), Noisy("yy"), Noisy("more"), Noisy("z")]
+    expect[
+        "resume Noisy(\"a\")",
+        "yield 0",
+        "resume Noisy(\"b\")",
+        "drop b",
+        "yield 1",
+        "resume Noisy(\"long\")",
+        "drop long",
+        "then",
+        "yield 10",
+        "resume Noisy(\"yy\")",
+        "drop yy",
+        "yield 20",
+        "resume Noisy(\"more\")",
+        "drop more",
+        "body",
+        "yield 20",
+        "resume Noisy(\"z\")",
+        "drop z",
+        "drop a",
+        "complete 2",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A temporary a condition keeps across its own yield (a method's receiver) is dropped
+    /// at the end of the condition, before the branch (review round 8, H1: after it, so a
+    /// `RefCell` guard there made the branch's `borrow_mut` panic).
+    static fn condition_drops_a_receiver_kept_across_its_yield() resume(first: u32) yields[u32] returns[u32] {
+        let cell: &'static std::cell::RefCell<Vec<u32>> =
+            Box::leak(Box::new(std::cell::RefCell::new(vec![1, 2, first])));
+        if cell.borrow()[yield_!(0) as usize] > 1 {
+            cell.borrow_mut().push(9);
+            log("pushed");
+        }
+        if Noisy("c").below(yield_!(1), 10).is_some() && { log("rhs"); true } {
+            log("then");
+        }
+        let n = cell.borrow().len() as u32;
+        n
+    }
+    call()
+    script[5, 1, 7]
+    expect[
+        "resume 5",
+        "yield 0",
+        "resume 1",
+        "pushed",
+        "yield 1",
+        "resume 7",
+        "drop c",
+        "rhs",
+        "then",
+        "complete 4",
+        "drop complete",
+    ]
+}
