@@ -43,6 +43,8 @@ pub struct Binding {
     /// Its written type is a reference (`&T`, `&mut T`, `&self`): a borrow through it is
     /// not a borrow of the coroutine's own storage.
     pub reference: bool,
+    /// Bound by `ref` or `ref mut`: a reference, with nothing to drop.
+    pub by_ref: bool,
     /// Its value surely owns its data (a written `Vec`, `String`, array, ..; `vec![..]`,
     /// `.collect()`, ..).
     pub owned: bool,
@@ -147,6 +149,7 @@ impl Binding {
             derived: None,
             underivable: None,
             reference: false,
+            by_ref: false,
             owned: false,
         }
     }

@@ -32,6 +32,9 @@ use syn::visit_mut::{self, VisitMut};
 
 use crate::syntax::contains_yield;
 
+mod inner_traits;
+pub use inner_traits::check_inner_traits;
+
 /// Whether an item can be declared again in every region that emits its block: a `use`,
 /// `const`, `type` or `macro_rules!`, and a `fn` that has no `static` (also none a
 /// `thread_local!` makes) and returns no `impl Trait` and is not `async` (each copy would

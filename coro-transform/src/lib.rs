@@ -491,6 +491,7 @@ fn analyse(
     record.code("shadow", || body.to_token_stream());
     rewrite::rewrite_exits(&mut body, &body_label);
     record.code("rewrite", || body.to_token_stream());
+    items::check_inner_traits(&body)?;
     items::rename_hoisted(&mut body);
     item_scope::carry(&mut body);
     record.code("items", || body.to_token_stream());

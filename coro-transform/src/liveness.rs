@@ -155,9 +155,12 @@ pub fn analyse(spine: &Spine, cfg: &Cfg, bindings: &mut Bindings) -> syn::Result
                 let binding = bindings.get(b);
                 let live_here = live[n.index()].contains(b.index());
                 let has_value = assigned[n.index()].contains(b.index());
-                // A value with no destructor (a written reference or primitive type) is
-                // held only where it is read: holding it longer would drop nothing later.
-                let no_drop = binding.reference || binding.ty.as_ref().is_some_and(is_primitive);
+                // A value with no destructor (a written reference or primitive type, a
+                // `ref` binding) is held only where it is read: holding it longer would
+                // drop nothing later.
+                let no_drop = binding.reference
+                    || binding.by_ref
+                    || binding.ty.as_ref().is_some_and(is_primitive);
                 let owns = !binding.moves && has_value && !no_drop;
                 let mentioned_later = mentioned[n.index()].contains(b.index());
                 // Declared without a value and written on no path to here (`let y;`,

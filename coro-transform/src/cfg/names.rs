@@ -54,14 +54,21 @@ impl Builder<'_> {
             || (matches!(site, Site::Stmt(_)) && init.is_some_and(borrows::makes_owned));
         let declared: Vec<BindingId> = names
             .into_iter()
-            .map(|PatBinding { ident, mutable, .. }| {
-                let mut binding = Binding::new(ident, mutable, Role::User, site, initialized);
-                binding.ty = ty.clone();
-                binding.borrows_local = borrow;
-                binding.reference = reference;
-                binding.owned = owned;
-                self.bindings.add(binding)
-            })
+            .map(
+                |PatBinding {
+                     ident,
+                     mutable,
+                     by_ref,
+                 }| {
+                    let mut binding = Binding::new(ident, mutable, Role::User, site, initialized);
+                    binding.ty = ty.clone();
+                    binding.borrows_local = borrow;
+                    binding.reference = reference;
+                    binding.by_ref = by_ref;
+                    binding.owned = owned;
+                    self.bindings.add(binding)
+                },
+            )
             .collect();
         self.scopes
             .last_mut()

@@ -28,8 +28,20 @@ impl<'a> Regions<'a> {
         }
         if !self.inline_after(stmt) {
             let value = names::value();
+            // The type a `let` writes is the value's expected type: it coerces the
+            // branches (`let s: &[u32] = if yield_!(0) > 3 { &[1, 2] } else { &[4] };`).
+            let ty = match &self.spine.node(stmt).kind {
+                Kind::Let {
+                    pat: syn::Pat::Type(typed),
+                    ..
+                } => {
+                    let ty = &typed.ty;
+                    quote!(: #ty)
+                }
+                _ => quote!(),
+            };
             let goto = self.goto(Entry::After(stmt), Some(quote!(#value)));
-            return (quote!({ let #value = #part; #goto }), false);
+            return (quote!({ let #value #ty = #part; #goto }), false);
         }
         (self.bind(stmt, part), true)
     }

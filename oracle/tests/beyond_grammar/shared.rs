@@ -4031,3 +4031,57 @@ twin! {
         "drop complete",
     ]
 }
+
+twin! {
+    /// The type a `let` writes coerces the branches of its value when the value's
+    /// condition or scrutinee yields (review round 8, H5: E0308 before, the value was
+    /// passed on without the type).
+    fn typed_let_coerces_the_branches_of_a_yielding_condition() resume(first: u32) yields[u32] returns[usize] {
+        let s: &[u32] = if yield_!(first) > 3 { &[1, 2, 3] } else { &[4] };
+        let d: &dyn std::fmt::Debug = match yield_!(1) {
+            0 => &"zero",
+            _ => &7u8,
+        };
+        log(format!("{d:?}"));
+        s.len()
+    }
+    call()
+    script[0, 5, 0]
+    expect[
+        "resume 0",
+        "yield 0",
+        "resume 5",
+        "yield 1",
+        "resume 0",
+        "\"zero\"",
+        "complete 3",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A `ref` binding has nothing to drop: one no code after a yield reads is not held
+    /// across it (review round 8, H4: held until the end of its block, and rejected,
+    /// E0716, where it borrowed a temporary).
+    fn ref_binding_not_read_after_a_yield_is_not_held() yields[u32] returns[u32] {
+        let mut n = 0;
+        match (Noisy("m1"), 5u32) {
+            (x, ref y) => {
+                n += *y;
+                yield_!(0);
+                drop(x);
+            }
+        }
+        n
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 0",
+        "resume ()",
+        "drop m1",
+        "complete 5",
+        "drop complete",
+    ]
+}
