@@ -395,7 +395,14 @@ impl Linearizer {
                     ..
                 }) if self.operand_temps.contains(&binding.ident) => {
                     declared.insert(binding.ident.clone());
-                    values.push((*init.expr).clone());
+                    // What a yield's value moves counts too (`yield_!(val(__t1))`).
+                    let value = match as_yield(&init.expr) {
+                        Some(mac) => mac
+                            .parse_body::<Expr>()
+                            .unwrap_or_else(|_| parse_quote!(())),
+                        None => (*init.expr).clone(),
+                    };
+                    values.push(value);
                 }
                 _ => return false,
             }
@@ -442,7 +449,13 @@ impl Linearizer {
                 }
                 match &mut *e.cond {
                     Expr::Let(l) if contains_yield(&*l.expr) => {
-                        let (pre, rest) = self.split((*l.expr).clone())?;
+                        let (pre, mut rest) = self.split((*l.expr).clone())?;
+                        if !contains_yield(&e.then_branch) {
+                            // Even when the `else` block yields: its temporaries are the
+                            // scrutinee's (dropped before it in 2024, at its suspension
+                            // in 2021, deviation 4).
+                            self.materialize(&pre, &mut rest);
+                        }
                         *l.expr = rest;
                         self.prepend(expr, pre);
                     }
@@ -455,7 +468,10 @@ impl Linearizer {
                     cond if !contains_yield(&*cond) => {}
                     cond => {
                         let (pre, mut value) = self.split(cond.clone())?;
-                        if self.materialize(&pre, &mut value) {
+                        // A `let` chain must stay the condition itself: its links'
+                        // temporaries are made temporaries where they can be.
+                        let chain = conjuncts(&value).iter().any(|c| matches!(c, Expr::Let(_)));
+                        if self.materialize(&pre, &mut value) || chain {
                             // Nothing `pre` declares outlives the condition.
                             *cond = value;
                             self.prepend(expr, pre);
@@ -746,6 +762,7 @@ impl VisitMut for Materializer<'_> {
                 self.move_away(&m.args);
             }
             Expr::Index(i) => self.keep(&mut i.expr),
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => self.keep(&mut u.expr),
             Expr::Match(m) => self.keep(&mut m.expr),
             Expr::If(i) => {
                 if let Expr::Let(l) = &mut *i.cond {
@@ -759,7 +776,11 @@ impl VisitMut for Materializer<'_> {
             Expr::Binary(b) if !matches!(b.op, BinOp::And(_) | BinOp::Or(_)) => {
                 self.move_away([&*b.left, &*b.right]);
             }
-            Expr::Call(c) => self.move_away(&c.args),
+            Expr::Call(c) => {
+                // A closure called where it stands is a temporary of the statement.
+                self.keep(&mut c.func);
+                self.move_away(&c.args);
+            }
             Expr::Tuple(t) => self.move_away(&t.elems),
             Expr::Array(a) => self.move_away(&a.elems),
             Expr::Struct(s) => self.move_away(s.fields.iter().map(|f| &f.expr)),

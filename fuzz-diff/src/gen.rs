@@ -267,6 +267,8 @@ pub struct Gen {
     /// has been entered since, so that no borrow of it lives across the change on a back
     /// edge).
     owner_loops: Vec<(String, u32)>,
+    /// The resume arguments are owned `Arg`s.
+    owned: bool,
 }
 
 /// Generates the program for `seed`.
@@ -304,6 +306,7 @@ pub fn program(seed: u64, cfg: &Config) -> Program {
         loop_borrowed: vec![],
         exclusive: vec![],
         owner_loops: vec![],
+        owned,
     };
     let mut stmts = vec![Stmt::LetU32 {
         name: "acc".into(),
@@ -582,6 +585,12 @@ impl Gen {
         } else {
             self.leaf()
         };
+        // An owned argument read through a field is a temporary of the statement (or
+        // condition), dropped where Rust drops those; never in a scrutinee (deviation 4).
+        if self.owned && self.has(TEMPS) && self.no_tmp == 0 && self.rng.chance(30) {
+            let borrowed = self.rng.chance(40);
+            return Expr::YieldKept(Box::new(inner), borrowed);
+        }
         Expr::Yield(Box::new(inner))
     }
 
@@ -1898,7 +1907,12 @@ impl Gen {
                 // Never mentioned: held to the end of the block, as a guard; or a borrow
                 // of the resume argument, which lives as long as the block too.
                 let n = self.fresh("_a");
-                let e = self.yield_expr(0);
+                // The argument itself, not a field of it (`let _a = &(&yield_!(v)).0;`
+                // is left to the corpus).
+                let e = match self.yield_expr(0) {
+                    Expr::YieldKept(inner, _) => Expr::Yield(inner),
+                    e => e,
+                };
                 let borrowed = self.rng.chance(40);
                 self.push(out, Stmt::LetArg(n, borrowed, e));
             }

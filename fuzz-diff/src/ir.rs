@@ -464,6 +464,11 @@ pub enum Expr {
     Var(String),
     /// `yield_!(e)` (`val(yield_!(e))` with owned resume arguments).
     Yield(Box<Expr>),
+    /// With owned resume arguments, `yield_!(e).0` or (borrowed) `(&yield_!(e)).0`: the
+    /// argument is a temporary of its statement, or of its condition (`yield_!(e)`
+    /// otherwise). Never in a scrutinee, nor before a later yield of its statement
+    /// ([`crate::limits`]).
+    YieldKept(Box<Expr>, bool),
     /// `add(a, b)`, `mul(a, b)`, `a ^ b`, `a | b`.
     Bin(&'static str, Box<Expr>, Box<Expr>),
     /// `e % m` (`m` > 0).
@@ -538,7 +543,7 @@ impl Expr {
             | Expr::Tmp(_)
             | Expr::ItemRef(_)
             | Expr::Field(..) => false,
-            Expr::Yield(_) => true,
+            Expr::Yield(_) | Expr::YieldKept(..) => true,
             Expr::Bin(_, a, b) => y(a) || y(b),
             Expr::Rem(a, _)
             | Expr::Tag(_, a)
@@ -1164,7 +1169,9 @@ impl Printer {
                 _ => v.clone(),
             },
             Expr::Yield(e) if self.owned => format!("val(yield_!({}))", self.expr(e)),
-            Expr::Yield(e) => format!("yield_!({})", self.expr(e)),
+            Expr::YieldKept(e, false) if self.owned => format!("yield_!({}).0", self.expr(e)),
+            Expr::YieldKept(e, true) if self.owned => format!("(&yield_!({})).0", self.expr(e)),
+            Expr::Yield(e) | Expr::YieldKept(e, _) => format!("yield_!({})", self.expr(e)),
             Expr::Bin(op @ ("add" | "mul"), a, b) => {
                 format!("{op}({}, {})", self.expr(a), self.expr(b))
             }

@@ -85,6 +85,15 @@ impl Order {
                 self.last_yield = Some(self.next);
                 self.next += 1;
             }
+            Expr::YieldKept(a, _) => {
+                self.expr(a, limit);
+                if limit.is_some_and(|l| self.next < l) {
+                    // Kept across a later yield of its statement: consumed at once.
+                    *e = Expr::Yield(a.clone());
+                }
+                self.last_yield = Some(self.next);
+                self.next += 1;
+            }
             Expr::Bin(_, a, b) => {
                 self.expr(a, limit);
                 self.expr(b, limit);

@@ -315,6 +315,7 @@ fn expr_reductions(e: &Expr) -> Vec<Expr> {
     }
     match e {
         Expr::Yield(a)
+        | Expr::YieldKept(a, _)
         | Expr::Rem(a, _)
         | Expr::Tag(_, a)
         | Expr::Try(a)

@@ -24,6 +24,12 @@ use crate::syntax::contains_yield;
 pub fn check_inner_traits(body: &syn::Block) -> syn::Result<()> {
     let mut everywhere = HashMap::new();
     count_method_calls(body.to_token_stream(), &mut everywhere);
+    // The body's own macros are read as tokens, where their definitions stand.
+    let mut defined = Vec::new();
+    macro_rules_names(body.to_token_stream(), &mut defined);
+    for name in defined {
+        everywhere.remove(&format!("{name}!"));
+    }
     let mut finder = InnerTraits {
         everywhere: &everywhere,
         is_root: true,
@@ -57,6 +63,13 @@ impl<'ast> Visit<'ast> for InnerTraits<'_> {
 }
 
 impl InnerTraits<'_> {
+    fn report(&mut self, error: syn::Error) {
+        match &mut self.error {
+            Some(first) => first.combine(error),
+            None => self.error = Some(error),
+        }
+    }
+
     fn check(&mut self, block: &syn::Block) {
         let mut inside = HashMap::new();
         count_method_calls(block.to_token_stream(), &mut inside);
@@ -64,6 +77,29 @@ impl InnerTraits<'_> {
             let syn::Stmt::Item(syn::Item::Trait(trait_)) = stmt else {
                 continue;
             };
+            let has_methods = trait_
+                .items
+                .iter()
+                .any(|i| matches!(i, syn::TraitItem::Fn(_)));
+            let outside_macro = self.everywhere.iter().find(|(name, &total)| {
+                has_methods
+                    && name.ends_with('!')
+                    && total > inside.get(*name).copied().unwrap_or(0)
+            });
+            if let Some((mac, _)) = outside_macro {
+                self.report(syn::Error::new(
+                    trait_.ident.span(),
+                    format!(
+                        "the trait `{}` is declared in a block with a yield, which `coro` \
+                         declares once for the whole function, so the `{mac}` call outside \
+                         this block might call one of its methods, where Rust does not see \
+                         the trait; declare the trait at the top of the function's body (or \
+                         outside the function)",
+                        trait_.ident
+                    ),
+                ));
+                continue;
+            }
             for item in &trait_.items {
                 let syn::TraitItem::Fn(method) = item else {
                     continue;
@@ -83,10 +119,7 @@ impl InnerTraits<'_> {
                             trait_.ident
                         ),
                     );
-                    match &mut self.error {
-                        Some(first) => first.combine(error),
-                        None => self.error = Some(error),
-                    }
+                    self.report(error);
                 }
             }
         }
@@ -94,12 +127,16 @@ impl InnerTraits<'_> {
 }
 
 /// Counts the method calls by name in `tokens`, inside macro arguments too: a `.` followed
-/// by a name and then `(` or `::`.
+/// by a name and then `(` or `::`; and, as `name!`, the calls of macros whose expansion
+/// may call methods their arguments do not show.
 fn count_method_calls(tokens: TokenStream, counts: &mut HashMap<String, usize>) {
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
     for (i, tree) in trees.iter().enumerate() {
         match tree {
             TokenTree::Group(group) => count_method_calls(group.stream(), counts),
+            TokenTree::Ident(name) if is_opaque_macro_call(name, &trees[i + 1..]) => {
+                *counts.entry(format!("{name}!")).or_default() += 1;
+            }
             TokenTree::Punct(dot) if dot.as_char() == '.' => {
                 let (Some(TokenTree::Ident(name)), Some(next)) =
                     (trees.get(i + 1), trees.get(i + 2))
@@ -113,6 +150,69 @@ fn count_method_calls(tokens: TokenStream, counts: &mut HashMap<String, usize>) 
                 };
                 if calls {
                     *counts.entry(name.unraw().to_string()).or_default() += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether `name` followed by `rest` is a call of a macro defined elsewhere whose expansion
+/// may call a method by a name its arguments do not show (`callv!(x)` expanding to
+/// `x.v()`). The standard macros below only call what their arguments say, and
+/// `macro_rules!` definitions of the body are read as tokens.
+fn is_opaque_macro_call(name: &proc_macro2::Ident, rest: &[TokenTree]) -> bool {
+    const TRANSPARENT: &[&str] = &[
+        "macro_rules",
+        "print",
+        "println",
+        "eprint",
+        "eprintln",
+        "format",
+        "format_args",
+        "write",
+        "writeln",
+        "panic",
+        "assert",
+        "assert_eq",
+        "assert_ne",
+        "debug_assert",
+        "debug_assert_eq",
+        "debug_assert_ne",
+        "vec",
+        "matches",
+        "dbg",
+        "todo",
+        "unimplemented",
+        "unreachable",
+        "concat",
+        "stringify",
+        "line",
+        "file",
+        "column",
+        "cfg",
+        "env",
+        "include_str",
+        "include_bytes",
+        "module_path",
+        "yield_",
+        "yield_from",
+        "thread_local",
+    ];
+    let bang = matches!(rest.first(), Some(TokenTree::Punct(p)) if p.as_char() == '!');
+    let called = matches!(rest.get(1), Some(TokenTree::Group(_)));
+    bang && called && !TRANSPARENT.contains(&name.to_string().as_str())
+}
+
+/// The names of the `macro_rules!` definitions in `tokens`, at any depth.
+fn macro_rules_names(tokens: TokenStream, out: &mut Vec<String>) {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    for (i, tree) in trees.iter().enumerate() {
+        match tree {
+            TokenTree::Group(group) => macro_rules_names(group.stream(), out),
+            TokenTree::Ident(word) if word == "macro_rules" => {
+                if let Some(TokenTree::Ident(name)) = trees.get(i + 2) {
+                    out.push(name.to_string());
                 }
             }
             _ => {}
