@@ -20,10 +20,11 @@ use std::collections::HashSet;
 use proc_macro2::{Ident, Span};
 use quote::ToTokens;
 use syn::spanned::Spanned;
-use syn::visit_mut::{self, VisitMut};
 use syn::{parse_quote, parse_quote_spanned, BinOp, Error, Expr, Result, Stmt, Token};
 
 use crate::explain::explain;
+
+mod temporaries;
 use crate::syntax::{as_yield, contains_yield, is_compound_assign};
 
 /// Linearizes every statement of a function body.
@@ -371,66 +372,6 @@ impl Linearizer {
         });
     }
 
-    /// In the yield-free rest of a statement, a yield's value that Rust would keep in a
-    /// temporary (it is borrowed, compared, a field or method of it is used, or it is a
-    /// `match` or `if let` scrutinee) is moved into one: `&__t1` becomes `&{ __t1 }`.
-    /// Rust then drops it when it drops the temporary the yield made, by the rules of the
-    /// user's edition (before the `else` block of an `if let` in 2024, after the block's
-    /// locals when it is the value of a block in 2021), not at the end of the block
-    /// `__t1` is declared in. Only when everything `pre` declares is a yield's value that
-    /// the rest moves or keeps so (a temporary and a local left beside it would drop in
-    /// another order than Rust's temporaries), and not where a yield follows in the rest
-    /// (a borrow of the temporary could not be held across it).
-    fn materialize(&self, pre: &[Stmt], rest: &mut Expr) -> bool {
-        if self.in_let_else_value || contains_yield(&*rest) {
-            return false;
-        }
-        let mut declared = HashSet::new();
-        let mut values = Vec::new();
-        for stmt in pre {
-            match stmt {
-                Stmt::Local(syn::Local {
-                    pat: syn::Pat::Ident(binding),
-                    init: Some(init),
-                    ..
-                }) if self.operand_temps.contains(&binding.ident) => {
-                    declared.insert(binding.ident.clone());
-                    // What a yield's value moves counts too (`yield_!(val(__t1))`).
-                    let value = match as_yield(&init.expr) {
-                        Some(mac) => mac
-                            .parse_body::<Expr>()
-                            .unwrap_or_else(|_| parse_quote!(())),
-                        None => (*init.expr).clone(),
-                    };
-                    values.push(value);
-                }
-                _ => return false,
-            }
-        }
-        let mut materializer = Materializer {
-            temps: &declared,
-            kept: HashSet::new(),
-            moved: HashSet::new(),
-        };
-        // A temporary an earlier one moves is gone; one it borrows stays a local.
-        for value in &mut values {
-            materializer.visit_expr_mut(value);
-        }
-        if !materializer.kept.is_empty() {
-            return false;
-        }
-        let mut candidate = rest.clone();
-        materializer.visit_expr_mut(&mut candidate);
-        let Materializer { kept, moved, .. } = materializer;
-        let all_gone = declared
-            .iter()
-            .all(|t| kept.contains(t) || moved.contains(t));
-        if all_gone && !kept.is_empty() {
-            *rest = candidate;
-        }
-        all_gone
-    }
-
     /// Linearizes the insides of a control structure; `false` if `expr` is not one.
     fn control(&mut self, expr: &mut Expr) -> Result<bool> {
         match expr {
@@ -712,84 +653,6 @@ impl Linearizer {
         }
         Ok(())
     }
-}
-
-/// Finds where the yield temporaries `temps` stand in a statement's rest: moved into a
-/// temporary of their own where Rust keeps the yield's value in one (`kept`), or moved
-/// away by value (`moved`).
-struct Materializer<'a> {
-    temps: &'a HashSet<Ident>,
-    kept: HashSet<Ident>,
-    moved: HashSet<Ident>,
-}
-
-impl Materializer<'_> {
-    fn temp_in(&self, expr: &Expr) -> Option<Ident> {
-        match expr {
-            Expr::Paren(p) => self.temp_in(&p.expr),
-            Expr::Path(p) if p.qself.is_none() && p.attrs.is_empty() => {
-                let name = p.path.get_ident()?;
-                self.temps.contains(name).then(|| name.clone())
-            }
-            _ => None,
-        }
-    }
-
-    fn keep(&mut self, expr: &mut Expr) {
-        if let Some(name) = self.temp_in(expr) {
-            *expr = parse_quote!({ #name });
-            self.kept.insert(name);
-        }
-    }
-
-    fn move_away<'e>(&mut self, operands: impl IntoIterator<Item = &'e Expr>) {
-        for operand in operands {
-            if let Some(name) = self.temp_in(operand) {
-                self.moved.insert(name);
-            }
-        }
-    }
-}
-
-impl VisitMut for Materializer<'_> {
-    fn visit_expr_mut(&mut self, expr: &mut Expr) {
-        visit_mut::visit_expr_mut(self, expr);
-        match expr {
-            Expr::Reference(r) => self.keep(&mut r.expr),
-            Expr::Field(f) => self.keep(&mut f.base),
-            Expr::MethodCall(m) => {
-                self.keep(&mut m.receiver);
-                self.move_away(&m.args);
-            }
-            Expr::Index(i) => self.keep(&mut i.expr),
-            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => self.keep(&mut u.expr),
-            Expr::Match(m) => self.keep(&mut m.expr),
-            Expr::If(i) => {
-                if let Expr::Let(l) = &mut *i.cond {
-                    self.keep(&mut l.expr);
-                }
-            }
-            Expr::Binary(b) if is_comparison(&b.op) => {
-                self.keep(&mut b.left);
-                self.keep(&mut b.right);
-            }
-            Expr::Binary(b) if !matches!(b.op, BinOp::And(_) | BinOp::Or(_)) => {
-                self.move_away([&*b.left, &*b.right]);
-            }
-            Expr::Call(c) => {
-                // A closure called where it stands is a temporary of the statement.
-                self.keep(&mut c.func);
-                self.move_away(&c.args);
-            }
-            Expr::Tuple(t) => self.move_away(&t.elems),
-            Expr::Array(a) => self.move_away(&a.elems),
-            Expr::Struct(s) => self.move_away(s.fields.iter().map(|f| &f.expr)),
-            Expr::Cast(c) => self.move_away([&*c.expr]),
-            _ => {}
-        }
-    }
-    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
-    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
 }
 
 /// The conjuncts of an edition 2024 `let` chain (`let a = x && b > 0 && let c = y`).
