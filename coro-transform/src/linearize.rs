@@ -395,7 +395,7 @@ impl Linearizer {
                             // Even when the `else` block yields: its temporaries are the
                             // scrutinee's (dropped before it in 2024, at its suspension
                             // in 2021, deviation 4).
-                            self.materialize(&pre, &mut rest);
+                            self.materialize_scrutinee(&pre, &mut rest);
                         }
                         *l.expr = rest;
                         self.prepend(expr, pre);

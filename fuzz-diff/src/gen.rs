@@ -96,7 +96,7 @@ pub const FAMILIES: &[(&str, u32, &str)] = &[
     (
         "temps",
         TEMPS,
-        "operand temporaries that log their drop (Noisy(..).id() after a yield of their statement), let _ = yield_!(..), let _a = yield_!(..), let _a = &yield_!(..)",
+        "operand temporaries that log their drop (Noisy(..).id() after a yield of their statement), let _ = yield_!(..), let _a = yield_!(..), let _a = &yield_!(..); with owned, yield_!(..).0 and (&yield_!(..)).0 (a temporary of the statement or condition)",
     ),
     ("owned", OWNED, "owned resume arguments (Arg logs its drop)"),
     (

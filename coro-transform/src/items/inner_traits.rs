@@ -92,9 +92,9 @@ impl InnerTraits<'_> {
                     format!(
                         "the trait `{}` is declared in a block with a yield, which `coro` \
                          declares once for the whole function, so the `{mac}` call outside \
-                         this block might call one of its methods, where Rust does not see \
-                         the trait; declare the trait at the top of the function's body (or \
-                         outside the function)",
+                         this block (whose expansion `coro` cannot see) might call one of \
+                         its methods, where Rust does not see the trait; declare the trait \
+                         at the top of the function's body (or outside the function)",
                         trait_.ident
                     ),
                 ));
@@ -157,51 +157,17 @@ fn count_method_calls(tokens: TokenStream, counts: &mut HashMap<String, usize>) 
     }
 }
 
-/// Whether `name` followed by `rest` is a call of a macro defined elsewhere whose expansion
-/// may call a method by a name its arguments do not show (`callv!(x)` expanding to
-/// `x.v()`). The standard macros below only call what their arguments say, and
-/// `macro_rules!` definitions of the body are read as tokens.
+/// Whether `name` followed by `rest` is a call of a macro whose expansion `coro` cannot
+/// see, so that it may call a method by a name its arguments do not show (`callv!(x)`
+/// expanding to `x.v()`, `write!(s, ..)` to `s.write_fmt(..)`; any name, a standard one
+/// too, may be a `macro_rules!` of the user's module). Only the macros `coro` reads itself
+/// are not: `yield_!`, `yield_from!`, `thread_local!`, and the `macro_rules!` definitions
+/// of the body, read as tokens.
 fn is_opaque_macro_call(name: &proc_macro2::Ident, rest: &[TokenTree]) -> bool {
-    const TRANSPARENT: &[&str] = &[
-        "macro_rules",
-        "print",
-        "println",
-        "eprint",
-        "eprintln",
-        "format",
-        "format_args",
-        "write",
-        "writeln",
-        "panic",
-        "assert",
-        "assert_eq",
-        "assert_ne",
-        "debug_assert",
-        "debug_assert_eq",
-        "debug_assert_ne",
-        "vec",
-        "matches",
-        "dbg",
-        "todo",
-        "unimplemented",
-        "unreachable",
-        "concat",
-        "stringify",
-        "line",
-        "file",
-        "column",
-        "cfg",
-        "env",
-        "include_str",
-        "include_bytes",
-        "module_path",
-        "yield_",
-        "yield_from",
-        "thread_local",
-    ];
+    const READ_BY_CORO: &[&str] = &["macro_rules", "yield_", "yield_from", "thread_local"];
     let bang = matches!(rest.first(), Some(TokenTree::Punct(p)) if p.as_char() == '!');
     let called = matches!(rest.get(1), Some(TokenTree::Group(_)));
-    bang && called && !TRANSPARENT.contains(&name.to_string().as_str())
+    bang && called && !READ_BY_CORO.contains(&name.to_string().as_str())
 }
 
 /// The names of the `macro_rules!` definitions in `tokens`, at any depth.

@@ -19,6 +19,23 @@ use super::{is_comparison, Linearizer};
 use crate::syntax::{as_yield, contains_yield};
 
 impl Linearizer {
+    /// [`Self::materialize`] for the scrutinee of an `if let` (itself a place Rust keeps
+    /// in a temporary: `if let P = __t5` becomes `if let P = { __t5 }`).
+    pub(super) fn materialize_scrutinee(&self, pre: &[Stmt], scrutinee: &mut Expr) {
+        let mut probe = Expr::Match(syn::ExprMatch {
+            attrs: Vec::new(),
+            match_token: Default::default(),
+            expr: Box::new(scrutinee.clone()),
+            brace_token: Default::default(),
+            arms: Vec::new(),
+        });
+        if self.materialize(pre, &mut probe) {
+            if let Expr::Match(m) = probe {
+                *scrutinee = *m.expr;
+            }
+        }
+    }
+
     /// In the yield-free rest of a statement, a yield's value that Rust would keep in a
     /// temporary (it is borrowed, compared, a field or method of it is used, or it is a
     /// `match` or `if let` scrutinee) is moved into one: `&__t1` becomes `&{ __t1 }`.

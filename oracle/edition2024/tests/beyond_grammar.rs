@@ -234,6 +234,41 @@ twin! {
 }
 
 twin! {
+    /// An `if let` whose scrutinee is a block with a yield and whose `else` yields too:
+    /// 2024 drops the scrutinee's value before the `else` runs (review round 10, G1:
+    /// inside the `else`, at its yield, before).
+    fn if_let_block_scrutinee_dropped_before_a_yielding_else() resume(first: u32) yields[u32] returns[u32] {
+        let _l = Noisy("l");
+        if let Some(7) = {
+            let a = yield_!(first);
+            Noisy("s").below(a, 5)
+        } {
+            log("then");
+        } else {
+            log("else");
+            yield_!(1);
+        }
+        log("after");
+        0
+    }
+    call()
+    script[0, 9, 2]
+    expect[
+        "resume 0",
+        "yield 0",
+        "resume 9",
+        "drop s",
+        "else",
+        "yield 1",
+        "resume 2",
+        "after",
+        "drop l",
+        "complete 0",
+        "drop complete",
+    ]
+}
+
+twin! {
     /// The same without a yield in the `if let`, after a yield.
     fn if_let_scrutinee_dropped_before_else_after_yield() yields[u32] returns[u32] {
         yield_!(1);
