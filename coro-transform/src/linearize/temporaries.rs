@@ -85,6 +85,8 @@ impl Linearizer {
             return false;
         }
         let mut candidate = rest.clone();
+        // The rest that is a temporary alone (`if __t1 { .. }`) moves it.
+        materializer.move_away([&candidate]);
         materializer.visit_expr_mut(&mut candidate);
         let Materializer { kept, moved, .. } = materializer;
         let all_gone = declared
@@ -146,6 +148,7 @@ impl VisitMut for Materializer<'_> {
             }
             Expr::Index(i) => self.keep(&mut i.expr),
             Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => self.keep(&mut u.expr),
+            Expr::Unary(u) => self.move_away([&*u.expr]),
             Expr::Match(m) => self.keep(&mut m.expr),
             Expr::If(i) => {
                 if let Expr::Let(l) = &mut *i.cond {
