@@ -79,6 +79,8 @@ impl Linearizer {
         };
         // A temporary an earlier one moves is gone; one it borrows stays a local.
         for value in &mut values {
+            // `let __t4 = __t3;` moves `__t3`.
+            materializer.move_away([&*value]);
             materializer.visit_expr_mut(value);
         }
         if !materializer.kept.is_empty() {
