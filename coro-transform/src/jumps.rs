@@ -154,12 +154,7 @@ impl Redirector {
 /// The macros of the standard library whose arguments are expressions and which jump
 /// nowhere of their own.
 fn is_known(mac: &Macro) -> bool {
-    let name = mac
-        .path
-        .segments
-        .last()
-        .map(|s| s.ident.to_string())
-        .unwrap_or_default();
+    let name = crate::syntax::macro_name(mac);
     matches!(
         name.as_str(),
         "print"

@@ -23,9 +23,9 @@ use syn::spanned::Spanned;
 use syn::{parse_quote, parse_quote_spanned, BinOp, Error, Expr, Result, Stmt, Token};
 
 use crate::explain::explain;
+use crate::syntax::{as_yield, contains_yield, is_compound_assign};
 
 mod temporaries;
-use crate::syntax::{as_yield, contains_yield, is_compound_assign};
 
 /// Linearizes every statement of a function body.
 pub fn body(block: &mut syn::Block) -> Result<()> {
@@ -400,20 +400,19 @@ impl Linearizer {
                         *l.expr = rest;
                         self.prepend(expr, pre);
                     }
+                    cond if !contains_yield(&*cond) => {}
                     // A condition is a scope of its own: Rust drops its temporaries
                     // before a branch runs. Unless everything the split declares moves
                     // into the condition's own temporaries, its value is computed
                     // first, in a block that ends there: `let __t3 = { let __t1 =
                     // D("c"); let __t2 = yield_!(0); __t1.with(__t2) > 1 }; if __t3
                     // { .. }`.
-                    cond if !contains_yield(&*cond) => {}
                     cond => {
                         let (pre, mut value) = self.split(cond.clone())?;
-                        // A `let` chain must stay the condition itself: its links'
-                        // temporaries are made temporaries where they can be.
-                        let chain = conjuncts(&value).iter().any(|c| matches!(c, Expr::Let(_)));
-                        if self.materialize(&pre, &mut value) || chain {
-                            // Nothing `pre` declares outlives the condition.
+                        // Nothing `pre` declares outlives the condition; or a `let`
+                        // chain, which must stay the condition itself (its links'
+                        // temporaries are made temporaries where they can be).
+                        if self.materialize(&pre, &mut value) || is_let_chain(&value) {
                             *cond = value;
                             self.prepend(expr, pre);
                         } else {
@@ -743,8 +742,12 @@ fn chain_yields(cond: &Expr) -> bool {
     let parts = conjuncts(cond);
     let first_let_yields =
         parts.len() > 1 && matches!(parts[0], Expr::Let(l) if contains_yield(&*l.expr));
-    parts.iter().any(|c| matches!(c, Expr::Let(_)))
-        && (first_let_yields || parts.iter().skip(1).any(|c| contains_yield(*c)))
+    is_let_chain(cond) && (first_let_yields || parts.iter().skip(1).any(|c| contains_yield(*c)))
+}
+
+/// Whether a condition has a `let` among its conjuncts (`if let ..`, `x > 0 && let ..`).
+fn is_let_chain(cond: &Expr) -> bool {
+    conjuncts(cond).iter().any(|c| matches!(c, Expr::Let(_)))
 }
 
 impl Linearizer {

@@ -13,6 +13,15 @@ pub fn is_yield_macro(mac: &Macro) -> bool {
         .is_some_and(|segment| segment.ident == "yield_")
 }
 
+/// The last segment of a macro call's path (`println` for `std::println!(..)`).
+pub fn macro_name(mac: &Macro) -> String {
+    mac.path
+        .segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default()
+}
+
 /// The `yield_!` call an expression is, if it is one.
 pub fn as_yield(expr: &Expr) -> Option<&Macro> {
     match expr {
@@ -245,6 +254,23 @@ thread_local! {
 /// a mention of the locals its rules name ([`body_macro_tokens`]): a local named only there
 /// is read where the macro is called.
 pub fn with_body_macros<R>(body: &syn::Block, f: impl FnOnce() -> R) -> R {
+    let previous =
+        BODY_MACROS.with(|m| std::mem::replace(&mut *m.borrow_mut(), body_macro_rules(body)));
+    struct Restore(Option<std::collections::HashMap<String, TokenStream>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            if let Some(previous) = self.0.take() {
+                BODY_MACROS.with(|m| *m.borrow_mut() = previous);
+            }
+        }
+    }
+    let _restore = Restore(Some(previous));
+    f()
+}
+
+/// The `macro_rules!` that `body` defines (anywhere inside it): each name with the tokens
+/// of its rules.
+pub fn body_macro_rules(body: &syn::Block) -> std::collections::HashMap<String, TokenStream> {
     struct Finder(std::collections::HashMap<String, TokenStream>);
     impl<'ast> Visit<'ast> for Finder {
         fn visit_item_macro(&mut self, item: &'ast syn::ItemMacro) {
@@ -258,17 +284,7 @@ pub fn with_body_macros<R>(body: &syn::Block, f: impl FnOnce() -> R) -> R {
     }
     let mut finder = Finder(std::collections::HashMap::new());
     finder.visit_block(body);
-    let previous = BODY_MACROS.with(|m| std::mem::replace(&mut *m.borrow_mut(), finder.0));
-    struct Restore(Option<std::collections::HashMap<String, TokenStream>>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            if let Some(previous) = self.0.take() {
-                BODY_MACROS.with(|m| *m.borrow_mut() = previous);
-            }
-        }
-    }
-    let _restore = Restore(Some(previous));
-    f()
+    finder.0
 }
 
 /// The tokens of the rules of the body's `macro_rules!` called `mac`, if it is one.

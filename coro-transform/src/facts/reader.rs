@@ -190,12 +190,7 @@ impl Reader {
     /// read as expressions; any other macro's input is read as tokens, every name in it
     /// may move, and it may jump.
     pub(super) fn mac(&mut self, mac: &Macro) {
-        let name = mac
-            .path
-            .segments
-            .last()
-            .map(|s| s.ident.to_string())
-            .unwrap_or_default();
+        let name = crate::syntax::macro_name(mac);
         let args = || Punctuated::<Expr, Token![,]>::parse_terminated.parse2(mac.tokens.clone());
         let read = match name.as_str() {
             "print" | "println" | "eprint" | "eprintln" | "format" | "format_args" | "panic"

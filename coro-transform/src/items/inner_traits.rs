@@ -14,7 +14,9 @@ use crate::syntax::contains_yield;
 /// so it is in scope in the whole body: a method call outside its block that Rust resolves
 /// to another trait's method of the same name (or to nothing) might then find this one.
 /// Such a trait is an error when its block is not the only place that calls one of its
-/// methods by name (`.name(` or `.name::<`).
+/// methods by name (`.name(` or `.name::<`), or when a macro whose expansion `coro`
+/// cannot see is called outside it. The body is scanned only when an inner block with a
+/// yield declares a trait.
 ///
 /// ```text
 /// // Input:                                        // Output:
@@ -22,37 +24,109 @@ use crate::syntax::contains_yield;
 /// { trait T { fn v(self) -> u32; } impl T for u8 { .. } yield_!(x.v()); }  // called outside
 /// ```
 pub fn check_inner_traits(body: &syn::Block) -> syn::Result<()> {
+    let mut finder = InnerTraits {
+        is_root: true,
+        found: Vec::new(),
+    };
+    finder.visit_block(body);
+    if finder.found.is_empty() {
+        return Ok(());
+    }
     let mut everywhere = HashMap::new();
     count_method_calls(body.to_token_stream(), &mut everywhere);
     // The body's own macros are read as tokens, where their definitions stand.
-    let mut defined = Vec::new();
-    macro_rules_names(body.to_token_stream(), &mut defined);
-    for name in defined {
+    for name in crate::syntax::body_macro_rules(body).keys() {
         everywhere.remove(&format!("{name}!"));
     }
-    let mut finder = InnerTraits {
-        everywhere: &everywhere,
-        is_root: true,
-        error: None,
-    };
-    finder.visit_block(body);
-    finder.error.map_or(Ok(()), Err)
+    let mut errors: Option<syn::Error> = None;
+    for (block, traits) in finder.found {
+        let mut inside = HashMap::new();
+        count_method_calls(block.to_token_stream(), &mut inside);
+        let outside = |name: &String| {
+            everywhere.get(name).copied().unwrap_or(0) > inside.get(name).copied().unwrap_or(0)
+        };
+        for trait_ in traits {
+            let methods: Vec<String> = trait_
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    syn::TraitItem::Fn(method) => Some(method.sig.ident.unraw().to_string()),
+                    _ => None,
+                })
+                .collect();
+            if methods.is_empty() {
+                continue;
+            }
+            // The first by name, so that the message is the same on every run.
+            let macro_outside = everywhere
+                .keys()
+                .filter(|n| n.ends_with('!') && outside(n))
+                .min();
+            let reasons: Vec<String> = match macro_outside {
+                Some(mac) => vec![format!(
+                    "the `{mac}` call outside this block (whose expansion `coro` cannot \
+                     see) might call one of its methods"
+                )],
+                None => methods
+                    .iter()
+                    .filter(|name| outside(name))
+                    .map(|name| {
+                        format!(
+                            "its method `{name}` would also be found by a `.{name}(..)` \
+                             call outside this block"
+                        )
+                    })
+                    .collect(),
+            };
+            for reason in reasons {
+                let error = syn::Error::new(
+                    trait_.ident.span(),
+                    format!(
+                        "the trait `{}` is declared in a block with a yield, which `coro` \
+                         declares once for the whole function, so {reason}, where Rust does \
+                         not see the trait; declare the trait at the top of the function's \
+                         body (or outside the function){}",
+                        trait_.ident,
+                        if macro_outside.is_some() {
+                            ""
+                        } else {
+                            ", or give its method a name of its own"
+                        },
+                    ),
+                );
+                match &mut errors {
+                    Some(first) => first.combine(error),
+                    None => errors = Some(error),
+                }
+            }
+        }
+    }
+    errors.map_or(Ok(()), Err)
 }
 
-struct InnerTraits<'a> {
-    /// How many times each name is called as a method in the whole body.
-    everywhere: &'a HashMap<String, usize>,
+/// Finds the inner blocks with a yield that declare a `trait`.
+struct InnerTraits<'ast> {
     is_root: bool,
-    error: Option<syn::Error>,
+    found: Vec<(&'ast syn::Block, Vec<&'ast syn::ItemTrait>)>,
 }
 
-impl<'ast> Visit<'ast> for InnerTraits<'_> {
+impl<'ast> Visit<'ast> for InnerTraits<'ast> {
     fn visit_block(&mut self, block: &'ast syn::Block) {
         if !contains_yield(block) {
             return;
         }
         if !std::mem::replace(&mut self.is_root, false) {
-            self.check(block);
+            let traits: Vec<&syn::ItemTrait> = block
+                .stmts
+                .iter()
+                .filter_map(|stmt| match stmt {
+                    syn::Stmt::Item(syn::Item::Trait(trait_)) => Some(trait_),
+                    _ => None,
+                })
+                .collect();
+            if !traits.is_empty() {
+                self.found.push((block, traits));
+            }
         }
         syn::visit::visit_block(self, block);
     }
@@ -60,70 +134,6 @@ impl<'ast> Visit<'ast> for InnerTraits<'_> {
     fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
 
     fn visit_item(&mut self, _: &'ast syn::Item) {}
-}
-
-impl InnerTraits<'_> {
-    fn report(&mut self, error: syn::Error) {
-        match &mut self.error {
-            Some(first) => first.combine(error),
-            None => self.error = Some(error),
-        }
-    }
-
-    fn check(&mut self, block: &syn::Block) {
-        let mut inside = HashMap::new();
-        count_method_calls(block.to_token_stream(), &mut inside);
-        for stmt in &block.stmts {
-            let syn::Stmt::Item(syn::Item::Trait(trait_)) = stmt else {
-                continue;
-            };
-            let has_methods = trait_
-                .items
-                .iter()
-                .any(|i| matches!(i, syn::TraitItem::Fn(_)));
-            let outside_macro = self.everywhere.iter().find(|(name, &total)| {
-                has_methods
-                    && name.ends_with('!')
-                    && total > inside.get(*name).copied().unwrap_or(0)
-            });
-            if let Some((mac, _)) = outside_macro {
-                self.report(syn::Error::new(
-                    trait_.ident.span(),
-                    format!(
-                        "the trait `{}` is declared in a block with a yield, which `coro` \
-                         declares once for the whole function, so the `{mac}` call outside \
-                         this block (whose expansion `coro` cannot see) might call one of \
-                         its methods, where Rust does not see the trait; declare the trait \
-                         at the top of the function's body (or outside the function)",
-                        trait_.ident
-                    ),
-                ));
-                continue;
-            }
-            for item in &trait_.items {
-                let syn::TraitItem::Fn(method) = item else {
-                    continue;
-                };
-                let name = method.sig.ident.unraw().to_string();
-                let total = self.everywhere.get(&name).copied().unwrap_or(0);
-                if total > inside.get(&name).copied().unwrap_or(0) {
-                    let error = syn::Error::new(
-                        trait_.ident.span(),
-                        format!(
-                            "the trait `{}` is declared in a block with a yield, which \
-                             `coro` declares once for the whole function, so its method \
-                             `{name}` would also be found by a `.{name}(..)` call outside \
-                             this block, where Rust does not see the trait; declare the \
-                             trait at the top of the function's body (or outside the \
-                             function), or give its method a name of its own",
-                            trait_.ident
-                        ),
-                    );
-                    self.report(error);
-                }
-            }
-        }
-    }
 }
 
 /// Counts the method calls by name in `tokens`, inside macro arguments too: a `.` followed
@@ -168,20 +178,4 @@ fn is_opaque_macro_call(name: &proc_macro2::Ident, rest: &[TokenTree]) -> bool {
     let bang = matches!(rest.first(), Some(TokenTree::Punct(p)) if p.as_char() == '!');
     let called = matches!(rest.get(1), Some(TokenTree::Group(_)));
     bang && called && !READ_BY_CORO.contains(&name.to_string().as_str())
-}
-
-/// The names of the `macro_rules!` definitions in `tokens`, at any depth.
-fn macro_rules_names(tokens: TokenStream, out: &mut Vec<String>) {
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    for (i, tree) in trees.iter().enumerate() {
-        match tree {
-            TokenTree::Group(group) => macro_rules_names(group.stream(), out),
-            TokenTree::Ident(word) if word == "macro_rules" => {
-                if let Some(TokenTree::Ident(name)) = trees.get(i + 2) {
-                    out.push(name.to_string());
-                }
-            }
-            _ => {}
-        }
-    }
 }

@@ -36,16 +36,19 @@ impl Linearizer {
         }
     }
 
-    /// In the yield-free rest of a statement, a yield's value that Rust would keep in a
-    /// temporary (it is borrowed, compared, a field or method of it is used, or it is a
-    /// `match` or `if let` scrutinee) is moved into one: `&__t1` becomes `&{ __t1 }`.
-    /// Rust then drops it when it drops the temporary the yield made, by the rules of the
-    /// user's edition (before the `else` block of an `if let` in 2024, after the block's
-    /// locals when it is the value of a block in 2021), not at the end of the block
-    /// `__t1` is declared in. Only when everything `pre` declares is a yield's value that
-    /// the rest moves or keeps so (a temporary and a local left beside it would drop in
-    /// another order than Rust's temporaries), and not where a yield follows in the rest
-    /// (a borrow of the temporary could not be held across it).
+    /// In the yield-free rest of a statement, an operand's temporary (a yield's value, or
+    /// an operand evaluated before the statement's yield) that Rust would keep in a
+    /// temporary (it is borrowed, compared, dereferenced, called, a field or method of it
+    /// is used, or it is a `match` or `if let` scrutinee) is moved into one: `&__t1`
+    /// becomes `&{ __t1 }`. Rust then drops it when it drops the temporary it stands for,
+    /// by the rules of the user's edition (before the `else` block of an `if let` in 2024,
+    /// after the block's locals when it is the value of a block in 2021), not at the end
+    /// of the block `__t1` is declared in. Only when everything `pre` declares is such a
+    /// temporary that `pre` or the rest moves or keeps so (a temporary and a local left
+    /// beside it would drop in another order than Rust's temporaries), never in a `let ..
+    /// else`'s value, and not where a yield follows in the rest (a borrow of the
+    /// temporary could not be held across it). Returns whether nothing `pre` declares is
+    /// left a local.
     pub(super) fn materialize(&self, pre: &[Stmt], rest: &mut Expr) -> bool {
         if self.in_let_else_value || contains_yield(&*rest) {
             return false;
@@ -101,9 +104,9 @@ impl Linearizer {
     }
 }
 
-/// Finds where the yield temporaries `temps` stand in a statement's rest: moved into a
-/// temporary of their own where Rust keeps the yield's value in one (`kept`), or moved
-/// away by value (`moved`).
+/// Finds where the operand temporaries `temps` stand in a statement's rest: moved into a
+/// temporary of their own where Rust keeps the value in one (`kept`), or moved away by
+/// value (`moved`).
 struct Materializer<'a> {
     temps: &'a HashSet<Ident>,
     kept: HashSet<Ident>,
