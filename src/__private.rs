@@ -117,6 +117,16 @@ pub fn conjure<T>(_witness: TypeOf<T>) -> T {
 #[inline]
 pub fn discard<T>(_value: T) {}
 
+/// Never matches: the `else` block of an `if let` whose scrutinee was split at a yield
+/// starts with `if let Some(never) = scrutinee_end(&(__t2, __t1)) { match never {} } else
+/// { .. }`, moving the split's locals that stand for the scrutinee's temporaries into a
+/// temporary of a scrutinee, so that Rust drops them where it drops the original's: before
+/// the `else` block in edition 2024, after it in 2021 (see `coro_transform::linearize`).
+#[inline]
+pub fn scrutinee_end<T>(_temporaries: &T) -> Option<core::convert::Infallible> {
+    None
+}
+
 /// Takes the resume argument inside a proxy loop (see `coro_transform::regions`): the loop
 /// runs the rest of the iteration once, but the borrow checker sees its back edge, so the
 /// argument waits in an `Option` and is taken out where the yield's value is used.

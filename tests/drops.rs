@@ -738,6 +738,35 @@ fn deviation_first_resume_argument_bound_to_underscore_is_dropped_at_once() {
 }
 
 #[coro::coroutine]
+fn destructured_resume_parameter(
+    #[resume] Noisy(name): Noisy,
+) -> impl Coroutine<Noisy, Yield = u32, Return = ()> {
+    let _guard = Noisy("guard");
+    yield_!(1);
+    log(name);
+}
+
+/// DOCUMENTED DEVIATION (rule 10): a first resume argument taken apart by its pattern
+/// (`#[resume] Noisy(name): Noisy`, its parts copied out) is dropped when the coroutine
+/// first suspends; rustc keeps the whole argument to the end of the body (review round 11,
+/// H6).
+#[test]
+fn deviation_first_resume_argument_taken_apart_is_dropped_at_the_first_suspension() {
+    let mut c = destructured_resume_parameter();
+    take_log();
+    assert!(matches!(
+        c.resume(Noisy("first")),
+        coro::CoroutineState::Yielded(1)
+    ));
+    assert_eq!(take_log(), ["drop first"]);
+    assert!(matches!(
+        c.resume(Noisy("second")),
+        coro::CoroutineState::Complete(())
+    ));
+    assert_eq!(take_log(), ["drop second", "first", "drop guard"]);
+}
+
+#[coro::coroutine]
 fn address_across_a_yield() -> impl Coroutine<Yield = (), Return = bool> {
     let x = Noisy("x");
     let before = &raw const x;

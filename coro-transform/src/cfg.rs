@@ -97,6 +97,9 @@ pub struct Node {
     /// method that may take `&mut self`): what a re-derived borrow reads must not
     /// (see [`crate::borrows`]).
     pub mutates: Vec<BindingId>,
+    /// Bindings a mention here may move out of (see [`crate::facts`]): after this node
+    /// they may have nothing left to drop.
+    pub moves: Vec<BindingId>,
     pub succ: Vec<Edge>,
 }
 
@@ -303,6 +306,7 @@ impl Cfg {
             kills: Vec::new(),
             assigns: Vec::new(),
             mutates: Vec::new(),
+            moves: Vec::new(),
             succ: Vec::new(),
         });
         NodeId::new(self.nodes.len() - 1)
@@ -464,6 +468,7 @@ impl fmt::Debug for Cfg {
                 ("defs", &node.defs),
                 ("kills", &node.kills),
                 ("assigns", &node.assigns),
+                ("moves", &node.moves),
             ] {
                 if !list.is_empty() {
                     write!(f, " {what} {list:?}")?;

@@ -154,30 +154,7 @@ impl Redirector {
 /// The macros of the standard library whose arguments are expressions and which jump
 /// nowhere of their own.
 fn is_known(mac: &Macro) -> bool {
-    let name = crate::syntax::macro_name(mac);
-    matches!(
-        name.as_str(),
-        "print"
-            | "println"
-            | "eprint"
-            | "eprintln"
-            | "format"
-            | "format_args"
-            | "panic"
-            | "unreachable"
-            | "todo"
-            | "unimplemented"
-            | "assert"
-            | "assert_eq"
-            | "assert_ne"
-            | "debug_assert"
-            | "debug_assert_eq"
-            | "debug_assert_ne"
-            | "write"
-            | "writeln"
-            | "vec"
-            | "dbg"
-    )
+    crate::syntax::STANDARD_MACROS.contains(&crate::syntax::macro_name(mac).as_str())
 }
 
 fn labels(tokens: &TokenStream) -> Vec<Lifetime> {

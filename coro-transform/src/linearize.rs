@@ -397,6 +397,16 @@ impl Linearizer {
                             // in 2021, deviation 4).
                             self.materialize_scrutinee(&pre, &mut rest);
                         }
+                        let leftovers = self.scrutinee_leftovers(&pre, &rest);
+                        if let Some((_, otherwise)) = &mut e.else_branch {
+                            if !leftovers.is_empty() {
+                                temporaries::end_scrutinee_before_else(
+                                    otherwise,
+                                    &leftovers,
+                                    e.if_token.span,
+                                );
+                            }
+                        }
                         *l.expr = rest;
                         self.prepend(expr, pre);
                     }

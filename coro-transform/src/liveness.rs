@@ -5,14 +5,17 @@
 //!   kills it, so "overwritten straight after a yield" needs no rule of its own);
 //! * **mentioned**: some later code names it at all (backward; reads and assignments);
 //! * **assigned**: it surely has a value (forward; a `let` with a value, or `x = ..` on
-//!   every path).
+//!   every path);
+//! * **maybe moved**: some path from its declaration may have moved its value out
+//!   (forward; a mention that may move, undone by `x = ..`).
 //!
 //! At each *entry* of the machine (after a yield, where paths meet after a control
 //! structure, at a loop's head) every binding in scope gets a [`Slot`]:
 //!
-//! * **held** when it is live, or when it surely has a value and no mention of it can move
-//!   it (a guard `let _g = ..;` nobody names, a value only ever borrowed): rustc would drop
-//!   it at the end of its block, and so does the coroutine;
+//! * **held** when it is live, or when it surely has a value that no mention on the way
+//!   here can have moved (a guard `let _g = ..;` nobody names, a value only ever borrowed,
+//!   or moved only on other paths): rustc would drop it at the end of its block, and so
+//!   does the coroutine;
 //! * **empty** when it is not held but later code assigns it: it is declared again without
 //!   a value;
 //! * **dropped** otherwise: what it may still own is dropped as the path leaves, earlier
@@ -135,6 +138,7 @@ pub fn analyse(spine: &Spine, cfg: &Cfg, bindings: &mut Bindings) -> syn::Result
     });
     let assigned = forward_assigned(cfg, bindings);
     let maybe_assigned = forward_maybe_assigned(cfg, bindings);
+    let maybe_moved = forward_maybe_moved(cfg, bindings);
 
     let reached = cfg.reached_from_start();
     let kept_whole = kept_whole(spine, cfg, bindings, &mentioned, &assigned);
@@ -161,7 +165,7 @@ pub fn analyse(spine: &Spine, cfg: &Cfg, bindings: &mut Bindings) -> syn::Result
                 let no_drop = binding.reference
                     || binding.by_ref
                     || binding.ty.as_ref().is_some_and(is_primitive);
-                let owns = !binding.moves && has_value && !no_drop;
+                let owns = !maybe_moved[n.index()].contains(b.index()) && has_value && !no_drop;
                 let mentioned_later = mentioned[n.index()].contains(b.index());
                 // Declared without a value and written on no path to here (`let y;`,
                 // assigned in a branch after the yield): it has nothing to hold.
@@ -410,6 +414,46 @@ fn forward_maybe_assigned(cfg: &Cfg, bindings: &Bindings) -> Vec<IdSet> {
         }
         for edge in &node.succ {
             let grew = inputs[edge.to.index()].union_with(&out);
+            if grew || !std::mem::replace(&mut seen[edge.to.index()], true) {
+                work.push(edge.to);
+            }
+        }
+    }
+    inputs
+}
+
+/// Per node: the bindings some path from their declaration to the node may have moved out
+/// of (a mention that may move, see [`crate::facts`]), and not assigned since. Within one
+/// node the order of a move and an assignment is not known: a node that does both leaves
+/// the binding moved, and a jump out of it leaves before the assignment.
+fn forward_maybe_moved(cfg: &Cfg, bindings: &Bindings) -> Vec<IdSet> {
+    let count = bindings.list.len();
+    let mut inputs = vec![IdSet::with_capacity(count); cfg.nodes.len()];
+    let mut seen = vec![false; cfg.nodes.len()];
+    seen[cfg.start.index()] = true;
+    let mut work: Vec<NodeId> = vec![cfg.start];
+    while let Some(n) = work.pop() {
+        let node = cfg.node(n);
+        let mut by_jump = inputs[n.index()].clone();
+        for b in &node.defs {
+            by_jump.remove(b.index());
+        }
+        for b in &node.moves {
+            by_jump.insert(b.index());
+        }
+        let mut by_flow = by_jump.clone();
+        for b in &node.kills {
+            if !node.moves.contains(b) {
+                by_flow.remove(b.index());
+            }
+        }
+        for edge in &node.succ {
+            let out = if edge.kind == EdgeKind::Jump {
+                &by_jump
+            } else {
+                &by_flow
+            };
+            let grew = inputs[edge.to.index()].union_with(out);
             if grew || !std::mem::replace(&mut seen[edge.to.index()], true) {
                 work.push(edge.to);
             }

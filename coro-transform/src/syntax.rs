@@ -211,26 +211,35 @@ thread_local! {
         std::cell::RefCell::new(std::collections::HashSet::new());
 }
 
-/// Runs `f` with the constants, statics and unit structs declared anywhere in `body` known
-/// to [`pattern_bindings`], and forgets them afterwards.
-pub fn with_body_constants<R>(body: &syn::Block, f: impl FnOnce() -> R) -> R {
-    struct Finder(std::collections::HashSet<String>);
-    impl<'ast> Visit<'ast> for Finder {
-        fn visit_item_const(&mut self, item: &'ast syn::ItemConst) {
-            self.0.insert(item.ident.to_string());
-        }
-        fn visit_item_static(&mut self, item: &'ast syn::ItemStatic) {
-            self.0.insert(item.ident.to_string());
-        }
-        fn visit_item_struct(&mut self, item: &'ast syn::ItemStruct) {
-            if matches!(item.fields, syn::Fields::Unit) {
-                self.0.insert(item.ident.to_string());
-            }
+/// Runs `f` with the constants, statics and unit structs that `body` declares known to
+/// [`pattern_bindings`], and forgets them afterwards.
+///
+/// An item declared in a block is in scope in that block only, while the transform reads
+/// names without the scopes of items ([`binds`], and every mention in expressions). So a
+/// name may not be both: a `const`, `static` or unit `struct` that a block of the body
+/// declares, and a binding somewhere else in it (`let w = ..; { static w: AtomicU32 = ..;
+/// .. }`): that is an error on the binding, asking to rename one of the two. Items of
+/// nested functions, `impl`s and modules are their own and do not count.
+pub fn with_body_constants<R>(
+    body: &syn::Block,
+    f: impl FnOnce() -> syn::Result<R>,
+) -> syn::Result<R> {
+    let mut finder = ConstantScopes::default();
+    finder.visit_block(body);
+    for (name, binding) in &finder.bindings {
+        if finder.declared.contains(name) {
+            return Err(syn::Error::new(
+                binding.span(),
+                format!(
+                    "coro cannot tell this binding `{name}` from the constant, static or unit \
+                     struct `{name}` that a block of this body declares: it reads names \
+                     without the scopes of items; rename one of the two"
+                ),
+            ));
         }
     }
-    let mut finder = Finder(std::collections::HashSet::new());
-    finder.visit_block(body);
-    let previous = CONSTANTS.with(|c| std::mem::replace(&mut *c.borrow_mut(), finder.0));
+    let constants = finder.declared;
+    let previous = CONSTANTS.with(|c| std::mem::replace(&mut *c.borrow_mut(), constants));
     struct Restore(Option<std::collections::HashSet<String>>);
     impl Drop for Restore {
         fn drop(&mut self) {
@@ -241,6 +250,102 @@ pub fn with_body_constants<R>(body: &syn::Block, f: impl FnOnce() -> R) -> R {
     }
     let _restore = Restore(Some(previous));
     f()
+}
+
+/// Walks a body (not its nested items) for the constants, statics and unit structs its
+/// blocks declare, and the names its patterns bind.
+#[derive(Default)]
+struct ConstantScopes {
+    /// Per enclosing block, the names it declares.
+    scopes: Vec<std::collections::HashSet<String>>,
+    declared: std::collections::HashSet<String>,
+    /// Names a pattern binds, with the first binding.
+    bindings: std::collections::HashMap<String, Ident>,
+    /// Whether the pattern being walked cannot fail to match (see [`binds`]).
+    irrefutable: bool,
+}
+
+/// The name of a `const`, `static` or unit `struct` item.
+fn constant_name(item: &syn::Item) -> Option<String> {
+    match item {
+        syn::Item::Const(item) => Some(item.ident.to_string()),
+        syn::Item::Static(item) => Some(item.ident.to_string()),
+        syn::Item::Struct(item) if matches!(item.fields, syn::Fields::Unit) => {
+            Some(item.ident.to_string())
+        }
+        _ => None,
+    }
+}
+
+impl ConstantScopes {
+    fn pattern(&mut self, pat: &Pat, irrefutable: bool) {
+        let outer = std::mem::replace(&mut self.irrefutable, irrefutable);
+        self.visit_pat(pat);
+        self.irrefutable = outer;
+    }
+}
+
+impl<'ast> Visit<'ast> for ConstantScopes {
+    fn visit_block(&mut self, block: &'ast syn::Block) {
+        let names = block
+            .stmts
+            .iter()
+            .filter_map(|stmt| match stmt {
+                syn::Stmt::Item(item) => constant_name(item),
+                _ => None,
+            })
+            .collect();
+        self.scopes.push(names);
+        visit::visit_block(self, block);
+        self.scopes.pop();
+    }
+
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        self.declared.extend(constant_name(item));
+    }
+
+    fn visit_local(&mut self, local: &'ast syn::Local) {
+        self.pattern(
+            &local.pat,
+            local.init.as_ref().is_none_or(|i| i.diverge.is_none()),
+        );
+        if let Some(init) = &local.init {
+            self.visit_local_init(init);
+        }
+    }
+
+    fn visit_expr_for_loop(&mut self, e: &'ast syn::ExprForLoop) {
+        self.pattern(&e.pat, true);
+        self.visit_expr(&e.expr);
+        self.visit_block(&e.body);
+    }
+
+    fn visit_expr_closure(&mut self, e: &'ast syn::ExprClosure) {
+        for input in &e.inputs {
+            self.pattern(input, true);
+        }
+        self.visit_expr(&e.body);
+    }
+
+    fn visit_fn_arg(&mut self, arg: &'ast syn::FnArg) {
+        if let syn::FnArg::Typed(typed) = arg {
+            self.pattern(&typed.pat, true);
+        }
+    }
+
+    fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+        let name = p.ident.to_string();
+        let plain = p.by_ref.is_none() && p.mutability.is_none() && p.subpat.is_none();
+        // A name declared by an enclosing block is that item; an uppercase name in a
+        // pattern that may fail is a constant or unit variant of the module, as `binds`
+        // reads it.
+        let constant = self.scopes.iter().any(|scope| scope.contains(&name))
+            || (!self.irrefutable && name.starts_with(char::is_uppercase));
+        if !(plain && constant) {
+            self.bindings.entry(name).or_insert_with(|| p.ident.clone());
+        }
+        visit::visit_pat_ident(self, p);
+    }
 }
 
 thread_local! {
@@ -371,11 +476,40 @@ pub fn binds_by_ref(pat: &Pat) -> bool {
     pattern_bindings(pat).iter().any(|b| b.by_ref)
 }
 
-/// Methods that only borrow their receiver on the standard types they are usually called
-/// on (iterators, slices, strings, collections), or that work on a `&mut` iterator as on the
+/// The macros of the standard library whose arguments are expressions, which jump nowhere
+/// of their own and name no item their arguments do not show. (A `macro_rules!` of the
+/// user's module may take one of these names; the transform then reads it wrong: the guide
+/// says so.)
+pub const STANDARD_MACROS: &[&str] = &[
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "format",
+    "format_args",
+    "panic",
+    "unreachable",
+    "todo",
+    "unimplemented",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "write",
+    "writeln",
+    "vec",
+    "dbg",
+];
+
+/// Methods that only borrow their receiver on every standard type that has them
+/// (iterators, slices, strings, collections), or that work on a `&mut` iterator as on the
 /// iterator itself: a mention as their receiver does not move it, and a receiver used only
 /// with these can stay inside the state while the coroutine runs (see
-/// `liveness::Liveness::in_place`), auto-deref reaching it through a `&mut` as well.
+/// `liveness::Liveness::in_place`), auto-deref reaching it through a `&mut` as well. Not
+/// `lines`, `split`, `bytes` or `last`: `BufRead::lines`, `BufRead::split`, `Read::bytes`
+/// and `Iterator::last` take `self`.
 pub const BORROWING_METHODS: &[&str] = &[
     "next",
     "next_back",
@@ -386,10 +520,7 @@ pub const BORROWING_METHODS: &[&str] = &[
     "iter",
     "iter_mut",
     "chars",
-    "bytes",
     "char_indices",
-    "lines",
-    "split",
     "split_whitespace",
     "windows",
     "chunks",
@@ -403,7 +534,6 @@ pub const BORROWING_METHODS: &[&str] = &[
     "get",
     "get_mut",
     "first",
-    "last",
 ];
 
 /// Methods that take their receiver by shared reference or by value (never `&mut self`) on

@@ -132,6 +132,36 @@ twin! {
 }
 
 twin! {
+    /// The same when the `then` block yields: the argument moves into a temporary at the
+    /// start of the `else` block, which 2021 keeps to the `if`'s end (2024 drops it before
+    /// the `else`: `if_let_borrowed_argument_dropped_before_else_when_then_yields`).
+    fn if_let_borrowed_argument_lives_through_else_when_then_yields() resume(first: Noisy) yields[u32] returns[u32] {
+        let mut n = 0;
+        if let 3 = Noisy::id(&yield_!(1)) {
+            log("then");
+            yield_!(2);
+            n += 1;
+        } else {
+            log("else");
+        }
+        drop(first);
+        n
+    }
+    call()
+    script[Noisy("a"), Noisy("no")]
+    expect[
+        "resume Noisy(\"a\")",
+        "yield 1",
+        "resume Noisy(\"no\")",
+        "else",
+        "drop no",
+        "drop a",
+        "complete 0",
+        "drop complete",
+    ]
+}
+
+twin! {
     /// A resume argument a block's value borrows is that value's temporary: 2021 drops it
     /// after the block's locals (review round 6, S8: before them before).
     fn block_value_borrowed_resume_argument_outlives_locals() resume(first: Noisy) yields[u32] returns[usize] {

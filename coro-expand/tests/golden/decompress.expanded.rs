@@ -197,7 +197,7 @@ pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
                                 let mut getchar = __held_getchar;
                                 {
                                     let __value = while let Some(c) = getchar.next() {
-                                        let () = match c {
+                                        let _: ::core::convert::Infallible = match c {
                                             ESCAPE => {
                                                 let len = match ::coro::__private::branch(
                                                     getchar.next().ok_or(TruncatedEscape::MissingLength),
@@ -219,7 +219,7 @@ pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
                                                         break '__coroutine_body __residual;
                                                     }
                                                 };
-                                                let () = {
+                                                let _: ::core::convert::Infallible = {
                                                     let mut __iter5 = ::core::iter::IntoIterator::into_iter(
                                                         0..len,
                                                     );
@@ -258,7 +258,7 @@ pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
                             break '__coroutine_body ({
                                 #[allow(unused_mut, unused_variables, non_snake_case)]
                                 let mut getchar = __held_getchar;
-                                let () = {
+                                let _: ::core::convert::Infallible = {
                                     '__exit1: {
                                         {
                                             {
@@ -301,7 +301,7 @@ pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
                             break '__coroutine_body ({
                                 #[allow(unused_mut, unused_variables, non_snake_case)]
                                 let mut getchar = __held_getchar;
-                                let () = {
+                                let _: ::core::convert::Infallible = {
                                     '__exit1: {
                                         {
                                             {
@@ -354,7 +354,7 @@ pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
                                                 '__exit1: {
                                                     { { __arg } }
                                                     while let Some(c) = getchar.next() {
-                                                        let () = match c {
+                                                        let _: ::core::convert::Infallible = match c {
                                                             ESCAPE => {
                                                                 let len = match ::coro::__private::branch(
                                                                     getchar.next().ok_or(TruncatedEscape::MissingLength),
@@ -376,7 +376,7 @@ pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
                                                                         break '__coroutine_body __residual;
                                                                     }
                                                                 };
-                                                                let () = {
+                                                                let _: ::core::convert::Infallible = {
                                                                     let mut __iter5 = ::core::iter::IntoIterator::into_iter(
                                                                         0..len,
                                                                     );

@@ -149,7 +149,7 @@ pub fn parse(
                                         let __type_of_byte = ::coro::__private::type_of(&byte);
                                         if is_letter(byte) {
                                             let mut word = Vec::new();
-                                            let () = loop {
+                                            let _: ::core::convert::Infallible = loop {
                                                 word.push(byte);
                                                 {
                                                     let __yielded: () = ();
@@ -196,17 +196,17 @@ pub fn parse(
                                 if false {
                                     c = ::coro::__private::conjure(__type_of_c);
                                 }
-                                let () = {
+                                let _: ::core::convert::Infallible = {
                                     '__exit1: {
                                         {
                                             #[allow(unused_mut, unused_variables, non_snake_case)]
                                             let mut byte = __held_byte;
                                             #[allow(unused_variables)]
                                             let __type_of_byte = __held_type_of_byte;
-                                            let () = {
+                                            let _: ::core::convert::Infallible = {
                                                 #[allow(unused_mut, unused_variables, non_snake_case)]
                                                 let mut word = __held_word;
-                                                let () = loop {
+                                                let _: ::core::convert::Infallible = loop {
                                                     word.push(byte);
                                                     {
                                                         let __yielded: () = ();
@@ -247,14 +247,14 @@ pub fn parse(
                                 if false {
                                     c = ::coro::__private::conjure(__type_of_c);
                                 }
-                                let () = {
+                                let _: ::core::convert::Infallible = {
                                     '__exit1: {
                                         {
                                             #[allow(unused_mut, unused_variables, non_snake_case)]
                                             let mut byte = __held_byte;
                                             #[allow(unused_variables)]
                                             let __type_of_byte = __held_type_of_byte;
-                                            let () = {
+                                            let _: ::core::convert::Infallible = {
                                                 #[allow(unused_mut, unused_variables, non_snake_case)]
                                                 let mut word = __held_word;
                                                 {
@@ -368,7 +368,7 @@ pub fn parse(
                                 if false {
                                     c = ::coro::__private::conjure(__type_of_c);
                                 }
-                                let () = {
+                                let _: ::core::convert::Infallible = {
                                     '__exit1: {
                                         {
                                             #[allow(unused_mut, unused_variables, non_snake_case)]
@@ -421,7 +421,7 @@ pub fn parse(
                                             let __type_of_byte = ::coro::__private::type_of(&byte);
                                             if is_letter(byte) {
                                                 let mut word = Vec::new();
-                                                let () = {
+                                                let _: ::core::convert::Infallible = {
                                                     {
                                                         break '__region __Resume::Head4 {
                                                             got_token: got_token,

@@ -118,6 +118,9 @@ impl Builder<'_> {
             if mention.mutates {
                 n.mutates.push(b);
             }
+            if mention.how == How::Move && !n.moves.contains(&b) {
+                n.moves.push(b);
+            }
             match mention.how {
                 How::Assign if overwritten == Some(b) => n.kills.push(b),
                 How::Assign => n.assigns.push(b),

@@ -108,10 +108,16 @@ impl Builder<'_> {
     ) -> NodeId {
         self.scopes.push(Vec::new());
         let mut entry: Vec<BindingId> = Vec::new();
+        let mut moved_by_the_chain = Vec::new();
         for link in chain_links(cond) {
             for mention in facts::of_expr(link).mentions {
                 match self.resolve(&mention.ident) {
-                    Some(b) if entry.contains(&b) => self.bindings.note(b, mention.how),
+                    Some(b) if entry.contains(&b) => {
+                        self.bindings.note(b, mention.how);
+                        if mention.how == How::Move {
+                            moved_by_the_chain.push(b);
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -120,7 +126,13 @@ impl Builder<'_> {
             }
         }
         self.cfg.entries[block.index()] = entry;
-        self.block_body(block, from, label)
+        let end = self.block_body(block, from, label);
+        // Bound and moved before the block's first statement.
+        let start = self.cfg.block_nodes[block.index()].0;
+        self.cfg.nodes[start.index()]
+            .moves
+            .extend(moved_by_the_chain);
+        end
     }
 
     /// Declares the bindings of `pat`, bound as `block` is entered from `from`.

@@ -217,7 +217,10 @@ impl Reader {
                 }
                 Err(_) => args().map(|args| args.iter().for_each(|a| self.value(a))),
             },
-            "matches" | "dbg" => args().map(|args| {
+            // `dbg!` moves every argument (and gives them back).
+            "dbg" => args().map(|args| args.iter().for_each(|a| self.value(a))),
+            // The rest of `matches!` is a pattern.
+            "matches" => args().map(|args| {
                 if let Some(first) = args.first() {
                     self.value(first);
                 }

@@ -1,5 +1,6 @@
 //! A `trait` of an inner block with a yield, declared once for the whole function, must
-//! not be found by method calls outside its block.
+//! not be found by method calls outside its block; nor a type of such a block be named by
+//! a macro's expansion outside it.
 
 use std::collections::HashMap;
 
@@ -27,9 +28,10 @@ pub fn check_inner_traits(body: &syn::Block) -> syn::Result<()> {
     let mut finder = InnerTraits {
         is_root: true,
         found: Vec::new(),
+        types: Vec::new(),
     };
     finder.visit_block(body);
-    if finder.found.is_empty() {
+    if finder.found.is_empty() && finder.types.is_empty() {
         return Ok(());
     }
     let mut everywhere = HashMap::new();
@@ -101,13 +103,46 @@ pub fn check_inner_traits(body: &syn::Block) -> syn::Result<()> {
             }
         }
     }
+    for (block, name) in finder.types {
+        let mut inside = HashMap::new();
+        count_method_calls(block.to_token_stream(), &mut inside);
+        // A name written outside the block is seen (and the type renamed); a macro of the
+        // standard library names nothing its arguments do not show.
+        let macro_outside = everywhere
+            .iter()
+            .filter(|(n, count)| {
+                n.strip_suffix('!').is_some_and(|mac| {
+                    !crate::syntax::STANDARD_MACROS.contains(&mac)
+                        && **count > inside.get(*n).copied().unwrap_or(0)
+                })
+            })
+            .map(|(n, _)| n)
+            .min();
+        if let Some(mac) = macro_outside {
+            let error = syn::Error::new(
+                name.span(),
+                format!(
+                    "the type `{name}` is declared in a block with a yield, which `coro` \
+                     declares once for the whole function, so the `{mac}` call outside this \
+                     block (whose expansion `coro` cannot see) might name it where Rust does \
+                     not see it; declare the type at the top of the function's body (or \
+                     outside the function)"
+                ),
+            );
+            match &mut errors {
+                Some(first) => first.combine(error),
+                None => errors = Some(error),
+            }
+        }
+    }
     errors.map_or(Ok(()), Err)
 }
 
-/// Finds the inner blocks with a yield that declare a `trait`.
+/// Finds the inner blocks with a yield that declare a `trait`, or a type.
 struct InnerTraits<'ast> {
     is_root: bool,
     found: Vec<(&'ast syn::Block, Vec<&'ast syn::ItemTrait>)>,
+    types: Vec<(&'ast syn::Block, &'ast proc_macro2::Ident)>,
 }
 
 impl<'ast> Visit<'ast> for InnerTraits<'ast> {
@@ -126,6 +161,16 @@ impl<'ast> Visit<'ast> for InnerTraits<'ast> {
                 .collect();
             if !traits.is_empty() {
                 self.found.push((block, traits));
+            }
+            for stmt in &block.stmts {
+                if let syn::Stmt::Item(
+                    syn::Item::Struct(syn::ItemStruct { ident, .. })
+                    | syn::Item::Enum(syn::ItemEnum { ident, .. })
+                    | syn::Item::Union(syn::ItemUnion { ident, .. }),
+                ) = stmt
+                {
+                    self.types.push((block, ident));
+                }
             }
         }
         syn::visit::visit_block(self, block);

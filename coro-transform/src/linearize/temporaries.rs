@@ -11,7 +11,8 @@
 
 use std::collections::HashSet;
 
-use proc_macro2::Ident;
+use proc_macro2::{Ident, TokenStream, TokenTree};
+use syn::visit::{self, Visit};
 use syn::visit_mut::{self, VisitMut};
 use syn::{parse_quote, BinOp, Expr, Stmt};
 
@@ -101,6 +102,120 @@ impl Linearizer {
             *rest = candidate;
         }
         all_gone
+    }
+}
+
+impl Linearizer {
+    /// The locals a split `if let` scrutinee declares that stand for temporaries Rust drops
+    /// with the scrutinee's (a yield's value that an operand borrows, `&yield_!(1)`) and
+    /// that nothing moves (every mention of them is borrowed or compared), latest first:
+    /// those that [`Self::materialize`] could not make temporaries of the scrutinee
+    /// itself (the `then` block yields, or an operand before a later yield borrows them).
+    /// `end_scrutinee_before_else` moves them into a temporary at the start of the `else`.
+    pub(super) fn scrutinee_leftovers(&self, pre: &[Stmt], rest: &Expr) -> Vec<Ident> {
+        let mut declared = Vec::new();
+        let mut mentions = Mentions::default();
+        for stmt in pre {
+            if let Stmt::Local(local) = stmt {
+                if let syn::Pat::Ident(binding) = &local.pat {
+                    if self.operand_temps.contains(&binding.ident) {
+                        declared.push(binding.ident.clone());
+                    }
+                }
+            }
+            mentions.visit_stmt(stmt);
+        }
+        mentions.visit_expr(rest);
+        declared.retain(|name| !mentions.maybe_moved.contains(name));
+        declared.reverse();
+        declared
+    }
+}
+
+/// `else { .. }` becomes `else { if let Some(never) = scrutinee_end(&(__t2, __t1)) { match
+/// never {} } else { .. } }`: the locals `leftovers` (see
+/// [`Linearizer::scrutinee_leftovers`]) move into a temporary of a scrutinee that never
+/// matches, dropped where the edition drops an `if let`'s scrutinee temporaries (before the
+/// `else` block in 2024, after it in 2021), as the temporaries they stand for were. The
+/// new `if` is spelled with the span of the user's (`if_span`): rustc reads the edition
+/// that decides the scope of those temporaries from it.
+pub(super) fn end_scrutinee_before_else(
+    otherwise: &mut Expr,
+    leftovers: &[Ident],
+    if_span: proc_macro2::Span,
+) {
+    let coro = crate::paths::root();
+    let never = Ident::new("__never", proc_macro2::Span::mixed_site());
+    let if_token = syn::Token![if](if_span);
+    let inner: Expr = parse_quote!(
+        #if_token let ::core::option::Option::Some(#never) =
+            #coro::__private::scrutinee_end(&(#(#leftovers,)*))
+        {
+            match #never {}
+        } else #otherwise
+    );
+    // The braces too: the outer `if` ends with them.
+    *otherwise = Expr::Block(syn::ExprBlock {
+        attrs: Vec::new(),
+        label: None,
+        block: syn::Block {
+            brace_token: syn::token::Brace(if_span),
+            stmts: vec![Stmt::Expr(inner, None)],
+        },
+    });
+}
+
+/// Which of the names a split declares may be moved: mentioned other than borrowed
+/// (`&__t1`, `&mut __t1`) or compared (`__t1 == x`), or inside a macro or a closure.
+#[derive(Default)]
+struct Mentions {
+    maybe_moved: HashSet<Ident>,
+}
+
+impl Mentions {
+    fn names_in_tokens(&mut self, tokens: TokenStream) {
+        for tree in tokens {
+            match tree {
+                TokenTree::Ident(name) => {
+                    self.maybe_moved.insert(name);
+                }
+                TokenTree::Group(group) => self.names_in_tokens(group.stream()),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn bare_name(expr: &Expr) -> Option<&Ident> {
+    match expr {
+        Expr::Paren(p) => bare_name(&p.expr),
+        Expr::Path(p) if p.qself.is_none() => p.path.get_ident(),
+        _ => None,
+    }
+}
+
+impl<'ast> Visit<'ast> for Mentions {
+    fn visit_expr(&mut self, expr: &'ast Expr) {
+        match expr {
+            Expr::Reference(r) if bare_name(&r.expr).is_some() => {}
+            Expr::Binary(b) if is_comparison(&b.op) => {
+                for operand in [&*b.left, &*b.right] {
+                    if bare_name(operand).is_none() {
+                        self.visit_expr(operand);
+                    }
+                }
+            }
+            Expr::Path(p) => {
+                if let Some(name) = p.path.get_ident() {
+                    self.maybe_moved.insert(name.clone());
+                }
+            }
+            Expr::Closure(c) => self.names_in_tokens(quote::quote!(#c)),
+            _ => visit::visit_expr(self, expr),
+        }
+    }
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        self.names_in_tokens(mac.tokens.clone());
     }
 }
 

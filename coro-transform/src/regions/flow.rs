@@ -19,12 +19,15 @@ impl<'a> Regions<'a> {
         completes: bool,
     ) -> (TokenStream, bool) {
         if !completes {
-            // Checked against `()`: as `part;` (no expected type) a statement that never
-            // completes would leave rustc a diverging type variable to fall back, and rustc
-            // walks the whole body once per such variable (quadratic in a large body).
-            // The temporaries of `let () = part;` end with the statement, as those of
-            // `part;` do.
-            return (quote!(let () = #part;), false);
+            // Checked against a type with no values: as `part;` (no expected type) a
+            // statement that never completes would leave rustc a diverging type variable
+            // to fall back, and rustc walks the whole body once per such variable
+            // (quadratic in a large body). And a `break` the transform could not see (made
+            // by a macro of the user's module that has the name of a standard one, `dbg!`)
+            // would leave the loop with `()`: rustc then reports it on that macro call,
+            // instead of the code after the loop silently not running. The temporaries of
+            // `let _: Infallible = part;` end with the statement, as those of `part;` do.
+            return (quote!(let _: ::core::convert::Infallible = #part;), false);
         }
         if !self.inline_after(stmt) {
             let value = names::value();

@@ -207,6 +207,64 @@ twin! {
 }
 
 twin! {
+    /// The same when the borrowed argument cannot become a temporary of the scrutinee
+    /// itself: the `then` block yields, or a later yield of the scrutinee follows the
+    /// borrow. 2024 still drops it before the `else` block (it was dropped after the
+    /// `else`, later than rustc); on the `then` path it is not held across the `then`
+    /// block's yield (deviation 4).
+    fn if_let_borrowed_argument_dropped_before_else_when_then_yields() resume(first: Noisy) yields[u32] returns[u32] {
+        let mut n = 0;
+        if let 3 = Noisy::id(&yield_!(1)) {
+            log("then");
+            yield_!(2);
+            n += 1;
+        } else {
+            log("else");
+        }
+        if let 3 = (Noisy::id(&yield_!(3)), yield_!(4)).0 {
+            log("then");
+        } else {
+            log("else");
+        }
+        if let Noisy("yes") = &yield_!(5) {
+            log("then");
+            yield_!(6);
+        } else {
+            log("else");
+            yield_!(7);
+        }
+        drop(first);
+        n
+    }
+    call()
+    script[Noisy("a"), Noisy("no"), Noisy("bb"), Noisy("c"), Noisy("d"), Noisy("e")]
+    expect[
+        "resume Noisy(\"a\")",
+        "yield 1",
+        "resume Noisy(\"no\")",
+        "drop no",
+        "else",
+        "yield 3",
+        "resume Noisy(\"bb\")",
+        "yield 4",
+        "resume Noisy(\"c\")",
+        "drop c",
+        "drop bb",
+        "else",
+        "yield 5",
+        "resume Noisy(\"d\")",
+        "drop d",
+        "else",
+        "yield 7",
+        "resume Noisy(\"e\")",
+        "drop e",
+        "drop a",
+        "complete 0",
+        "drop complete",
+    ]
+}
+
+twin! {
     /// A resume argument a block's value borrows is that value's temporary: 2024 drops it
     /// before the block's locals.
     fn block_value_borrowed_resume_argument_dropped_before_locals() resume(first: Noisy) yields[u32] returns[usize] {

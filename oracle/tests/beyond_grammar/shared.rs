@@ -4085,3 +4085,84 @@ twin! {
         "drop complete",
     ]
 }
+
+twin! {
+    /// `dbg!` moves every argument, not only its first (review round 11: `a`, moved by
+    /// `dbg!(n, a)`, was held across the yield and the save rejected, E0382).
+    fn dbg_moves_every_argument() resume(first: u32) yields[u32] returns[u32] {
+        let a = Noisy("a");
+        let (k, d) = dbg!(first, a);
+        yield_!(k);
+        log("after");
+        drop(d);
+        k
+    }
+    call()
+    script[4, 0]
+    expect[
+        "resume 4",
+        "yield 4",
+        "resume 0",
+        "after",
+        "drop a",
+        "complete 4",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// `BufRead::lines` takes its reader by value (review round 11, H5: `lines`, `split`,
+    /// `bytes` and `last` were read as methods that only borrow, so the reader was held
+    /// across the yield after being moved, E0382).
+    fn reader_consumed_by_lines_before_a_yield() yields[u32] returns[u32] {
+        use std::io::BufRead;
+        let reader = std::io::Cursor::new(b"ab\ncd\n".to_vec());
+        let count = reader.lines().count() as u32;
+        yield_!(count);
+        let words = vec![Noisy("x"), Noisy("yy")].into_iter();
+        let last = words.last().map_or(0, |w| w.0.len() as u32);
+        yield_!(last);
+        count + last
+    }
+    call()
+    script[(), (), ()]
+    expect[
+        "resume ()",
+        "yield 2",
+        "resume ()",
+        "drop x",
+        "drop yy",
+        "yield 2",
+        "resume ()",
+        "complete 4",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A binding moved only on a branch that does not lead to a yield is held across it
+    /// and dropped at the end of its block, as rustc does (it was dropped at the
+    /// suspension: liveness asked whether any mention anywhere could move it).
+    fn binding_moved_on_another_branch_is_held() resume(first: u32) yields[u32] returns[u32] {
+        let d = Noisy("d");
+        if first > 10 {
+            drop(d);
+            return 0;
+        } else {
+            yield_!(1);
+            log("resumed");
+        }
+        2
+    }
+    call()
+    script[1, 0]
+    expect[
+        "resume 1",
+        "yield 1",
+        "resume 0",
+        "resumed",
+        "drop d",
+        "complete 2",
+        "drop complete",
+    ]
+}
