@@ -227,11 +227,17 @@ pub fn rename_hoisted(body: &mut syn::Block) {
     names_in(&body.to_token_stream(), &mut used);
     let body_counts = count_names(&body.to_token_stream());
     let in_macros = names_in_macro_rules(body);
+    let mut macro_calls = inner_traits::opaque_macro_calls(body.to_token_stream());
+    // The body's own macros are read as tokens, where their definitions stand.
+    for name in crate::syntax::body_macro_rules(body).keys() {
+        macro_calls.remove(name);
+    }
     Renamer {
         declared,
         body_counts,
         used,
         in_macros,
+        macro_calls,
         is_root: true,
     }
     .visit_block_mut(body);
@@ -406,6 +412,9 @@ struct Renamer {
     /// How often each name occurs in the body's `macro_rules!`: a renamed item would not
     /// be renamed in a macro defined outside its block, which would read another item.
     in_macros: HashMap<String, usize>,
+    /// How often each macro whose expansion coro cannot see is called in the body (see
+    /// `inner_traits::opaque_macro_calls`).
+    macro_calls: HashMap<String, usize>,
     is_root: bool,
 }
 
@@ -458,6 +467,13 @@ impl Renamer {
             // hide a name used outside this block.
             let inside = count_names(&block.to_token_stream());
             let in_block_macros = names_in_macro_rules(block);
+            // A macro called outside the block might name any item there: a hoisted one
+            // must not be found by its expansion.
+            let calls_inside = inner_traits::opaque_macro_calls(block.to_token_stream());
+            let macro_outside = self
+                .macro_calls
+                .iter()
+                .any(|(mac, count)| *count > calls_inside.get(mac).copied().unwrap_or(0));
             let mut renames = Vec::new();
             for stmt in &block.stmts {
                 let syn::Stmt::Item(item) = stmt else {
@@ -482,7 +498,7 @@ impl Renamer {
                 // (E0428), where a new name would leave the macro reading another item.
                 let named_by_outer_macro = self.in_macros.get(&name).copied().unwrap_or(0)
                     > in_block_macros.get(&name).copied().unwrap_or(0);
-                if (elsewhere || clashes) && !(clashes && named_by_outer_macro) {
+                if (elsewhere || clashes || macro_outside) && !(clashes && named_by_outer_macro) {
                     let new = self.fresh(&name);
                     renames.push((name, new));
                 }

@@ -258,6 +258,9 @@ pub struct Gen {
     yield_free: u32,
     /// Inside a scrutinee or a `for` iterable: no `Noisy` temporaries (deviation 4).
     no_tmp: u32,
+    /// Inside an `if let` scrutinee that may read the resume argument through a field as
+    /// its temporary (`if let Some(x) = opt((&yield_!(v)).0)`).
+    kept_in_scrutinee: bool,
     /// The owners (`borrows` family) borrowed by the `for` loops around this point: they
     /// may not change here.
     loop_borrowed: Vec<String>,
@@ -303,6 +306,7 @@ pub fn program(seed: u64, cfg: &Config) -> Program {
         yields: 0,
         yield_free: 0,
         no_tmp: 0,
+        kept_in_scrutinee: false,
         loop_borrowed: vec![],
         exclusive: vec![],
         owner_loops: vec![],
@@ -586,8 +590,13 @@ impl Gen {
             self.leaf()
         };
         // An owned argument read through a field is a temporary of the statement (or
-        // condition), dropped where Rust drops those; never in a scrutinee (deviation 4).
-        if self.owned && self.has(TEMPS) && self.no_tmp == 0 && self.rng.chance(30) {
+        // condition), dropped where Rust drops those; in a scrutinee only an `if let`'s
+        // (deviation 4).
+        if self.owned
+            && self.has(TEMPS)
+            && (self.no_tmp == 0 || self.kept_in_scrutinee)
+            && self.rng.chance(30)
+        {
             let borrowed = self.rng.chance(40);
             return Expr::YieldKept(Box::new(inner), borrowed);
         }
@@ -1231,7 +1240,12 @@ impl Gen {
                 let (e, o) = if !opts.is_empty() && self.rng.chance(40) {
                     (None, self.pick(&opts))
                 } else {
-                    (Some(self.scrutinee(1)), String::new())
+                    // Edition 2021 keeps the scrutinee's temporaries through the `else`
+                    // block, which coro drops at its first suspension (deviation 4).
+                    self.kept_in_scrutinee = self.cfg.edition == Edition::E2024;
+                    let e = self.scrutinee(1);
+                    self.kept_in_scrutinee = false;
+                    (Some(e), String::new())
                 };
                 let y = e.as_ref().is_some_and(Expr::has_yield);
                 self.scopes.push(vec![Var {

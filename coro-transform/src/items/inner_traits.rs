@@ -103,30 +103,30 @@ pub fn check_inner_traits(body: &syn::Block) -> syn::Result<()> {
             }
         }
     }
+    // A type named where a macro outside its block is called gets a name of its own
+    // (`rename_hoisted`): a macro inside the block might name it then, and find another.
+    let body_macros = crate::syntax::body_macro_rules(body);
+    let unseen = |tokens: TokenStream| {
+        let mut calls = opaque_macro_calls(tokens);
+        calls.retain(|mac, _| !body_macros.contains_key(mac));
+        calls
+    };
+    let outside_calls = unseen(body.to_token_stream());
     for (block, name) in finder.types {
-        let mut inside = HashMap::new();
-        count_method_calls(block.to_token_stream(), &mut inside);
-        // A name written outside the block is seen (and the type renamed); a macro of the
-        // standard library names nothing its arguments do not show.
-        let macro_outside = everywhere
+        let inside_calls = unseen(block.to_token_stream());
+        let called_outside = outside_calls
             .iter()
-            .filter(|(n, count)| {
-                n.strip_suffix('!').is_some_and(|mac| {
-                    !crate::syntax::STANDARD_MACROS.contains(&mac)
-                        && **count > inside.get(*n).copied().unwrap_or(0)
-                })
-            })
-            .map(|(n, _)| n)
-            .min();
-        if let Some(mac) = macro_outside {
+            .any(|(mac, count)| *count > inside_calls.get(mac).copied().unwrap_or(0));
+        if let (true, Some(mac)) = (called_outside, inside_calls.keys().min()) {
             let error = syn::Error::new(
                 name.span(),
                 format!(
                     "the type `{name}` is declared in a block with a yield, which `coro` \
-                     declares once for the whole function, so the `{mac}` call outside this \
-                     block (whose expansion `coro` cannot see) might name it where Rust does \
-                     not see it; declare the type at the top of the function's body (or \
-                     outside the function)"
+                     declares once for the whole function, under a name of its own where a \
+                     macro is called outside the block; so the `{mac}!` call inside this \
+                     block (whose expansion `coro` cannot see) might name another type; \
+                     declare the type at the top of the function's body (or outside the \
+                     function)"
                 ),
             );
             match &mut errors {
@@ -179,6 +179,21 @@ impl<'ast> Visit<'ast> for InnerTraits<'ast> {
     fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
 
     fn visit_item(&mut self, _: &'ast syn::Item) {}
+}
+
+/// Counts the calls of macros whose expansion may name an item its arguments do not show:
+/// those [`is_opaque_macro_call`] finds, but for the standard formatting and assertion
+/// macros (see [`crate::syntax::STANDARD_MACROS`]).
+pub(super) fn opaque_macro_calls(tokens: TokenStream) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    count_method_calls(tokens, &mut counts);
+    counts
+        .into_iter()
+        .filter_map(|(name, count)| {
+            let mac = name.strip_suffix('!')?;
+            (!crate::syntax::STANDARD_MACROS.contains(&mac)).then(|| (mac.to_string(), count))
+        })
+        .collect()
 }
 
 /// Counts the method calls by name in `tokens`, inside macro arguments too: a `.` followed

@@ -4166,3 +4166,47 @@ twin! {
         "drop complete",
     ]
 }
+
+/// A type of the module that a macro of the module names (review round 11, H3).
+pub struct Wr(u32);
+
+impl Wr {
+    pub fn v(&self) -> u32 {
+        self.0 + 300
+    }
+}
+
+macro_rules! make_wr {
+    ($e:expr) => {
+        Wr($e).v()
+    };
+}
+
+twin! {
+    /// A type of an inner block with a yield is declared once for the whole function, under
+    /// a name of its own when a macro is called outside the block: the macro's `Wr` is the
+    /// module's (review round 11, H3: the moved inner type was found, 400 where rustc
+    /// computes 301).
+    fn inner_type_not_found_by_a_macro_outside() yields[u32] returns[u32] {
+        let inner = {
+            struct Wr(u32);
+            impl Wr {
+                fn v(&self) -> u32 {
+                    self.0
+                }
+            }
+            yield_!(Wr(1).v());
+            Wr(0).v()
+        };
+        make_wr!(1) + inner
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 1",
+        "resume ()",
+        "complete 301",
+        "drop complete",
+    ]
+}

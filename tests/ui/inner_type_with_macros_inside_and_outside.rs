@@ -1,7 +1,8 @@
-//! A type of an inner block with a yield, and a macro of the module called outside the
-//! block that names a type of the same name: coro declares the inner type once for the
-//! whole function, so the macro's expansion would find it (review round 11, H3: 400
-//! computed instead of 301, silently).
+//! A type of an inner block with a yield, and macros of the module called both outside
+//! the block and inside it: coro declares the inner type once for the whole function,
+//! under a name of its own so that the macro outside does not find it (review round 11,
+//! H3: 400 computed instead of 301, silently); the macro inside might then name another
+//! type, so this is an error.
 use coro::{yield_, Coroutine};
 
 struct W(u32);
@@ -27,7 +28,8 @@ fn names() -> impl Coroutine<(), Yield = u32, Return = u32> {
                 self.0
             }
         }
-        yield_!(W(1).v())
+        yield_!(W(1).v());
+        mkw!(2)
     };
     mkw!(1) + inner
 }
