@@ -1,6 +1,5 @@
 //! A `trait` of an inner block with a yield, declared once for the whole function, must
-//! not be found by method calls outside its block; nor a type of such a block be named by
-//! a macro's expansion outside it.
+//! not be found by method calls outside its block.
 
 use std::collections::HashMap;
 
@@ -28,10 +27,9 @@ pub fn check_inner_traits(body: &syn::Block) -> syn::Result<()> {
     let mut finder = InnerTraits {
         is_root: true,
         found: Vec::new(),
-        types: Vec::new(),
     };
     finder.visit_block(body);
-    if finder.found.is_empty() && finder.types.is_empty() {
+    if finder.found.is_empty() {
         return Ok(());
     }
     let mut everywhere = HashMap::new();
@@ -103,46 +101,13 @@ pub fn check_inner_traits(body: &syn::Block) -> syn::Result<()> {
             }
         }
     }
-    // A type named where a macro outside its block is called gets a name of its own
-    // (`rename_hoisted`): a macro inside the block might name it then, and find another.
-    let body_macros = crate::syntax::body_macro_rules(body);
-    let unseen = |tokens: TokenStream| {
-        let mut calls = opaque_macro_calls(tokens);
-        calls.retain(|mac, _| !body_macros.contains_key(mac));
-        calls
-    };
-    let outside_calls = unseen(body.to_token_stream());
-    for (block, name) in finder.types {
-        let inside_calls = unseen(block.to_token_stream());
-        let called_outside = outside_calls
-            .iter()
-            .any(|(mac, count)| *count > inside_calls.get(mac).copied().unwrap_or(0));
-        if let (true, Some(mac)) = (called_outside, inside_calls.keys().min()) {
-            let error = syn::Error::new(
-                name.span(),
-                format!(
-                    "the type `{name}` is declared in a block with a yield, which `coro` \
-                     declares once for the whole function, under a name of its own where a \
-                     macro is called outside the block; so the `{mac}!` call inside this \
-                     block (whose expansion `coro` cannot see) might name another type; \
-                     declare the type at the top of the function's body (or outside the \
-                     function)"
-                ),
-            );
-            match &mut errors {
-                Some(first) => first.combine(error),
-                None => errors = Some(error),
-            }
-        }
-    }
     errors.map_or(Ok(()), Err)
 }
 
-/// Finds the inner blocks with a yield that declare a `trait`, or a type.
+/// Finds the inner blocks with a yield that declare a `trait`.
 struct InnerTraits<'ast> {
     is_root: bool,
     found: Vec<(&'ast syn::Block, Vec<&'ast syn::ItemTrait>)>,
-    types: Vec<(&'ast syn::Block, &'ast proc_macro2::Ident)>,
 }
 
 impl<'ast> Visit<'ast> for InnerTraits<'ast> {
@@ -161,16 +126,6 @@ impl<'ast> Visit<'ast> for InnerTraits<'ast> {
                 .collect();
             if !traits.is_empty() {
                 self.found.push((block, traits));
-            }
-            for stmt in &block.stmts {
-                if let syn::Stmt::Item(
-                    syn::Item::Struct(syn::ItemStruct { ident, .. })
-                    | syn::Item::Enum(syn::ItemEnum { ident, .. })
-                    | syn::Item::Union(syn::ItemUnion { ident, .. }),
-                ) = stmt
-                {
-                    self.types.push((block, ident));
-                }
             }
         }
         syn::visit::visit_block(self, block);
