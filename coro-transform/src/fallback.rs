@@ -109,7 +109,15 @@ pub fn function(error: syn::Error, func: &syn::ItemFn) -> TokenStream {
             (lenient_item(func), body)
         }
     };
+    // The body's own `use`s (`use coro::yield_;` written inside it), so that the marks
+    // below find the macro the body imports.
+    let imports = func
+        .block
+        .stmts
+        .iter()
+        .filter(|stmt| matches!(stmt, syn::Stmt::Item(syn::Item::Use(_))));
     *placeholder.block = parse_quote!({
+        #(#imports)*
         #(#uses!(@rewritten);)*
         #body
     });

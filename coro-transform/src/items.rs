@@ -468,12 +468,17 @@ impl Renamer {
             let inside = count_names(&block.to_token_stream());
             let in_block_macros = names_in_macro_rules(block);
             // A macro called outside the block might name any item there: a hoisted one
-            // must not be found by its expansion.
+            // must not be found by its expansion. Unless a macro is called inside the
+            // block too, whose expansion might name the block's item (review round 12,
+            // D1): then the names stay (and the first case is the guide's limit).
             let calls_inside = inner_traits::opaque_macro_calls(block.to_token_stream());
-            let macro_outside = self
-                .macro_calls
-                .iter()
-                .any(|(mac, count)| *count > calls_inside.get(mac).copied().unwrap_or(0));
+            let macro_outside = calls_inside
+                .keys()
+                .all(|mac| !self.macro_calls.contains_key(mac))
+                && self
+                    .macro_calls
+                    .iter()
+                    .any(|(mac, count)| *count > calls_inside.get(mac).copied().unwrap_or(0));
             let mut renames = Vec::new();
             for stmt in &block.stmts {
                 let syn::Stmt::Item(item) = stmt else {
@@ -623,7 +628,9 @@ impl VisitMut for Rename {
     }
 
     fn visit_local_mut(&mut self, local: &mut syn::Local) {
-        // Its value may still name the item; its pattern binds a local.
+        // Its value may still name the item; its pattern binds a local, but may name the
+        // item as a path (`let Z(k) = w;`, review round 12, D2).
+        self.visit_pat_mut(&mut local.pat);
         if let Some(init) = &mut local.init {
             self.visit_expr_mut(&mut init.expr);
             if let Some((_, diverge)) = &mut init.diverge {

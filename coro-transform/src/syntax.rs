@@ -211,15 +211,16 @@ thread_local! {
         std::cell::RefCell::new(std::collections::HashSet::new());
 }
 
-/// Runs `f` with the constants, statics and unit structs that `body` declares known to
-/// [`pattern_bindings`], and forgets them afterwards.
+/// Runs `f` with the constants, statics, unit structs and imports that `body` declares
+/// known to [`pattern_bindings`], and forgets them afterwards.
 ///
 /// An item declared in a block is in scope in that block only, while the transform reads
-/// names without the scopes of items ([`binds`], and every mention in expressions). So a
-/// name may not be both: a `const`, `static` or unit `struct` that a block of the body
-/// declares, and a binding somewhere else in it (`let w = ..; { static w: AtomicU32 = ..;
-/// .. }`): that is an error on the binding, asking to rename one of the two. Items of
-/// nested functions, `impl`s and modules are their own and do not count.
+/// names without the scopes of items ([`binds`], every mention in expressions, and the
+/// code that saves held bindings inside a block). So a name may not be both: a `const`,
+/// `static`, unit `struct` or `use`d name that a block of the body declares, and a binding
+/// somewhere else in it (`let w = ..; { static w: AtomicU32 = ..; .. }`, `let Q = 5; { use
+/// m::Q; yield_!(1); }`): that is an error on the binding, asking to rename one of the
+/// two. Items of nested functions, `impl`s and modules are their own and do not count.
 pub fn with_body_constants<R>(
     body: &syn::Block,
     f: impl FnOnce() -> syn::Result<R>,
@@ -231,9 +232,9 @@ pub fn with_body_constants<R>(
             return Err(syn::Error::new(
                 binding.span(),
                 format!(
-                    "coro cannot tell this binding `{name}` from the constant, static or unit \
-                     struct `{name}` that a block of this body declares: it reads names \
-                     without the scopes of items; rename one of the two"
+                    "coro cannot tell this binding `{name}` from the constant, static, unit \
+                     struct or import `{name}` that a block of this body declares: it reads \
+                     names without the scopes of items; rename one of the two"
                 ),
             ));
         }
@@ -265,15 +266,30 @@ struct ConstantScopes {
     irrefutable: bool,
 }
 
-/// The name of a `const`, `static` or unit `struct` item.
-fn constant_name(item: &syn::Item) -> Option<String> {
-    match item {
-        syn::Item::Const(item) => Some(item.ident.to_string()),
-        syn::Item::Static(item) => Some(item.ident.to_string()),
-        syn::Item::Struct(item) if matches!(item.fields, syn::Fields::Unit) => {
-            Some(item.ident.to_string())
+/// The names of a `const`, `static` or unit `struct` item, or those a `use` brings in
+/// (which may be any of these: `use m::Q;`, `use m::q as Q;`).
+fn constant_names(item: &syn::Item) -> Vec<String> {
+    fn imported(tree: &syn::UseTree, out: &mut Vec<String>) {
+        match tree {
+            syn::UseTree::Path(p) => imported(&p.tree, out),
+            syn::UseTree::Name(n) if n.ident != "self" => out.push(n.ident.to_string()),
+            syn::UseTree::Rename(r) => out.push(r.rename.to_string()),
+            syn::UseTree::Group(g) => g.items.iter().for_each(|t| imported(t, out)),
+            _ => {}
         }
-        _ => None,
+    }
+    match item {
+        syn::Item::Const(item) => vec![item.ident.to_string()],
+        syn::Item::Static(item) => vec![item.ident.to_string()],
+        syn::Item::Struct(item) if matches!(item.fields, syn::Fields::Unit) => {
+            vec![item.ident.to_string()]
+        }
+        syn::Item::Use(item) => {
+            let mut out = Vec::new();
+            imported(&item.tree, &mut out);
+            out
+        }
+        _ => Vec::new(),
     }
 }
 
@@ -290,9 +306,9 @@ impl<'ast> Visit<'ast> for ConstantScopes {
         let names = block
             .stmts
             .iter()
-            .filter_map(|stmt| match stmt {
-                syn::Stmt::Item(item) => constant_name(item),
-                _ => None,
+            .flat_map(|stmt| match stmt {
+                syn::Stmt::Item(item) => constant_names(item),
+                _ => Vec::new(),
             })
             .collect();
         self.scopes.push(names);
@@ -301,7 +317,7 @@ impl<'ast> Visit<'ast> for ConstantScopes {
     }
 
     fn visit_item(&mut self, item: &'ast syn::Item) {
-        self.declared.extend(constant_name(item));
+        self.declared.extend(constant_names(item));
     }
 
     fn visit_local(&mut self, local: &'ast syn::Local) {

@@ -135,6 +135,20 @@ impl Builder<'_> {
         end
     }
 
+    /// Notes on the `test` node of a `match` the bindings its arm's `guard` may move.
+    fn moved_by_guard(&mut self, test: NodeId, guard: &Expr) {
+        for mention in facts::of_expr(guard).mentions {
+            if mention.how != How::Move {
+                continue;
+            }
+            if let Some(b) = self.resolve(&mention.ident) {
+                if !self.cfg.nodes[test.index()].moves.contains(&b) {
+                    self.cfg.nodes[test.index()].moves.push(b);
+                }
+            }
+        }
+    }
+
     /// Declares the bindings of `pat`, bound as `block` is entered from `from`.
     pub(super) fn declare_entry_pattern(
         &mut self,
@@ -352,6 +366,11 @@ impl Builder<'_> {
                 self.cfg.link(enter, test, EdgeKind::Flow, None);
                 self.apply(test, &facts::of_expr(scrutinee), stmt);
                 for (i, arm) in arms.iter().enumerate() {
+                    // A guard that fails goes on to the next arm, which the graph links
+                    // from the test: what a guard may move is moved there, for every arm.
+                    if let Some(guard) = &arm.guard {
+                        self.moved_by_guard(test, guard);
+                    }
                     let try_arm = self.cfg.add(NodeKind::Arm(stmt, i));
                     let label = format!("match arm {}", text(&arm.pat));
                     self.cfg.link(test, try_arm, EdgeKind::Flow, Some(label));

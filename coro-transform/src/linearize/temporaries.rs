@@ -22,7 +22,14 @@ use crate::syntax::{as_yield, contains_yield};
 impl Linearizer {
     /// [`Self::materialize`] for the scrutinee of an `if let` (itself a place Rust keeps
     /// in a temporary: `if let P = __t5` becomes `if let P = { __t5 }`).
-    pub(super) fn materialize_scrutinee(&self, pre: &[Stmt], scrutinee: &mut Expr) {
+    /// Locals in `held` (see [`Self::scrutinee_leftovers`]) stay locals, and do not stop
+    /// the others from becoming temporaries.
+    pub(super) fn materialize_scrutinee(
+        &self,
+        pre: &[Stmt],
+        scrutinee: &mut Expr,
+        held: &HashSet<Ident>,
+    ) -> bool {
         let mut probe = Expr::Match(syn::ExprMatch {
             attrs: Vec::new(),
             match_token: Default::default(),
@@ -30,11 +37,13 @@ impl Linearizer {
             brace_token: Default::default(),
             arms: Vec::new(),
         });
-        if self.materialize(pre, &mut probe) {
+        if self.materialize_except(pre, &mut probe, held) {
             if let Expr::Match(m) = probe {
                 *scrutinee = *m.expr;
             }
+            return true;
         }
+        false
     }
 
     /// In the yield-free rest of a statement, an operand's temporary (a yield's value, or
@@ -51,6 +60,10 @@ impl Linearizer {
     /// temporary could not be held across it). Returns whether nothing `pre` declares is
     /// left a local.
     pub(super) fn materialize(&self, pre: &[Stmt], rest: &mut Expr) -> bool {
+        self.materialize_except(pre, rest, &HashSet::new())
+    }
+
+    fn materialize_except(&self, pre: &[Stmt], rest: &mut Expr, held: &HashSet<Ident>) -> bool {
         if self.in_let_else_value || contains_yield(&*rest) {
             return false;
         }
@@ -63,6 +76,9 @@ impl Linearizer {
                     init: Some(init),
                     ..
                 }) if self.operand_temps.contains(&binding.ident) => {
+                    if held.contains(&binding.ident) {
+                        continue;
+                    }
                     declared.insert(binding.ident.clone());
                     // What a yield's value moves counts too (`yield_!(val(__t1))`).
                     let value = match as_yield(&init.expr) {
@@ -129,6 +145,35 @@ impl Linearizer {
         declared.retain(|name| !mentions.maybe_moved.contains(name));
         declared.reverse();
         declared
+    }
+}
+
+impl Linearizer {
+    /// Whether every local of the split that the rest of the scrutinee names is one of
+    /// its [`Self::scrutinee_leftovers`] (only borrowed or compared).
+    pub(super) fn only_borrowed(&self, pre: &[Stmt], rest: &Expr) -> bool {
+        let leftovers = self.scrutinee_leftovers(pre, rest);
+        let mut named = HashSet::new();
+        names_in(quote::quote!(#rest), &mut named);
+        pre.iter().all(|stmt| match stmt {
+            Stmt::Local(syn::Local {
+                pat: syn::Pat::Ident(binding),
+                ..
+            }) => !named.contains(&binding.ident) || leftovers.contains(&binding.ident),
+            _ => true,
+        })
+    }
+}
+
+fn names_in(tokens: TokenStream, out: &mut HashSet<Ident>) {
+    for tree in tokens {
+        match tree {
+            TokenTree::Ident(name) => {
+                out.insert(name);
+            }
+            TokenTree::Group(group) => names_in(group.stream(), out),
+            _ => {}
+        }
     }
 }
 

@@ -265,6 +265,33 @@ twin! {
 }
 
 twin! {
+    /// A field of the resume argument in the scrutinee, the `then` block yields, and the
+    /// pattern binds nothing: the argument is a temporary of the scrutinee, dropped before
+    /// the `else` (review round 12, A2: after it).
+    fn if_let_field_of_argument_dropped_before_else_when_then_yields() resume(first: Noisy) yields[u32] returns[u32] {
+        if let 3 = yield_!(1).0.len() {
+            yield_!(2);
+        } else {
+            log("else");
+        }
+        drop(first);
+        0
+    }
+    call()
+    script[Noisy("a"), Noisy("no")]
+    expect[
+        "resume Noisy(\"a\")",
+        "yield 1",
+        "resume Noisy(\"no\")",
+        "drop no",
+        "else",
+        "drop a",
+        "complete 0",
+        "drop complete",
+    ]
+}
+
+twin! {
     /// A resume argument a block's value borrows is that value's temporary: 2024 drops it
     /// before the block's locals.
     fn block_value_borrowed_resume_argument_dropped_before_locals() resume(first: Noisy) yields[u32] returns[usize] {

@@ -4210,3 +4210,94 @@ twin! {
         "drop complete",
     ]
 }
+
+/// A static of the module that a macro of the module reads (review round 12, D1).
+pub static COUNTED: u32 = 1000;
+
+macro_rules! counted {
+    () => {
+        COUNTED
+    };
+}
+
+macro_rules! same {
+    ($e:expr) => {
+        $e
+    };
+}
+
+twin! {
+    /// A macro called outside an inner block no longer renames the block's hoisted items
+    /// when a macro is called inside it too: the inner `counted!()` reads the block's own
+    /// `COUNTED` (review round 12, D1: the module's, 1000, where rustc reads 5).
+    fn inner_static_read_by_a_macro_inside_its_block() yields[u32] returns[u32] {
+        let a = {
+            static COUNTED: u32 = 5;
+            yield_!(1);
+            counted!()
+        };
+        same!(a)
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 1",
+        "resume ()",
+        "complete 5",
+        "drop complete",
+    ]
+}
+
+/// Logs, takes a `Noisy` and fails: a match guard that moves a local.
+pub fn eat(d: Noisy) -> bool {
+    log(format!("eat {}", d.0));
+    false
+}
+
+twin! {
+    /// A local a failing match guard moves is not held across a yield in a later arm
+    /// (review round 12, B1: held, and the save rejected, E0382).
+    fn local_moved_by_a_failing_guard_is_not_held() resume(first: u32) yields[u32] returns[u32] {
+        let a = Noisy("a");
+        match first {
+            3 if eat(a) => 1,
+            _ => yield_!(1),
+        }
+    }
+    call()
+    script[3, 2]
+    expect[
+        "resume 3",
+        "eat a",
+        "drop a",
+        "yield 1",
+        "resume 2",
+        "complete 2",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A renamed inner type is renamed in a `let` pattern too (review round 12, D2:
+    /// `let Z(k) = w;` kept the old name, E0531).
+    fn renamed_inner_type_in_a_let_pattern() yields[u32] returns[u32] {
+        let a = {
+            struct Z(u32);
+            let w = Z(7);
+            yield_!(w.0);
+            let Z(k) = w;
+            k
+        };
+        same!(a)
+    }
+    call()
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 7",
+        "resume ()",
+        "complete 7",
+        "drop complete",
+    ]
+}
