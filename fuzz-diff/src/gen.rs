@@ -1255,6 +1255,12 @@ impl Gen {
                 let then = self.branch(y, false);
                 self.scopes.pop();
                 let els = self.branch(y, false);
+                let mut e = e;
+                if then.has_yield() {
+                    if let Some(e) = &mut e {
+                        crate::limits::keep_only_borrowed_arguments(e);
+                    }
+                }
                 self.push(out, Stmt::IfLet(x, e, o, then, els));
             }
             55..=62 if nested => {

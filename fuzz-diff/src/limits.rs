@@ -62,6 +62,20 @@ fn replace_before_last_yield(slots: &mut [Slot<'_>]) {
 struct Order {
     next: usize,
     last_yield: Option<usize>,
+    /// Read the resume argument through a field only where it is borrowed.
+    kept_only_borrowed: bool,
+}
+
+/// In an `if let` scrutinee whose `then` block yields, the resume argument read through
+/// a field (`yield_!(v).0`) is dropped at that yield by coro (deviation 4), while one
+/// only borrowed (`(&yield_!(v)).0`) lives as long as rustc keeps it: the first becomes
+/// a plain yield.
+pub fn keep_only_borrowed_arguments(e: &mut Expr) {
+    let mut order = Order {
+        kept_only_borrowed: true,
+        ..Order::default()
+    };
+    order.expr(e, None);
 }
 
 impl Order {
@@ -85,9 +99,9 @@ impl Order {
                 self.last_yield = Some(self.next);
                 self.next += 1;
             }
-            Expr::YieldKept(a, _) => {
+            Expr::YieldKept(a, borrowed) => {
                 self.expr(a, limit);
-                if limit.is_some_and(|l| self.next < l) {
+                if limit.is_some_and(|l| self.next < l) || (self.kept_only_borrowed && !*borrowed) {
                     // Kept across a later yield of its statement: consumed at once.
                     *e = Expr::Yield(a.clone());
                 }
