@@ -391,26 +391,9 @@ impl Linearizer {
                 match &mut *e.cond {
                     Expr::Let(l) if contains_yield(&*l.expr) => {
                         let (pre, mut rest) = self.split((*l.expr).clone())?;
-                        // Even when the `else` block yields: its temporaries are the
-                        // scrutinee's (dropped before it in 2024, at its suspension in
-                        // 2021, deviation 4). When the `then` block yields, only where
-                        // the pattern binds nothing that could borrow them (they are then
-                        // dropped at its suspension, deviation 4) and they are not all
-                        // only borrowed or compared, which the `else` block ends exactly
-                        // (see `scrutinee_leftovers`).
-                        // Those only borrowed or compared that cannot be made temporaries
-                        // (a later yield of the scrutinee follows the borrow) stay locals,
-                        // ended at the `else` block (`scrutinee_leftovers`).
-                        if !contains_yield(&e.then_branch)
-                            || (crate::syntax::pattern_bindings(&l.pat).is_empty()
-                                && !self.only_borrowed(&pre, &rest))
-                        {
-                            let held = self.scrutinee_leftovers(&pre, &rest).into_iter().collect();
-                            if !self.materialize_scrutinee(&pre, &mut rest, &HashSet::new()) {
-                                self.materialize_scrutinee(&pre, &mut rest, &held);
-                            }
-                        }
-                        let leftovers = self.scrutinee_leftovers(&pre, &rest);
+                        let then_yields = contains_yield(&e.then_branch);
+                        let leftovers =
+                            self.scrutinee_temporaries(&pre, &mut rest, &l.pat, then_yields);
                         if let Some((_, otherwise)) = &mut e.else_branch {
                             if !leftovers.is_empty() {
                                 temporaries::end_scrutinee_before_else(

@@ -8,6 +8,19 @@
 //! let __t1 = yield_!(1);                      let __t1 = yield_!(1);
 //! if let P = &__t1 { .. } else { .. }         if let P = &{ __t1 } { .. } else { .. }
 //! ```
+//!
+//! Where one cannot become a temporary of its `if let`'s scrutinee (the `then` block
+//! yields, or a later yield of the scrutinee follows the borrow), the `else` block ends it
+//! as the edition ends the scrutinee's temporaries:
+//!
+//! ```text
+//! // Input:                                   // Output:
+//! let __t1 = yield_!(1);                      let __t1 = yield_!(1);
+//! if let P = &__t1 { yield_!(2); }            if let P = &__t1 { yield_!(2); }
+//! else { e(); }                               else { if let Some(n) =
+//!                                                 scrutinee_end(&(__t1,)) { match n {} }
+//!                                                 else { e(); } }
+//! ```
 
 use std::collections::HashSet;
 
@@ -24,7 +37,7 @@ impl Linearizer {
     /// in a temporary: `if let P = __t5` becomes `if let P = { __t5 }`).
     /// Locals in `held` (see [`Self::scrutinee_leftovers`]) stay locals, and do not stop
     /// the others from becoming temporaries.
-    pub(super) fn materialize_scrutinee(
+    fn materialize_scrutinee(
         &self,
         pre: &[Stmt],
         scrutinee: &mut Expr,
@@ -128,7 +141,7 @@ impl Linearizer {
     /// those that [`Self::materialize`] could not make temporaries of the scrutinee
     /// itself (the `then` block yields, or an operand before a later yield borrows them).
     /// `end_scrutinee_before_else` moves them into a temporary at the start of the `else`.
-    pub(super) fn scrutinee_leftovers(&self, pre: &[Stmt], rest: &Expr) -> Vec<Ident> {
+    fn scrutinee_leftovers(&self, pre: &[Stmt], rest: &Expr) -> Vec<Ident> {
         let mut declared = Vec::new();
         let mut mentions = Mentions::default();
         for stmt in pre {
@@ -149,9 +162,39 @@ impl Linearizer {
 }
 
 impl Linearizer {
+    /// The temporaries of an `if let` scrutinee split at a yield (`pre`, then `rest`):
+    /// the locals that stand for them become temporaries of the scrutinee where they can
+    /// ([`Self::materialize_scrutinee`]); returns those left locals that the `else` block
+    /// must end ([`Self::scrutinee_leftovers`]).
+    ///
+    /// They become temporaries even when the `else` block yields (those are the
+    /// scrutinee's: dropped before it in 2024, at its suspension in 2021, deviation 4);
+    /// when the `then` block yields, only where `pat` binds nothing that could borrow them
+    /// (they are then dropped at its suspension, deviation 4) and they are not all only
+    /// borrowed or compared, which the `else` block ends exactly. Those only borrowed or
+    /// compared that cannot become temporaries (a later yield of the scrutinee follows the
+    /// borrow) stay locals.
+    pub(super) fn scrutinee_temporaries(
+        &self,
+        pre: &[Stmt],
+        rest: &mut Expr,
+        pat: &syn::Pat,
+        then_yields: bool,
+    ) -> Vec<Ident> {
+        if !then_yields
+            || (crate::syntax::pattern_bindings(pat).is_empty() && !self.only_borrowed(pre, rest))
+        {
+            let held = self.scrutinee_leftovers(pre, rest).into_iter().collect();
+            if !self.materialize_scrutinee(pre, rest, &HashSet::new()) {
+                self.materialize_scrutinee(pre, rest, &held);
+            }
+        }
+        self.scrutinee_leftovers(pre, rest)
+    }
+
     /// Whether every local of the split that the rest of the scrutinee names is one of
     /// its [`Self::scrutinee_leftovers`] (only borrowed or compared).
-    pub(super) fn only_borrowed(&self, pre: &[Stmt], rest: &Expr) -> bool {
+    fn only_borrowed(&self, pre: &[Stmt], rest: &Expr) -> bool {
         let leftovers = self.scrutinee_leftovers(pre, rest);
         let mut named = HashSet::new();
         names_in(quote::quote!(#rest), &mut named);
