@@ -388,14 +388,9 @@ fn forward_assigned(cfg: &Cfg, bindings: &Bindings) -> Vec<IdSet> {
 /// one, or mentioned in any way since their declaration (an assignment anywhere in a
 /// statement, or a use, which needs a value, or a macro that may assign).
 fn forward_maybe_assigned(cfg: &Cfg, bindings: &Bindings) -> Vec<IdSet> {
-    let count = bindings.list.len();
-    let mut inputs = vec![IdSet::with_capacity(count); cfg.nodes.len()];
-    let mut seen = vec![false; cfg.nodes.len()];
-    seen[cfg.start.index()] = true;
-    let mut work: Vec<NodeId> = vec![cfg.start];
-    while let Some(n) = work.pop() {
+    forward_may(cfg, bindings.list.len(), |n, input| {
         let node = cfg.node(n);
-        let mut out = inputs[n.index()].clone();
+        let mut out = input.clone();
         for b in &node.defs {
             if bindings.get(*b).initialized {
                 out.insert(b.index());
@@ -412,14 +407,8 @@ fn forward_maybe_assigned(cfg: &Cfg, bindings: &Bindings) -> Vec<IdSet> {
         {
             out.insert(b.index());
         }
-        for edge in &node.succ {
-            let grew = inputs[edge.to.index()].union_with(&out);
-            if grew || !std::mem::replace(&mut seen[edge.to.index()], true) {
-                work.push(edge.to);
-            }
-        }
-    }
-    inputs
+        (out.clone(), out)
+    })
 }
 
 /// Per node: the bindings some path from their declaration to the node may have moved out
@@ -427,14 +416,9 @@ fn forward_maybe_assigned(cfg: &Cfg, bindings: &Bindings) -> Vec<IdSet> {
 /// node the order of a move and an assignment is not known: a node that does both leaves
 /// the binding moved, and a jump out of it leaves before the assignment.
 fn forward_maybe_moved(cfg: &Cfg, bindings: &Bindings) -> Vec<IdSet> {
-    let count = bindings.list.len();
-    let mut inputs = vec![IdSet::with_capacity(count); cfg.nodes.len()];
-    let mut seen = vec![false; cfg.nodes.len()];
-    seen[cfg.start.index()] = true;
-    let mut work: Vec<NodeId> = vec![cfg.start];
-    while let Some(n) = work.pop() {
+    forward_may(cfg, bindings.list.len(), |n, input| {
         let node = cfg.node(n);
-        let mut by_jump = inputs[n.index()].clone();
+        let mut by_jump = input.clone();
         for b in &node.defs {
             by_jump.remove(b.index());
         }
@@ -447,13 +431,31 @@ fn forward_maybe_moved(cfg: &Cfg, bindings: &Bindings) -> Vec<IdSet> {
                 by_flow.remove(b.index());
             }
         }
-        for edge in &node.succ {
-            let out = if edge.kind == EdgeKind::Jump {
+        (by_flow, by_jump)
+    })
+}
+
+/// A forward "may" analysis over the graph: per node, the union of what every path from
+/// the start brings to it. `out` gives what a node passes on from what reaches it: along
+/// its flow edges, and along its jump edges.
+fn forward_may(
+    cfg: &Cfg,
+    count: usize,
+    out: impl Fn(NodeId, &IdSet) -> (IdSet, IdSet),
+) -> Vec<IdSet> {
+    let mut inputs = vec![IdSet::with_capacity(count); cfg.nodes.len()];
+    let mut seen = vec![false; cfg.nodes.len()];
+    seen[cfg.start.index()] = true;
+    let mut work: Vec<NodeId> = vec![cfg.start];
+    while let Some(n) = work.pop() {
+        let (by_flow, by_jump) = out(n, &inputs[n.index()]);
+        for edge in &cfg.node(n).succ {
+            let passed = if edge.kind == EdgeKind::Jump {
                 &by_jump
             } else {
                 &by_flow
             };
-            let grew = inputs[edge.to.index()].union_with(out);
+            let grew = inputs[edge.to.index()].union_with(passed);
             if grew || !std::mem::replace(&mut seen[edge.to.index()], true) {
                 work.push(edge.to);
             }

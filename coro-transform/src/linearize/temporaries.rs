@@ -24,12 +24,13 @@
 
 use std::collections::HashSet;
 
-use proc_macro2::{Ident, TokenStream, TokenTree};
+use proc_macro2::Ident;
 use syn::visit::{self, Visit};
 use syn::visit_mut::{self, VisitMut};
 use syn::{parse_quote, BinOp, Expr, Stmt};
 
 use super::{is_comparison, Linearizer};
+use crate::items::names_in;
 use crate::syntax::{as_yield, contains_yield};
 
 impl Linearizer {
@@ -155,7 +156,7 @@ impl Linearizer {
             mentions.visit_stmt(stmt);
         }
         mentions.visit_expr(rest);
-        declared.retain(|name| !mentions.maybe_moved.contains(name));
+        declared.retain(|name| !mentions.maybe_moved.contains(&name.to_string()));
         declared.reverse();
         declared
     }
@@ -181,43 +182,32 @@ impl Linearizer {
         pat: &syn::Pat,
         then_yields: bool,
     ) -> Vec<Ident> {
+        let leftovers = self.scrutinee_leftovers(pre, rest);
         if !then_yields
-            || (crate::syntax::pattern_bindings(pat).is_empty() && !self.only_borrowed(pre, rest))
+            || (crate::syntax::pattern_bindings(pat).is_empty()
+                && !only_borrowed(pre, rest, &leftovers))
         {
-            let held = self.scrutinee_leftovers(pre, rest).into_iter().collect();
+            let held = leftovers.into_iter().collect();
             if !self.materialize_scrutinee(pre, rest, &HashSet::new()) {
                 self.materialize_scrutinee(pre, rest, &held);
             }
         }
         self.scrutinee_leftovers(pre, rest)
     }
-
-    /// Whether every local of the split that the rest of the scrutinee names is one of
-    /// its [`Self::scrutinee_leftovers`] (only borrowed or compared).
-    fn only_borrowed(&self, pre: &[Stmt], rest: &Expr) -> bool {
-        let leftovers = self.scrutinee_leftovers(pre, rest);
-        let mut named = HashSet::new();
-        names_in(quote::quote!(#rest), &mut named);
-        pre.iter().all(|stmt| match stmt {
-            Stmt::Local(syn::Local {
-                pat: syn::Pat::Ident(binding),
-                ..
-            }) => !named.contains(&binding.ident) || leftovers.contains(&binding.ident),
-            _ => true,
-        })
-    }
 }
 
-fn names_in(tokens: TokenStream, out: &mut HashSet<Ident>) {
-    for tree in tokens {
-        match tree {
-            TokenTree::Ident(name) => {
-                out.insert(name);
-            }
-            TokenTree::Group(group) => names_in(group.stream(), out),
-            _ => {}
-        }
-    }
+/// Whether every local of the split that the rest of the scrutinee names is one of its
+/// `leftovers` (see [`Linearizer::scrutinee_leftovers`]: only borrowed or compared).
+fn only_borrowed(pre: &[Stmt], rest: &Expr, leftovers: &[Ident]) -> bool {
+    let mut named = HashSet::new();
+    names_in(&quote::quote!(#rest), &mut named);
+    pre.iter().all(|stmt| match stmt {
+        Stmt::Local(syn::Local {
+            pat: syn::Pat::Ident(binding),
+            ..
+        }) => !named.contains(&binding.ident.to_string()) || leftovers.contains(&binding.ident),
+        _ => true,
+    })
 }
 
 /// `else { .. }` becomes `else { if let Some(never) = scrutinee_end(&(__t2, __t1)) { match
@@ -257,21 +247,7 @@ pub(super) fn end_scrutinee_before_else(
 /// (`&__t1`, `&mut __t1`) or compared (`__t1 == x`), or inside a macro or a closure.
 #[derive(Default)]
 struct Mentions {
-    maybe_moved: HashSet<Ident>,
-}
-
-impl Mentions {
-    fn names_in_tokens(&mut self, tokens: TokenStream) {
-        for tree in tokens {
-            match tree {
-                TokenTree::Ident(name) => {
-                    self.maybe_moved.insert(name);
-                }
-                TokenTree::Group(group) => self.names_in_tokens(group.stream()),
-                _ => {}
-            }
-        }
-    }
+    maybe_moved: HashSet<String>,
 }
 
 fn bare_name(expr: &Expr) -> Option<&Ident> {
@@ -295,15 +271,15 @@ impl<'ast> Visit<'ast> for Mentions {
             }
             Expr::Path(p) => {
                 if let Some(name) = p.path.get_ident() {
-                    self.maybe_moved.insert(name.clone());
+                    self.maybe_moved.insert(name.to_string());
                 }
             }
-            Expr::Closure(c) => self.names_in_tokens(quote::quote!(#c)),
+            Expr::Closure(c) => names_in(&quote::quote!(#c), &mut self.maybe_moved),
             _ => visit::visit_expr(self, expr),
         }
     }
     fn visit_macro(&mut self, mac: &'ast syn::Macro) {
-        self.names_in_tokens(mac.tokens.clone());
+        names_in(&mac.tokens, &mut self.maybe_moved);
     }
 }
 
