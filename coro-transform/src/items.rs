@@ -529,10 +529,17 @@ struct Rename {
 }
 
 impl Rename {
-    /// `use a::B;` declaring the old name becomes `use a::B as New;`.
-    fn use_tree(&self, tree: &mut syn::UseTree) {
+    /// `use a::B;` declaring the old name becomes `use a::B as New;`; a path that starts
+    /// with the old name (`root`: at the start of the tree), `use Old::*;`, starts with the
+    /// new one.
+    fn use_tree(&self, tree: &mut syn::UseTree, root: bool) {
         match tree {
-            syn::UseTree::Path(p) => self.use_tree(&mut p.tree),
+            syn::UseTree::Path(p) => {
+                if root {
+                    self.ident(&mut p.ident);
+                }
+                self.use_tree(&mut p.tree, false)
+            }
             syn::UseTree::Name(n) if n.ident.unraw() == self.old => {
                 let ident = n.ident.clone();
                 let rename = Ident::new(&self.new, ident.span());
@@ -541,7 +548,7 @@ impl Rename {
             syn::UseTree::Rename(r) => self.ident(&mut r.rename),
             syn::UseTree::Group(g) => {
                 for item in &mut g.items {
-                    self.use_tree(item);
+                    self.use_tree(item, root);
                 }
             }
             _ => {}
@@ -689,8 +696,10 @@ impl VisitMut for Rename {
             syn::Item::Const(c) => self.ident(&mut c.ident),
             syn::Item::Type(t) => self.ident(&mut t.ident),
             syn::Item::Use(u) => {
-                // The path stays; the name it is declared under changes.
-                self.use_tree(&mut u.tree);
+                // The path stays but for its first segment; the name it is declared
+                // under changes.
+                let root = u.leading_colon.is_none();
+                self.use_tree(&mut u.tree, root);
                 return;
             }
             _ => {}

@@ -476,7 +476,8 @@ fn steps(
     record: &mut stages::Recorder,
 ) -> syn::Result<Transformed> {
     let constants = body.clone();
-    syntax::with_body_constants(&constants, || analyse(sig, body, record))
+    let params: Vec<Pat> = sig.params.iter().map(|p| p.pat.clone()).collect();
+    syntax::with_body_constants(&params, &constants, || analyse(sig, body, record))
 }
 
 fn analyse(

@@ -222,11 +222,23 @@ thread_local! {
 /// m::Q; yield_!(1); }`): that is an error on the binding, asking to rename one of the
 /// two. Items of nested functions, `impl`s and modules are their own and do not count.
 pub fn with_body_constants<R>(
+    params: &[Pat],
     body: &syn::Block,
     f: impl FnOnce() -> syn::Result<R>,
 ) -> syn::Result<R> {
-    let mut finder = ConstantScopes::default();
+    let mut finder = ConstantScopes {
+        enums: body_enums(body),
+        params: params
+            .iter()
+            .flat_map(pattern_bindings)
+            .map(|binding| binding.ident.to_string())
+            .collect(),
+        ..ConstantScopes::default()
+    };
     finder.visit_block(body);
+    if let Some(error) = finder.glob_error {
+        return Err(error);
+    }
     for (name, binding) in &finder.bindings {
         if finder.declared.contains(name) {
             return Err(syn::Error::new(
@@ -262,8 +274,53 @@ struct ConstantScopes {
     declared: std::collections::HashSet<String>,
     /// Names a pattern binds, with the first binding.
     bindings: std::collections::HashMap<String, Ident>,
+    /// The names bound where the walk is (more than rustc's scopes: an `if let`'s names
+    /// stay until the end of the enclosing block).
+    visible: Vec<String>,
     /// Whether the pattern being walked cannot fail to match (see [`binds`]).
     irrefutable: bool,
+    /// The enums the body declares, with the names of their variants: what a glob `use`
+    /// of one brings in.
+    enums: std::collections::HashMap<String, Vec<String>>,
+    /// The first glob `use` whose names cannot be known, in a block with a yield.
+    glob_error: Option<syn::Error>,
+    /// The names the parameters bind (the `#[resume]` one included).
+    params: Vec<String>,
+}
+
+/// The enums a body declares (outside nested items), each with its variants' names.
+fn body_enums(body: &syn::Block) -> std::collections::HashMap<String, Vec<String>> {
+    struct Finder(std::collections::HashMap<String, Vec<String>>);
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_item(&mut self, item: &'ast syn::Item) {
+            if let syn::Item::Enum(e) = item {
+                let variants = e.variants.iter().map(|v| v.ident.to_string()).collect();
+                self.0.insert(e.ident.to_string(), variants);
+            }
+        }
+    }
+    let mut finder = Finder(std::collections::HashMap::new());
+    finder.visit_block(body);
+    finder.0
+}
+
+/// The glob imports of a `use` tree (`m::*`, `m::{a, b::*}`), each with the path before its
+/// `*`.
+fn globs<'a>(
+    tree: &'a syn::UseTree,
+    path: &mut Vec<String>,
+    out: &mut Vec<(Vec<String>, &'a syn::UseGlob)>,
+) {
+    match tree {
+        syn::UseTree::Path(p) => {
+            path.push(p.ident.to_string());
+            globs(&p.tree, path, out);
+            path.pop();
+        }
+        syn::UseTree::Glob(glob) => out.push((path.clone(), glob)),
+        syn::UseTree::Group(g) => g.items.iter().for_each(|t| globs(t, path, out)),
+        syn::UseTree::Name(_) | syn::UseTree::Rename(_) => {}
+    }
 }
 
 /// The names of a `const`, `static` or unit `struct` item, or those a `use` brings in
@@ -294,6 +351,52 @@ fn constant_names(item: &syn::Item) -> Vec<String> {
 }
 
 impl ConstantScopes {
+    /// The names the glob `use`s of `block` bring in, added to `names` and to the body's
+    /// declared names. A glob of an enum the body declares brings in its variants. Any other
+    /// glob in an inner block with a yield is an error: the values held at that yield are
+    /// saved inside the block, by name, where a name the glob brings in would be read
+    /// instead of the binding (`let Q = 5; { use m::*; yield_!(1); } Q` read `m::Q`).
+    fn glob_imports(&mut self, block: &syn::Block, names: &mut std::collections::HashSet<String>) {
+        let inner = !self.scopes.is_empty();
+        for stmt in &block.stmts {
+            let syn::Stmt::Item(syn::Item::Use(item)) = stmt else {
+                continue;
+            };
+            let mut found = Vec::new();
+            globs(&item.tree, &mut Vec::new(), &mut found);
+            for (path, glob) in found {
+                match path.last().and_then(|name| self.enums.get(name)) {
+                    Some(variants) => {
+                        names.extend(variants.iter().cloned());
+                        self.declared.extend(variants.iter().cloned());
+                    }
+                    None if inner && self.glob_error.is_none() && contains_yield(block) => {
+                        // `use Enum::*` (a path ending in a type's name) brings in variants,
+                        // named in UpperCamelCase: only such a binding could meet one.
+                        let globbed_type = path
+                            .last()
+                            .is_some_and(|name| name.starts_with(char::is_uppercase));
+                        let mut outer = self.params.iter().chain(&self.visible);
+                        let met = match globbed_type {
+                            true => outer.any(|name| name.starts_with(char::is_uppercase)),
+                            false => outer.next().is_some(),
+                        };
+                        if met {
+                            self.glob_error = Some(syn::Error::new(
+                                glob.star_token.span,
+                                "coro cannot see which names this glob import brings into a \
+                                 block with a yield, where it saves the values held there by \
+                                 name; name them (`use m::{A, B};`) or move the `use` to the \
+                                 top of the body",
+                            ));
+                        }
+                    }
+                    None => {}
+                }
+            }
+        }
+    }
+
     fn pattern(&mut self, pat: &Pat, irrefutable: bool) {
         let outer = std::mem::replace(&mut self.irrefutable, irrefutable);
         self.visit_pat(pat);
@@ -303,7 +406,7 @@ impl ConstantScopes {
 
 impl<'ast> Visit<'ast> for ConstantScopes {
     fn visit_block(&mut self, block: &'ast syn::Block) {
-        let names = block
+        let mut names: std::collections::HashSet<String> = block
             .stmts
             .iter()
             .flat_map(|stmt| match stmt {
@@ -311,9 +414,18 @@ impl<'ast> Visit<'ast> for ConstantScopes {
                 _ => Vec::new(),
             })
             .collect();
+        self.glob_imports(block, &mut names);
         self.scopes.push(names);
+        let visible = self.visible.len();
         visit::visit_block(self, block);
+        self.visible.truncate(visible);
         self.scopes.pop();
+    }
+
+    fn visit_arm(&mut self, arm: &'ast syn::Arm) {
+        let visible = self.visible.len();
+        visit::visit_arm(self, arm);
+        self.visible.truncate(visible);
     }
 
     fn visit_item(&mut self, item: &'ast syn::Item) {
@@ -321,26 +433,31 @@ impl<'ast> Visit<'ast> for ConstantScopes {
     }
 
     fn visit_local(&mut self, local: &'ast syn::Local) {
+        // The initializer first: the pattern's names are not visible in it.
+        if let Some(init) = &local.init {
+            self.visit_local_init(init);
+        }
         self.pattern(
             &local.pat,
             local.init.as_ref().is_none_or(|i| i.diverge.is_none()),
         );
-        if let Some(init) = &local.init {
-            self.visit_local_init(init);
-        }
     }
 
     fn visit_expr_for_loop(&mut self, e: &'ast syn::ExprForLoop) {
-        self.pattern(&e.pat, true);
         self.visit_expr(&e.expr);
+        let visible = self.visible.len();
+        self.pattern(&e.pat, true);
         self.visit_block(&e.body);
+        self.visible.truncate(visible);
     }
 
     fn visit_expr_closure(&mut self, e: &'ast syn::ExprClosure) {
+        let visible = self.visible.len();
         for input in &e.inputs {
             self.pattern(input, true);
         }
         self.visit_expr(&e.body);
+        self.visible.truncate(visible);
     }
 
     fn visit_fn_arg(&mut self, arg: &'ast syn::FnArg) {
@@ -358,6 +475,7 @@ impl<'ast> Visit<'ast> for ConstantScopes {
         let constant = self.scopes.iter().any(|scope| scope.contains(&name))
             || (!self.irrefutable && name.starts_with(char::is_uppercase));
         if !(plain && constant) {
+            self.visible.push(name.clone());
             self.bindings.entry(name).or_insert_with(|| p.ident.clone());
         }
         visit::visit_pat_ident(self, p);

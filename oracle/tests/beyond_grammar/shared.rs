@@ -4301,3 +4301,70 @@ twin! {
         "drop complete",
     ]
 }
+
+/// An enum of the module, its variants imported by a glob in a block with a yield.
+#[derive(Clone, Copy, Debug)]
+pub enum Light {
+    Red,
+    Green,
+}
+
+twin! {
+    /// `use Light::*` in a block with a yield: the variants are read as rustc reads them
+    /// (the glob of a type brings in UpperCamelCase names only, which no binding of this
+    /// body has).
+    fn glob_of_module_enum_variants_in_a_yielding_block(n: u32) yields[u32] returns[u32] {
+        let light = if n > 2 { Light::Red } else { Light::Green };
+        let r = {
+            use super::Light::*;
+            match light {
+                Red => {
+                    yield_!(n);
+                    1
+                }
+                Green => 7,
+            }
+        };
+        r + n
+    }
+    call(3)
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 3",
+        "resume ()",
+        "complete 4",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// `use Inner::*` of an enum the block declares: its variants are known names, and the
+    /// `use` follows the enum when it is renamed (`same!` is called outside the block).
+    fn glob_of_inner_enum_variants_in_a_yielding_block(n: u32) yields[u32] returns[u32] {
+        let r = {
+            #[derive(Clone, Copy)]
+            enum Inner {
+                Up,
+                Down,
+            }
+            use Inner::*;
+            let step = if n > 2 { Up } else { Down };
+            yield_!(1);
+            match step {
+                Up => n + 1,
+                Down => n - 1,
+            }
+        };
+        same!(r)
+    }
+    call(3)
+    script[(), ()]
+    expect[
+        "resume ()",
+        "yield 1",
+        "resume ()",
+        "complete 4",
+        "drop complete",
+    ]
+}
