@@ -26,6 +26,7 @@ use crate::explain::explain;
 use crate::syntax::{as_yield, contains_yield, is_compound_assign};
 
 mod temporaries;
+mod writes;
 
 /// Linearizes every statement of a function body.
 pub fn body(block: &mut syn::Block) -> Result<()> {
@@ -35,6 +36,20 @@ pub fn body(block: &mut syn::Block) -> Result<()> {
         in_let_else_value: false,
     }
     .block(block)
+}
+
+/// Whether an operand evaluated before a yield that is a place stays in place (read after
+/// the yield) rather than being moved into a temporary.
+#[derive(Clone, Copy)]
+enum Keep {
+    /// Always a temporary: the operation takes its value.
+    Never,
+    /// Kept when the operation borrows it (a comparison's operand, a callee, a method's
+    /// receiver that is not a local), unless a later operand writes it ([`writes`]): rustc
+    /// accepts that only for a copied operand, read before the write.
+    UnlessWritten,
+    /// Kept: an indexed base, which built-in indexing reads after the index.
+    Place,
 }
 
 struct Linearizer {
@@ -200,6 +215,7 @@ impl Linearizer {
             Expr::Binary(binary)
                 if is_compound_assign(&binary.op) && as_yield(&binary.right).is_some() =>
             {
+                compound_order(binary)?;
                 let pre = self.hoist_from_yield_value(&mut binary.right)?;
                 self.prepend(expr, pre);
                 Ok(())
@@ -249,6 +265,7 @@ impl Linearizer {
             Expr::Binary(binary)
                 if is_compound_assign(&binary.op) && !contains_yield(&*binary.left) =>
             {
+                compound_order(binary)?;
                 let (pre, rest) = self.split(*binary.right.clone())?;
                 *binary.right = rest;
                 self.prepend(expr, pre);
@@ -534,31 +551,37 @@ impl Linearizer {
                     let temp = self.temp();
                     return Ok((vec![parse_quote!(let #temp = #as_if;)], parse_quote!(#temp)));
                 }
-                self.operands(&mut pre, vec![(&mut b.left, false)])?;
+                self.operands(&mut pre, vec![(&mut b.left, Keep::Never)])?;
             }
             Expr::Binary(b) if is_compound_assign(&b.op) => {
                 // `place op= value`: the value is evaluated first; the place is not a value.
-                self.operands(&mut pre, vec![(&mut b.right, false)])?;
+                // rustc's order for primitive operands only: see [`compound_order`].
+                compound_order(b)?;
+                self.operands(&mut pre, vec![(&mut b.right, Keep::Never)])?;
                 if contains_yield(&*b.left) {
                     return Err(explain(&*b.left));
                 }
             }
             Expr::Binary(b) => {
-                let keep_place = is_comparison(&b.op);
+                // A comparison borrows its operands.
+                let left = match is_comparison(&b.op) {
+                    true => Keep::UnlessWritten,
+                    false => Keep::Never,
+                };
                 self.operands(
                     &mut pre,
-                    vec![(&mut b.left, keep_place), (&mut b.right, false)],
+                    vec![(&mut b.left, left), (&mut b.right, Keep::Never)],
                 )?;
             }
             Expr::Assign(a) => {
-                self.operands(&mut pre, vec![(&mut a.right, false)])?;
+                self.operands(&mut pre, vec![(&mut a.right, Keep::Never)])?;
                 if contains_yield(&*a.left) {
                     return Err(explain(&*a.left));
                 }
             }
             Expr::Call(c) => {
-                let mut children: Vec<(&mut Expr, bool)> = vec![(&mut c.func, true)];
-                children.extend(c.args.iter_mut().map(|a| (a, false)));
+                let mut children: Vec<(&mut Expr, Keep)> = vec![(&mut c.func, Keep::UnlessWritten)];
+                children.extend(c.args.iter_mut().map(|a| (a, Keep::Never)));
                 self.operands(&mut pre, children)?;
             }
             Expr::MethodCall(m) => {
@@ -576,19 +599,30 @@ impl Linearizer {
                 }
                 // A place receiver here is not a local (a unit struct, a constant, a
                 // static): it stays in place, as rustc borrows it (no move out of a static).
-                let keep = is_place(&m.receiver);
-                let mut children: Vec<(&mut Expr, bool)> = vec![(&mut m.receiver, keep)];
-                children.extend(m.args.iter_mut().map(|a| (a, false)));
+                let mut children: Vec<(&mut Expr, Keep)> =
+                    vec![(&mut m.receiver, Keep::UnlessWritten)];
+                children.extend(m.args.iter_mut().map(|a| (a, Keep::Never)));
                 self.operands(&mut pre, children)?;
             }
             Expr::Index(i) => {
-                self.operands(&mut pre, vec![(&mut i.expr, true), (&mut i.index, false)])?;
+                // Built-in indexing reads the base after the index (a written base is read
+                // as written); an `Index` impl borrows it, which a write would conflict with.
+                self.operands(
+                    &mut pre,
+                    vec![(&mut i.expr, Keep::Place), (&mut i.index, Keep::Never)],
+                )?;
             }
             Expr::Array(a) => {
-                self.operands(&mut pre, a.elems.iter_mut().map(|e| (e, false)).collect())?;
+                self.operands(
+                    &mut pre,
+                    a.elems.iter_mut().map(|e| (e, Keep::Never)).collect(),
+                )?;
             }
             Expr::Tuple(t) => {
-                self.operands(&mut pre, t.elems.iter_mut().map(|e| (e, false)).collect())?;
+                self.operands(
+                    &mut pre,
+                    t.elems.iter_mut().map(|e| (e, Keep::Never)).collect(),
+                )?;
             }
             Expr::Struct(s) => {
                 // `P { u, .. }` whose `u` becomes a temporary is `P { u: __t1, .. }`.
@@ -597,39 +631,42 @@ impl Linearizer {
                         field.colon_token = Some(Default::default());
                     }
                 }
-                let mut children: Vec<(&mut Expr, bool)> =
-                    s.fields.iter_mut().map(|f| (&mut f.expr, false)).collect();
+                let mut children: Vec<(&mut Expr, Keep)> = s
+                    .fields
+                    .iter_mut()
+                    .map(|f| (&mut f.expr, Keep::Never))
+                    .collect();
                 if let Some(rest) = &mut s.rest {
-                    children.push((rest, false));
+                    children.push((rest, Keep::Never));
                 }
                 self.operands(&mut pre, children)?;
             }
             Expr::Range(r) => {
-                let mut children: Vec<(&mut Expr, bool)> = Vec::new();
+                let mut children: Vec<(&mut Expr, Keep)> = Vec::new();
                 if let Some(start) = &mut r.start {
-                    children.push((start, false));
+                    children.push((start, Keep::Never));
                 }
                 if let Some(end) = &mut r.end {
-                    children.push((end, false));
+                    children.push((end, Keep::Never));
                 }
                 self.operands(&mut pre, children)?;
             }
-            Expr::Repeat(r) => self.operands(&mut pre, vec![(&mut r.expr, false)])?,
-            Expr::Unary(u) => self.operands(&mut pre, vec![(&mut u.expr, false)])?,
-            Expr::Cast(c) => self.operands(&mut pre, vec![(&mut c.expr, false)])?,
-            Expr::Field(f) => self.operands(&mut pre, vec![(&mut f.base, false)])?,
-            Expr::Reference(r) => self.operands(&mut pre, vec![(&mut r.expr, false)])?,
-            Expr::Paren(p) => self.operands(&mut pre, vec![(&mut p.expr, false)])?,
-            Expr::Group(g) => self.operands(&mut pre, vec![(&mut g.expr, false)])?,
-            Expr::Try(t) => self.operands(&mut pre, vec![(&mut t.expr, false)])?,
+            Expr::Repeat(r) => self.operands(&mut pre, vec![(&mut r.expr, Keep::Never)])?,
+            Expr::Unary(u) => self.operands(&mut pre, vec![(&mut u.expr, Keep::Never)])?,
+            Expr::Cast(c) => self.operands(&mut pre, vec![(&mut c.expr, Keep::Never)])?,
+            Expr::Field(f) => self.operands(&mut pre, vec![(&mut f.base, Keep::Never)])?,
+            Expr::Reference(r) => self.operands(&mut pre, vec![(&mut r.expr, Keep::Never)])?,
+            Expr::Paren(p) => self.operands(&mut pre, vec![(&mut p.expr, Keep::Never)])?,
+            Expr::Group(g) => self.operands(&mut pre, vec![(&mut g.expr, Keep::Never)])?,
+            Expr::Try(t) => self.operands(&mut pre, vec![(&mut t.expr, Keep::Never)])?,
             Expr::Break(b) => {
                 if let Some(value) = &mut b.expr {
-                    self.operands(&mut pre, vec![(value, false)])?;
+                    self.operands(&mut pre, vec![(value, Keep::Never)])?;
                 }
             }
             Expr::Return(r) => {
                 if let Some(value) = &mut r.expr {
-                    self.operands(&mut pre, vec![(value, false)])?;
+                    self.operands(&mut pre, vec![(value, Keep::Never)])?;
                 }
             }
             other => return Err(explain(&*other)),
@@ -638,21 +675,36 @@ impl Linearizer {
     }
 
     /// Linearizes operands evaluated left to right: those before the last one that
-    /// yields are saved in temporaries (a place operand that the operation borrows stays
-    /// in place when `keep_place`), the last one that yields is split, the rest stay.
-    fn operands(&mut self, pre: &mut Vec<Stmt>, operands: Vec<(&mut Expr, bool)>) -> Result<()> {
+    /// yields are saved in temporaries (a place operand may stay in place: [`Keep`]), the
+    /// last one that yields is split, the rest stay.
+    fn operands(&mut self, pre: &mut Vec<Stmt>, operands: Vec<(&mut Expr, Keep)>) -> Result<()> {
         let Some(last) = operands.iter().rposition(|(e, _)| contains_yield(&**e)) else {
             return Ok(());
         };
-        for (i, (operand, keep_place)) in operands.into_iter().enumerate().take(last + 1) {
+        let evaluated: Vec<Expr> = operands.iter().map(|(e, _)| (**e).clone()).collect();
+        for (i, (operand, kept)) in operands.into_iter().enumerate().take(last + 1) {
             let (before, rest) = self.split(operand.clone())?;
             pre.extend(before);
-            if i == last || (keep_place && is_place(&rest)) || is_constant(&rest) {
+            // A borrowed place that a later operand writes is read before it, as rustc does.
+            let later: Vec<&Expr> = evaluated[i + 1..].iter().collect();
+            let keep = is_place(&rest)
+                && match kept {
+                    Keep::Never => false,
+                    Keep::Place => true,
+                    Keep::UnlessWritten => !writes::later_operands_write(&rest, &later),
+                };
+            if i == last || keep || is_constant(&rest) {
                 *operand = rest;
             } else {
                 let temp = self.temp();
                 self.operand_temps.insert(temp.clone());
-                pre.push(parse_quote_spanned!(rest.span()=> let #temp = #rest;));
+                // `(fs.0)(..)`'s callee as `let __t0 = fs.0;`: parentheses around an
+                // initializer would be linted (`unused_parens`) on the user's tokens.
+                let mut value = &rest;
+                while let Expr::Paren(inner) = value {
+                    value = &inner.expr;
+                }
+                pre.push(parse_quote_spanned!(rest.span()=> let #temp = #value;));
                 *operand = parse_quote!(#temp);
             }
         }
@@ -822,6 +874,28 @@ fn is_unobservable(expr: &Expr) -> bool {
         Expr::Paren(p) => is_unobservable(&p.expr),
         _ => false,
     }
+}
+
+/// `place op= value` with a yield in the value: coro evaluates the value first, rustc's
+/// order for primitive operands. An operator trait impl (`AddAssign`) evaluates the place
+/// first; without types coro cannot tell the two apart, and they differ when the place
+/// runs code or reads what the value writes ([`writes`]): then an error.
+fn compound_order(b: &syn::ExprBinary) -> Result<()> {
+    if !contains_yield(&*b.right)
+        || !(writes::runs_code(&b.left) || writes::later_operands_write(&b.left, &[&*b.right]))
+    {
+        return Ok(());
+    }
+    let op = b.op.to_token_stream();
+    Err(Error::new_spanned(
+        &b.left,
+        format!(
+            "coro cannot tell the order of this `{op}`: a built-in operator evaluates the value \
+             (and its `yield_!`) before the place, an operator trait impl evaluates the place \
+             first, and this place runs code or reads what the value changes; bind the value \
+             first (`let value = ..;`), then write `{op} value`"
+        ),
+    ))
 }
 
 fn is_comparison(op: &BinOp) -> bool {

@@ -2459,21 +2459,25 @@ twin! {
 }
 
 twin! {
-    /// Compound assignment to an indexed `u32` place whose right operand yields:
-    /// for primitive types rustc evaluates the right operand first.
+    /// Compound assignment to an indexed `u32` place whose right operand yields, the
+    /// index bound first: for primitive types rustc evaluates the right operand first, an
+    /// `AddAssign` impl the place first, which coro cannot tell apart; with a place that
+    /// runs no code the two agree (`arr[t("index", 1)] += ..` is an error since review round
+    /// 13: `tests/ui/compound_assignment_order_unknown.rs`).
     fn compound_assign_primitive_evaluates_rhs_first() resume(first: u32) yields[u32] returns[u32] {
         let mut arr = [first, 0];
-        arr[t("index", 1)] += t("rhs", yield_!(5));
+        let i = t("index", 1);
+        arr[i] += t("rhs", yield_!(5));
         arr[0] + arr[1]
     }
     call()
     script[1, 2]
     expect[
         "resume 1",
+        "index 1",
         "yield 5",
         "resume 2",
         "rhs 2",
-        "index 1",
         "complete 3",
         "drop complete",
     ]
@@ -4365,6 +4369,187 @@ twin! {
         "yield 1",
         "resume ()",
         "complete 4",
+        "drop complete",
+    ]
+}
+
+// ---------------------------------------------------------------------------------------
+// Review round 13: operands that stay in place while a later operand writes them
+// ---------------------------------------------------------------------------------------
+
+twin! {
+    /// A comparison's left operand that the right operand assigns is read before it, as
+    /// rustc reads (copies) a built-in comparison's operand (review round 13, S1: coro
+    /// compared the new value, 5 where rustc computes 15).
+    fn comparison_operand_written_by_the_right_is_read_first() resume(x: u32) yields[u32] returns[u32] {
+        let mut k = 1u32;
+        let eq = k == {
+            k = 5;
+            yield_!(x)
+        };
+        eq as u32 * 10 + k
+    }
+    call()
+    script[1, 1]
+    expect[
+        "resume 1",
+        "yield 1",
+        "resume 1",
+        "complete 15",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A change detector: `last != { last = yield_!(last); last }` compares the value
+    /// before the resume with the value after it.
+    fn change_detector_compares_the_old_value() resume(x: u32) yields[u32] returns[u32] {
+        let mut last = x + 3;
+        let mut changed = 0u32;
+        for _ in 0..3 {
+            if last != {
+                last = yield_!(last);
+                last
+            } {
+                changed += 1;
+            }
+        }
+        changed
+    }
+    call()
+    script[0, 3, 4, 4]
+    expect[
+        "resume 0",
+        "yield 3",
+        "resume 3",
+        "yield 3",
+        "resume 4",
+        "yield 4",
+        "resume 4",
+        "complete 1",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A `while` condition whose right operand increments the left one.
+    fn while_condition_operand_incremented_by_the_right() resume(x: u32) yields[u32] returns[u32] {
+        let mut count = x;
+        let mut rounds = 0u32;
+        while count < {
+            count += 1;
+            yield_!(count)
+        } {
+            rounds += 1;
+        }
+        rounds * 100 + count
+    }
+    call()
+    script[0, 1, 5, 1]
+    expect[
+        "resume 0",
+        "yield 1",
+        "resume 1",
+        "yield 2",
+        "resume 5",
+        "yield 3",
+        "resume 1",
+        "complete 203",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// An indexed place whose index the right operand changes, and a field the right
+    /// operand assigns: both read before it.
+    fn indexed_and_field_operands_written_by_the_right() resume(x: u32) yields[u32] returns[u32] {
+        let arr = [10u32, 20, 30];
+        let mut i = 0usize;
+        let first = arr[i] == {
+            i = 2;
+            yield_!(x)
+        };
+        let mut p = (4u32, 0u32);
+        let second = p.0 == {
+            p.0 = 7;
+            yield_!(p.0)
+        };
+        first as u32 * 100 + second as u32 * 10 + i as u32 + p.0
+    }
+    call()
+    script[1, 10, 4]
+    expect[
+        "resume 1",
+        "yield 1",
+        "resume 10",
+        "yield 7",
+        "resume 4",
+        "complete 119",
+        "drop complete",
+    ]
+}
+
+twin! {
+    /// A built-in index reads its base after the index, so a base the index writes is
+    /// read as written (the rule above does not apply to it).
+    fn indexed_base_written_by_the_index_is_read_after() resume(x: u32) yields[u32] returns[u32] {
+        let mut arr = [1u32, 2, 3];
+        let v = arr[{
+            arr[0] = 9;
+            yield_!(x) as usize
+        }];
+        v
+    }
+    call()
+    script[1, 0]
+    expect[
+        "resume 1",
+        "yield 1",
+        "resume 0",
+        "complete 9",
+        "drop complete",
+    ]
+}
+
+fn add_one(a: u32) -> u32 {
+    log(format!("add_one {a}"));
+    a + 1
+}
+
+fn twice(a: u32) -> u32 {
+    log(format!("twice {a}"));
+    a * 2
+}
+
+twin! {
+    /// A callee that the arguments reassign is the one before (review round 13, S2: coro
+    /// called the new one).
+    fn callee_reassigned_by_its_arguments_is_the_old_one() resume(x: u32) yields[u32] returns[u32] {
+        let mut f: fn(u32) -> u32 = add_one;
+        let mut fs: (fn(u32) -> u32, u32) = (add_one, 0);
+        let r = f({
+            f = twice;
+            yield_!(x)
+        });
+        let s = (fs.0)({
+            fs.0 = twice;
+            yield_!(r)
+        });
+        r + s + f(0) + (fs.0)(0)
+    }
+    call()
+    script[1, 10, 20]
+    expect[
+        "resume 1",
+        "yield 1",
+        "resume 10",
+        "add_one 10",
+        "yield 11",
+        "resume 20",
+        "add_one 20",
+        "twice 0",
+        "twice 0",
+        "complete 32",
         "drop complete",
     ]
 }
