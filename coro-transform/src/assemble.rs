@@ -375,12 +375,40 @@ fn unresumed_field(param: &Ident) -> Ident {
     Ident::new(name.trim_start_matches("r#"), Span::call_site())
 }
 
-/// The type parameters: one per held binding, one per join value, one per parameter.
+/// A field's type in the state: a type parameter, which the compiler infers from the code
+/// that saves and restores the value, or a primitive type the body states
+/// ([`crate::known_types`]).
+#[derive(Clone)]
+enum FieldType {
+    Param(Ident),
+    Known(Box<syn::Type>),
+}
+
+impl FieldType {
+    fn param(&self) -> Option<&Ident> {
+        match self {
+            FieldType::Param(ident) => Some(ident),
+            FieldType::Known(_) => None,
+        }
+    }
+}
+
+impl quote::ToTokens for FieldType {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        match self {
+            FieldType::Param(ident) => ident.to_tokens(tokens),
+            FieldType::Known(ty) => ty.to_tokens(tokens),
+        }
+    }
+}
+
+/// The type parameters: one per held binding whose type is not known, one per join
+/// value, one per parameter whose type is not known.
 struct Layout {
-    /// The `Unresumed` fields: (field, type parameter, parameter name).
-    unresumed: Vec<(Ident, Ident, Ident)>,
-    /// Per binding held anywhere: its type parameter.
-    binding_types: BTreeMap<BindingId, Ident>,
+    /// The `Unresumed` fields: (field, type, parameter name).
+    unresumed: Vec<(Ident, FieldType, Ident)>,
+    /// Per binding held anywhere: its type.
+    binding_types: BTreeMap<BindingId, FieldType>,
     /// The suspension variants: (point, held bindings in drop order).
     suspends: Vec<(PointId, Vec<BindingId>)>,
     /// The join variants: (variant, value type parameter, held bindings).
@@ -398,7 +426,7 @@ impl Layout {
             Ident::new(&format!("T{}", count - 1), Span::call_site())
         };
         let mut fields_taken = std::collections::HashSet::new();
-        let mut unresumed: Vec<(Ident, Ident, Ident)> = sig
+        let mut unresumed: Vec<(Ident, FieldType, Ident)> = sig
             .params
             .iter()
             .filter(|p| !p.resume)
@@ -407,7 +435,12 @@ impl Layout {
                 while !fields_taken.insert(field.to_string()) {
                     field = Ident::new(&format!("{field}_"), Span::call_site());
                 }
-                (field, fresh(), p.name.clone())
+                let known = p.ty.as_ref().and_then(crate::known_types::of_annotation);
+                let ty = known.map_or_else(
+                    || FieldType::Param(fresh()),
+                    |ty| FieldType::Known(Box::new(ty)),
+                );
+                (field, ty, p.name.clone())
             })
             .collect();
         if sig.captures_reversed {
@@ -416,7 +449,16 @@ impl Layout {
         }
         let mut binding_types = BTreeMap::new();
         let mut type_of = |b: BindingId, fresh: &mut dyn FnMut() -> Ident| {
-            binding_types.entry(b).or_insert_with(fresh).clone()
+            let known = a.bindings.get(b).known.clone();
+            binding_types
+                .entry(b)
+                .or_insert_with(|| {
+                    known.map_or_else(
+                        || FieldType::Param(fresh()),
+                        |ty| FieldType::Known(Box::new(ty)),
+                    )
+                })
+                .clone()
         };
         let mut suspends = Vec::new();
         for k in a.spine.point_ids() {
@@ -474,11 +516,15 @@ impl Layout {
     }
 
     fn state_params(&self) -> Vec<&Ident> {
-        let mut params: Vec<&Ident> = self.unresumed.iter().map(|(_, ty, _)| ty).collect();
+        let mut params: Vec<&Ident> = self
+            .unresumed
+            .iter()
+            .filter_map(|(_, ty, _)| ty.param())
+            .collect();
         let mut in_suspends: Vec<&Ident> = self
             .suspends
             .iter()
-            .flat_map(|(_, held)| held.iter().map(|b| &self.binding_types[b]))
+            .flat_map(|(_, held)| held.iter().filter_map(|b| self.binding_types[b].param()))
             .collect();
         in_suspends.sort_by_key(|ty| type_index(ty));
         in_suspends.dedup();
@@ -520,7 +566,7 @@ impl Layout {
         };
         for (_, value, held) in &self.joins {
             resume_params.extend(value.iter());
-            resume_params.extend(held.iter().map(|b| &self.binding_types[b]));
+            resume_params.extend(held.iter().filter_map(|b| self.binding_types[b].param()));
         }
         resume_params.sort_by_key(|ty| type_index(ty));
         resume_params.dedup();

@@ -20,6 +20,9 @@ pub struct Binding {
     pub role: Role,
     /// The declared type, when the declaration is `name: Type`.
     pub ty: Option<Type>,
+    /// A primitive type the body states for it, written into the state instead of a type
+    /// parameter (see [`crate::known_types`]).
+    pub known: Option<Type>,
     /// Where it is declared.
     pub site: Site,
     /// Declared with a value (`let x = ..`, a pattern binding), not `let x;`.
@@ -140,6 +143,7 @@ impl Binding {
             mutable,
             role,
             ty: None,
+            known: None,
             site,
             initialized,
             moves: false,

@@ -365,6 +365,7 @@ pub fn build(spine: &Spine, params: &[Pat], context: &Context) -> (Cfg, Bindings
                 let binding = builder.bindings.get_mut(b);
                 binding.reference = borrows::is_reference(ty);
                 binding.owned = borrows::is_owning(ty);
+                binding.known = crate::known_types::of_annotation(ty);
             }
         }
         builder.cfg.nodes[start.index()].defs.extend(&declared);

@@ -91,6 +91,8 @@ pub mod items;
 #[doc(hidden)]
 pub mod jumps;
 #[doc(hidden)]
+pub mod known_types;
+#[doc(hidden)]
 pub mod linearize;
 #[doc(hidden)]
 pub mod liveness;

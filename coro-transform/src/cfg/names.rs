@@ -8,6 +8,7 @@
 //! ```
 
 use super::*;
+use crate::known_types;
 
 impl Builder<'_> {
     pub(super) fn resolve(&self, ident: &Ident) -> Option<BindingId> {
@@ -52,6 +53,20 @@ impl Builder<'_> {
         let reference = ty.as_ref().is_some_and(borrows::is_reference);
         let owned = ty.as_ref().is_some_and(borrows::is_owning)
             || (matches!(site, Site::Stmt(_)) && init.is_some_and(borrows::makes_owned));
+        // A single name whose type the declaration states (`let c = 1u64;`).
+        let known = match (&names[..], pat) {
+            ([single], Pat::Ident(_) | Pat::Type(_)) if !single.by_ref => ty
+                .as_ref()
+                .and_then(known_types::of_annotation)
+                .or_else(|| {
+                    let copied = |ident: &Ident| {
+                        let b = self.resolve(ident)?;
+                        self.bindings.get(b).known.clone()
+                    };
+                    known_types::of_value(init?, &copied)
+                }),
+            _ => None,
+        };
         let declared: Vec<BindingId> = names
             .into_iter()
             .map(
@@ -62,6 +77,7 @@ impl Builder<'_> {
                  }| {
                     let mut binding = Binding::new(ident, mutable, Role::User, site, initialized);
                     binding.ty = ty.clone();
+                    binding.known = known.clone();
                     binding.borrows_local = borrow;
                     binding.reference = reference;
                     binding.by_ref = by_ref;
