@@ -879,10 +879,10 @@ fn is_unobservable(expr: &Expr) -> bool {
 /// `place op= value` with a yield in the value: coro evaluates the value first, rustc's
 /// order for primitive operands. An operator trait impl (`AddAssign`) evaluates the place
 /// first; without types coro cannot tell the two apart, and they differ when the place
-/// runs code or reads what the value writes ([`writes`]): then an error.
+/// runs code or the value writes what locates it ([`writes`]): then an error.
 fn compound_order(b: &syn::ExprBinary) -> Result<()> {
     if !contains_yield(&*b.right)
-        || !(writes::runs_code(&b.left) || writes::later_operands_write(&b.left, &[&*b.right]))
+        || !(writes::runs_code(&b.left) || writes::value_writes_place_inputs(&b.left, &b.right))
     {
         return Ok(());
     }

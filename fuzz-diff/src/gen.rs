@@ -59,6 +59,8 @@ pub const OWNED: u32 = 1 << 8;
 pub const CHAINS: u32 = 1 << 9;
 /// Borrows of the coroutine's own locals held across yields (issue 15).
 pub const BORROWS: u32 = 1 << 10;
+/// Operands that a later operand of their expression writes (review round 13).
+pub const ORDER: u32 = 1 << 11;
 
 /// The families: name, bit, what it adds.
 pub const FAMILIES: &[(&str, u32, &str)] = &[
@@ -108,6 +110,11 @@ pub const FAMILIES: &[(&str, u32, &str)] = &[
         "borrows",
         BORROWS,
         "borrows of local Vecs and Strings held across yields: for loops over &w, &mut w, w.iter().enumerate()/rev()/skip/step_by/zip, s.chars()/bytes()/split/lines(); &w, &w[i], &s[a..], &mut w[0]; the owner changed between loops, nested loops over one owner",
+    ),
+    (
+        "order",
+        ORDER,
+        "comparisons whose right operand assigns the left one before a yield (v < { v = e; yield_!(..) })",
     ),
 ];
 
@@ -856,6 +863,20 @@ impl Gen {
             return Cond::Var(self.pick(&bools));
         }
         let op = *self.rng.choose(&["<", "==", "!=", ">="]);
+        let mutables = self.vars(|k| *k == Kind::U32 { mutable: true });
+        if self.has(ORDER)
+            && yields
+            && self.yield_free == 0
+            && !mutables.is_empty()
+            && self.rng.chance(15)
+        {
+            // The left operand is read before the right one assigns it, as rustc copies it.
+            let v = self.pick(&mutables);
+            let new = self.expr(depth + 1, false);
+            let value = self.yield_expr(depth + 1);
+            let written = Expr::Overwrite(v.clone(), Box::new(new), Box::new(value));
+            return Cond::Cmp(op, Expr::Var(v), written);
+        }
         let a = self.expr(depth + 1, yields);
         let b = if self.rng.chance(60) {
             Expr::Lit(self.rng.below(10) as u32)

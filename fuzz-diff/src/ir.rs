@@ -502,6 +502,9 @@ pub enum Expr {
     Unsafe(Box<Expr>),
     /// Source text with no yield (a read through a borrow: `*x3`, `(c4 as u32)`).
     Code(String),
+    /// `{ v = new; value }`: a block that assigns a mutable `u32` local before its value
+    /// (the right operand of a comparison whose left operand is `v`).
+    Overwrite(String, Box<Expr>, Box<Expr>),
     /// A `u32` or `bool` local read by a macro that also sees its name as text:
     /// `spelled!(x3: u32, "{x3}")` (logs `s [x3 {x3}]`, see [`PRELUDE`]).
     Spelled(String),
@@ -544,7 +547,7 @@ impl Expr {
             | Expr::ItemRef(_)
             | Expr::Field(..) => false,
             Expr::Yield(_) | Expr::YieldKept(..) => true,
-            Expr::Bin(_, a, b) => y(a) || y(b),
+            Expr::Bin(_, a, b) | Expr::Overwrite(_, a, b) => y(a) || y(b),
             Expr::Rem(a, _)
             | Expr::Tag(_, a)
             | Expr::Try(a)
@@ -1223,6 +1226,9 @@ impl Printer {
                 format!("(vec![0u32; {n} as usize].len() as u32)")
             }
             Expr::Unsafe(a) => format!("unsafe {{ {} }}", self.expr(a)),
+            Expr::Overwrite(v, new, value) => {
+                format!("{{ {v} = {}; {} }}", self.expr(new), self.expr(value))
+            }
             Expr::Code(code) => code.clone(),
             Expr::Spelled(v) => format!("spelled!({v}: u32, \"{{{v}}}\")"),
         }

@@ -49,6 +49,7 @@ fn markers(family: &str) -> &'static [&'static str] {
             "= vec![Noisy(\"w",
             "= String::from(\"",
         ],
+        "order" => &["< { ", ">= { ", "== { ", "!= { "],
         other => panic!("no markers for {other}"),
     }
 }

@@ -20,8 +20,9 @@
 //!
 //! The same question decides whether coro can order `place op= value`: rustc evaluates
 //! the value first for primitive operands and the place first for an operator trait impl,
-//! which differ only when the place runs code ([`runs_code`]) or reads what the value
-//! writes; coro, which sees no types, asks for the value to be bound first then.
+//! which differ only when the place runs code ([`runs_code`]) or the value writes what
+//! locates the place ([`value_writes_place_inputs`]: `counts[i] += { i = 2; .. }`); coro,
+//! which sees no types, asks for the value to be bound first then.
 
 use std::collections::HashSet;
 
@@ -32,13 +33,46 @@ use crate::syntax::{is_compound_assign, is_yield_macro};
 
 /// Whether any of `later` may write a name that `place` reads.
 pub fn later_operands_write(place: &Expr, later: &[&Expr]) -> bool {
+    writes_any(names_read(place), later)
+}
+
+/// Whether `value` may write a name that the place of `place op= value` reads to find
+/// where it is (`i` in `counts[i]`, `p` in `*p`), not the local it is rooted at: a write
+/// to that local conflicts with an operator trait impl's borrow of the place, so rustc
+/// accepts it only for a built-in operator, whose order coro keeps.
+pub fn value_writes_place_inputs(place: &Expr, value: &Expr) -> bool {
+    fn inputs(place: &Expr) -> HashSet<String> {
+        match place {
+            Expr::Path(_) => HashSet::new(),
+            Expr::Field(f) => inputs(&f.base),
+            Expr::Paren(p) => inputs(&p.expr),
+            Expr::Group(g) => inputs(&g.expr),
+            Expr::Index(i) => {
+                let mut names = inputs(&i.expr);
+                names.extend(names_read(&i.index));
+                names
+            }
+            other => names_read(other),
+        }
+    }
+    writes_any(inputs(place), &[value])
+}
+
+fn names_read(expr: &Expr) -> HashSet<String> {
     let mut names = NamesRead(HashSet::new());
-    names.visit_expr(place);
+    names.visit_expr(expr);
+    names.0
+}
+
+fn writes_any(names: HashSet<String>, operands: &[&Expr]) -> bool {
+    if names.is_empty() {
+        return false;
+    }
     let mut finder = WriteFinder {
-        names: names.0,
+        names,
         found: false,
     };
-    for operand in later {
+    for operand in operands {
         finder.visit_expr(operand);
     }
     finder.found
