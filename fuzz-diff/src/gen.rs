@@ -263,6 +263,10 @@ pub struct Gen {
     yields: u32,
     /// Inside code that must not yield (the branches of the `labels` family).
     yield_free: u32,
+    /// Inside a diverging statement generated in the scope around the block that will end
+    /// with it: a binding of that block may shadow a mutable name seen here, so no name is
+    /// assigned (seed 5500149 of 2024 wrote an immutable shadow).
+    detached: u32,
     /// Inside a scrutinee or a `for` iterable: no `Noisy` temporaries (deviation 4).
     no_tmp: u32,
     /// Inside an `if let` scrutinee that may read the resume argument through a field as
@@ -312,6 +316,7 @@ pub fn program(seed: u64, cfg: &Config) -> Program {
         loops: 0,
         yields: 0,
         yield_free: 0,
+        detached: 0,
         no_tmp: 0,
         kept_in_scrutinee: false,
         loop_borrowed: vec![],
@@ -867,6 +872,7 @@ impl Gen {
         if self.has(ORDER)
             && yields
             && self.yield_free == 0
+            && self.detached == 0
             && !mutables.is_empty()
             && self.rng.chance(15)
         {
@@ -972,7 +978,9 @@ impl Gen {
 
     /// A diverging statement for the current point (used as the last statement of a block).
     fn diverge(&mut self, inner_noisy: bool) -> Stmt {
+        self.detached += 1;
         let s = self.diverge_plain(inner_noisy);
+        self.detached -= 1;
         let s = if self.has(MACROS) && self.rng.chance(35) {
             via_macro(s)
         } else {
