@@ -511,3 +511,48 @@ fn return_types_written_by_a_macro_fragment() {
     let mut c = fallible_from_a_fragment("");
     assert_eq!(c.resume(()), Complete(Err("empty".to_string())));
 }
+
+// ---------------------------------------------------------------------------------------
+// Names the state's field types must not take from the wrong scope (review round 14)
+// ---------------------------------------------------------------------------------------
+
+/// A generic parameter named like a primitive type: the parameter's field is left to
+/// inference, never written as `u8` inside the function (where it would be the generic
+/// parameter of an inner item, E0401).
+#[allow(non_camel_case_types, clippy::builtin_type_shadow)]
+#[coro::coroutine]
+fn generic_named_like_a_primitive<u8: Copy + Into<u32>>(
+    n: u8,
+) -> impl Coroutine<Yield = u32, Return = u32> {
+    yield_!(0);
+    n.into()
+}
+
+/// A `let mut` of a string literal that may later hold a shorter-lived `&str`: its field
+/// is not written as `&'static str`.
+#[coro::coroutine]
+fn literal_then_borrowed<'a>(
+    text: &'a str,
+    pick: bool,
+) -> impl Coroutine<Yield = u32, Return = usize> + 'a {
+    let mut s = "default";
+    if pick {
+        s = text;
+    }
+    yield_!(0);
+    s.len()
+}
+
+#[test]
+fn field_types_follow_the_names_in_scope() {
+    let mut c = generic_named_like_a_primitive(3u16);
+    assert_eq!(c.resume(()), Yielded(0));
+    assert_eq!(c.resume(()), Complete(3));
+    let owned = String::from("ab");
+    let mut c = literal_then_borrowed(&owned, true);
+    assert_eq!(c.resume(()), Yielded(0));
+    assert_eq!(c.resume(()), Complete(2));
+    let mut c = literal_then_borrowed(&owned, false);
+    assert_eq!(c.resume(()), Yielded(0));
+    assert_eq!(c.resume(()), Complete(7));
+}

@@ -87,7 +87,7 @@ pub fn regions<'a>(
 ) -> (Regions<'a>, Vec<(Entry, TokenStream)>) {
     let names = Names::new(&quote!(#body), a.bindings);
     let residual = Residual::of_body(&sig.return_ty, body);
-    let mut regions = Regions::new(a, names, inferable(&sig.yield_ty), residual);
+    let mut regions = Regions::new(a, names, inferable(&sig.yield_ty, body), residual);
     let code = regions.all();
     (regions, code)
 }
@@ -172,9 +172,9 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
         }
     };
 
-    let arg_ty = inferable(&sig.arg_ty);
-    let yield_ty = inferable(&sig.yield_ty);
-    let return_ty = inferable(&sig.return_ty);
+    let arg_ty = inferable(&sig.arg_ty, body);
+    let yield_ty = inferable(&sig.yield_ty, body);
+    let return_ty = inferable(&sig.return_ty, body);
     let step = quote! {
         let #returned: #return_ty = #body_label: {
             #[allow(unused_mut)]
@@ -435,7 +435,9 @@ impl Layout {
                 while !fields_taken.insert(field.to_string()) {
                     field = Ident::new(&format!("{field}_"), Span::call_site());
                 }
-                let known = p.ty.as_ref().and_then(crate::known_types::of_annotation);
+                let known = (!sig.trust.primitives_hidden)
+                    .then(|| p.ty.as_ref().and_then(crate::known_types::of_annotation))
+                    .flatten();
                 let ty = known.map_or_else(
                     || FieldType::Param(fresh()),
                     |ty| FieldType::Known(Box::new(ty)),
@@ -762,20 +764,73 @@ fn hoisted_items(spine: &Spine) -> Vec<&syn::Item> {
         .collect()
 }
 
-/// The type as it can be written in a `let` or closure parameter: `impl Trait` becomes
-/// `_`, left to inference.
-pub fn inferable(ty: &Type) -> Type {
-    struct ImplToInfer;
-    impl VisitMut for ImplToInfer {
+/// The signature's type `ty` as it can be written inside the function, in a `let` or a
+/// closure's signature: left to inference (`_`) where it is `impl Trait`, or where it
+/// names a type that an item at the top of `body` hides (the body's items are declared
+/// beside the machine: `type u32 = u64;` or `use other::Item;` there would change what
+/// the signature's `u32` or `Item` means).
+pub fn inferable(ty: &Type, body: &syn::Block) -> Type {
+    struct ToInfer(std::collections::HashSet<String>);
+    impl VisitMut for ToInfer {
         fn visit_type_mut(&mut self, ty: &mut Type) {
-            if let Type::ImplTrait(_) = ty {
-                *ty = syn::parse_quote!(_);
-            } else {
-                visit_mut::visit_type_mut(self, ty);
+            let hidden = |p: &syn::TypePath| {
+                p.qself.is_none()
+                    && p.path.leading_colon.is_none()
+                    && p.path.segments.first().is_some_and(|s| {
+                        self.0.contains(&s.ident.to_string()) || self.0.contains("*")
+                    })
+            };
+            match ty {
+                Type::ImplTrait(_) => *ty = syn::parse_quote!(_),
+                Type::Path(p) if hidden(p) => *ty = syn::parse_quote!(_),
+                _ => visit_mut::visit_type_mut(self, ty),
             }
         }
     }
     let mut ty = ty.clone();
-    ImplToInfer.visit_type_mut(&mut ty);
+    ToInfer(top_level_type_names(body)).visit_type_mut(&mut ty);
     ty
+}
+
+/// The names in the type namespace that the items at the top of `body` declare.
+fn top_level_type_names(body: &syn::Block) -> std::collections::HashSet<String> {
+    fn imported(tree: &syn::UseTree, out: &mut std::collections::HashSet<String>) {
+        match tree {
+            syn::UseTree::Path(p) if p.ident.to_string().starts_with(char::is_uppercase) => {
+                if !matches!(*p.tree, syn::UseTree::Glob(_)) {
+                    imported(&p.tree, out)
+                }
+            }
+            syn::UseTree::Path(p) => imported(&p.tree, out),
+            syn::UseTree::Name(n) => {
+                out.insert(n.ident.to_string());
+            }
+            syn::UseTree::Rename(r) => {
+                out.insert(r.rename.to_string());
+            }
+            syn::UseTree::Group(g) => g.items.iter().for_each(|t| imported(t, out)),
+            // A glob of a module may bring in any name ("*": every name may be hidden);
+            // one of an enum (`use Token::*`) its variants, which name no type.
+            syn::UseTree::Glob(_) => {
+                out.insert("*".to_string());
+            }
+        }
+    }
+    let mut names = std::collections::HashSet::new();
+    for stmt in &body.stmts {
+        let syn::Stmt::Item(item) = stmt else {
+            continue;
+        };
+        match item {
+            syn::Item::Type(i) => drop(names.insert(i.ident.to_string())),
+            syn::Item::Struct(i) => drop(names.insert(i.ident.to_string())),
+            syn::Item::Enum(i) => drop(names.insert(i.ident.to_string())),
+            syn::Item::Union(i) => drop(names.insert(i.ident.to_string())),
+            syn::Item::Trait(i) => drop(names.insert(i.ident.to_string())),
+            syn::Item::Mod(i) => drop(names.insert(i.ident.to_string())),
+            syn::Item::Use(i) => imported(&i.tree, &mut names),
+            _ => {}
+        }
+    }
+    names
 }

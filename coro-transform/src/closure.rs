@@ -155,6 +155,7 @@ pub fn parse(closure: &syn::ExprClosure) -> Result<Closure> {
             yield_ty: parse_quote!(_),
             return_ty,
             captures_reversed: true,
+            trust: Default::default(),
         },
         body,
         wrapper: Wrapper {

@@ -121,9 +121,10 @@ pub struct Facts {
     pub mentions: Vec<Mention>,
     /// The jumps that leave the code.
     pub jumps: Vec<Jump>,
-    /// For a statement `x = e` (with or without `;`) whose `e` does not mention `x`: `x`, which the statement
-    /// overwrites without reading.
-    pub overwrites: Option<Ident>,
+    /// For a statement `x = e` (with or without `;`): `x` when `e` does not mention it,
+    /// which the statement overwrites without reading; for a destructuring assignment
+    /// (`(x, y) = e`), each name of its target that `e` does not mention.
+    pub overwrites: Vec<Ident>,
 }
 
 /// The facts of a statement. The bindings of a top-level `let` are not outer names: the
@@ -341,8 +342,14 @@ mod tests {
             [m("v", Step), m("i", Move), m("it", Step)]
         );
         assert_eq!(mentions("x = y;"), [m("x", Assign), m("y", Move)]);
-        assert_eq!(facts("x = y;").overwrites.unwrap().to_string(), "x");
-        assert!(facts("x = x + 1;").overwrites.is_none());
+        assert_eq!(facts("x = y;").overwrites[0].to_string(), "x");
+        assert!(facts("x = x + 1;").overwrites.is_empty());
+        let names: Vec<String> = facts("(x, [y, _], P { u: z, .. }) = (y, 1, p);")
+            .overwrites
+            .iter()
+            .map(|i| i.to_string())
+            .collect();
+        assert_eq!(names, ["x", "z"]);
     }
 
     #[test]

@@ -22,8 +22,169 @@
 //! parameter's type), a suffixed, boolean, character or string literal, a cast to a
 //! primitive type (`e as usize`), a negated literal, and a plain copy of a binding whose
 //! type is known.
+//!
+//! What would make a claim wrong turns it off ([`Trust`]): an item or generic parameter
+//! named like a primitive type (`type u64 = u8;`, `fn f<u8: Copy>`) turns off every
+//! claim of the coroutine, since the enum's field would name it where another scope
+//! applies; a name that a statement macro's input mentions (`my_let!(n = 250)` may bind
+//! another `n`) is never copied from; a `let mut` of a string literal is left to the
+//! compiler, since it may later hold a shorter-lived `&str`.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
+
+use syn::visit::{self, Visit};
 use syn::{Expr, Lit, Type};
+
+/// What the claims of one coroutine may rely on.
+#[derive(Default, Clone, Debug)]
+pub struct Trust {
+    /// An item or generic parameter hides a primitive type's name: no claims at all.
+    pub primitives_hidden: bool,
+    /// Names a statement macro's input mentions: the macro may bind one again.
+    pub rebound_by_macros: HashSet<String>,
+}
+
+impl Trust {
+    /// What `body`, in a function with `generics`, lets the claims rely on.
+    pub fn of(generics: &syn::Generics, body: &syn::Block) -> Trust {
+        let mut finder = TrustFinder(Trust {
+            primitives_hidden: generics.type_params().any(|p| is_primitive_name(&p.ident)),
+            ..Trust::default()
+        });
+        finder.visit_block(body);
+        finder.0
+    }
+}
+
+thread_local! {
+    static TRUST: RefCell<Trust> = RefCell::new(Trust::default());
+}
+
+/// Runs `f` with the claims limited by `trust`.
+pub fn with_trust<R>(trust: Trust, f: impl FnOnce() -> R) -> R {
+    let previous = TRUST.with(|t| std::mem::replace(&mut *t.borrow_mut(), trust));
+    struct Restore(Option<Trust>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            if let Some(previous) = self.0.take() {
+                TRUST.with(|t| *t.borrow_mut() = previous);
+            }
+        }
+    }
+    let _restore = Restore(Some(previous));
+    f()
+}
+
+fn primitives_hidden() -> bool {
+    TRUST.with(|t| t.borrow().primitives_hidden)
+}
+
+/// Whether a copy of the binding named `ident` may take its known type: no statement
+/// macro's input mentions the name.
+pub fn may_copy(ident: &syn::Ident) -> bool {
+    TRUST.with(|t| !t.borrow().rebound_by_macros.contains(&ident.to_string()))
+}
+
+/// Whether the known type `ty` may stand for a binding declared `mut`: not a string
+/// literal's `&'static str`, which a later assignment may shorten.
+pub fn fits_mutable(ty: &Type) -> bool {
+    !matches!(ty, Type::Reference(_))
+}
+
+fn is_primitive_name(ident: &syn::Ident) -> bool {
+    PRIMITIVES.contains(&ident.to_string().as_str())
+}
+
+/// The macros of the standard library (and coro's) that bind no name of their caller.
+const BINDS_NOTHING: &[&str] = &[
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "format",
+    "write",
+    "writeln",
+    "panic",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "todo",
+    "unimplemented",
+    "unreachable",
+    "dbg",
+    "yield_",
+    "yield_from",
+    "macro_rules",
+    "vec",
+];
+
+struct TrustFinder(Trust);
+
+impl TrustFinder {
+    fn hides(&mut self, ident: &syn::Ident) {
+        self.0.primitives_hidden |= is_primitive_name(ident);
+    }
+
+    fn statement_macro(&mut self, mac: &syn::Macro) {
+        let name = crate::syntax::macro_name(mac);
+        if BINDS_NOTHING.contains(&name.as_str()) {
+            return;
+        }
+        fn names(tokens: proc_macro2::TokenStream, out: &mut HashSet<String>) {
+            for tree in tokens {
+                match tree {
+                    proc_macro2::TokenTree::Ident(i) => {
+                        out.insert(i.to_string());
+                    }
+                    proc_macro2::TokenTree::Group(g) => names(g.stream(), out),
+                    _ => {}
+                }
+            }
+        }
+        names(mac.tokens.clone(), &mut self.0.rebound_by_macros);
+    }
+}
+
+impl<'ast> Visit<'ast> for TrustFinder {
+    fn visit_item(&mut self, item: &'ast syn::Item) {
+        match item {
+            syn::Item::Type(i) => self.hides(&i.ident),
+            syn::Item::Struct(i) => self.hides(&i.ident),
+            syn::Item::Enum(i) => self.hides(&i.ident),
+            syn::Item::Union(i) => self.hides(&i.ident),
+            syn::Item::Trait(i) => self.hides(&i.ident),
+            syn::Item::TraitAlias(i) => self.hides(&i.ident),
+            syn::Item::Mod(i) => self.hides(&i.ident),
+            syn::Item::Macro(i) if i.ident.is_none() => self.statement_macro(&i.mac),
+            _ => {}
+        }
+        visit::visit_item(self, item);
+    }
+
+    fn visit_use_name(&mut self, u: &'ast syn::UseName) {
+        self.hides(&u.ident);
+    }
+
+    fn visit_use_rename(&mut self, u: &'ast syn::UseRename) {
+        self.hides(&u.rename);
+    }
+
+    fn visit_generics(&mut self, generics: &'ast syn::Generics) {
+        for param in generics.type_params() {
+            self.hides(&param.ident);
+        }
+        visit::visit_generics(self, generics);
+    }
+
+    fn visit_stmt_macro(&mut self, stmt: &'ast syn::StmtMacro) {
+        self.statement_macro(&stmt.mac);
+        visit::visit_stmt_macro(self, stmt);
+    }
+}
 
 /// The primitive types whose names the macro trusts.
 const PRIMITIVES: &[&str] = &[
@@ -33,6 +194,9 @@ const PRIMITIVES: &[&str] = &[
 
 /// The type of a binding declared `name: ty`, if it is a primitive type.
 pub fn of_annotation(ty: &Type) -> Option<Type> {
+    if primitives_hidden() {
+        return None;
+    }
     match ty {
         Type::Paren(p) => of_annotation(&p.elem),
         Type::Group(g) => of_annotation(&g.elem),
@@ -49,6 +213,9 @@ pub fn of_annotation(ty: &Type) -> Option<Type> {
 /// The type of the value `init`, if the expression states a primitive one; `binding`
 /// gives the known type of a binding the expression names alone.
 pub fn of_value(init: &Expr, binding: &dyn Fn(&syn::Ident) -> Option<Type>) -> Option<Type> {
+    if primitives_hidden() {
+        return None;
+    }
     match init {
         Expr::Paren(p) => of_value(&p.expr, binding),
         Expr::Group(g) => of_value(&g.expr, binding),
@@ -72,7 +239,8 @@ pub fn of_value(init: &Expr, binding: &dyn Fn(&syn::Ident) -> Option<Type>) -> O
         }
         Expr::Cast(c) => of_annotation(&c.ty),
         Expr::Path(p) if p.qself.is_none() && p.attrs.is_empty() => match p.path.get_ident() {
-            Some(ident) => binding(ident),
+            Some(ident) if may_copy(ident) => binding(ident),
+            Some(_) => None,
             // `u64::MAX`, `i32::MIN`: associated constants of the type.
             None => of_associated(&p.path, &["MAX", "MIN"]),
         },
@@ -298,6 +466,28 @@ mod tests {
         for init in unknown {
             assert_eq!(known(init), None, "{init}");
         }
+    }
+
+    #[test]
+    fn a_hidden_primitive_or_a_macro_that_may_rebind_turns_claims_off() {
+        let trust = |generics: &str, body: &str| {
+            let generics: syn::Generics = syn::parse_str(generics).unwrap();
+            Trust::of(&generics, &syn::parse_str(body).unwrap())
+        };
+        assert!(!trust("", "{ type Word = u64; }").primitives_hidden);
+        assert!(trust("", "{ { type u64 = u8; } }").primitives_hidden);
+        assert!(trust("", "{ use other::Item as bool; }").primitives_hidden);
+        assert!(trust("<u8: Copy>", "{}").primitives_hidden);
+        let hidden = Trust {
+            primitives_hidden: true,
+            ..Trust::default()
+        };
+        assert_eq!(with_trust(hidden, || known("1u64")), None);
+        let rebinding = trust("", "{ my_let!(n = 250); println!(\"{m}\"); }");
+        assert!(rebinding.rebound_by_macros.contains("n"));
+        assert!(!rebinding.rebound_by_macros.contains("m"));
+        assert_eq!(with_trust(rebinding, || known("n")), None);
+        assert_eq!(known("n").as_deref(), Some("u64"));
     }
 
     #[test]

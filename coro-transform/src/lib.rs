@@ -473,13 +473,17 @@ fn transform(func: &syn::ItemFn, record: &mut stages::Recorder) -> syn::Result<T
 /// The steps shared by functions and closures, from a body whose `yield_from!`s are
 /// rewritten and whose `self` (for a method) is renamed.
 fn steps(
-    sig: signature::CoroutineFn,
+    mut sig: signature::CoroutineFn,
     body: syn::Block,
     record: &mut stages::Recorder,
 ) -> syn::Result<Transformed> {
     let constants = body.clone();
     let params: Vec<Pat> = sig.params.iter().map(|p| p.pat.clone()).collect();
-    syntax::with_body_constants(&params, &constants, || analyse(sig, body, record))
+    sig.trust = known_types::Trust::of(&sig.item.sig.generics, &body);
+    let trust = sig.trust.clone();
+    syntax::with_body_constants(&params, &constants, || {
+        known_types::with_trust(trust, || analyse(sig, body, record))
+    })
 }
 
 fn analyse(
@@ -498,7 +502,10 @@ fn analyse(
     items::rename_hoisted(&mut body);
     item_scope::carry(&mut body);
     record.code("items", || body.to_token_stream());
-    linearize::body(&mut body)?;
+    // A call of a `macro_rules!` of the body may write the locals its rules name.
+    syntax::with_body_macros(syntax::body_macro_rules(&body), || {
+        linearize::body(&mut body)
+    })?;
     record.code("linearize", || body.to_token_stream());
     borrows::hoist_owned_iterables(&mut body);
     record.code("borrows", || body.to_token_stream());
@@ -506,7 +513,9 @@ fn analyse(
     record.text("spine", || format!("{:?}", stages::SpineTree(&spine)));
     // A call of a `macro_rules!` of the body reads the locals its rules name.
     let (cfg, bindings, liveness) =
-        syntax::with_body_macros(&body, || settle(&spine, &params, &sig))?;
+        syntax::with_body_macros(syntax::body_macro_rules(&body), || {
+            settle(&spine, &params, &sig)
+        })?;
     record.text("cfg", || format!("{bindings:#?}\n{cfg:?}"));
     record.text("liveness", || format!("{liveness:?}"));
     let facts = unshadow::Facts {

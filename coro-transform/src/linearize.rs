@@ -606,7 +606,17 @@ impl Linearizer {
             }
             Expr::Index(i) => {
                 // Built-in indexing reads the base after the index (a written base is read
-                // as written); an `Index` impl borrows it, which a write would conflict with.
+                // as written); an `Index` impl borrows it, which a write would conflict with,
+                // unless the base is a reference the index reassigns: that reads the old one.
+                if contains_yield(&*i.index) && writes::index_reassigns_base(&i.expr, &i.index) {
+                    return Err(Error::new_spanned(
+                        &i.expr,
+                        "coro cannot tell which value this index reads: built-in indexing reads \
+                         the base after the index (and its `yield_!`), an `Index` impl through a \
+                         reference reads it before, and the index gives it a new value; bind \
+                         the index first (`let i = ..;`), then write `base[i]`",
+                    ));
+                }
                 self.operands(
                     &mut pre,
                     vec![(&mut i.expr, Keep::Place), (&mut i.index, Keep::Never)],

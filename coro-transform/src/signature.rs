@@ -38,6 +38,9 @@ pub struct CoroutineFn {
     /// `Unresumed` state, whose fields drop in the order they are declared, keeps the
     /// capture order.
     pub captures_reversed: bool,
+    /// What the state's written-out field types may rely on (set from the body by the
+    /// transform; see [`known_types`](crate::known_types)).
+    pub trust: crate::known_types::Trust,
 }
 
 impl std::fmt::Debug for CoroutineFn {
@@ -199,6 +202,7 @@ pub fn parse(item: &syn::ItemFn) -> Result<CoroutineFn> {
         yield_ty,
         return_ty,
         captures_reversed: false,
+        trust: Default::default(),
     })
 }
 

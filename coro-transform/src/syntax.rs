@@ -239,8 +239,12 @@ pub fn with_body_constants<R>(
     if let Some(error) = finder.glob_error {
         return Err(error);
     }
-    for (name, binding) in &finder.bindings {
-        if finder.declared.contains(name) {
+    let params = params
+        .iter()
+        .flat_map(irrefutable_bindings)
+        .map(|binding| (binding.ident.to_string(), binding.ident));
+    for (name, binding) in params.chain(finder.bindings.clone()) {
+        if finder.declared.contains(&name) {
             return Err(syn::Error::new(
                 binding.span(),
                 format!(
@@ -352,7 +356,8 @@ fn constant_names(item: &syn::Item) -> Vec<String> {
 
 impl ConstantScopes {
     /// The names the glob `use`s of `block` bring in, added to `names` and to the body's
-    /// declared names. A glob of an enum the body declares brings in its variants. Any other
+    /// declared names. A glob of an enum the body declares (`use Tone::*;`) brings in its
+    /// variants. Any other
     /// glob in an inner block with a yield is an error: the values held at that yield are
     /// saved inside the block, by name, where a name the glob brings in would be read
     /// instead of the binding (`let Q = 5; { use m::*; yield_!(1); } Q` read `m::Q`).
@@ -365,7 +370,13 @@ impl ConstantScopes {
             let mut found = Vec::new();
             globs(&item.tree, &mut Vec::new(), &mut found);
             for (path, glob) in found {
-                match path.last().and_then(|name| self.enums.get(name)) {
+                // Only a path of one segment names an enum of the body (`self::Tone` and
+                // `m::Tone` are the module's, whatever the body declares).
+                let body_enum = match &path[..] {
+                    [name] => self.enums.get(name),
+                    _ => None,
+                };
+                match body_enum {
                     Some(variants) => {
                         names.extend(variants.iter().cloned());
                         self.declared.extend(variants.iter().cloned());
@@ -489,12 +500,14 @@ thread_local! {
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
-/// Runs `f` knowing the `macro_rules!` that `body` defines, so that a call of one counts as
-/// a mention of the locals its rules name ([`body_macro_tokens`]): a local named only there
-/// is read where the macro is called.
-pub fn with_body_macros<R>(body: &syn::Block, f: impl FnOnce() -> R) -> R {
-    let previous =
-        BODY_MACROS.with(|m| std::mem::replace(&mut *m.borrow_mut(), body_macro_rules(body)));
+/// Runs `f` knowing the `macro_rules!` that the body defines (`rules`, from
+/// [`body_macro_rules`]), so that a call of one counts as a mention of the locals its rules
+/// name ([`body_macro_tokens`]): a local named only there is read where the macro is called.
+pub fn with_body_macros<R>(
+    rules: std::collections::HashMap<String, TokenStream>,
+    f: impl FnOnce() -> R,
+) -> R {
+    let previous = BODY_MACROS.with(|m| std::mem::replace(&mut *m.borrow_mut(), rules));
     struct Restore(Option<std::collections::HashMap<String, TokenStream>>);
     impl Drop for Restore {
         fn drop(&mut self) {

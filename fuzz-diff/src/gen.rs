@@ -114,7 +114,7 @@ pub const FAMILIES: &[(&str, u32, &str)] = &[
     (
         "order",
         ORDER,
-        "comparisons whose right operand assigns the left one before a yield (v < { v = e; yield_!(..) })",
+        "comparisons whose right operand writes the left one before a yield: assigns it (v < { v = e; yield_!(..) }), assigns it by destructuring ({ (v, _) = (e, 0u32); .. }) or through a &mut self method ({ v.bump(e); .. }); destructuring and method writes as statements",
     ),
 ];
 
@@ -880,7 +880,11 @@ impl Gen {
             let v = self.pick(&mutables);
             let new = self.expr(depth + 1, false);
             let value = self.yield_expr(depth + 1);
-            let written = Expr::Overwrite(v.clone(), Box::new(new), Box::new(value));
+            let form =
+                *self
+                    .rng
+                    .choose(&[WriteForm::Assign, WriteForm::Destructure, WriteForm::Method]);
+            let written = Expr::Overwrite(v.clone(), form, Box::new(new), Box::new(value));
             return Cond::Cmp(op, Expr::Var(v), written);
         }
         let a = self.expr(depth + 1, yields);
@@ -1168,8 +1172,15 @@ impl Gen {
             }
             10..=17 if !mutables.is_empty() => {
                 let n = self.pick(&mutables);
-                let op = *self.rng.choose(&["=", "^=", "|=", "+="]);
-                let e = self.expr(0, true);
+                let op = if self.has(ORDER) && self.rng.chance(30) {
+                    // `(n, _) = (e, 0u32);`, `n.bump(e);`
+                    *self.rng.choose(&["(,)=", ".bump"])
+                } else {
+                    *self.rng.choose(&["=", "^=", "|=", "+="])
+                };
+                // A method's receiver is borrowed across a yield in its arguments (rustc's
+                // E0626, a documented rejection of coro's): `bump`'s argument has none.
+                let e = self.expr(0, op != ".bump");
                 self.push(out, Stmt::Assign(n, op, e));
             }
             10..=22 => {

@@ -186,6 +186,10 @@ pub fn opt(x: u32) -> Option<u32> { if x % 3 == 2 { None } else { Some(x) } }
 pub fn res(x: u32) -> Result<u32, u32> { if x % 3 == 2 { Err(x) } else { Ok(x) } }
 pub fn touch(_: &Noisy) {}
 
+/// `v.bump(e)`: a write through a `&mut self` method (the `order` family).
+pub trait Bump { fn bump(&mut self, by: u32); }
+impl Bump for u32 { fn bump(&mut self, by: u32) { *self = self.wrapping_add(by); } }
+
 /// `Noisy(..).id()`: a temporary whose drop is logged.
 pub trait Id { fn id(&self) -> u32; }
 impl Id for Noisy { fn id(&self) -> u32 { log(format!("id {}", self.0)); self.0.len() as u32 } }

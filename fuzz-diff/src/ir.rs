@@ -455,6 +455,17 @@ pub enum Stmt {
 }
 
 /// A `u32` expression.
+/// How an `order` expression writes the variable its comparison's left operand reads.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum WriteForm {
+    /// `{ v = new; value }`
+    Assign,
+    /// `{ (v, _) = (new, 0u32); value }`
+    Destructure,
+    /// `{ v.bump(new); value }` (`Bump::bump` takes `&mut self`)
+    Method,
+}
+
 #[derive(Clone, Debug)]
 pub enum Expr {
     /// A literal.
@@ -504,7 +515,7 @@ pub enum Expr {
     Code(String),
     /// `{ v = new; value }`: a block that assigns a mutable `u32` local before its value
     /// (the right operand of a comparison whose left operand is `v`).
-    Overwrite(String, Box<Expr>, Box<Expr>),
+    Overwrite(String, WriteForm, Box<Expr>, Box<Expr>),
     /// A `u32` or `bool` local read by a macro that also sees its name as text:
     /// `spelled!(x3: u32, "{x3}")` (logs `s [x3 {x3}]`, see [`PRELUDE`]).
     Spelled(String),
@@ -547,7 +558,7 @@ impl Expr {
             | Expr::ItemRef(_)
             | Expr::Field(..) => false,
             Expr::Yield(_) | Expr::YieldKept(..) => true,
-            Expr::Bin(_, a, b) | Expr::Overwrite(_, a, b) => y(a) || y(b),
+            Expr::Bin(_, a, b) | Expr::Overwrite(_, _, a, b) => y(a) || y(b),
             Expr::Rem(a, _)
             | Expr::Tag(_, a)
             | Expr::Try(a)
@@ -855,6 +866,8 @@ impl Printer {
                 let e = self.expr(e);
                 match *op {
                     "+=" => self.sline(&format!("{n} = add({n}, {e});")),
+                    "(,)=" => self.sline(&format!("({n}, _) = ({e}, 0u32);")),
+                    ".bump" => self.sline(&format!("{n}.bump({e});")),
                     op => self.sline(&format!("{n} {op} {e};")),
                 }
             }
@@ -1226,8 +1239,13 @@ impl Printer {
                 format!("(vec![0u32; {n} as usize].len() as u32)")
             }
             Expr::Unsafe(a) => format!("unsafe {{ {} }}", self.expr(a)),
-            Expr::Overwrite(v, new, value) => {
-                format!("{{ {v} = {}; {} }}", self.expr(new), self.expr(value))
+            Expr::Overwrite(v, form, new, value) => {
+                let (new, value) = (self.expr(new), self.expr(value));
+                match form {
+                    WriteForm::Assign => format!("{{ {v} = {new}; {value} }}"),
+                    WriteForm::Destructure => format!("{{ ({v}, _) = ({new}, 0u32); {value} }}"),
+                    WriteForm::Method => format!("{{ {v}.bump({new}); {value} }}"),
+                }
             }
             Expr::Code(code) => code.clone(),
             Expr::Spelled(v) => format!("spelled!({v}: u32, \"{{{v}}}\")"),

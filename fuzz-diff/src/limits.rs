@@ -108,7 +108,7 @@ impl Order {
                 self.last_yield = Some(self.next);
                 self.next += 1;
             }
-            Expr::Bin(_, a, b) | Expr::Overwrite(_, a, b) => {
+            Expr::Bin(_, a, b) | Expr::Overwrite(_, _, a, b) => {
                 self.expr(a, limit);
                 self.expr(b, limit);
             }

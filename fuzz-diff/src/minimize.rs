@@ -326,7 +326,7 @@ fn expr_reductions(e: &Expr) -> Vec<Expr> {
             out.push((**a).clone());
             out.push((**b).clone());
         }
-        Expr::Overwrite(_, _, value) => out.push((**value).clone()),
+        Expr::Overwrite(_, _, _, value) => out.push((**value).clone()),
         Expr::UnwrapOr(_, a) => out.push((**a).clone()),
         Expr::Pk(p) => {
             out.extend(p.u.iter().chain(p.z.iter()).cloned());

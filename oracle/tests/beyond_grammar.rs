@@ -23,6 +23,8 @@ use coro_oracle::{log, twin, Noisy};
 
 #[path = "beyond_grammar/helpers.rs"]
 mod helpers;
+#[path = "beyond_grammar/review14.rs"]
+mod review14;
 #[path = "beyond_grammar/shared.rs"]
 mod shared;
 

@@ -29,7 +29,25 @@ fn value_writes_the_index(#[resume] _first: u32) -> impl Coroutine<u32, Yield = 
     counts[i]
 }
 
+/// Review round 14, O13: an operator trait impl locates `r[0]` through the reference `r`
+/// before the value reassigns it; a built-in operator after.
+#[coro::coroutine]
+fn value_reassigns_the_base(
+    a: &'static mut [u32; 2],
+    b: &'static mut [u32; 2],
+    #[resume] _first: u32,
+) -> impl Coroutine<u32, Yield = u32, Return = u32> {
+    use coro::yield_;
+    let mut r = a;
+    r[0] += {
+        r = b;
+        yield_!(1)
+    };
+    r[0]
+}
+
 fn main() {
     let _ = place_runs_code();
     let _ = value_writes_the_index();
+    let _ = value_reassigns_the_base;
 }

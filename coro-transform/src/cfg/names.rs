@@ -64,7 +64,8 @@ impl Builder<'_> {
                         self.bindings.get(b).known.clone()
                     };
                     known_types::of_value(init?, &copied)
-                }),
+                })
+                .filter(|ty| !single.mutable || known_types::fits_mutable(ty)),
             _ => None,
         };
         let declared: Vec<BindingId> = names
@@ -124,7 +125,11 @@ impl Builder<'_> {
     /// assignments), its jumps become edges out of the node. Returns the jumps' targets.
     pub(super) fn apply(&mut self, node: NodeId, facts: &Facts, owner: StmtId) -> Vec<Target> {
         let mut targets = Vec::new();
-        let overwritten = facts.overwrites.as_ref().and_then(|i| self.resolve(i));
+        let overwritten: Vec<BindingId> = facts
+            .overwrites
+            .iter()
+            .filter_map(|i| self.resolve(i))
+            .collect();
         for mention in &facts.mentions {
             let Some(b) = self.resolve(&mention.ident) else {
                 continue;
@@ -138,7 +143,7 @@ impl Builder<'_> {
                 n.moves.push(b);
             }
             match mention.how {
-                How::Assign if overwritten == Some(b) => n.kills.push(b),
+                How::Assign if overwritten.contains(&b) => n.kills.push(b),
                 How::Assign => n.assigns.push(b),
                 _ => self.use_binding(node, b),
             }

@@ -170,18 +170,35 @@ impl Reader {
         self.inner.pop();
     }
 
-    /// `x = e;` as a statement, where `e` does not mention `x`.
+    /// `x = e;` as a statement, where `e` does not mention `x`, or a destructuring
+    /// `(x, y) = e;`: each assigned name `e` does not mention is overwritten.
     pub(super) fn top_level_assignment(&mut self, assign: &syn::ExprAssign) {
-        let Expr::Path(path) = &*assign.left else {
-            return;
-        };
-        let Some(ident) = path.path.get_ident() else {
-            return;
-        };
-        let key = NameKey::of(ident);
         let right = of_expr(&assign.right);
-        if !right.mentions.iter().any(|m| NameKey::of(&m.ident) == key) {
-            self.facts.overwrites = Some(ident.clone());
+        let mentioned = |ident: &Ident| {
+            let key = NameKey::of(ident);
+            right.mentions.iter().any(|m| NameKey::of(&m.ident) == key)
+        };
+        for ident in assigned_names(&assign.left) {
+            if !mentioned(&ident) {
+                self.facts.overwrites.push(ident);
+            }
+        }
+    }
+
+    /// The target of an assignment: a name is assigned (not read), a destructuring
+    /// target's places are each assigned (`(x, v[0]) = ..`), any other place is borrowed
+    /// mutably.
+    fn assign_target(&mut self, target: &Expr) {
+        match target {
+            Expr::Path(_) => self.with(Mode::Assign, target),
+            Expr::Tuple(t) => t.elems.iter().for_each(|e| self.assign_target(e)),
+            Expr::Array(a) => a.elems.iter().for_each(|e| self.assign_target(e)),
+            Expr::Call(c) => c.args.iter().for_each(|e| self.assign_target(e)),
+            Expr::Struct(s) => s.fields.iter().for_each(|f| self.assign_target(&f.expr)),
+            Expr::Paren(p) => self.assign_target(&p.expr),
+            // `_` and `..` assign nothing.
+            Expr::Infer(_) | Expr::Range(_) => {}
+            _ => self.with(Mode::MutBorrow, target),
         }
     }
 
@@ -365,12 +382,7 @@ impl<'ast> Visit<'ast> for Reader {
                 self.value(&b.right);
             }
             Expr::Assign(a) => {
-                let target = if matches!(&*a.left, Expr::Path(_)) {
-                    Mode::Assign
-                } else {
-                    Mode::MutBorrow
-                };
-                self.with(target, &a.left);
+                self.assign_target(&a.left);
                 self.value(&a.right);
             }
             Expr::Macro(m) => self.mac(&m.mac),
@@ -504,4 +516,22 @@ impl<'ast> Visit<'ast> for Reader {
 
     // Nested items cannot see the function's locals, nor jump out of it.
     fn visit_item(&mut self, _item: &'ast syn::Item) {}
+}
+
+/// The plain names an assignment's target assigns: `x` in `x = ..`, `x` and `y` in
+/// `(x, [y, _], v[0]) = ..` (not `v`, whose element is assigned).
+fn assigned_names(target: &Expr) -> Vec<Ident> {
+    match target {
+        Expr::Path(p) => p.path.get_ident().cloned().into_iter().collect(),
+        Expr::Tuple(t) => t.elems.iter().flat_map(assigned_names).collect(),
+        Expr::Array(a) => a.elems.iter().flat_map(assigned_names).collect(),
+        Expr::Call(c) => c.args.iter().flat_map(assigned_names).collect(),
+        Expr::Struct(s) => s
+            .fields
+            .iter()
+            .flat_map(|f| assigned_names(&f.expr))
+            .collect(),
+        Expr::Paren(p) => assigned_names(&p.expr),
+        _ => Vec::new(),
+    }
 }

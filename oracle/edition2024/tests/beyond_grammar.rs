@@ -23,6 +23,8 @@ use coro_oracle_2024::{Noisy, log, twin};
 
 #[path = "../../tests/beyond_grammar/helpers.rs"]
 mod helpers;
+#[path = "../../tests/beyond_grammar/review14.rs"]
+mod review14;
 #[path = "../../tests/beyond_grammar/shared.rs"]
 mod shared;
 
