@@ -1,0 +1,64 @@
+//! The `macro_rules!` a body defines, so that a call of one counts as a mention of the
+//! locals its rules name.
+//!
+//! ```text
+//! // Input:                                  // Output:
+//! let mut k = 0;                             // rules of `bump`: `k += 1`
+//! macro_rules! bump { () => { k += 1 }; }    // `bump!()` mentions (and may write) `k`
+//! bump!();
+//! ```
+
+use proc_macro2::TokenStream;
+use syn::visit::Visit;
+
+thread_local! {
+    /// The `macro_rules!` of the body being analysed: name to the tokens of its rules'
+    /// transcribers (see [`with_body_macros`]).
+    static BODY_MACROS: std::cell::RefCell<std::collections::HashMap<String, TokenStream>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Runs `f` knowing the `macro_rules!` that the body defines (`rules`, from
+/// [`body_macro_rules`]), so that a call of one counts as a mention of the locals its rules
+/// name ([`body_macro_tokens`]): a local named only there is read where the macro is called.
+pub fn with_body_macros<R>(
+    rules: std::collections::HashMap<String, TokenStream>,
+    f: impl FnOnce() -> R,
+) -> R {
+    let previous = BODY_MACROS.with(|m| std::mem::replace(&mut *m.borrow_mut(), rules));
+    struct Restore(Option<std::collections::HashMap<String, TokenStream>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            if let Some(previous) = self.0.take() {
+                BODY_MACROS.with(|m| *m.borrow_mut() = previous);
+            }
+        }
+    }
+    let _restore = Restore(Some(previous));
+    f()
+}
+
+/// The `macro_rules!` that `body` defines (anywhere inside it): each name with the tokens
+/// of its rules.
+pub fn body_macro_rules(body: &syn::Block) -> std::collections::HashMap<String, TokenStream> {
+    struct Finder(std::collections::HashMap<String, TokenStream>);
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_item_macro(&mut self, item: &'ast syn::ItemMacro) {
+            if let (true, Some(name)) = (item.mac.path.is_ident("macro_rules"), &item.ident) {
+                self.0
+                    .entry(name.to_string())
+                    .or_default()
+                    .extend(item.mac.tokens.clone());
+            }
+        }
+    }
+    let mut finder = Finder(std::collections::HashMap::new());
+    finder.visit_block(body);
+    finder.0
+}
+
+/// The tokens of the rules of the body's `macro_rules!` called `mac`, if it is one.
+pub fn body_macro_tokens(mac: &syn::Macro) -> Option<TokenStream> {
+    let name = mac.path.get_ident()?.to_string();
+    BODY_MACROS.with(|m| m.borrow().get(&name).cloned())
+}
