@@ -70,6 +70,9 @@ const ALLOWED_LINTS: &[&str] = &[
     "clippy::match_single_binding",
     "break_with_label_and_loop",
     "clippy::redundant_closure_call",
+    // The last brace of an emitted `if` has the user's `if` span (its edition decides when
+    // an `if let`'s temporaries drop), which this lint reads as an odd layout.
+    "clippy::suspicious_else_formatting",
     // `let _first: A = arg;` binds the `#[resume]` parameter; `yield_from!`'s `()` argument.
     "clippy::no_effect_underscore_binding",
     "unit_bindings",
@@ -397,9 +400,9 @@ fn hoisted_items(spine: &Spine) -> Vec<&syn::Item> {
 
 /// The signature's type `ty` as it can be written inside the function, in a `let` or a
 /// closure's signature: left to inference (`_`) where it is `impl Trait`, or where it
-/// names a type that an item at the top of `body` hides (the body's items are declared
-/// beside the machine: `type u32 = u64;` or `use other::Item;` there would change what
-/// the signature's `u32` or `Item` means).
+/// names a type that an item of `body` may hide (the body's items are declared beside the
+/// machine, or moved there from an inner block: `type u32 = u64;` or `use other::Item;`
+/// there would change what the signature's `u32` or `Item` means).
 pub fn inferable(ty: &Type, body: &syn::Block) -> Type {
     struct ToInfer(std::collections::HashSet<String>);
     impl VisitMut for ToInfer {
@@ -419,12 +422,14 @@ pub fn inferable(ty: &Type, body: &syn::Block) -> Type {
         }
     }
     let mut ty = ty.clone();
-    ToInfer(top_level_type_names(body)).visit_type_mut(&mut ty);
+    ToInfer(body_type_names(body)).visit_type_mut(&mut ty);
     ty
 }
 
-/// The names in the type namespace that the items at the top of `body` declare.
-fn top_level_type_names(body: &syn::Block) -> std::collections::HashSet<String> {
+/// The names in the type namespace that the items of `body` declare, in any block: those
+/// at its top are declared beside the machine, and those of inner blocks with a yield
+/// are moved there.
+fn body_type_names(body: &syn::Block) -> std::collections::HashSet<String> {
     fn imported(tree: &syn::UseTree, out: &mut std::collections::HashSet<String>) {
         match tree {
             syn::UseTree::Path(p) if p.ident.to_string().starts_with(char::is_uppercase) => {
@@ -447,21 +452,29 @@ fn top_level_type_names(body: &syn::Block) -> std::collections::HashSet<String> 
             }
         }
     }
-    let mut names = std::collections::HashSet::new();
-    for stmt in &body.stmts {
-        let syn::Stmt::Item(item) = stmt else {
-            continue;
-        };
-        match item {
-            syn::Item::Type(i) => drop(names.insert(i.ident.to_string())),
-            syn::Item::Struct(i) => drop(names.insert(i.ident.to_string())),
-            syn::Item::Enum(i) => drop(names.insert(i.ident.to_string())),
-            syn::Item::Union(i) => drop(names.insert(i.ident.to_string())),
-            syn::Item::Trait(i) => drop(names.insert(i.ident.to_string())),
-            syn::Item::Mod(i) => drop(names.insert(i.ident.to_string())),
-            syn::Item::Use(i) => imported(&i.tree, &mut names),
-            _ => {}
+    struct Items(std::collections::HashSet<String>);
+    impl<'ast> syn::visit::Visit<'ast> for Items {
+        fn visit_item(&mut self, item: &'ast syn::Item) {
+            let name = match item {
+                syn::Item::Type(i) => Some(&i.ident),
+                syn::Item::Struct(i) => Some(&i.ident),
+                syn::Item::Enum(i) => Some(&i.ident),
+                syn::Item::Union(i) => Some(&i.ident),
+                syn::Item::Trait(i) => Some(&i.ident),
+                syn::Item::Mod(i) => Some(&i.ident),
+                syn::Item::Use(i) => {
+                    imported(&i.tree, &mut self.0);
+                    None
+                }
+                _ => None,
+            };
+            if let Some(name) = name {
+                self.0.insert(name.to_string());
+            }
+            // Items of nested items are their own.
         }
     }
-    names
+    let mut items = Items(std::collections::HashSet::new());
+    syn::visit::Visit::visit_block(&mut items, body);
+    items.0
 }

@@ -26,9 +26,10 @@
 //! What would make a claim wrong turns it off ([`Trust`]): an item or generic parameter
 //! named like a primitive type (`type u64 = u8;`, `fn f<u8: Copy>`) turns off every
 //! claim of the coroutine, since the enum's field would name it where another scope
-//! applies; a name that a statement macro's input mentions (`my_let!(n = 250)` may bind
-//! another `n`) is never copied from; a `let mut` of a string literal is left to the
-//! compiler, since it may later hold a shorter-lived `&str`.
+//! applies; a name that a statement or pattern macro's input mentions (`my_let!(n = 250)`,
+//! `let p!(n) = 250` may bind another `n`), or that a pattern spells in uppercase (`N =>`
+//! binds `N` when no constant `N` is in scope), is never copied from; a `let mut` of a
+//! string literal is left to the compiler, since it may later hold a shorter-lived `&str`.
 
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -41,8 +42,11 @@ use syn::{Expr, Lit, Type};
 pub struct Trust {
     /// An item or generic parameter hides a primitive type's name: no claims at all.
     pub primitives_hidden: bool,
-    /// Names a statement macro's input mentions: the macro may bind one again.
-    pub rebound_by_macros: HashSet<String>,
+    /// Names that may be bound again where coro cannot see it: those a statement macro's
+    /// or a pattern macro's input mentions (`my_let!(n = 250)`, `let p!(n) = 250`), and
+    /// uppercase names in patterns (`N =>` binds `N` unless a constant `N` is in scope,
+    /// and coro reads it as a constant).
+    pub maybe_rebound: HashSet<String>,
 }
 
 impl Trust {
@@ -83,7 +87,7 @@ fn primitives_hidden() -> bool {
 /// Whether a copy of the binding named `ident` may take its known type: no statement
 /// macro's input mentions the name.
 pub fn may_copy(ident: &syn::Ident) -> bool {
-    TRUST.with(|t| !t.borrow().rebound_by_macros.contains(&ident.to_string()))
+    TRUST.with(|t| !t.borrow().maybe_rebound.contains(&ident.to_string()))
 }
 
 /// Whether the known type `ty` may stand for a binding declared `mut`: not a string
@@ -134,6 +138,10 @@ impl TrustFinder {
         if BINDS_NOTHING.contains(&name.as_str()) {
             return;
         }
+        self.macro_input(mac);
+    }
+
+    fn macro_input(&mut self, mac: &syn::Macro) {
         fn names(tokens: proc_macro2::TokenStream, out: &mut HashSet<String>) {
             for tree in tokens {
                 match tree {
@@ -145,7 +153,7 @@ impl TrustFinder {
                 }
             }
         }
-        names(mac.tokens.clone(), &mut self.0.rebound_by_macros);
+        names(mac.tokens.clone(), &mut self.0.maybe_rebound);
     }
 }
 
@@ -183,6 +191,20 @@ impl<'ast> Visit<'ast> for TrustFinder {
     fn visit_stmt_macro(&mut self, stmt: &'ast syn::StmtMacro) {
         self.statement_macro(&stmt.mac);
         visit::visit_stmt_macro(self, stmt);
+    }
+
+    fn visit_pat(&mut self, pat: &'ast syn::Pat) {
+        if let syn::Pat::Macro(m) = pat {
+            self.macro_input(&m.mac);
+        }
+        visit::visit_pat(self, pat);
+    }
+
+    fn visit_pat_ident(&mut self, pat: &'ast syn::PatIdent) {
+        if pat.ident.to_string().starts_with(char::is_uppercase) {
+            self.0.maybe_rebound.insert(pat.ident.to_string());
+        }
+        visit::visit_pat_ident(self, pat);
     }
 }
 
@@ -484,9 +506,11 @@ mod tests {
         };
         assert_eq!(with_trust(hidden, || known("1u64")), None);
         let rebinding = trust("", "{ my_let!(n = 250); println!(\"{m}\"); }");
-        assert!(rebinding.rebound_by_macros.contains("n"));
-        assert!(!rebinding.rebound_by_macros.contains("m"));
+        assert!(rebinding.maybe_rebound.contains("n"));
+        assert!(!rebinding.maybe_rebound.contains("m"));
         assert_eq!(with_trust(rebinding, || known("n")), None);
+        let in_patterns = trust("", "{ let p!(n) = 250; match k { N => {} } }");
+        assert!(in_patterns.maybe_rebound.contains("n") && in_patterns.maybe_rebound.contains("N"));
         assert_eq!(known("n").as_deref(), Some("u64"));
     }
 

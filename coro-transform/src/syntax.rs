@@ -319,8 +319,6 @@ pub const SHARED_METHODS: &[&str] = &[
     "to_uppercase",
     "to_lowercase",
     "trim",
-    "find",
-    "rfind",
     "windows",
     "chunks",
     "contains_key",

@@ -25,6 +25,8 @@ use coro_oracle::{log, twin, Noisy};
 mod helpers;
 #[path = "beyond_grammar/review14.rs"]
 mod review14;
+#[path = "beyond_grammar/review15.rs"]
+mod review15;
 #[path = "beyond_grammar/shared.rs"]
 mod shared;
 

@@ -94,6 +94,7 @@ pub fn decompress<I: IntoIterator<Item = u8, IntoIter: std::fmt::Debug>>(
         clippy::match_single_binding,
         break_with_label_and_loop,
         clippy::redundant_closure_call,
+        clippy::suspicious_else_formatting,
         clippy::no_effect_underscore_binding,
         unit_bindings
     )]

@@ -106,6 +106,7 @@ pub fn parse(
         clippy::match_single_binding,
         break_with_label_and_loop,
         clippy::redundant_closure_call,
+        clippy::suspicious_else_formatting,
         clippy::no_effect_underscore_binding,
         unit_bindings
     )]

@@ -45,6 +45,7 @@ pub fn later_operands_write(place: &Expr, later: &[&Expr]) -> bool {
 
 /// A place as its local and the fields below it (`p.0.x` is `p`, `[0, x]`); an index or a
 /// dereference keeps the fields above it (`p.v[i]` is `p`, `[v]`: any element may change).
+/// An index that reads the local itself (`s.buf[s.pos]`) reads more than one field: `None`.
 fn field_path(place: &Expr) -> Option<(String, Vec<String>)> {
     match place {
         Expr::Path(p) => Some((p.path.get_ident()?.to_string(), Vec::new())),
@@ -55,7 +56,10 @@ fn field_path(place: &Expr) -> Option<(String, Vec<String>)> {
         }
         Expr::Paren(p) => field_path(&p.expr),
         Expr::Group(g) => field_path(&g.expr),
-        Expr::Index(i) => field_path(&i.expr),
+        Expr::Index(i) => {
+            let (root, fields) = field_path(&i.expr)?;
+            (!names_read(&i.index).contains(&root)).then_some((root, fields))
+        }
         Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => field_path(&u.expr),
         _ => None,
     }
@@ -231,6 +235,23 @@ impl<'ast> Visit<'ast> for WriteFinder {
         visit::visit_expr_raw_addr(self, e);
     }
 
+    fn visit_local(&mut self, local: &'ast syn::Local) {
+        if let Some(init) = &local.init {
+            self.found |= binds_by_ref_mut(&local.pat) && self.rooted(&init.expr);
+        }
+        visit::visit_local(self, local);
+    }
+
+    fn visit_expr_match(&mut self, e: &'ast syn::ExprMatch) {
+        self.found |= e.arms.iter().any(|arm| binds_by_ref_mut(&arm.pat)) && self.rooted(&e.expr);
+        visit::visit_expr_match(self, e);
+    }
+
+    fn visit_expr_let(&mut self, e: &'ast syn::ExprLet) {
+        self.found |= binds_by_ref_mut(&e.pat) && self.rooted(&e.expr);
+        visit::visit_expr_let(self, e);
+    }
+
     fn visit_expr_method_call(&mut self, e: &'ast syn::ExprMethodCall) {
         let shared = SHARED_METHODS.iter().any(|m| e.method == m);
         self.found |= self.reach == Reach::Place && !shared && self.rooted(&e.receiver);
@@ -261,4 +282,19 @@ fn mention(tokens: proc_macro2::TokenStream, names: &HashSet<String>, found: &mu
             _ => {}
         }
     }
+}
+
+/// Whether a pattern binds by `ref mut`, a write to what it matches (`let ref mut r = k;`,
+/// `match k { ref mut r => *r = 5 }`).
+fn binds_by_ref_mut(pat: &syn::Pat) -> bool {
+    struct Finder(bool);
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+            self.0 |= p.by_ref.is_some() && p.mutability.is_some();
+            visit::visit_pat_ident(self, p);
+        }
+    }
+    let mut finder = Finder(false);
+    finder.visit_pat(pat);
+    finder.0
 }

@@ -201,8 +201,10 @@ impl<'a> Regions<'a> {
     }
 
     /// Whether code of `stmt` that runs before it suspends mentions `b` (a yield's own
-    /// assignment runs only after the resume).
+    /// assignment, and code after the yield, run only after the resume:
+    /// `(a, _) = (yield_!(1), 0);`).
     pub(super) fn mentions_before_suspending(&self, stmt: StmtId, b: BindingId) -> bool {
+        let before = self.cfg.reach(self.cfg.enter(stmt));
         self.cfg.ids().any(|n| {
             let node = self.cfg.node(n);
             let inside = self
@@ -211,6 +213,7 @@ impl<'a> Regions<'a> {
                 .is_some_and(|s| self.spine.within(s, stmt));
             let after_resume = matches!(node.kind, NodeKind::Resume(_));
             inside
+                && before[n.index()]
                 && !after_resume
                 && (node.uses.contains(&b) || node.kills.contains(&b) || node.assigns.contains(&b))
         })
@@ -356,6 +359,14 @@ impl<'a> Regions<'a> {
             }
             Some(Else::Code(expr)) => (Some(self.branch_code(expr)), true),
         };
+        // rustc takes the edition of an `if` from the span of the whole expression, which
+        // runs from the `if` to the last brace: a brace of the macro's own would make it
+        // the macro's edition (2021), and edition 2024's drop of an `if let`'s temporaries
+        // before the `else` would not happen. The last brace gets the user's `if` span.
+        let (then, otherwise) = match otherwise {
+            Some(code) => (then, Some(with_last_brace_at(code, if_token.span))),
+            None => (with_last_brace_at(then, if_token.span), None),
+        };
         let otherwise = otherwise.map(|e| quote!(else #e));
         (
             quote!(#if_token #cond #then #otherwise),
@@ -428,4 +439,15 @@ impl<'a> Regions<'a> {
     }
 
     // ---- Leaving a region: suspending, or passing on to a join. ----
+}
+
+/// `code` with the span of its last group (a block's braces) set to `span`.
+fn with_last_brace_at(code: TokenStream, span: proc_macro2::Span) -> TokenStream {
+    let mut trees: Vec<proc_macro2::TokenTree> = code.into_iter().collect();
+    if let Some(proc_macro2::TokenTree::Group(group)) = trees.last_mut() {
+        let mut respanned = proc_macro2::Group::new(group.delimiter(), group.stream());
+        respanned.set_span(span);
+        *group = respanned;
+    }
+    trees.into_iter().collect()
 }

@@ -8,7 +8,7 @@
 //! bump!();
 //! ```
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 use syn::visit::Visit;
 
 thread_local! {
@@ -57,8 +57,42 @@ pub fn body_macro_rules(body: &syn::Block) -> std::collections::HashMap<String, 
     finder.0
 }
 
-/// The tokens of the rules of the body's `macro_rules!` called `mac`, if it is one.
+/// The tokens of the rules of the body's `macro_rules!` called `mac`, if it is one, with
+/// those of the body's macros its rules call (`outer!` whose rules call `w!()` names what
+/// `w`'s rules name).
 pub fn body_macro_tokens(mac: &syn::Macro) -> Option<TokenStream> {
     let name = mac.path.get_ident()?.to_string();
-    BODY_MACROS.with(|m| m.borrow().get(&name).cloned())
+    BODY_MACROS.with(|m| {
+        let macros = m.borrow();
+        let mut seen = std::collections::HashSet::new();
+        let mut pending = vec![name];
+        let mut out = TokenStream::new();
+        while let Some(name) = pending.pop() {
+            let Some(rules) = macros.get(&name) else {
+                continue;
+            };
+            if !seen.insert(name) {
+                continue;
+            }
+            calls(rules.clone(), &mut pending);
+            out.extend(rules.clone());
+        }
+        (!seen.is_empty()).then_some(out)
+    })
+}
+
+/// The names of the macros that `tokens` call (`name!`).
+fn calls(tokens: TokenStream, out: &mut Vec<String>) {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    for (i, tree) in trees.iter().enumerate() {
+        match tree {
+            TokenTree::Ident(ident) => {
+                if matches!(trees.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!') {
+                    out.push(ident.to_string());
+                }
+            }
+            TokenTree::Group(group) => calls(group.stream(), out),
+            _ => {}
+        }
+    }
 }

@@ -62,6 +62,22 @@ pub fn with_body_constants<R>(
         .iter()
         .flat_map(irrefutable_bindings)
         .map(|binding| (binding.ident.to_string(), binding.ident));
+    for (tokens, names) in &finder.pattern_macros {
+        let hides = names.iter().find(|name| {
+            finder.params.contains(name) || finder.bindings.contains_key(name.as_str())
+        });
+        if let Some(name) = hides {
+            return Err(syn::Error::new_spanned(
+                tokens,
+                format!(
+                    "coro cannot see which names this macro binds in a pattern, and it may \
+                     bind `{name}`, the name of another binding of this body, which coro \
+                     would then save or read in its place; write the pattern out, or give \
+                     its binding a name of its own"
+                ),
+            ));
+        }
+    }
     for (name, binding) in params.chain(finder.bindings.clone()) {
         if finder.declared.contains(&name) {
             return Err(syn::Error::new(
@@ -109,6 +125,9 @@ struct ConstantScopes {
     glob_error: Option<syn::Error>,
     /// The names the parameters bind (the `#[resume]` one included).
     params: Vec<String>,
+    /// The macros written as patterns (`let p!(n) = ..`), each with the names its input
+    /// mentions: coro cannot see which of them it binds.
+    pattern_macros: Vec<(proc_macro2::TokenStream, Vec<String>)>,
 }
 
 /// The enums a body declares (outside nested items), each with its variants' names.
@@ -294,6 +313,25 @@ impl<'ast> Visit<'ast> for ConstantScopes {
         if let syn::FnArg::Typed(typed) = arg {
             self.pattern(&typed.pat, true);
         }
+    }
+
+    fn visit_pat(&mut self, pat: &'ast Pat) {
+        if let Pat::Macro(m) = pat {
+            fn names(tokens: proc_macro2::TokenStream, out: &mut Vec<String>) {
+                for tree in tokens {
+                    match tree {
+                        proc_macro2::TokenTree::Ident(i) => out.push(i.to_string()),
+                        proc_macro2::TokenTree::Group(g) => names(g.stream(), out),
+                        _ => {}
+                    }
+                }
+            }
+            let mut mentioned = Vec::new();
+            names(m.mac.tokens.clone(), &mut mentioned);
+            self.pattern_macros
+                .push((quote::ToTokens::to_token_stream(&m.mac), mentioned));
+        }
+        visit::visit_pat(self, pat);
     }
 
     fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {

@@ -25,6 +25,8 @@ use coro_oracle_2024::{Noisy, log, twin};
 mod helpers;
 #[path = "../../tests/beyond_grammar/review14.rs"]
 mod review14;
+#[path = "../../tests/beyond_grammar/review15.rs"]
+mod review15;
 #[path = "../../tests/beyond_grammar/shared.rs"]
 mod shared;
 
@@ -819,4 +821,165 @@ fn coro_closure_tail_temporary() {
         });
         assert_eq!(coro_oracle::run(c, [(), ()]), expected);
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Review round 15 (edition 2024): `if let` temporaries before an `else if` that yields (the
+// whole `if` took the macro's edition from its last brace), let chains, tail temporaries
+// ---------------------------------------------------------------------------------------
+
+twin! {
+    /// A let-chain binding hides a parameter whose type the signature states: the copy
+    /// `m` takes the binding's type (`i32`), not the parameter's.
+    fn let_chain_binding_shadows_typed_param(n: u8) yields[u32] returns[u32] {
+        if let Some(n) = Some(250) && n > 3 {
+            let m = n;
+            yield_!(0);
+            ((m << 4) >> 4) as u32
+        } else { n as u32 }
+    }
+    call(1)
+    script[(), ()]
+    expect["resume ()", "yield 0", "resume ()", "complete 250", "drop complete"]
+}
+
+twin! {
+    fn tail_temp_in_loop_break_value() yields[u32] returns[u32] {
+        let v = loop {
+            let _l = Noisy("l");
+            yield_!(1);
+            break Noisy("t").id();
+        };
+        log("after");
+        v
+    }
+    call()
+    script[(), ()]
+    expect["resume ()", "yield 1", "resume ()", "drop t", "drop l", "after", "complete 1", "drop complete"]
+}
+
+twin! {
+    fn if_let_else_if_let_chain_yields() resume(x: u32) yields[u32] returns[u32] {
+        let r = if let Some(a) = Noisy("s1").none() {
+            a
+        } else if let Some(b) = Noisy("s2").some() && yield_!(b) > 3 {
+            log("then2");
+            b + 100
+        } else {
+            log("else2");
+            yield_!(9)
+        };
+        r
+    }
+    call()
+    script[0, 1, 2]
+    expect["resume 0", "drop s1", "yield 2", "resume 1", "drop s2", "else2", "yield 9", "resume 2", "complete 2", "drop complete"]
+    ignore("documented deviation 4 (guide, Drop order): a scrutinee temporary around a yield is dropped when the coroutine suspends")
+}
+
+twin! {
+    fn match_tail_temp_after_yield() resume(x: u32) yields[u32] returns[u32] {
+        let _a = Noisy("a");
+        let y = yield_!(1);
+        match Noisy("scrut").some() {
+            Some(v) => v + y,
+            None => 0,
+        }
+    }
+    call()
+    script[0, 1]
+    expect["resume 0", "yield 1", "resume 1", "drop scrut", "drop a", "complete 6", "drop complete"]
+}
+
+twin! {
+    fn block_tail_temp_operand_with_yield() resume(x: u32) yields[u32] returns[u32] {
+        let v = {
+            let _l = Noisy("l");
+            Noisy("t").id() + yield_!(1)
+        };
+        log("after");
+        v
+    }
+    call()
+    script[0, 1]
+    expect["resume 0", "yield 1", "resume 1", "drop t", "drop l", "after", "complete 2", "drop complete"]
+    ignore("documented deviation 6 (guide, Drop order): an operand temporary before a yield is dropped before suspending (rustc: at the end of the statement)")
+}
+
+twin! {
+    fn oo_index_other_field() resume(x: u32) yields[u32] returns[u32] {
+        let mut p = ([10u32, 20, 30], 0usize);
+        let first = p.0[p.1] == {
+            p.1 = 2;
+            yield_!(x)
+        };
+        first as u32 * 100 + p.1 as u32
+    }
+    call()
+    script[1, 10]
+    expect["resume 1", "yield 1", "resume 10", "complete 102", "drop complete"]
+}
+
+twin! {
+    fn while_let_chain_destructuring() resume(x: u32) yields[u32] returns[u32] {
+        let (mut a, mut b) = (0u32, 1u32);
+        let mut it = Some(0u32);
+        while let Some(k) = it && { (a, b) = (b, a + b); a } < yield_!(k) {
+            it = Some(k + 1);
+        }
+        a * 10 + b
+    }
+    call()
+    script[10, 10, 10, 10, 0]
+    expect["resume 10", "yield 0", "resume 10", "yield 1", "resume 10", "yield 2", "resume 10", "yield 3", "resume 0", "complete 35", "drop complete"]
+}
+
+twin! {
+    fn else_if_let_chain_after_an_if_let() resume(x: u32) yields[u32] returns[u32] {
+        let r = if let Some(a) = Noisy("s1").none() {
+            a
+        } else if let Some(b) = { log("make s2"); Noisy("s2") }.some() && yield_!(b) > 3 {
+            b + 100
+        } else {
+            7
+        };
+        r
+    }
+    call()
+    script[0, 1]
+    expect["resume 0", "drop s1", "make s2", "yield 2", "resume 1", "drop s2", "complete 7", "drop complete"]
+    ignore("documented deviation 4 (guide, Drop order): a scrutinee temporary around a yield is dropped when the coroutine suspends")
+}
+
+twin! {
+    fn else_if_let_then_yields() resume(x: u32) yields[u32] returns[u32] {
+        let r = if let Some(a) = Noisy("s1").none() {
+            a
+        } else if let Some(b) = { log("make s2"); Noisy("s2") }.some() {
+            yield_!(b)
+        } else {
+            7
+        };
+        r
+    }
+    call()
+    script[0, 1]
+    expect["resume 0", "drop s1", "make s2", "yield 2", "resume 1", "drop s2", "complete 1", "drop complete"]
+    ignore("documented deviation 4 (guide, Drop order): a scrutinee temporary around a yield is dropped when the coroutine suspends")
+}
+
+twin! {
+    fn if_let_temporary_dropped_before_a_yielding_else_if() resume(x: u32) yields[u32] returns[u32] {
+        let r = if let Some(a) = Noisy("s1").none() {
+            a
+        } else if { log("cond"); yield_!(1) } > 0 {
+            5
+        } else {
+            7
+        };
+        r
+    }
+    call()
+    script[0, 1]
+    expect["resume 0", "drop s1", "cond", "yield 1", "resume 1", "complete 5", "drop complete"]
 }
