@@ -256,6 +256,85 @@ fn translate_message(message: &str) -> String {
         .replace("`#[coro::coroutine]`", "`coro::coro!`")
 }
 
+/// What `coro::coro!` accepts: an optional `crate = path;`, then functions or a closure.
+pub(crate) struct FunctionLike {
+    pub(crate) root: Option<TokenStream>,
+    pub(crate) body: FunctionLikeBody,
+}
+
+pub(crate) enum FunctionLikeBody {
+    Functions(Vec<syn::ItemFn>),
+    Closure(Box<syn::ExprClosure>),
+}
+
+impl syn::parse::Parse for FunctionLike {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        let root = if input.peek(syn::Token![crate]) && input.peek2(syn::Token![=]) {
+            let root = crate::crate_path(input)?;
+            input.parse::<syn::Token![;]>().map_err(|e| {
+                syn::Error::new(
+                    e.span(),
+                    "`crate = path` ends with `;` before the coroutine: \
+                     `coro::coro!(crate = ::co; move || { .. })`",
+                )
+            })?;
+            Some(root)
+        } else {
+            None
+        };
+        let body = input.parse()?;
+        Ok(FunctionLike { root, body })
+    }
+}
+
+impl syn::parse::Parse for FunctionLikeBody {
+    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
+        const EXPECTED: &str = "`coro::coro!` takes coroutine functions \
+            (`fn name(..) -> impl Coroutine<Yield = Y, Return = R> { .. }`) or one closure \
+            (`move |first: A| { .. }`)";
+        let closure_ahead = {
+            let fork = input.fork();
+            let _ = fork.call(syn::Attribute::parse_outer);
+            fork.peek(syn::Token![|])
+                || fork.peek(syn::Token![||])
+                || fork.peek(syn::Token![move])
+                || fork.peek(syn::Token![static])
+                || (fork.peek(syn::Token![async]) && !fork.peek2(syn::Token![fn]))
+                || (fork.peek(syn::Token![const]) && !fork.peek2(syn::Token![fn]))
+                || fork.peek(syn::Token![for])
+        };
+        if input.is_empty() {
+            return Err(input.error(EXPECTED));
+        }
+        if closure_ahead {
+            let closure: syn::ExprClosure = input.parse()?;
+            if !input.is_empty() {
+                return Err(input.error(
+                    "`coro::coro!` takes one closure and nothing after it; \
+                     remove the tokens that follow the closure",
+                ));
+            }
+            return Ok(FunctionLikeBody::Closure(Box::new(closure)));
+        }
+        let mut functions = Vec::new();
+        while !input.is_empty() {
+            let item: syn::Item = input
+                .parse()
+                .map_err(|e| syn::Error::new(e.span(), EXPECTED))?;
+            match item {
+                syn::Item::Fn(func) => functions.push(func),
+                other => {
+                    return Err(syn::Error::new_spanned(
+                        other,
+                        format!("{EXPECTED}; this is not a function"),
+                    ))
+                }
+            }
+        }
+        Ok(FunctionLikeBody::Functions(functions))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -326,7 +326,7 @@ fn attribute_args(args: TokenStream) -> syn::Result<Option<TokenStream>> {
 
 /// `crate = path` or `crate = "path"` (the attribute's arguments, or the head of
 /// `coro::coro!`'s input): the tokens of the path.
-fn crate_path(input: syn::parse::ParseStream) -> syn::Result<TokenStream> {
+pub(crate) fn crate_path(input: syn::parse::ParseStream) -> syn::Result<TokenStream> {
     input.parse::<syn::Token![crate]>()?;
     input.parse::<syn::Token![=]>()?;
     let needs_path = "`crate =` needs the path of the `coro` crate, such as `::co`";
@@ -594,13 +594,13 @@ pub fn expand_function_like_in(root: TokenStream, input: TokenStream) -> TokenSt
 }
 
 fn expand_function_like_on_stack(root: TokenStream, input: TokenStream) -> TokenStream {
-    let input = match syn::parse2::<FunctionLike>(front::postfix_yields(input)) {
+    let input = match syn::parse2::<front::FunctionLike>(front::postfix_yields(input)) {
         Ok(input) => input,
         Err(error) => return error.to_compile_error(),
     };
     let root = input.root.unwrap_or(root);
     paths::with_root(root, || match input.body {
-        FunctionLikeBody::Functions(functions) => functions
+        front::FunctionLikeBody::Functions(functions) => functions
             .into_iter()
             .map(|mut func| {
                 let checked = front::reject_yields_in_macros(&func.block);
@@ -614,7 +614,7 @@ fn expand_function_like_on_stack(root: TokenStream, input: TokenStream) -> Token
                 }
             })
             .collect(),
-        FunctionLikeBody::Closure(closure) => match expand_closure(&closure) {
+        front::FunctionLikeBody::Closure(closure) => match expand_closure(&closure) {
             Ok(tokens) => tokens,
             Err(error) => front::translate(error).to_compile_error(),
         },
@@ -636,83 +636,4 @@ pub fn expand_closure(closure: &syn::ExprClosure) -> syn::Result<TokenStream> {
     let t = steps(parsed.sig, parsed.body, &mut stages::Recorder::off())
         .map_err(|e| wrapper.error(e))?;
     wrapper.expression(t.emit())
-}
-
-/// What `coro::coro!` accepts: an optional `crate = path;`, then functions or a closure.
-struct FunctionLike {
-    root: Option<TokenStream>,
-    body: FunctionLikeBody,
-}
-
-enum FunctionLikeBody {
-    Functions(Vec<syn::ItemFn>),
-    Closure(Box<syn::ExprClosure>),
-}
-
-impl syn::parse::Parse for FunctionLike {
-    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
-        let root = if input.peek(syn::Token![crate]) && input.peek2(syn::Token![=]) {
-            let root = crate_path(input)?;
-            input.parse::<syn::Token![;]>().map_err(|e| {
-                syn::Error::new(
-                    e.span(),
-                    "`crate = path` ends with `;` before the coroutine: \
-                     `coro::coro!(crate = ::co; move || { .. })`",
-                )
-            })?;
-            Some(root)
-        } else {
-            None
-        };
-        let body = input.parse()?;
-        Ok(FunctionLike { root, body })
-    }
-}
-
-impl syn::parse::Parse for FunctionLikeBody {
-    fn parse(input: syn::parse::ParseStream) -> syn::Result<Self> {
-        const EXPECTED: &str = "`coro::coro!` takes coroutine functions \
-            (`fn name(..) -> impl Coroutine<Yield = Y, Return = R> { .. }`) or one closure \
-            (`move |first: A| { .. }`)";
-        let closure_ahead = {
-            let fork = input.fork();
-            let _ = fork.call(syn::Attribute::parse_outer);
-            fork.peek(syn::Token![|])
-                || fork.peek(syn::Token![||])
-                || fork.peek(syn::Token![move])
-                || fork.peek(syn::Token![static])
-                || (fork.peek(syn::Token![async]) && !fork.peek2(syn::Token![fn]))
-                || (fork.peek(syn::Token![const]) && !fork.peek2(syn::Token![fn]))
-                || fork.peek(syn::Token![for])
-        };
-        if input.is_empty() {
-            return Err(input.error(EXPECTED));
-        }
-        if closure_ahead {
-            let closure: syn::ExprClosure = input.parse()?;
-            if !input.is_empty() {
-                return Err(input.error(
-                    "`coro::coro!` takes one closure and nothing after it; \
-                     remove the tokens that follow the closure",
-                ));
-            }
-            return Ok(FunctionLikeBody::Closure(Box::new(closure)));
-        }
-        let mut functions = Vec::new();
-        while !input.is_empty() {
-            let item: syn::Item = input
-                .parse()
-                .map_err(|e| syn::Error::new(e.span(), EXPECTED))?;
-            match item {
-                syn::Item::Fn(func) => functions.push(func),
-                other => {
-                    return Err(syn::Error::new_spanned(
-                        other,
-                        format!("{EXPECTED}; this is not a function"),
-                    ))
-                }
-            }
-        }
-        Ok(FunctionLikeBody::Functions(functions))
-    }
 }
