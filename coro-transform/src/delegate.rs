@@ -4,8 +4,9 @@
 //! resume arguments in, and breaks with the inner coroutine's return value:
 //!
 //! ```text
+//! // Input:
 //! let total = yield_from!(sub);
-//! // becomes
+//! // Output:
 //! let total = {
 //!     yield_from!(@rewritten);                  // the user's import counts as used
 //!     let mut __from1 = sub;                    // held in the state, inline

@@ -4,8 +4,9 @@
 //! resume argument to a temporary, and the expression is rebuilt from the temporaries.
 //!
 //! ```text
+//! // Input:
 //! let total = f(g(), yield_!(a), h());
-//! // becomes
+//! // Output:
 //! let total = { let __t0 = g(); let __t1 = yield_!(a); f(__t0, __t1, h()) };
 //! ```
 //!

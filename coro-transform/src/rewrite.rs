@@ -5,6 +5,15 @@
 //!
 //! None of them enter closures, `async` blocks or nested items, where `return`, `?` and
 //! `break` keep their own meaning (closures still see the renamed `self`).
+//!
+//! ```text
+//! // Input:                                  // Output:
+//! let n = self.len();                        // let n = __self.len();
+//! let v = parse(x)?;                         // let v = match ::coro::__private::branch(parse(x)) {
+//!                                            //   Ok(__value) => __value,
+//!                                            //   Err(__residual) => break '__coroutine_body __residual };
+//! return n;                                  // break '__coroutine_body n;
+//! ```
 
 use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use quote::quote_spanned;

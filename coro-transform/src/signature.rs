@@ -1,6 +1,14 @@
 //! Reads the function `#[coro::coroutine]` is applied to: its parameters (and which one
 //! receives the first resume argument) and the `impl Coroutine<A, Yield = Y, Return = R>`
 //! it returns. Everything the signature gets wrong is reported here, on the user's tokens.
+//!
+//! ```text
+//! // Input:
+//! fn feed(&mut self, #[resume] first: u8) -> impl Coroutine<u8, Yield = Event, Return = ()>
+//! // Output: params [self (as `__self`), first (#[resume])], arg u8, yield Event,
+//! //         return (); the emitted signature without `#[resume] first` and returning
+//! //         `impl Coroutine<u8, Yield = Event, Return = ()> + Locate + Debug`
+//! ```
 
 use proc_macro2::{Ident, Span};
 use quote::quote;
