@@ -907,20 +907,6 @@ twin! {
 }
 
 twin! {
-    fn oo_index_other_field() resume(x: u32) yields[u32] returns[u32] {
-        let mut p = ([10u32, 20, 30], 0usize);
-        let first = p.0[p.1] == {
-            p.1 = 2;
-            yield_!(x)
-        };
-        first as u32 * 100 + p.1 as u32
-    }
-    call()
-    script[1, 10]
-    expect["resume 1", "yield 1", "resume 10", "complete 102", "drop complete"]
-}
-
-twin! {
     fn while_let_chain_destructuring() resume(x: u32) yields[u32] returns[u32] {
         let (mut a, mut b) = (0u32, 1u32);
         let mut it = Some(0u32);

@@ -314,8 +314,6 @@ twin! {
     expect["resume 1", "yield 1", "resume 10", "complete 13", "drop complete"]
 }
 
-// ================= batch 2 =================
-
 twin! {
     fn order_index_is_other_field_of_same_root() resume(x: u32) yields[u32] returns[u32] {
         let mut p = ([10u32, 20, 30], 0usize);
@@ -557,8 +555,6 @@ twin! {
     script[(), ()]
     expect["resume ()", "yield 1", "resume ()", "complete Item(3)", "drop complete"]
 }
-
-// ================= batch 3 =================
 
 pub struct W<T> {
     pub n: T,
@@ -855,8 +851,6 @@ twin! {
     script[0, 4]
     expect["resume 0", "yield 1", "resume 4", "drop f", "mid", "drop discard", "drop g", "end", "drop f2", "drop g2", "complete 0", "drop complete"]
 }
-
-// ================= batch 4 =================
 
 twin! {
     fn destructuring_index_target_logged_order() resume(x: u32) yields[u32] returns[u32] {
