@@ -107,6 +107,32 @@ pub fn type_of<T>(_value: &T) -> TypeOf<T> {
     TypeOf(PhantomData)
 }
 
+/// One type for a binding that more than one region of a resume function binds (the value
+/// of an `if` split at a yield: bound where it completes without suspending, and again
+/// after the resume): each region ties its binding to the cell, so that what one branch
+/// decides (`200u8`) holds in the others (`200`), as in the one function rustc checks.
+pub struct Same<T>(PhantomData<fn(T) -> T>);
+
+impl<T> Same<T> {
+    /// A cell whose type the ties decide.
+    #[inline(always)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Same(PhantomData)
+    }
+
+    /// Gives `_value`'s type to the cell.
+    #[inline(always)]
+    pub fn tie(&self, _value: &T) {}
+
+    /// Passes `value` on as the cell's type: an argument, so it coerces to a type another
+    /// region gave the cell (`&[4]` to `&[u32]`).
+    #[inline(always)]
+    pub fn pass(&self, value: T) -> T {
+        value
+    }
+}
+
 /// Gives the type recorded in `_witness` to an assignment that is never run.
 pub fn conjure<T>(_witness: TypeOf<T>) -> T {
     unreachable!("coro: a type witness was evaluated")

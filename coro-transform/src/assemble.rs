@@ -184,8 +184,21 @@ pub fn function(sig: &CoroutineFn, body: &syn::Block, a: &Analysed) -> TokenStre
     let arg_ty = inferable(&sig.arg_ty, body);
     let yield_ty = inferable(&sig.yield_ty, body);
     let return_ty = inferable(&sig.return_ty, body);
+    // The type cells of the bindings that more than one region binds (`__private::Same`):
+    // those the emitted regions tie (a region emitted and then set aside ties too).
+    let mut in_code = std::collections::HashSet::new();
+    for (_, region) in &code {
+        crate::items::names_in(region, &mut in_code);
+    }
+    let cells = regions
+        .tied
+        .iter()
+        .map(|&b| names::same(b))
+        .filter(|cell| in_code.contains(&cell.to_string()))
+        .map(|cell| quote!(let #cell = #coro::__private::Same::new();));
     let step = quote! {
         let #returned: #return_ty = #body_label: {
+            #(#cells)*
             #[allow(unused_mut)]
             // A state resumed in place is tested for first, on its own: the test is then
             // one comparison of the state's tag (or niche), where a `match` on every

@@ -481,8 +481,14 @@ impl Linearizer {
                         }
                         None => quote::quote!(break),
                     };
+                    // The `if` and its last brace get the `while`'s span: rustc reads the
+                    // edition of the `if` keyword to allow a let chain, and that of the
+                    // whole `if` for when its temporaries drop (review round 16, F3).
+                    let span = w.while_token.span;
+                    let if_token = syn::Token![if](span);
+                    let otherwise = quote::quote_spanned!(span=> { #exit });
                     let mut rewritten: Expr = parse_quote!(#label loop {
-                        if #cond #body else { #exit }
+                        #if_token #cond #body else #otherwise
                     });
                     if let Expr::Loop(l) = &mut rewritten {
                         self.block(&mut l.body)?;

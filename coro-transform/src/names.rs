@@ -71,6 +71,12 @@ pub fn held(field: &Ident) -> Ident {
     local(&format!("__held_{}", field.unraw()))
 }
 
+/// The cell that gives one type to binding `b` where more than one region binds it
+/// (`__private::Same`).
+pub fn same(b: BindingId) -> Ident {
+    local(&format!("__same{}", b.index()))
+}
+
 /// The macro that names binding `b` where another binding of its spelling hides it (see
 /// [`crate::unshadow`]).
 pub fn naming_macro(b: BindingId) -> Ident {

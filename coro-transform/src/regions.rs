@@ -113,6 +113,8 @@ pub struct Regions<'a> {
     /// The untyped bindings the current region declares empty (`let y;`), which it drops
     /// again if nothing else in it names them (see [`Regions::without_unused_empties`]).
     empties: Vec<proc_macro2::Ident>,
+    /// The bindings tied to a type cell by some region ([`Regions::tie`]), in order.
+    pub tied: std::collections::BTreeSet<BindingId>,
 }
 
 impl<'a> Regions<'a> {
@@ -138,6 +140,7 @@ impl<'a> Regions<'a> {
             opaque: false,
             in_proxy: false,
             taken_in_proxy: Vec::new(),
+            tied: std::collections::BTreeSet::new(),
             empties: Vec::new(),
             completes: HashMap::new(),
         }
@@ -412,6 +415,22 @@ impl<'a> Regions<'a> {
                     // `let _ = ..` of the statement's value drops it at once: the value
                     // must stay a value expression (`__value` alone is a place, which
                     // `let _ =` would leave where it is).
+                    // A `let` of one name passes the value through the binding's type cell,
+                    // where it coerces to what the inline path gave it (`&[4]` to `&[u32]`).
+                    Kind::Let {
+                        pat: syn::Pat::Ident(_),
+                        ..
+                    } if self.cfg.declares(s).len() == 1 && !self.makes_closures(s) => {
+                        let b = self.cfg.declares(s)[0];
+                        let passed = match self.tie(b).is_empty() {
+                            true => quote!({ #value }),
+                            false => {
+                                let cell = names::same(b);
+                                quote!(#cell.pass(#value))
+                            }
+                        };
+                        self.bind(s, passed)
+                    }
                     _ => self.bind(s, quote!({ #value })),
                 };
                 (code, true)

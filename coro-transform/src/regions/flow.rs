@@ -46,7 +46,26 @@ impl<'a> Regions<'a> {
             let goto = self.goto(Entry::After(stmt), Some(quote!(#value)));
             return (quote!({ let #value #ty = #part; #goto }), false);
         }
-        (self.bind(stmt, part), true)
+        // The values the statement's join would pass on are bound here too: each takes
+        // the type the join's region gives it.
+        // (Not after a block's value, which must stay its last expression.)
+        let declared = self.cfg.declares(stmt);
+        let is_value = self.spine.tail(self.spine.node(stmt).block) == Some(stmt);
+        let held: Vec<BindingId> = match is_value {
+            true => Vec::new(),
+            // Only those declared without a value (`let v;`), which each region assigns
+            // on its own; the others get their type where they were declared.
+            false => self
+                .live
+                .held(self.cfg.after(stmt))
+                .filter(|b| !declared.contains(b) && !self.bindings.get(*b).initialized)
+                .collect(),
+        };
+        let mut code = self.bind(stmt, part);
+        for b in held {
+            code.extend(self.tie(b));
+        }
+        (code, true)
     }
 
     /// Binds the value `part` of a control structure as its statement does: `let pat =
@@ -72,7 +91,21 @@ impl<'a> Regions<'a> {
                     }
                     None => quote!(#(#attrs)* let #pat = #part;),
                 };
-                quote!(#code #witnesses)
+                // Bound where the value completes without suspending and again after a
+                // resume: one type for both (`match x { 0 => 200u8, _ => { yield_!(0); 200 } }`).
+                // Not for closures: two of them never have one type (rustc would coerce them
+                // to a `fn` pointer; the guide's Limits say to write the type).
+                let ties: TokenStream = match self.makes_closures(stmt) {
+                    true => TokenStream::new(),
+                    false => self
+                        .cfg
+                        .declares(stmt)
+                        .to_vec()
+                        .into_iter()
+                        .map(|b| self.tie(b))
+                        .collect(),
+                };
+                quote!(#code #witnesses #ties)
             }
             Kind::Ctl {
                 semi: Some(semi), ..
@@ -80,6 +113,25 @@ impl<'a> Regions<'a> {
             Kind::Ctl { semi: None, .. } => part,
             _ => unreachable!("only control structures have joins"),
         }
+    }
+
+    /// Whether the code of statement `stmt` outside its yields makes a closure.
+    pub(super) fn makes_closures(&self, stmt: StmtId) -> bool {
+        struct Finder(bool);
+        impl<'ast> syn::visit::Visit<'ast> for Finder {
+            fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {
+                self.0 = true;
+            }
+        }
+        let mut finder = Finder(false);
+        for s in self.spine.stmt_ids() {
+            if self.spine.within(s, stmt) {
+                if let Kind::Code(code) = &self.spine.node(s).kind {
+                    syn::visit::Visit::visit_stmt(&mut finder, code);
+                }
+            }
+        }
+        finder.0
     }
 
     /// Whether the code after `stmt` is emitted inline here (rather than reached through

@@ -125,6 +125,19 @@ impl<'a> Regions<'a> {
         }
     }
 
+    /// `__same3.tie(&v);`: binding `b`, bound here, takes the one type that every region
+    /// binding it gives it (see `__private::Same`). Only a binding of the user's code.
+    pub(super) fn tie(&mut self, b: BindingId) -> TokenStream {
+        let binding = self.bindings.get(b);
+        if binding.role != Role::User || binding.derived.is_some() {
+            return TokenStream::new();
+        }
+        self.tied.insert(b);
+        let cell = names::same(b);
+        let value = self.named(b);
+        quote!(#cell.tie(&#value);)
+    }
+
     // ---- Declaring bindings again at an entry. ----
 
     /// Declares again what `bindings` (all declared in one scope, in order) are at the
@@ -147,6 +160,7 @@ impl<'a> Regions<'a> {
             .collect::<Vec<_>>();
         let mut items_done: Vec<Group> = Vec::new();
         for (b, slot) in with_witnesses {
+            let mut tie = None;
             let binding = self.bindings.get(b);
             let name = &binding.name;
             if let (Some(derivation), Slot::Held) = (&binding.derived, slot) {
@@ -180,10 +194,19 @@ impl<'a> Regions<'a> {
                         self.taken_in_proxy.push(held);
                     }
                 }
-                (_, Slot::Held) => out.extend(quote! {
-                    #[allow(unused_mut, unused_variables, non_snake_case)]
-                    let #mutability #name = #held;
-                }),
+                (_, Slot::Held) => {
+                    out.extend(quote! {
+                        #[allow(unused_mut, unused_variables, non_snake_case)]
+                        let #mutability #name = #held;
+                    });
+                    // A join's value was bound inline too, where the statement completed
+                    // without suspending: one type for both (after the naming macro).
+                    if matches!(self.cfg.node(node).kind, NodeKind::After(_))
+                        && !binding.initialized
+                    {
+                        tie = Some(b);
+                    }
+                }
                 (_, Slot::Empty) => {
                     if binding.ty.is_none() {
                         self.empties.push(name.clone());
@@ -195,6 +218,9 @@ impl<'a> Regions<'a> {
             }
             if slot != Slot::Dropped {
                 out.extend(self.naming_macro(b));
+            }
+            if let Some(b) = tie {
+                out.extend(self.tie(b));
             }
         }
         out

@@ -969,3 +969,35 @@ twin! {
     script[0, 1]
     expect["resume 0", "drop s1", "cond", "yield 1", "resume 1", "complete 5", "drop complete"]
 }
+
+twin! {
+    /// The resume argument borrowed in an `unsafe` block's tail inside an `if let`
+    /// scrutinee whose `then` block yields: edition 2024 drops it at the block's end; coro
+    /// keeps it to the end of the `if let` (coro-diff seed 6106313 of 2024, found at
+    /// `37a7e4e`). A drop later than rustc's, not fixed yet (guide, Drop order, rule 6).
+    fn borrowed_argument_in_an_unsafe_block_of_a_scrutinee() resume(first: Noisy) yields[u32] returns[u32] {
+        if let Some(a) = Some(unsafe { (&yield_!(7)).id() }) {
+            log("then");
+            yield_!(a);
+        } else {
+            log("else");
+        }
+        first.id()
+    }
+    call()
+    script[Noisy("a0"), Noisy("a1"), Noisy("a2")]
+    expect[
+        "resume Noisy(\"a0\")",
+        "yield 7",
+        "resume Noisy(\"a1\")",
+        "drop a1",
+        "then",
+        "yield 2",
+        "resume Noisy(\"a2\")",
+        "drop a2",
+        "drop a0",
+        "complete 2",
+        "drop complete",
+    ]
+    ignore("issue 11, known drop later than rustc (guide, Drop order, after rule 11): not fixed")
+}
