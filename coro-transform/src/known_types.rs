@@ -100,31 +100,9 @@ fn is_primitive_name(ident: &syn::Ident) -> bool {
     PRIMITIVES.contains(&ident.to_string().as_str())
 }
 
-/// The macros of the standard library (and coro's) that bind no name of their caller.
-const BINDS_NOTHING: &[&str] = &[
-    "print",
-    "println",
-    "eprint",
-    "eprintln",
-    "format",
-    "write",
-    "writeln",
-    "panic",
-    "assert",
-    "assert_eq",
-    "assert_ne",
-    "debug_assert",
-    "debug_assert_eq",
-    "debug_assert_ne",
-    "todo",
-    "unimplemented",
-    "unreachable",
-    "dbg",
-    "yield_",
-    "yield_from",
-    "macro_rules",
-    "vec",
-];
+/// Besides the standard macros ([`crate::syntax::STANDARD_MACROS`]), those of coro's that
+/// bind no name of their caller.
+const CORO_MACROS: &[&str] = &["yield_", "yield_from", "macro_rules"];
 
 struct TrustFinder(Trust);
 
@@ -135,7 +113,8 @@ impl TrustFinder {
 
     fn statement_macro(&mut self, mac: &syn::Macro) {
         let name = crate::syntax::macro_name(mac);
-        if BINDS_NOTHING.contains(&name.as_str()) {
+        let standard = crate::syntax::STANDARD_MACROS.contains(&name.as_str());
+        if standard || CORO_MACROS.contains(&name.as_str()) {
             return;
         }
         self.macro_input(mac);
