@@ -113,7 +113,7 @@ pub struct Regions<'a> {
     /// The untyped bindings the current region declares empty (`let y;`), which it drops
     /// again if nothing else in it names them (see [`Regions::without_unused_empties`]).
     empties: Vec<proc_macro2::Ident>,
-    /// The bindings tied to a type cell by some region ([`Regions::tie`]), in order.
+    /// The bindings tied to a type cell by some region (`Regions::tie`), in order.
     pub tied: std::collections::BTreeSet<BindingId>,
 }
 
