@@ -67,17 +67,7 @@ thread_local! {
 
 /// Runs `f` with the claims limited by `trust`.
 pub fn with_trust<R>(trust: Trust, f: impl FnOnce() -> R) -> R {
-    let previous = TRUST.with(|t| std::mem::replace(&mut *t.borrow_mut(), trust));
-    struct Restore(Option<Trust>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            if let Some(previous) = self.0.take() {
-                TRUST.with(|t| *t.borrow_mut() = previous);
-            }
-        }
-    }
-    let _restore = Restore(Some(previous));
-    f()
+    crate::syntax::with_set(&TRUST, trust, f)
 }
 
 fn primitives_hidden() -> bool {

@@ -421,13 +421,9 @@ impl<'a> Regions<'a> {
                         pat: syn::Pat::Ident(_),
                         ..
                     } if self.cfg.declares(s).len() == 1 && !self.makes_closures(s) => {
-                        let b = self.cfg.declares(s)[0];
-                        let passed = match self.tie(b).is_empty() {
-                            true => quote!({ #value }),
-                            false => {
-                                let cell = names::same(b);
-                                quote!(#cell.pass(#value))
-                            }
+                        let passed = match self.cell(self.cfg.declares(s)[0]) {
+                            Some(cell) => quote!(#cell.pass(#value)),
+                            None => quote!({ #value }),
                         };
                         self.bind(s, passed)
                     }

@@ -8,6 +8,29 @@ use syn::{BinOp, Expr, Macro, Pat, Type};
 mod body_macros;
 mod scopes;
 
+/// Runs `f` with the thread-local `key` set to `value`, and sets it back afterwards (also
+/// when `f` unwinds): how a step tells the walks below it what it found in the whole body.
+pub fn with_set<T: 'static, R>(
+    key: &'static std::thread::LocalKey<std::cell::RefCell<T>>,
+    value: T,
+    f: impl FnOnce() -> R,
+) -> R {
+    struct Restore<T: 'static>(
+        &'static std::thread::LocalKey<std::cell::RefCell<T>>,
+        Option<T>,
+    );
+    impl<T: 'static> Drop for Restore<T> {
+        fn drop(&mut self) {
+            if let Some(previous) = self.1.take() {
+                self.0.with(|cell| *cell.borrow_mut() = previous);
+            }
+        }
+    }
+    let previous = key.with(|cell| std::mem::replace(&mut *cell.borrow_mut(), value));
+    let _restore = Restore(key, Some(previous));
+    f()
+}
+
 pub use body_macros::{body_macro_rules, body_macro_tokens, with_body_macros};
 pub use scopes::{
     binds, binds_by_ref, irrefutable_bindings, pattern_bindings, with_body_constants, PatBinding,

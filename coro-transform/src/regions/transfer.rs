@@ -128,14 +128,21 @@ impl<'a> Regions<'a> {
     /// `__same3.tie(&v);`: binding `b`, bound here, takes the one type that every region
     /// binding it gives it (see `__private::Same`). Only a binding of the user's code.
     pub(super) fn tie(&mut self, b: BindingId) -> TokenStream {
-        let binding = self.bindings.get(b);
-        if binding.role != Role::User || binding.derived.is_some() {
+        let Some(cell) = self.cell(b) else {
             return TokenStream::new();
-        }
-        self.tied.insert(b);
-        let cell = names::same(b);
+        };
         let value = self.named(b);
         quote!(#cell.tie(&#value);)
+    }
+
+    /// The type cell of binding `b`, noted as used: only for a binding of the user's code.
+    pub(super) fn cell(&mut self, b: BindingId) -> Option<proc_macro2::Ident> {
+        let binding = self.bindings.get(b);
+        if binding.role != Role::User || binding.derived.is_some() {
+            return None;
+        }
+        self.tied.insert(b);
+        Some(names::same(b))
     }
 
     // ---- Declaring bindings again at an entry. ----

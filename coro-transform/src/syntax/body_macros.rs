@@ -25,17 +25,7 @@ pub fn with_body_macros<R>(
     rules: std::collections::HashMap<String, TokenStream>,
     f: impl FnOnce() -> R,
 ) -> R {
-    let previous = BODY_MACROS.with(|m| std::mem::replace(&mut *m.borrow_mut(), rules));
-    struct Restore(Option<std::collections::HashMap<String, TokenStream>>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            if let Some(previous) = self.0.take() {
-                BODY_MACROS.with(|m| *m.borrow_mut() = previous);
-            }
-        }
-    }
-    let _restore = Restore(Some(previous));
-    f()
+    crate::syntax::with_set(&BODY_MACROS, rules, f)
 }
 
 /// The `macro_rules!` that `body` defines (anywhere inside it): each name with the tokens

@@ -91,17 +91,7 @@ pub fn with_body_constants<R>(
         }
     }
     let constants = finder.declared;
-    let previous = CONSTANTS.with(|c| std::mem::replace(&mut *c.borrow_mut(), constants));
-    struct Restore(Option<std::collections::HashSet<String>>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            if let Some(previous) = self.0.take() {
-                CONSTANTS.with(|c| *c.borrow_mut() = previous);
-            }
-        }
-    }
-    let _restore = Restore(Some(previous));
-    f()
+    crate::syntax::with_set(&CONSTANTS, constants, f)
 }
 
 /// Walks a body (not its nested items) for the constants, statics and unit structs its
