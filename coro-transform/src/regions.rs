@@ -417,10 +417,14 @@ impl<'a> Regions<'a> {
                     // `let _ =` would leave where it is).
                     // A `let` of one name passes the value through the binding's type cell,
                     // where it coerces to what the inline path gave it (`&[4]` to `&[u32]`).
+                    // (Not `let ref r`, whose binding is a reference to the value.)
                     Kind::Let {
-                        pat: syn::Pat::Ident(_),
+                        pat: syn::Pat::Ident(ident),
                         ..
-                    } if self.cfg.declares(s).len() == 1 && !self.makes_closures(s) => {
+                    } if ident.by_ref.is_none()
+                        && self.cfg.declares(s).len() == 1
+                        && !self.makes_closures(s) =>
+                    {
                         let passed = match self.cell(self.cfg.declares(s)[0]) {
                             Some(cell) => quote!(#cell.pass(#value)),
                             None => quote!({ #value }),

@@ -909,3 +909,27 @@ twin! {
     script[1, 10]
     expect["resume 1", "yield 1", "resume 10", "complete 102", "drop complete"]
 }
+
+twin! {
+    /// A `let ref` of a value split at a yield: the binding is a reference to the value,
+    /// whose type the other branch decides (`1u16`), in every region (review of round 16).
+    fn ref_binding_of_a_value_split_at_a_yield() resume(x: u32) yields[u32] returns[u32] {
+        let ref r = match x {
+            0 => 1u16,
+            _ => {
+                yield_!(3);
+                65535
+            }
+        };
+        r.wrapping_add(1) as u32
+    }
+    call()
+    script[1, 2]
+    expect[
+        "resume 1",
+        "yield 3",
+        "resume 2",
+        "complete 0",
+        "drop complete",
+    ]
+}
